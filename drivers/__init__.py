@@ -1,0 +1,1 @@
+"""Everything that talks to hardware: the chip ID card over PC/SC or a simulator, and the camera."""

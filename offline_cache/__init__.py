@@ -1,0 +1,1 @@
+"""A generic durable outbox on SQLite: nothing here knows of clinics or insurance."""

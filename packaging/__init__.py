@@ -1,0 +1,1 @@
+"""Installers and set-up for the terminal; the sample config."""

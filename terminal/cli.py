@@ -1,0 +1,63 @@
+"""The `checkin` command line: one subcommand per module in terminal/commands/.
+
+Each module there has `register(subparsers)`, which adds its parser and sets `handler` to a
+function `(args, config) -> exit code`. The config is loaded and validated once, here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+
+from terminal import __version__, commands
+from terminal.config import Config, ConfigError, load_config
+from terminal.errors import TerminalError
+from terminal.logs import configure_logging
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="checkin",
+        description="Clinic check-in terminal: chip ID card, face check, HI eligibility, offline queue.",
+    )
+    parser.add_argument("--version", action="version", version=f"checkin {__version__}")
+    parser.add_argument("--config", metavar="FILE",
+                        help="TOML config file (default: $CHECKIN_CONFIG, the user's or /etc's "
+                             "checkin.toml, else the embedded default)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also log to the console")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module_info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{module_info.name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        config: Config = load_config(args.config)
+    except ConfigError as exc:
+        print(f"checkin: {exc.message}", file=sys.stderr)
+        return 2
+    try:
+        configure_logging(config.log_dir, config.logging.level, config.logging.max_bytes,
+                          config.logging.backups, console=args.verbose)
+    except OSError as exc:
+        print(f"checkin: cannot write logs to {config.log_dir}: {exc.strerror}", file=sys.stderr)
+    try:
+        return int(args.handler(args, config) or 0)
+    except TerminalError as exc:
+        log.error("%s: %s (%s)", args.command, exc.message, exc.detail)
+        print(f"checkin: {exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

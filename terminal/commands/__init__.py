@@ -1,0 +1,1 @@
+"""Subcommands of `checkin`, one module each; terminal/cli.py finds them here."""

@@ -1,0 +1,290 @@
+"""The terminal's configuration: one TOML file, validated at start, with an embedded default.
+
+Each `[table]` of the file is a frozen dataclass below; a field's metadata says what it means and
+what is allowed. With no file the defaults are used: simulated reader, replay camera, the bundled
+gateway and HIS simulators, and local files under the platform's data folder. An error names the
+key, the bad value and what is allowed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from terminal import paths
+from terminal.errors import TerminalError
+
+
+class ConfigError(TerminalError):
+    """The config file is missing, unreadable, or holds a key or value that is not allowed."""
+
+    def __init__(self, message: str, detail: str = "", key: str = "") -> None:
+        super().__init__(message, detail)
+        self.key = key
+
+
+def _opt(default: Any, help: str, *, choices: tuple = (), min: float | None = None,
+         max: float | None = None, pattern: str | None = None, secret: bool = False) -> Any:
+    """A config field: its default and what a reader of the sample config needs to know."""
+    meta = {"help": help, "choices": choices, "min": min, "max": max, "pattern": pattern,
+            "secret": secret}
+    if isinstance(default, (list, dict)):
+        return field(default_factory=lambda: type(default)(default), metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True)
+class TerminalSection:
+    language: str = _opt("vi", "Language of the patient screens at start.", choices=("vi", "en"))
+    counter: str = _opt("A", "Service counter letter; tickets are numbered per day and counter.",
+                        pattern=r"^[A-Z]$")
+    kiosk_pin: str = _opt("", "Receptionist PIN hash (set with `checkin secrets set kiosk.pin`); "
+                              "empty means the default test PIN 0000.", secret=True)
+
+
+@dataclass(frozen=True)
+class ReaderSection:
+    kind: str = _opt("simulated", "Card reader: `pcsc` for a real PC/SC reader, `simulated` for the "
+                                  "built-in chip simulator.", choices=("pcsc", "simulated"))
+    name: str = _opt("", "Part of the PC/SC reader's name to pick when several are attached; "
+                         "empty takes the first contactless one.")
+    sim_profile: str = _opt("an", "Simulated citizen served when kind = simulated.")
+    timeout_s: float = _opt(30.0, "Seconds to wait for a card before the screen goes back to idle.",
+                            min=1, max=3600)
+
+
+@dataclass(frozen=True)
+class CameraSection:
+    kind: str = _opt("replay", "`opencv` for a real camera, `replay` for recorded frames.",
+                     choices=("opencv", "replay"))
+    device: str = _opt("0", "OpenCV device index (`0`) or path (`/dev/video0`).")
+    replay: str = _opt("", "Image, folder or video played in a loop when kind = replay; empty "
+                           "uses the shipped material of the simulated citizen.")
+    width: int = _opt(1280, "Capture width in pixels.", min=160, max=4096)
+    height: int = _opt(720, "Capture height in pixels.", min=120, max=4096)
+    fps: float = _opt(15.0, "Frames per second asked of the camera (and played by replay).",
+                      min=1, max=120)
+
+
+@dataclass(frozen=True)
+class GatewaySection:
+    base_url: str = _opt("", "VSS gateway base URL, e.g. https://egw.baohiemxahoi.gov.vn; empty "
+                             "starts the bundled gateway simulator on loopback.",
+                         pattern=r"^(https?://\S+)?$")
+    username: str = _opt("sim-clinic", "Gateway account of the clinic.")
+    password: str = _opt("", "Gateway password. Prefer `checkin secrets set gateway.password`, "
+                             "which keeps it out of this file.", secret=True)
+    password_file: str = _opt("", "File holding the gateway password (mode 0600).")
+    timeout_s: float = _opt(10.0, "Read timeout per gateway request, in seconds.", min=0.5, max=120)
+    connect_timeout_s: float = _opt(3.0, "Connect timeout per gateway request, in seconds.",
+                                    min=0.5, max=60)
+    ca_bundle: str = _opt("", "PEM file of extra CA certificates (clinic TLS proxies); empty uses "
+                              "the system's.")
+    proxy: str = _opt("", "HTTP(S) proxy URL, e.g. http://proxy.local:3128.",
+                      pattern=r"^(https?://\S+)?$")
+    staff_name: str = _opt("", "Full name of the staff member registered for lookups (hoTenCb).")
+    staff_id: str = _opt("", "CCCD number of that staff member (cccdCb).",
+                         pattern=r"^([0-9]{12})?$")
+
+
+@dataclass(frozen=True)
+class ClinicSection:
+    facility_code: str = _opt("79001", "The clinic's 5-digit facility code (route check).",
+                              pattern=r"^[0-9]{5}$")
+    name: str = _opt("Phòng khám mô phỏng", "Clinic name shown on screens and tickets.")
+    allow_paying_patients: bool = _opt(True, "Check in a patient whose HI card is not eligible as a "
+                                             "paying patient.")
+
+
+@dataclass(frozen=True)
+class HisSection:
+    base_url: str = _opt("", "Clinic HIS check-in endpoint base URL; empty starts the bundled HIS "
+                             "simulator on loopback.", pattern=r"^(https?://\S+)?$")
+    timeout_s: float = _opt(10.0, "Timeout per HIS request, in seconds.", min=0.5, max=120)
+
+
+@dataclass(frozen=True)
+class QueueSection:
+    path: str = _opt("", "Outbox database file; empty uses outbox.sqlite3 in the data folder.")
+    max_attempts: int = _opt(20, "Deliveries tried before an item goes to the dead letters.",
+                             min=1, max=1000)
+    retention_days: float = _opt(7.0, "Days a delivered item is kept before it is purged.",
+                                 min=0, max=365)
+
+
+@dataclass(frozen=True)
+class FaceSection:
+    accept_distance: float = _opt(0.45, "Encoding distance at or below which a face is accepted.",
+                                  min=0, max=1)
+    review_distance: float = _opt(0.6, "Distance at or below which a face goes to review (above: "
+                                       "reject).", min=0, max=1)
+    liveness: str = _opt("blink_or_turn", "Active liveness challenge.",
+                         choices=("blink", "turn", "blink_or_turn"))
+    liveness_timeout_s: float = _opt(8.0, "Seconds the patient has for the liveness challenge.",
+                                     min=1, max=60)
+    audit_photos: bool = _opt(False, "Keep the matched frame on disk for audit (off: nothing is "
+                                     "written).")
+
+
+@dataclass(frozen=True)
+class LoggingSection:
+    level: str = _opt("INFO", "Log level.", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
+    dir: str = _opt("", "Log folder; empty uses the platform's log folder.")
+    max_bytes: int = _opt(1_000_000, "Size of one log file before it rotates.", min=10_000,
+                          max=1_000_000_000)
+    backups: int = _opt(5, "Rotated log files kept.", min=0, max=100)
+
+
+@dataclass(frozen=True)
+class PathsSection:
+    data_dir: str = _opt("", "Data folder; empty uses the platform's data folder.")
+
+
+@dataclass(frozen=True)
+class Config:
+    terminal: TerminalSection = field(default_factory=TerminalSection)
+    reader: ReaderSection = field(default_factory=ReaderSection)
+    camera: CameraSection = field(default_factory=CameraSection)
+    gateway: GatewaySection = field(default_factory=GatewaySection)
+    clinic: ClinicSection = field(default_factory=ClinicSection)
+    his: HisSection = field(default_factory=HisSection)
+    queue: QueueSection = field(default_factory=QueueSection)
+    face: FaceSection = field(default_factory=FaceSection)
+    logging: LoggingSection = field(default_factory=LoggingSection)
+    paths: PathsSection = field(default_factory=PathsSection)
+    #: Where this config came from: a file path, or "embedded default".
+    source: str = field(default="embedded default", compare=False)
+
+    @property
+    def data_dir(self) -> Path:
+        return Path(self.paths.data_dir).expanduser() if self.paths.data_dir else paths.data_dir()
+
+    @property
+    def log_dir(self) -> Path:
+        return Path(self.logging.dir).expanduser() if self.logging.dir else paths.log_dir()
+
+    @property
+    def queue_path(self) -> Path:
+        return Path(self.queue.path).expanduser() if self.queue.path else self.data_dir / "outbox.sqlite3"
+
+
+SECTIONS: dict[str, type] = {
+    f.name: typing.get_type_hints(Config)[f.name]
+    for f in dataclasses.fields(Config) if f.name != "source"
+}
+
+
+def _describe_allowed(meta: dict, kind: type) -> str:
+    if meta.get("choices"):
+        return "one of " + ", ".join(repr(c) for c in meta["choices"])
+    parts = [{bool: "true or false", int: "a whole number", float: "a number",
+              str: "text"}[kind]]
+    if meta.get("min") is not None:
+        parts.append(f">= {meta['min']:g}")
+    if meta.get("max") is not None:
+        parts.append(f"<= {meta['max']:g}")
+    if meta.get("pattern"):
+        parts.append(f"matching {meta['pattern']}")
+    return " ".join(parts)
+
+
+def _check_value(section: str, f: dataclasses.Field, kind: type, value: Any) -> Any:
+    import re
+
+    key = f"{section}.{f.name}"
+    meta = f.metadata
+    shown = "<hidden>" if meta.get("secret") else repr(value)
+    ok_type = (isinstance(value, bool) if kind is bool
+               else isinstance(value, int) and not isinstance(value, bool) if kind is int
+               else isinstance(value, (int, float)) and not isinstance(value, bool) if kind is float
+               else isinstance(value, str))
+    if not ok_type:
+        raise ConfigError(f"Config key {key} = {shown} is not allowed: expected "
+                          f"{_describe_allowed(meta, kind)}.", key=key)
+    if kind is float:
+        value = float(value)
+    if meta.get("choices") and value not in meta["choices"]:
+        raise ConfigError(f"Config key {key} = {shown} is not allowed: expected "
+                          f"{_describe_allowed(meta, kind)}.", key=key)
+    if kind in (int, float):
+        if (meta.get("min") is not None and value < meta["min"]) or \
+           (meta.get("max") is not None and value > meta["max"]):
+            raise ConfigError(f"Config key {key} = {shown} is out of range: expected "
+                              f"{_describe_allowed(meta, kind)}.", key=key)
+    if kind is str and meta.get("pattern") and not re.fullmatch(meta["pattern"], value):
+        raise ConfigError(f"Config key {key} = {shown} is not allowed: expected "
+                          f"{_describe_allowed(meta, kind)}.", key=key)
+    return value
+
+
+def config_from_dict(data: dict, source: str = "embedded default") -> Config:
+    """Validate a parsed TOML document and build the Config; unknown keys are errors, not ignored."""
+    if not isinstance(data, dict):
+        raise ConfigError("The config must be a TOML document of tables.")
+    sections: dict[str, Any] = {}
+    for name, table in data.items():
+        if name not in SECTIONS:
+            raise ConfigError(f"Unknown config table [{name}]: allowed tables are "
+                              f"{', '.join(SECTIONS)}.", key=name)
+        if not isinstance(table, dict):
+            raise ConfigError(f"Config key {name} must be a table ([{name}]), not a value.", key=name)
+        cls = SECTIONS[name]
+        hints = typing.get_type_hints(cls)
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        values = {}
+        for key, value in table.items():
+            if key not in fields:
+                raise ConfigError(f"Unknown config key {name}.{key}: allowed keys in [{name}] are "
+                                  f"{', '.join(fields)}.", key=f"{name}.{key}")
+            values[key] = _check_value(name, fields[key], hints[key], value)
+        sections[name] = cls(**values)
+    config = Config(**sections, source=source)
+    if config.face.accept_distance > config.face.review_distance:
+        raise ConfigError(f"Config key face.accept_distance = {config.face.accept_distance:g} is not "
+                          f"allowed: it must not exceed face.review_distance "
+                          f"({config.face.review_distance:g}).", key="face.accept_distance")
+    return config
+
+
+def load_config(path: str | os.PathLike | None = None) -> Config:
+    """Load and validate the config: an explicit path, else $CHECKIN_CONFIG, else the user's or the
+    system's file when present, else the embedded default."""
+    if path is None:
+        path = os.environ.get("CHECKIN_CONFIG") or None
+    if path is None:
+        for candidate in (paths.user_config_file(), paths.SYSTEM_CONFIG):
+            if candidate.is_file():
+                path = candidate
+                break
+    if path is None:
+        return Config()
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"Config file {path} does not exist.", key="") from None
+    except OSError as exc:
+        raise ConfigError(f"Config file {path} cannot be read: {exc.strerror}.",
+                          detail=repr(exc)) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"Config file {path} is not UTF-8 text.", detail=str(exc)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"Config file {path} is not valid TOML: {exc}.", detail=str(exc)) from None
+    return config_from_dict(data, source=str(path))
+
+
+def describe_config() -> list[tuple[str, str, Any, str]]:
+    """Every key as (table, key, default, help), for the sample config and `checkin config`."""
+    rows = []
+    for name, cls in SECTIONS.items():
+        for f in dataclasses.fields(cls):
+            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()
+            rows.append((name, f.name, default, f.metadata.get("help", "")))
+    return rows

@@ -1,0 +1,35 @@
+"""Masking of personal identifiers before they reach a log, a screen for staff or a support bundle."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Long digit runs are ID numbers (CCCD 12, old CMND 9, social-insurance 10); HI card numbers are
+# two letters then 13 digits. Both are masked wherever they appear in a log message.
+_ID_RUN = re.compile(r"(?<![0-9])[0-9]{8,15}(?![0-9])")
+_HI_CARD = re.compile(r"\b[A-Z]{2}[0-9]{13}\b")
+
+
+def mask_id(value: str | None) -> str:
+    """`001093047064` → `0010******64`: the first four and last two characters stay."""
+    if not value:
+        return ""
+    text = str(value)
+    if len(text) <= 6:
+        return "*" * len(text)
+    return text[:4] + "*" * (len(text) - 6) + text[-2:]
+
+
+def mask_name(value: str | None) -> str:
+    """`Nguyễn Văn An` → `N. V. A.`: initials only, so staff can tell patients apart without the name."""
+    if not value:
+        return ""
+    words = unicodedata.normalize("NFC", str(value)).split()
+    return " ".join(word[0] + "." for word in words)
+
+
+def mask_text(text: str) -> str:
+    """Mask every identifier-looking run in free text (a safety net for log lines)."""
+    text = _HI_CARD.sub(lambda m: mask_id(m.group(0)), text)
+    return _ID_RUN.sub(lambda m: mask_id(m.group(0)), text)

@@ -1,0 +1,41 @@
+"""Logs: rotating file in the configured folder, identifiers masked even when code forgets."""
+
+from __future__ import annotations
+
+import logging
+
+from terminal.logs import configure_logging
+from terminal.privacy import mask_id, mask_name, mask_text
+
+
+def test_mask_helpers():
+    assert mask_id("001093047064") == "0010******64"
+    assert mask_id("123") == "***"
+    assert mask_name("Nguyễn Văn An") == "N. V. A."
+    assert mask_text("id 001093047064 card DN4010120345678") == "id 0010******64 card DN40*********78"
+    assert mask_text("dated 2024-06-20") == "dated 2024-06-20"
+
+
+def test_log_file_masks_ids_in_messages_and_tracebacks(tmp_path):
+    path = configure_logging(tmp_path / "logs", "DEBUG")
+    log = logging.getLogger("test.masking")
+    log.info("card read for %s", "001093047064")
+    try:
+        raise ValueError("lookup failed for 079203001234")
+    except ValueError:
+        log.exception("boom")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = path.read_text(encoding="utf-8")
+    assert "001093047064" not in text and "079203001234" not in text
+    assert "0010******64" in text and "0792******34" in text
+
+
+def test_log_rotates_at_size_cap(tmp_path):
+    path = configure_logging(tmp_path / "logs", "INFO", max_bytes=10_000, backups=2)
+    log = logging.getLogger("test.rotation")
+    for i in range(2000):
+        log.info("line %d %s", i, "x" * 40)
+    files = sorted(p.name for p in path.parent.iterdir())
+    assert files == ["checkin.log", "checkin.log.1", "checkin.log.2"]
+    assert all(p.stat().st_size <= 10_200 for p in path.parent.iterdir())
