@@ -1,0 +1,74 @@
+"""Errors of the chip layer: each with a plain `message` a receptionist can act on and a `detail`
+for developers. Neither ever holds an ID number, a name or key material in clear."""
+
+from __future__ import annotations
+
+
+class ChipError(Exception):
+    """Base of everything that can go wrong reading a chip ID card."""
+
+    default_message = "The card could not be read. Place it on the reader again."
+
+    def __init__(self, message: str | None = None, detail: str = "") -> None:
+        self.message = message or self.default_message
+        self.detail = detail
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ReaderError(ChipError):
+    """No reader, the reader was unplugged, or the PC/SC service is not running."""
+
+    default_message = ("The card reader is not available. Check its cable; if it is plugged in, "
+                       "call IT (PC/SC service).")
+
+
+class NoCardError(ChipError):
+    """No card came to the reader within the time allowed."""
+
+    default_message = "No card on the reader. Place the ID card flat on the reader."
+
+
+class CardRemovedError(ChipError):
+    """The card left the field during a read; the next read starts afresh."""
+
+    default_message = "The card was moved away during reading. Place it on the reader again and hold it still."
+
+
+class AccessDataError(ChipError):
+    """The access data (MRZ lines, typed fields, QR) is malformed or a check digit is wrong."""
+
+    default_message = "The card details entered are not valid. Check them against the card."
+
+    def __init__(self, message: str | None = None, detail: str = "", field: str = "") -> None:
+        super().__init__(message, detail)
+        self.field = field
+
+
+class AccessDeniedError(ChipError):
+    """The chip refused the access key (BAC/PACE mutual authentication failed)."""
+
+    default_message = ("The card did not accept the details entered. Check the ID number, birth "
+                       "date and expiry date against the card, then try again.")
+
+
+class StatusWordError(ChipError):
+    """The chip answered a command with an error status word."""
+
+    def __init__(self, sw: int, message: str | None = None, detail: str = "") -> None:
+        self.sw = sw
+        super().__init__(message, detail or f"status word {sw:04X}")
+
+
+class SecureMessagingError(ChipError):
+    """A secure-messaging response failed its MAC or was malformed: the read cannot be trusted."""
+
+    default_message = "The card's answer could not be verified. Place the card on the reader again."
+
+
+class LdsError(ChipError):
+    """A file read from the chip (EF.COM, DG1, DG2, DG13, EF.SOD) or its TLV structure is malformed."""
+
+    default_message = "The card's data is damaged or not in the expected format. Ask the receptionist."
