@@ -1,0 +1,92 @@
+"""The access key that opens a chip (ICAO 9303-11 BAC/PACE with MRZ data): document number,
+birth date and expiry date, with their check digits; built from typed fields or a CCCD's printed data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from drivers.idcard.errors import AccessDataError
+
+_WEIGHTS = (7, 3, 1)
+_YYMMDD = re.compile(r"^[0-9]{6}$")
+_DOC = re.compile(r"^[0-9A-Z<]{1,9}$")
+
+
+def check_digit(field: str) -> str:
+    """ICAO 9303-3 check digit: weights 7,3,1; digits count as themselves, A-Z as 10-35, '<' as 0."""
+    total = 0
+    for i, ch in enumerate(field):
+        if ch.isdigit():
+            value = int(ch)
+        elif "A" <= ch <= "Z":
+            value = ord(ch) - ord("A") + 10
+        elif ch == "<":
+            value = 0
+        else:
+            raise AccessDataError(f"The character {ch!r} cannot appear in MRZ data.",
+                                  detail=f"bad MRZ character at {i}")
+        total += value * _WEIGHTS[i % 3]
+    return str(total % 10)
+
+
+def _valid_yymmdd(text: str) -> bool:
+    if not _YYMMDD.match(text):
+        return False
+    month, day = int(text[2:4]), int(text[4:6])
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+@dataclass(frozen=True)
+class AccessKey:
+    """MRZ data for BAC: document number (up to 9 characters), birth and expiry dates as YYMMDD."""
+
+    document_number: str
+    birth_date: str
+    expiry_date: str
+
+    def __post_init__(self) -> None:
+        if not _DOC.match(self.document_number):
+            raise AccessDataError("The document number must be 1 to 9 letters or digits.",
+                                  field="document_number")
+        if not _valid_yymmdd(self.birth_date):
+            raise AccessDataError("The birth date must be a valid date (YYMMDD).", field="birth_date")
+        if not _valid_yymmdd(self.expiry_date):
+            raise AccessDataError("The expiry date must be a valid date (YYMMDD).",
+                                  field="expiry_date")
+
+    def mrz_information(self) -> str:
+        """The key seed input: document number padded to 9 with '<' + check digit, birth date +
+        check digit, expiry date + check digit (ICAO 9303-11, 9.7.2)."""
+        doc = self.document_number.ljust(9, "<")
+        return (doc + check_digit(doc) + self.birth_date + check_digit(self.birth_date)
+                + self.expiry_date + check_digit(self.expiry_date))
+
+
+def _yymmdd(value: date | str, field: str) -> str:
+    if isinstance(value, date):
+        return value.strftime("%y%m%d")
+    text = str(value).strip()
+    if not _valid_yymmdd(text):
+        raise AccessDataError(f"The {field.replace('_', ' ')} must be a valid date (YYMMDD).",
+                              field=field)
+    return text
+
+
+def access_key_from_fields(document_number: str, birth_date: date | str,
+                           expiry_date: date | str) -> AccessKey:
+    """The three fields typed by a receptionist (dates as YYMMDD or `date`)."""
+    doc = document_number.strip().upper().replace(" ", "")
+    return AccessKey(doc, _yymmdd(birth_date, "birth_date"), _yymmdd(expiry_date, "expiry_date"))
+
+
+def access_key_from_cccd(id_number: str, birth_date: date | str,
+                         expiry_date: date | str) -> AccessKey:
+    """A CCCD's printed data: the 12-digit ID number (the chip's document number is its last 9
+    digits), birth date and expiry date."""
+    digits = id_number.strip().replace(" ", "")
+    if not re.fullmatch(r"[0-9]{12}", digits):
+        raise AccessDataError("The ID number must be the 12 digits printed on the card.",
+                              field="id_number")
+    return access_key_from_fields(digits[3:], birth_date, expiry_date)
