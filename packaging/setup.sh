@@ -16,8 +16,8 @@ APT_PACKAGES=(
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libdbus-1-3
   libfontconfig1 libglib2.0-0 fonts-noto-core fonts-dejavu-core
-  # packaging (PyInstaller bundle, .deb) and the support tools
-  binutils dpkg-dev
+  # packaging (PyInstaller bundle, .deb) and the support tools; the .deb's own dependencies
+  binutils dpkg-dev libwayland-client0 libwayland-cursor0 libwayland-egl1
 )
 
 missing=()
@@ -35,6 +35,6 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test]'
+.venv/bin/python -m pip install -q -e '.[test,packaging]'
 .venv/bin/python -m pip install -q --no-deps -r packaging/requirements-nodeps.txt
 echo "setup: ready (.venv/bin/checkin)"

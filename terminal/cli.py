@@ -12,7 +12,7 @@ import logging
 import pkgutil
 import sys
 
-from terminal import __version__, commands
+from terminal import build_info, commands
 from terminal.config import Config, ConfigError, load_config
 from terminal.errors import TerminalError
 from terminal.logs import configure_logging
@@ -20,12 +20,24 @@ from terminal.logs import configure_logging
 log = logging.getLogger(__name__)
 
 
+class _VersionAction(argparse.Action):
+    """`--version`: the build's version, commit, date and the stack's versions, then exit."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS,
+                 help="print the version and build information, then exit") -> None:
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print("\n".join(build_info.current().lines()))
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="checkin",
         description="Clinic check-in terminal: chip ID card, face check, HI eligibility, offline queue.",
     )
-    parser.add_argument("--version", action="version", version=f"checkin {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument("--config", metavar="FILE",
                         help="TOML config file (default: $CHECKIN_CONFIG, the user's or /etc's "
                              "checkin.toml, else the embedded default)")
