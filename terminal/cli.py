@@ -1,7 +1,8 @@
 """The `checkin` command line: one subcommand per module in terminal/commands/.
 
 Each module there has `register(subparsers)`, which adds its parser and sets `handler` to a
-function `(args, config) -> exit code`. The config is loaded and validated once, here.
+function `(args, config) -> exit code`. The config is loaded and validated once, here; a
+command that sets `reports_bad_config` gets None for an invalid one and reports it itself.
 """
 
 from __future__ import annotations
@@ -56,15 +57,18 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        config: Config = load_config(args.config)
+        config: Config | None = load_config(args.config)
     except ConfigError as exc:
-        print(f"checkin: {exc.message}", file=sys.stderr)
-        return 2
+        if not getattr(args, "reports_bad_config", False):
+            print(f"checkin: {exc.message}", file=sys.stderr)
+            return 2
+        config = None  # the command (doctor, support-bundle) reports it in its own output
+    logged = config or Config()
     try:
-        configure_logging(config.log_dir, config.logging.level, config.logging.max_bytes,
-                          config.logging.backups, console=args.verbose)
+        configure_logging(logged.log_dir, logged.logging.level, logged.logging.max_bytes,
+                          logged.logging.backups, console=args.verbose)
     except OSError as exc:
-        print(f"checkin: cannot write logs to {config.log_dir}: {exc.strerror}", file=sys.stderr)
+        print(f"checkin: cannot write logs to {logged.log_dir}: {exc.strerror}", file=sys.stderr)
     try:
         return int(args.handler(args, config) or 0)
     except TerminalError as exc:

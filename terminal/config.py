@@ -251,19 +251,24 @@ def config_from_dict(data: dict, source: str = "embedded default") -> Config:
     return config
 
 
-def load_config(path: str | os.PathLike | None = None) -> Config:
-    """Load and validate the config: an explicit path, else $CHECKIN_CONFIG, else the user's or the
-    system's file when present, else the embedded default."""
+def find_config_file(path: str | os.PathLike | None = None) -> Path | None:
+    """The config file in force: an explicit path, else $CHECKIN_CONFIG, else the user's or the
+    system's file when present; None means the embedded default."""
     if path is None:
         path = os.environ.get("CHECKIN_CONFIG") or None
     if path is None:
         for candidate in (paths.user_config_file(), paths.SYSTEM_CONFIG):
             if candidate.is_file():
-                path = candidate
-                break
+                return candidate
+        return None
+    return Path(path)
+
+
+def load_config(path: str | os.PathLike | None = None) -> Config:
+    """Load and validate the config found by `find_config_file`, or the embedded default."""
+    path = find_config_file(path)
     if path is None:
         return Config()
-    path = Path(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

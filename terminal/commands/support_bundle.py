@@ -1,0 +1,45 @@
+"""`checkin support-bundle`: a zip of logs, versions, doctor output and config for a ticket."""
+
+from __future__ import annotations
+
+import argparse
+import platform
+from datetime import datetime
+from pathlib import Path
+
+from terminal.commands.doctor import doctor_report
+from terminal.config import Config, find_config_file
+from terminal.doctor import run_doctor
+from terminal.support_bundle import write_support_bundle
+
+
+def _default_output() -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return Path(f"checkin-support-{platform.node() or 'kiosk'}-{stamp}.zip")
+
+
+def _support_bundle(args: argparse.Namespace, config: Config | None) -> int:
+    results = list(run_doctor(args.config, timeout_s=args.timeout)) if not args.skip_doctor else []
+    report = doctor_report(results)
+    output = write_support_bundle(
+        Path(args.output) if args.output else _default_output(),
+        config=config, config_path=find_config_file(args.config),
+        doctor_report=report, doctor_lines=[result.line() for result in results],
+        log_dir=(config or Config()).log_dir)
+    print(f"Support bundle written to {output.resolve()} (secrets removed, identifiers masked).")
+    return 0
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "support-bundle", help="write a zip of logs, versions, doctor output and config",
+        description="Writes a zip for a support ticket: the logs (identifiers masked), versions, "
+                    "the doctor's findings and the config with every secret removed. The queue, "
+                    "photos and secrets are never included.")
+    parser.add_argument("-o", "--output", metavar="FILE",
+                        help="zip to write (default: checkin-support-HOST-TIME.zip here)")
+    parser.add_argument("--skip-doctor", action="store_true",
+                        help="leave the doctor's checks out (faster)")
+    parser.add_argument("--timeout", type=float, default=15.0, metavar="S",
+                        help="seconds one doctor check may take (default 15)")
+    parser.set_defaults(handler=_support_bundle, reports_bad_config=True)

@@ -1,0 +1,71 @@
+"""The zip IT attaches to a support ticket: logs, versions, the doctor's findings and the config,
+with every secret removed and identifiers masked. Never the queue, photos or the secrets file."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import tomli_w
+
+from terminal import build_info
+from terminal.config import SECTIONS, Config
+from terminal.logs import LOG_FILE_NAME
+from terminal.privacy import mask_text
+
+REMOVED = "<removed>"
+
+
+def secret_keys() -> set[tuple[str, str]]:
+    """(table, key) of every config key marked secret (passwords, PIN hashes)."""
+    return {(table, f.name) for table, cls in SECTIONS.items()
+            for f in dataclasses.fields(cls) if f.metadata.get("secret")}
+
+
+def redact_config_text(text: str) -> str:
+    """The config file's text with the value of every secret key replaced; works line by line,
+    so a file that does not even parse is redacted too."""
+    names = sorted({key for _table, key in secret_keys()})
+    pattern = re.compile(rf"^(\s*[\"']?(?:{'|'.join(map(re.escape, names))})[\"']?\s*=).*$",
+                         re.MULTILINE)
+    return pattern.sub(rf'\1 "{REMOVED}"', text)
+
+
+def effective_config_toml(config: Config) -> str:
+    """The config in force (defaults filled in) as TOML, secrets replaced."""
+    data = {}
+    secret = secret_keys()
+    for table in SECTIONS:
+        values = dataclasses.asdict(getattr(config, table))
+        data[table] = {key: (REMOVED if (table, key) in secret and value else value)
+                       for key, value in values.items()}
+    return f"# effective config, from {config.source}\n" + tomli_w.dumps(data)
+
+
+def log_files(log_dir: Path) -> list[Path]:
+    """The current log and its rotated copies, oldest last."""
+    return sorted(log_dir.glob(f"{LOG_FILE_NAME}*"))
+
+
+def write_support_bundle(output: Path, *, config: Config | None, config_path: Path | None,
+                         doctor_report: dict, doctor_lines: Iterable[str], log_dir: Path) -> Path:
+    """Write the zip; returns its path. `config` is None when the file does not validate."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("versions.txt", "\n".join(build_info.current().lines()) + "\n")
+        bundle.writestr("build.json", json.dumps(build_info.current().as_dict(), indent=2))
+        bundle.writestr("doctor.json", json.dumps(doctor_report, ensure_ascii=False, indent=2))
+        bundle.writestr("doctor.txt", "\n".join(doctor_lines) + "\n")
+        if config_path is not None and config_path.is_file():
+            text = config_path.read_text(encoding="utf-8", errors="replace")
+            bundle.writestr(f"config/{config_path.name}", redact_config_text(text))
+        if config is not None:
+            bundle.writestr("config/effective.toml", effective_config_toml(config))
+        for path in log_files(log_dir):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            bundle.writestr(f"logs/{path.name}", mask_text(text))
+    return output

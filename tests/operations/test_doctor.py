@@ -1,0 +1,90 @@
+"""`checkin doctor`: each part broken for real, and the line and exit code IT gets for it."""
+
+from __future__ import annotations
+
+import time
+
+from terminal.config import Config, config_from_dict
+from terminal.doctor import CheckResult, run_check
+from terminal.doctor.clock import MAX_SKEW_S, check_clock
+from terminal.doctor.disk import check_disk
+
+from tests.operations.conftest import (check_of, closed_port, doctor_json, run_checkin,
+                                       write_config)
+
+
+def test_invalid_config_is_the_one_failure_reported(tmp_path):
+    config = write_config(tmp_path / "bad.toml", '[reader]\nkind = "usb"\n')
+    code, report = doctor_json(config)
+    assert code == 1
+    assert report["ok"] is False
+    assert [check["part"] for check in report["checks"]] == ["config"]
+    assert "reader.kind = 'usb'" in report["checks"][0]["summary"]
+    assert "checkin config check" in report["checks"][0]["what_to_do"]
+
+
+def test_human_output_has_a_line_per_part_and_a_closing_count(tmp_path):
+    config = write_config(tmp_path / "ok.toml", "")
+    done = run_checkin("--config", str(config), "doctor", "--part", "disk")
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("OK    config")
+    assert lines[1].startswith("OK    disk")
+    assert lines[-1] == "All 2 checks passed."
+
+
+def test_clock_ahead_of_the_gateway_fails_with_the_fix(skewed_server):
+    url = skewed_server(-(MAX_SKEW_S + 600))  # the server is 11 minutes behind us
+    result = check_clock(config_from_dict({"gateway": {"base_url": url}}))
+    assert not result.ok
+    assert result.summary.startswith("clock wrong: 6")
+    assert "ahead of the gateway" in result.summary
+    assert "timedatectl set-ntp true" in result.what_to_do
+
+
+def test_clock_in_step_with_the_his_passes(skewed_server):
+    url = skewed_server(0)
+    result = check_clock(config_from_dict({"his": {"base_url": url}}))
+    assert result.ok, result
+    assert "the HIS's clock" in result.summary
+
+
+def test_clock_against_a_closed_port_says_the_server_is_unreachable():
+    url = f"http://127.0.0.1:{closed_port()}"
+    result = check_clock(config_from_dict({"gateway": {"base_url": url}}))
+    assert not result.ok
+    assert result.summary == "could not read the gateway's time"
+    assert "ConnectionError" in result.detail
+
+
+def test_disk_names_where_data_and_logs_go(tmp_path):
+    config = config_from_dict({"paths": {"data_dir": str(tmp_path / "not-yet" / "data")},
+                               "logging": {"dir": str(tmp_path / "logs")}})
+    result = check_disk(config)
+    assert result.ok
+    assert f"free for data ({tmp_path / 'not-yet' / 'data'})" in result.summary
+    assert f"free for logs ({tmp_path / 'logs'})" in result.summary
+
+
+def test_a_hung_check_costs_its_timeout_only():
+    def hangs(_config: Config) -> CheckResult:
+        time.sleep(5)
+        return CheckResult.passed("camera", "never seen")
+
+    started = time.monotonic()
+    result = run_check("camera", hangs, Config(), timeout_s=0.3)
+    assert time.monotonic() - started < 2
+    assert not result.ok
+    assert result.summary == "no answer within 0.3 s"
+    assert "unplug and replug" in result.what_to_do
+
+
+def test_a_crashing_check_is_reported_not_raised():
+    def crashes(_config: Config) -> CheckResult:
+        raise RuntimeError("driver exploded")
+
+    result = run_check("reader", crashes, Config())
+    assert not result.ok
+    assert result.summary == "the check itself failed (RuntimeError)"
+    assert result.detail == "RuntimeError: driver exploded"
+    assert "support-bundle" in result.what_to_do
