@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Builds the self-contained one-folder bundle dist/checkin/ (runs with no Python on the machine).
-# Usage: bash packaging/build_bundle.sh        (PYTHON=... to use another interpreter than .venv's)
+# Usage: bash packaging/build_bundle.sh
+# Environment: PYTHON (default .venv's), DIST (default dist/), CHECKIN_BUILD_DIR (PyInstaller's
+# work folder, default build/pyinstaller).
 # The bundle carries a build stamp (version, commit, date) that `checkin --version` prints.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
 PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
+DIST="${DIST:-$ROOT/dist}"
 WORK="${CHECKIN_BUILD_DIR:-$ROOT/build/pyinstaller}"
 mkdir -p "$WORK"
 
@@ -19,5 +22,5 @@ Path(sys.argv[2]).write_text(json.dumps(make_stamp(git_commit(Path(sys.argv[1]))
 EOF
 
 "$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
-  --workpath "$WORK" --distpath "$ROOT/dist" packaging/checkin.spec
-echo "bundle: $ROOT/dist/checkin ($(du -sh "$ROOT/dist/checkin" | cut -f1))"
+  --workpath "$WORK" --distpath "$DIST" packaging/checkin.spec
+echo "bundle: $DIST/checkin ($(du -sh "$DIST/checkin" | cut -f1))"

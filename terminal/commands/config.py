@@ -47,6 +47,7 @@ def register(subparsers) -> None:
     sub = parser.add_subparsers(dest="config_command", metavar="ACTION", required=True)
     check = sub.add_parser("check", help="validate a config file and say what is wrong")
     check.add_argument("file")
-    check.set_defaults(handler=_check)
+    # The file given is checked, even when the one found by default is broken.
+    check.set_defaults(handler=_check, reports_bad_config=True)
     sample = sub.add_parser("sample", help="print the documented sample config")
     sample.set_defaults(handler=_sample)

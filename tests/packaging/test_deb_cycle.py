@@ -1,0 +1,142 @@
+"""The installers for real: build the PyInstaller bundle and the .deb, check what the bundle
+carries, then install, upgrade and remove the package with dpkg on this machine.
+
+Built once per module (about half a minute); needs root and dpkg, as in CI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from terminal import __version__, build_info
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = "checkin-terminal"
+CONFFILE = Path("/etc/checkin-terminal/checkin.toml")
+OUR_PACKAGES = ("terminal", "drivers", "offline_cache", "ui")
+FACE_MODELS = ("dlib_face_recognition_resnet_model_v1.dat", "mmod_human_face_detector.dat",
+               "shape_predictor_5_face_landmarks.dat", "shape_predictor_68_face_landmarks.dat")
+
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("dpkg") is None,
+    reason="installs a .deb with dpkg: needs root and dpkg (CI has both)")
+
+
+def _run(*args: str, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
+    done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=timeout)
+    assert done.returncode == 0, f"{args} failed:\n{done.stdout}\n{done.stderr}"
+    return done
+
+
+def _installed_version() -> str | None:
+    done = subprocess.run(["dpkg-query", "-W", "-f=${Status} ${Version}", PACKAGE],
+                          capture_output=True, text=True)
+    if done.returncode != 0 or "installed" not in done.stdout.split(" ")[2:3]:
+        return None
+    return done.stdout.rsplit(" ", 1)[1]
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory) -> Path:
+    """dist/ with the bundle and two .deb files of it: this version and a later one."""
+    dist = tmp_path_factory.mktemp("dist")
+    env = {**os.environ, "PYTHON": sys.executable, "DIST": str(dist),
+           "CHECKIN_BUILD_DIR": str(dist / "build")}
+    _run("bash", "packaging/build_bundle.sh", env=env)
+    _run("bash", "packaging/build_deb.sh", env=env)
+    _run("bash", "packaging/build_deb.sh", env={**env, "DEB_VERSION": f"{__version__}+next"})
+    return dist
+
+
+def test_bundle_carries_models_qt_plugins_fonts_and_every_data_file(dist):
+    internal = dist / "checkin" / "_internal"
+    for model in FACE_MODELS:
+        assert (internal / "face_recognition_models" / "models" / model).stat().st_size > 100_000
+    plugins = internal / "PySide6" / "Qt" / "plugins" / "platforms"
+    assert {"libqoffscreen.so", "libqxcb.so"} <= {path.name for path in plugins.iterdir()}
+    assert any((internal / "fonts").glob("NotoSans-*.ttf"))
+    # Whatever data a part ships (simulator profiles, replay media, translations) is collected.
+    missing = [str(path.relative_to(ROOT)) for package in OUR_PACKAGES
+               for path in (ROOT / package).rglob("*")
+               if path.is_file() and path.suffix not in (".py", ".pyc")
+               and "__pycache__" not in path.parts
+               and not (internal / path.relative_to(ROOT)).is_file()]
+    assert not missing, f"not in the bundle: {missing}"
+    for left_out in ("pytest", "hypothesis", "tkinter", "PyInstaller"):
+        assert not (internal / left_out).exists(), left_out
+
+
+def test_bundle_starts_with_no_python_around(dist, tmp_path):
+    bare = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8"}
+    done = subprocess.run([str(dist / "checkin" / "checkin"), "--version"], cwd=tmp_path,
+                          env=bare, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    first, second = done.stdout.splitlines()[:2]
+    assert first.startswith(f"checkin {__version__} ({build_info.git_commit(ROOT)}, built 20")
+    assert second.endswith("(bundle)")
+    assert "not installed" not in done.stdout
+
+
+def _contents(deb: Path) -> list[Path]:
+    """The paths a .deb installs (`./usr/bin/checkin` → /usr/bin/checkin); ours have no spaces."""
+    listing = _run("dpkg-deb", "--contents", str(deb)).stdout.splitlines()
+    return [Path(line.split()[5].removeprefix(".").rstrip("/") or "/") for line in listing]
+
+
+def _files_of_package() -> list[Path]:
+    listing = _run("dpkg-query", "-L", PACKAGE).stdout.splitlines()
+    return [Path(line) for line in listing if line.strip() and line != "/."]
+
+
+def test_install_run_upgrade_remove_purge(dist, tmp_path):
+    if _installed_version() is not None:
+        pytest.skip(f"{PACKAGE} is already installed here; not touching it")
+    arch = _run("dpkg", "--print-architecture").stdout.strip()
+    first, second = (dist / f"{PACKAGE}_{version}_{arch}.deb"
+                     for version in (__version__, f"{__version__}+next"))
+    existed_before = {path for path in _contents(first) if path.exists()}  # shared folders
+    try:
+        _run("dpkg", "-i", str(first))
+        assert _installed_version() == __version__
+        assert CONFFILE.read_text(encoding="utf-8") == \
+            (ROOT / "packaging" / "checkin.sample.toml").read_text(encoding="utf-8")
+        for path in ("/usr/share/applications/checkin-terminal.desktop",
+                     "/usr/lib/systemd/user/checkin-kiosk.service", "/opt/checkin-terminal/checkin"):
+            assert Path(path).is_file(), path
+
+        version = _run("/usr/bin/checkin", "--version").stdout
+        assert version.startswith(f"checkin {__version__} (")
+        doctor = subprocess.run(["/usr/bin/checkin", "doctor", "--json"], cwd=tmp_path,
+                                capture_output=True, text=True, timeout=300)
+        report = json.loads(doctor.stdout)
+        failed = [check for check in report["checks"] if not check["ok"]]
+        assert doctor.returncode == 0 and not failed, failed
+        assert report["checks"][0]["summary"] == f"{CONFFILE} is valid"
+
+        # IT edits the config; the upgrade keeps the edit.
+        edited = CONFFILE.read_text(encoding="utf-8").replace('# counter = "A"', 'counter = "B"')
+        CONFFILE.write_text(edited, encoding="utf-8")
+        _run("dpkg", "--force-confold", "-i", str(second))
+        assert _installed_version() == f"{__version__}+next"
+        assert CONFFILE.read_text(encoding="utf-8") == edited
+        _run("/usr/bin/checkin", "config", "check", str(CONFFILE))
+
+        files = _files_of_package()
+        _run("dpkg", "-r", PACKAGE)
+        left = [path for path in files if path.exists() and path not in existed_before]
+        assert left == [CONFFILE.parent, CONFFILE], left
+        assert CONFFILE.read_text(encoding="utf-8") == edited
+        assert not Path("/opt/checkin-terminal").exists()
+
+        _run("dpkg", "-P", PACKAGE)
+        assert not CONFFILE.parent.exists()
+    finally:
+        subprocess.run(["dpkg", "-P", PACKAGE], capture_output=True)
