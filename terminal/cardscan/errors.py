@@ -32,5 +32,6 @@ class NotCccdQrError(CardScanError):
 class NoExpiryError(CardScanError):
     """The card does not expire (issued at 58 or older), so the QR cannot give the chip's expiry."""
 
-    default_message = ("This card has no expiry date printed from the QR code. Receptionist, please "
-                       "type the expiry date from the back of the card (or scan the MRZ).")
+    default_message = ("This card does not expire, so the camera cannot work out the chip's "
+                       "expiry date. Receptionist, please type the expiry date printed on the back "
+                       "of the card (or scan the MRZ).")
