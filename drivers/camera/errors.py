@@ -3,19 +3,13 @@ developers."""
 
 from __future__ import annotations
 
+from drivers.errors import DriverError
 
-class CameraError(Exception):
+
+class CameraError(DriverError):
     """Base of everything that can go wrong capturing frames."""
 
     default_message = "The camera is not working. Receptionist, please check the patient by hand."
-
-    def __init__(self, message: str | None = None, detail: str = "") -> None:
-        self.message = message or self.default_message
-        self.detail = detail
-        super().__init__(self.message)
-
-    def __str__(self) -> str:
-        return self.message
 
 
 class CameraUnavailableError(CameraError):
