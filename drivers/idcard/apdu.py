@@ -189,3 +189,19 @@ def exchange(transport: ByteTransport, command: CommandApdu) -> ResponseApdu:
         response = ResponseApdu.from_bytes(transport.transmit(get_response.to_bytes()))
         data += response.data
     raise ApduFormatError(detail=f"card kept answering 61xx after {_MAX_GET_RESPONSES} GET RESPONSEs")
+
+
+class Channel(Protocol):
+    """Where commands go: in plain, or wrapped by secure messaging (secure_messaging.SecureChannel)."""
+
+    def exchange(self, command: CommandApdu) -> ResponseApdu: ...
+
+
+class PlainChannel:
+    """Commands in plain, before access control (SELECT of the application, EF.CardAccess, BAC)."""
+
+    def __init__(self, transport: ByteTransport) -> None:
+        self.transport = transport
+
+    def exchange(self, command: CommandApdu) -> ResponseApdu:
+        return exchange(self.transport, command)
