@@ -92,8 +92,8 @@ def read_card(transport: CardTransport, access_key: AccessKey,
     (wrong key), CardRemovedError, SecureMessagingError, LdsError, ReaderError, ..."""
     emit = on_event or (lambda _event: None)
     metered = MeteredTransport(transport)
-    started = time.perf_counter()
     metered.connect()
+    started = time.perf_counter()  # the read, not the wait for a card
     try:
         reader = FileReader(open_secure_channel(metered, access_key),
                             reopen=lambda: open_secure_channel(metered, access_key))
