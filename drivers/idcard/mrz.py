@@ -112,10 +112,10 @@ def _td1_document_number(line1: str) -> tuple[str, str]:
 def _parse_td1(lines: list[str]) -> MrzRecord:
     line1, line2, line3 = lines
     number, optional = _td1_document_number(line1)
-    composite = line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29]
-    _checked(composite, line2[29], "composite", "whole MRZ (composite check)")
     birth = _checked(line2[0:6], line2[6], "birth_date", "birth date")
     expiry = _checked(line2[8:14], line2[14], "expiry_date", "expiry date")
+    composite = line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29]
+    _checked(composite, line2[29], "composite", "whole MRZ (composite check)")
     surname, given = _name(line3)
     return MrzRecord("TD1", line1[0:2].rstrip("<"), line1[2:5].rstrip("<"), number,
                      (optional + line2[18:29]).strip("<"),

@@ -95,10 +95,18 @@ def _signer_certificate(signed: cms.SignedData, signer: cms.SignerInfo) -> x509.
                 and cert.issuer == sid.chosen["issuer"]
                 and cert.serial_number == sid.chosen["serial_number"].native) or (
                 sid.name == "subject_key_identifier" and cert.key_identifier == sid.chosen.native):
-            return x509.load_der_x509_certificate(cert.dump())
+            return _load_certificate(cert.dump())
     if len(candidates) != 1:
         raise LdsError(detail="EF.SOD does not carry the Document Signer certificate")
-    return x509.load_der_x509_certificate(candidates[0].dump())
+    return _load_certificate(candidates[0].dump())
+
+
+def _load_certificate(der: bytes) -> x509.Certificate:
+    certificate = x509.load_der_x509_certificate(der)
+    # Names are decoded on first access: reach them here so damage shows as LdsError now.
+    if not certificate.issuer or not certificate.subject:
+        raise LdsError(detail="EF.SOD Document Signer certificate has an empty name")
+    return certificate
 
 
 def _signed_attributes(signer: cms.SignerInfo) -> tuple[bytes | None, bytes | None]:
@@ -153,7 +161,8 @@ def parse_sod(data: bytes) -> SodFile:
     except LdsError:
         raise
     # asn1crypto parses lazily and reports damage as any of these when a field is reached.
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError) as exc:
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError,
+            x509.InvalidVersion) as exc:
         raise LdsError(detail=f"EF.SOD malformed: {type(exc).__name__}: {exc}"[:200]) from None
 
 
