@@ -108,7 +108,13 @@ class PcscTransport:
         return self._context
 
     def _pick(self) -> str:
-        self.reader_name = pick_reader(_list(self._ensure_context()), self.reader_filter)
+        try:
+            readers = _list(self._ensure_context())
+        except ReaderError:
+            # A context from before a PC/SC service restart stays dead: try once with a new one.
+            self._drop(context=True)
+            readers = _list(self._ensure_context())
+        self.reader_name = pick_reader(readers, self.reader_filter)
         return self.reader_name
 
     def _state(self, timeout_ms: int, known: int) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from drivers.idcard.errors import ReaderError
-from drivers.idcard.pcsc import list_readers
+from drivers.idcard.pcsc import PcscTransport, list_readers
 from drivers.idcard.sim.card_image import CardImage, build_card_image
 from drivers.idcard.sim.chip import ChipBehaviour, ChipEngine, ChipFaults
 from drivers.idcard.sim.pki import TestPki, load_test_pki
@@ -26,6 +26,8 @@ from drivers.idcard.sim.vpcd import VpcdCard
 VPCD_READER = "Virtual PCD 00 00"
 _VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
 _START_TIMEOUT_S = 15.0
+#: pcscd polls vpcd for the card about every 400 ms; a few seconds bound every wait on it.
+_SETTLE_S = 5.0
 
 
 @pytest.fixture
@@ -103,17 +105,26 @@ def serve_card(pcscd) -> Iterator[Callable[..., VpcdCard]]:
     """Serve a simulated chip on the vpcd reader: `serve_card(image, behaviour=..., faults=...)`.
     Whatever is served is taken away at the end of the test."""
     served: list[VpcdCard] = []
+    reader = PcscTransport(VPCD_READER)
+
+    def take_away_all() -> None:
+        while served:
+            served.pop().stop()
+        # Like a hand swapping cards: the reader must see the old card gone before the next one.
+        assert reader.wait_for_removal(_SETTLE_S), "pcscd still sees the card taken away"
 
     def serve(image: CardImage, behaviour: ChipBehaviour = ChipBehaviour(),
               faults: ChipFaults = ChipFaults(), return_after_s: float = 1.0) -> VpcdCard:
-        for card in served:
-            card.stop()
+        take_away_all()
         engine = ChipEngine(image, behaviour, faults)
         card = VpcdCard(engine, engine.atr, return_after_s=return_after_s).start()
         served.append(card)
-        assert card.wait_connected(10), "vpcd did not accept the simulated card"
+        assert card.wait_connected(_SETTLE_S), "vpcd did not accept the simulated card"
+        assert reader.wait_for_card(_SETTLE_S), "pcscd did not see the simulated card"
         return card
 
     yield serve
-    for card in served:
-        card.stop()
+    try:
+        take_away_all()
+    finally:
+        reader.close()
