@@ -7,15 +7,15 @@ import hashlib
 
 import pytest
 from asn1crypto import cms
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from drivers.idcard import tlv
 from drivers.idcard.errors import LdsError
 from drivers.idcard.lds.sod import LDS_SECURITY_OBJECT_OID, LdsSecurityObject, encode_sod, parse_sod
 from drivers.idcard.sim.pki import generate_test_pki
+from tests.idcard.damage import FAST, garbled, parses_or_lds_error, truncated
 
-FAST = settings(max_examples=120, deadline=None)
 PKI = generate_test_pki()
 GROUPS = {1: b"\x61\x03dg1", 2: b"\x75\x05photo", 13: b"\x6d\x04id13"}
 SOD = encode_sod(GROUPS, PKI.ds_certificate, PKI.ds_key)
@@ -90,23 +90,16 @@ def test_not_signed_data_and_wrong_tags():
 
 
 @FAST
-@given(st.data())
+@given(truncated(SOD))
 def test_truncated_raises_lds_error(data):
-    cut = data.draw(st.integers(0, len(SOD) - 1))
     with pytest.raises(LdsError):
-        parse_sod(SOD[:cut])
+        parse_sod(data)
 
 
 @FAST
-@given(st.data())
+@given(garbled(SOD))
 def test_garbled_raises_lds_error_only(data):
-    garbled = bytearray(SOD)
-    for _ in range(data.draw(st.integers(1, 4))):
-        garbled[data.draw(st.integers(0, len(SOD) - 1))] = data.draw(st.integers(0, 255))
-    try:
-        parse_sod(bytes(garbled))
-    except LdsError as exc:
-        assert exc.detail
+    parses_or_lds_error(parse_sod, data)
 
 
 @FAST
