@@ -30,6 +30,15 @@ _DO_OFFSET, _DO_DATA = 0x54, 0x53
 
 
 @dataclass
+class CardCapabilities:
+    """What is known of a card's commands: None untried, True works, False refused. The reader
+    fills it in as it learns; pass the same object to later reads of the card to skip the tries."""
+
+    extended_length: bool | None = None
+    short_ids: bool | None = None
+
+
+@dataclass
 class ReadCost:
     """What reading cost: commands sent, file bytes received, time spent."""
 
@@ -71,16 +80,16 @@ class FileReader:
     """Reads whole files over a channel, learning what the card takes as it goes.
 
     `reopen` gives a fresh channel (access control run again) after the card refused an extended
-    READ BINARY: a card may drop secure messaging on an APDU it cannot parse. Without `reopen`
-    only short reads are tried. `extended` and `short_ids` seed what is known of the card:
-    None untried, True or False."""
+    READ BINARY: a card may drop secure messaging on an APDU it cannot parse. Without `reopen`,
+    extended length is used only when `capabilities` already says the card takes it."""
 
     def __init__(self, channel: Channel, reopen: Callable[[], Channel] | None = None,
-                 extended: bool | None = None, short_ids: bool | None = None) -> None:
+                 capabilities: CardCapabilities | None = None) -> None:
         self.channel = channel
         self.reopen = reopen
-        self.extended = extended if reopen is not None or extended else False
-        self.short_ids = short_ids
+        self.capabilities = capabilities or CardCapabilities()
+        if reopen is None and not self.capabilities.extended_length:
+            self.capabilities.extended_length = False
         self.cost = ReadCost()
 
     def _send(self, command: CommandApdu, what: str) -> bytes:
@@ -97,7 +106,7 @@ class FileReader:
 
     def _read_header(self, ef: LdsFile) -> bytes:
         """The file's first bytes; selecting it by short EF id in the same command saves a SELECT."""
-        if self.short_ids is not False:
+        if self.capabilities.short_ids is not False:
             try:
                 data = self._send(CommandApdu(0x00, INS_READ_BINARY, 0x80 | ef.short_id, 0,
                                               le=HEADER_BYTES), f"READ BINARY {ef.name} by SFI")
@@ -105,11 +114,11 @@ class FileReader:
                 if not _is_refusal(error) or isinstance(error, SecureMessagingError):
                     raise
             else:
-                self.short_ids = True
+                self.capabilities.short_ids = True
                 return data
         self.select(ef)
-        if self.short_ids is None:  # the SELECT worked where the short id did not: remember.
-            self.short_ids = False
+        if self.capabilities.short_ids is None:  # the SELECT worked where the short id did not: remember.
+            self.capabilities.short_ids = False
         return self._read_at(ef, 0, HEADER_BYTES)
 
     def _read_at(self, ef: LdsFile, offset: int, length: int) -> bytes:
@@ -126,22 +135,22 @@ class FileReader:
             raise LdsError(detail=f"{what}: odd-INS answer is not one DO53") from None
 
     def _block_size(self) -> int:
-        return SHORT_BLOCK if self.extended is False else EXTENDED_BLOCK
+        return SHORT_BLOCK if self.capabilities.extended_length is False else EXTENDED_BLOCK
 
     def _read_block(self, ef: LdsFile, offset: int, remaining: int) -> bytes:
         length = min(remaining, self._block_size())
-        if length <= SHORT_BLOCK or self.extended is True:
+        if length <= SHORT_BLOCK or self.capabilities.extended_length is True:
             return self._read_at(ef, offset, length)
         try:
             data = self._read_at(ef, offset, length)
         except ChipError as error:
             if not _is_refusal(error) or self.reopen is None:
                 raise
-            self.extended = False
+            self.capabilities.extended_length = False
             self.channel = self.reopen()
             self.select(ef)
             return self._read_at(ef, offset, min(remaining, SHORT_BLOCK))
-        self.extended = True
+        self.capabilities.extended_length = True
         return data
 
     def read(self, ef: LdsFile) -> bytes:

@@ -15,7 +15,7 @@ from cryptography import x509
 from drivers.idcard import bac
 from drivers.idcard.access_key import AccessKey
 from drivers.idcard.apdu import INS_SELECT, CommandApdu, PlainChannel
-from drivers.idcard.file_reader import FileReader
+from drivers.idcard.file_reader import CardCapabilities, FileReader
 from drivers.idcard.lds import DG1, DG2, DG13, EF_COM, EF_SOD
 from drivers.idcard.lds.com import ComFile, parse_com
 from drivers.idcard.lds.dg1 import parse_dg1
@@ -87,16 +87,19 @@ def open_secure_channel(transport: CardTransport, access_key: AccessKey,
 
 def read_card(transport: CardTransport, access_key: AccessKey,
               on_event: Callable[[ReadEvent], None] | None = None,
-              trust_store: Sequence[x509.Certificate] | None = None) -> CardRead:
-    """Read a card on `transport` with `access_key`. Raises a ChipError subclass: AccessDeniedError
-    (wrong key), CardRemovedError, SecureMessagingError, LdsError, ReaderError, ..."""
+              trust_store: Sequence[x509.Certificate] | None = None,
+              capabilities: CardCapabilities | None = None) -> CardRead:
+    """Read a card on `transport` with `access_key`; `capabilities` seeds and receives what the
+    card takes (see FileReader). Raises a ChipError subclass: AccessDeniedError (wrong key),
+    CardRemovedError, SecureMessagingError, LdsError, ReaderError, ..."""
     emit = on_event or (lambda _event: None)
     metered = MeteredTransport(transport)
     metered.connect()
     started = time.perf_counter()  # the read, not the wait for a card
     try:
         reader = FileReader(open_secure_channel(metered, access_key),
-                            reopen=lambda: open_secure_channel(metered, access_key))
+                            reopen=lambda: open_secure_channel(metered, access_key),
+                            capabilities=capabilities)
 
         def read(ef) -> bytes:
             before = reader.cost.commands
@@ -121,6 +124,8 @@ def read_card(transport: CardTransport, access_key: AccessKey,
         metered.disconnect()
     elapsed_ms = (time.perf_counter() - started) * 1000
     log.info("card read: %d commands, %d bytes, %.0f ms, extended length %s",
-             metered.cost.commands, reader.cost.bytes_read, elapsed_ms, reader.extended)
-    return CardRead(com, mrz, identity, face, passive_auth, "BAC", bool(reader.extended),
+             metered.cost.commands, reader.cost.bytes_read, elapsed_ms,
+             reader.capabilities.extended_length)
+    return CardRead(com, mrz, identity, face, passive_auth, "BAC",
+                    bool(reader.capabilities.extended_length),
                     metered.cost.commands, reader.cost.bytes_read, elapsed_ms)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from drivers.idcard import tlv
 from drivers.idcard.errors import ChipFileNotFoundError, LdsError
-from drivers.idcard.file_reader import SHORT_BLOCK, FileReader, file_length
+from drivers.idcard.file_reader import SHORT_BLOCK, CardCapabilities, FileReader, file_length
 from drivers.idcard.lds import DG1, DG2, DG13, EF_COM, EF_SOD
 from drivers.idcard.secure_messaging import SecureChannel, SecureMessaging, TripleDesCipher
 from drivers.idcard.session import open_secure_channel
@@ -22,11 +22,12 @@ from tests.idcard import icao_vectors as v
 from tests.idcard.synthetic_card import KEY, synthetic_image
 
 
-def _reader(image, behaviour=ChipBehaviour(), **seeds):
+def _reader(image, behaviour=ChipBehaviour(), **seeds):  # seeds: CardCapabilities fields
     transport = MeteredTransport(InProcessTransport(ChipEngine(image, behaviour)))
     transport.connect()
     reader = FileReader(open_secure_channel(transport, KEY),
-                        reopen=lambda: open_secure_channel(transport, KEY), **seeds)
+                        reopen=lambda: open_secure_channel(transport, KEY),
+                        capabilities=CardCapabilities(**seeds))
     return reader, transport
 
 
@@ -34,7 +35,7 @@ def test_icao_example_select_then_header_then_rest():
     """With short ids off, EF.COM is read as in ICAO 9303-11 D.4: SELECT, 4 bytes, 18 bytes."""
     card = v.ReplayCard([(protected, response) for _, protected, response, _, _ in v.SM_EXCHANGES])
     channel = SecureChannel(card, SecureMessaging(TripleDesCipher(v.KS_ENC, v.KS_MAC), v.SSC))
-    reader = FileReader(channel, short_ids=False)
+    reader = FileReader(channel, capabilities=CardCapabilities(short_ids=False))
     assert reader.read(EF_COM) == v.EF_COM
     assert card.script == [] and reader.cost.commands == 3 and reader.cost.bytes_read == 22
 
@@ -46,7 +47,7 @@ def test_extended_card_reads_each_file_in_two_commands():
         before = reader.cost.commands
         assert reader.read(ef) == image.files[ef.file_id]
         assert reader.cost.commands - before == 2  # header by short id, then the rest
-    assert reader.extended is True and reader.short_ids is True
+    assert reader.capabilities == CardCapabilities(True, True)
     assert reader.cost.bytes_read == sum(len(f) for f in image.files.values())
 
 
@@ -54,7 +55,7 @@ def test_short_only_card_falls_back_once_and_remembers():
     image = synthetic_image()
     reader, transport = _reader(image, ChipBehaviour(extended_length=False))
     assert reader.read(DG2) == image.files[DG2.file_id]
-    assert reader.extended is False
+    assert reader.capabilities.extended_length is False
     blocks = math.ceil((len(image.files[DG2.file_id]) - 4) / SHORT_BLOCK)
     # header + refused extended read + SELECT after re-authentication + short blocks
     assert reader.cost.commands == 1 + 1 + 1 + blocks
@@ -80,7 +81,8 @@ def test_file_past_32k_uses_odd_ins(extended):
 
 def test_exact_lengths_are_asked_near_the_end():
     image = synthetic_image({DG1: 500})
-    reader, transport = _reader(image, ChipBehaviour(extended_length=False), extended=False)
+    reader, transport = _reader(image, ChipBehaviour(extended_length=False),
+                                 extended_length=False)
     before = transport.cost.bytes_received
     reader.read(DG1)
     # 4 + 223 + 223 + 54 bytes: no block asks past the end, so nothing comes back as 6282.
