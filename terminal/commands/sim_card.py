@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +38,8 @@ def _serve(args: argparse.Namespace, _config: Config) -> int:
           f"{key.birth_date}, expires {key.expiry_date} (YYMMDD).\nRead it with: checkin "
           f"read-card --id {profile.id_number} --dob {key.birth_date} --expiry {key.expiry_date}",
           flush=True)
+    # Ctrl-C, or a service manager's SIGTERM, takes the card away and ends.
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: card.stop())
     try:
         card.run()
     except KeyboardInterrupt:
