@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -17,17 +18,21 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_checkin(*args: str, stdin: str = "", timeout: float = 120) -> subprocess.CompletedProcess:
-    """`python -m terminal ARGS` from the checkout, as IT would type `checkin ARGS`."""
+def run_checkin(*args: str, stdin: str = "", timeout: float = 120,
+                env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`python -m terminal ARGS` from the checkout, as IT would type `checkin ARGS`; `env` is
+    added to this process's environment."""
     return subprocess.run([sys.executable, "-m", "terminal", *args], cwd=ROOT, input=stdin,
-                          capture_output=True, text=True, timeout=timeout)
+                          capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **(env or {})})
 
 
-def doctor_json(config: Path, *parts: str) -> tuple[int, dict]:
+def doctor_json(config: Path, *parts: str, env: dict[str, str] | None = None) -> tuple[int, dict]:
     args = ["--config", str(config), "doctor", "--json", "--timeout", "20"]
     for part in parts:
         args += ["--part", part]
-    done = run_checkin(*args)
+    done = run_checkin(*args, env=env)
+    assert done.stdout, done.stderr
     return done.returncode, json.loads(done.stdout)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from terminal.config import Config, config_from_dict
-from terminal.doctor import CheckResult, run_check
+from terminal.doctor import CHECKS, CheckResult, run_check
 from terminal.doctor.clock import MAX_SKEW_S, check_clock
 from terminal.doctor.disk import check_disk
 
@@ -88,3 +88,30 @@ def test_a_crashing_check_is_reported_not_raised():
     assert result.summary == "the check itself failed (RuntimeError)"
     assert result.detail == "RuntimeError: driver exploded"
     assert "support-bundle" in result.what_to_do
+
+
+def test_embedded_default_passes_every_check(tmp_path):
+    code, report = doctor_json(write_config(tmp_path / "empty.toml", ""))
+    assert [check["part"] for check in report["checks"]] == ["config", *(p for p, _ in CHECKS)]
+    assert code == 0 and report["ok"], [c for c in report["checks"] if not c["ok"]]
+    assert check_of(report, "reader")["summary"] == "simulated chip of 'an' answers (no real reader)"
+    assert "gives frames (" in check_of(report, "camera")["summary"]
+
+
+def test_camera_absent_at_a_device_path(tmp_path):
+    config = write_config(tmp_path / "cam.toml",
+                          '[camera]\nkind = "opencv"\ndevice = "/dev/video-missing-7"\n')
+    code, report = doctor_json(config, "camera")
+    camera = check_of(report, "camera")
+    assert code == 1 and not camera["ok"]
+    assert camera["summary"] == "no camera at /dev/video-missing-7"
+    assert "camera.device" in camera["what_to_do"]
+
+
+def test_replay_of_a_missing_file_names_it(tmp_path):
+    missing = tmp_path / "nothing.mp4"
+    config = write_config(tmp_path / "cam.toml", f'[camera]\nreplay = "{missing}"\n')
+    code, report = doctor_json(config, "camera")
+    camera = check_of(report, "camera")
+    assert code == 1
+    assert camera["summary"] == f"replay {missing}: The replay path {missing} does not exist."
