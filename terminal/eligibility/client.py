@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import requests
+from urllib3.exceptions import ReadTimeoutError
 
 from terminal.config import Config
 from terminal.eligibility import codes
@@ -91,7 +92,9 @@ def _transport_error(exc: requests.RequestException) -> GatewayError:
         return GatewayTlsError(detail=detail)
     if isinstance(exc, (requests.exceptions.ConnectTimeout, requests.exceptions.ProxyError)):
         return GatewayUnreachable(detail=detail)
-    if isinstance(exc, requests.exceptions.ReadTimeout):
+    # With read retries off, urllib3 reports a read timeout as "max retries" (a ConnectionError).
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    if isinstance(exc, requests.exceptions.ReadTimeout) or isinstance(reason, ReadTimeoutError):
         return GatewayTimeout(detail=detail)
     if isinstance(exc, (requests.exceptions.ChunkedEncodingError,
                         requests.exceptions.ContentDecodingError)):

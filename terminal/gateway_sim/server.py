@@ -16,6 +16,7 @@ import logging
 import socket
 import ssl
 import struct
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -70,6 +71,14 @@ class _Server(ThreadingHTTPServer):
         finally:
             with self.sockets_lock:
                 self.open_sockets.discard(request)
+
+    def handle_error(self, request, client_address) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError, ssl.SSLError)):
+            # The client gave up (timeout) or was told to (faults): normal for a simulator.
+            log.debug("client connection ended: %s", type(error).__name__)
+        else:
+            log.exception("gateway simulator request failed")
 
     def close_connections(self) -> None:
         with self.sockets_lock:
@@ -272,7 +281,7 @@ class GatewaySimulator:
     def start(self) -> str:
         if self._server is None:
             self._server = _Server(self._address, self)
-            self._thread = threading.Thread(target=self._server.serve_forever,
+            self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,),
                                             name="gateway-sim", daemon=True)
             self._thread.start()
             log.info("gateway simulator serving on %s", self.base_url)
