@@ -31,6 +31,16 @@ _YEAR = re.compile(r"[0-9]{4}")
 _FACILITY = re.compile(r"\s*([0-9]{5})")
 
 
+def _recase(char: str, upper: bool) -> str:
+    # Only one-to-one case mappings: "ß".upper() is "SS", which would change the name.
+    mapped = char.upper() if upper else char.lower()
+    return mapped if len(mapped) == 1 else char
+
+
+def _capitalise(word: str) -> str:
+    return "".join(_recase(char, index == 0) for index, char in enumerate(word))
+
+
 def normalise_name(text: str) -> str:
     """`  NGUYỄN  văn an ` (any case, NFC or NFD) → `Nguyễn Văn An`."""
     if not isinstance(text, str):
@@ -45,7 +55,7 @@ def normalise_name(text: str) -> str:
             raise QueryError("The name may hold letters only; check it against the card.",
                              "Họ tên chỉ gồm chữ cái; kiểm tra lại theo thẻ.", "full_name",
                              f"character U+{ord(char):04X} ({unicodedata.category(char)})")
-    name = " ".join(word[:1].upper() + word[1:].lower() for word in words)
+    name = unicodedata.normalize("NFC", " ".join(_capitalise(word) for word in words))
     if len(name) > MAX_NAME_LENGTH:
         raise QueryError("The name is too long; check it against the card.",
                          "Họ tên quá dài; kiểm tra lại theo thẻ.", "full_name", f"{len(name)} chars")

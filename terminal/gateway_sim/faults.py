@@ -32,7 +32,7 @@ class Faults:
     connection_reset: bool = False
     #: HTTP 503 with Retry-After and the maintenance page.
     maintenance: bool = False
-    #: Serve this text as the body of every lookup reply (testers' own malformed replies).
+    #: Serve this text as the reply body (testers' own malformed replies; mind the scope).
     reply_override: str | None = None
     #: Serve a JSON reply padded to this many bytes; 0 = off.
     huge_reply_bytes: int = 0

@@ -233,7 +233,7 @@ class _Handler(BaseHTTPRequestHandler):
         return True
 
     def _send_reply(self, faults: Faults, reply: dict[str, Any]) -> None:
-        if faults.reply_override is not None and "APIKey" not in reply:
+        if faults.reply_override is not None:
             self._send(200, faults.reply_override.encode("utf-8"))
             return
         if faults.huge_reply_bytes:
