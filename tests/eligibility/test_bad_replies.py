@@ -53,7 +53,7 @@ def test_a_huge_reply_is_cut_at_the_cap_quickly(sim, client):
     started = time.monotonic()
     result = client.lookup(query_for(sim, "an"))
     assert result.status is Status.PENDING and "ReplyTooLarge" in result.error_detail
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 3.0  # stopped at the cap, not read to the end
 
 
 def test_missing_fields_leave_facts_empty_not_an_error(sim, client):

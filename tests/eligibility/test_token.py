@@ -15,7 +15,14 @@ def test_the_token_is_taken_once_and_reused(sim, client):
     for label in ("an", "binh", "em"):
         assert client.lookup(query_for(sim, label)).code == "000"
     assert client.logins == 1
-    assert sim.stats()["logins"] == 1 and sim.stats()["lookups"] == 3
+    assert sim.stats() == {"logins": 1, "lookups": 3, "requests": 4, "connections": 1}
+
+
+def test_an_unpooled_client_opens_a_connection_per_request(sim, make_client):
+    client = make_client(pooled=False)
+    for label in ("an", "binh"):
+        assert client.lookup(query_for(sim, label)).code == "000"
+    assert sim.stats()["connections"] == 3
 
 
 def test_the_token_is_refreshed_before_it_expires(sim, client):
