@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from terminal.config import Config
-from terminal.doctor import camera, clock, disk, face_models, reader
+from terminal.doctor import camera, clock, disk, face_models, gateway, reader
 from terminal.doctor.config_file import check_config
 from terminal.doctor.result import CheckResult
 
@@ -20,6 +20,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     (reader.PART, reader.check_reader),
     (camera.PART, camera.check_camera),
     (face_models.PART, face_models.check_face_models),
+    (gateway.PART, gateway.check_gateway),
     (disk.PART, disk.check_disk),
     (clock.PART, clock.check_clock),
 )
