@@ -263,7 +263,7 @@ def find_config_file(path: str | os.PathLike | None = None) -> Path | None:
     if path is None:
         path = os.environ.get("CHECKIN_CONFIG") or None
     if path is None:
-        for candidate in (paths.user_config_file(), paths.SYSTEM_CONFIG):
+        for candidate in (paths.user_config_file(), paths.system_config_file()):
             if candidate.is_file():
                 return candidate
         return None
