@@ -112,10 +112,12 @@ def test_install_run_upgrade_remove_purge(dist, tmp_path):
                      "/usr/lib/systemd/user/checkin-kiosk.service", "/opt/checkin-terminal/checkin"):
             assert Path(path).is_file(), path
 
-        version = _run("/usr/bin/checkin", "--version").stdout
+        # The installed copy reads the installed /etc config (tests elsewhere are kept off it).
+        installed = {k: v for k, v in os.environ.items() if k != "CHECKIN_SYSTEM_CONFIG"}
+        version = _run("/usr/bin/checkin", "--version", env=installed).stdout
         assert version.startswith(f"checkin {__version__} (")
         doctor = subprocess.run(["/usr/bin/checkin", "doctor", "--json"], cwd=tmp_path,
-                                capture_output=True, text=True, timeout=300)
+                                env=installed, capture_output=True, text=True, timeout=300)
         report = json.loads(doctor.stdout)
         failed = [check for check in report["checks"] if not check["ok"]]
         assert doctor.returncode == 0 and not failed, failed
@@ -127,7 +129,7 @@ def test_install_run_upgrade_remove_purge(dist, tmp_path):
         _run("dpkg", "--force-confold", "-i", str(second))
         assert _installed_version() == f"{__version__}+next"
         assert CONFFILE.read_text(encoding="utf-8") == edited
-        _run("/usr/bin/checkin", "config", "check", str(CONFFILE))
+        _run("/usr/bin/checkin", "config", "check", str(CONFFILE), env=installed)
 
         files = _files_of_package()
         _run("dpkg", "-r", PACKAGE)
