@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -10,13 +11,21 @@ import platformdirs
 APP_NAME = "checkin-terminal"
 APP_AUTHOR = "checkin"
 
-#: The system-wide config (what the .deb installs and keeps across upgrades).
+#: The system-wide config on Linux (what the .deb installs and keeps across upgrades).
 SYSTEM_CONFIG = Path("/etc/checkin-terminal/checkin.toml")
+#: The same on Windows, under %ProgramData% (what the Inno Setup installer writes once).
+WINDOWS_CONFIG_FOLDER = Path(APP_AUTHOR) / APP_NAME
 
 
 def system_config_file() -> Path:
-    """The system-wide config file; $CHECKIN_SYSTEM_CONFIG moves it (tests, side-by-side installs)."""
-    return Path(os.environ.get("CHECKIN_SYSTEM_CONFIG") or SYSTEM_CONFIG)
+    """The system-wide config file; $CHECKIN_SYSTEM_CONFIG moves it (tests, side-by-side installs).
+    On Windows: C:\\ProgramData\\checkin\\checkin-terminal\\checkin.toml."""
+    if os.environ.get("CHECKIN_SYSTEM_CONFIG"):
+        return Path(os.environ["CHECKIN_SYSTEM_CONFIG"])
+    if sys.platform == "win32":
+        return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / WINDOWS_CONFIG_FOLDER / \
+            "checkin.toml"
+    return SYSTEM_CONFIG
 
 
 def data_dir() -> Path:
