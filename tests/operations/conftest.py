@@ -8,7 +8,8 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -56,7 +57,6 @@ class _SkewedClock(BaseHTTPRequestHandler):
     skew_s = 0.0
 
     def date_time_string(self, timestamp=None) -> str:
-        import time
         return formatdate(time.time() + self.skew_s, usegmt=True)
 
     def do_HEAD(self) -> None:
@@ -69,7 +69,7 @@ class _SkewedClock(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def skewed_server() -> Iterator[callable]:
+def skewed_server() -> Iterator[Callable[[float], str]]:
     """Start a loopback HTTP server whose `Date` is `skew_s` ahead; returns its URL."""
     servers = []
 
