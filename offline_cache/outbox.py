@@ -358,16 +358,19 @@ class Outbox:
                          (DEAD if dead else PENDING, attempts, available_at,
                           error[:_MAX_ERROR_CHARS], now, item_id))
 
-    def release(self, item_id: int, error: str = "") -> None:
-        """Give a claimed item back, due now, without counting an attempt: the destination could
-        not be reached at all (offline), which says nothing about the item."""
+    def release(self, item_id: int, error: str = "", *, delay_s: float = 0.0) -> None:
+        """Give a claimed item back, due after `delay_s`, without counting an attempt: the
+        destination could not be reached at all (offline), which says nothing about the item."""
         now = self._clock()
         with self._write() as conn:
             status, _ = self._status(conn, item_id)
             if status == PENDING:
+                # An empty error (a batch given back at shutdown) keeps the last one as it was.
                 conn.execute("UPDATE items SET lease_until = NULL, available_at = ?, "
-                             "last_error = coalesce(nullif(?, ''), last_error), failed_at = ? "
-                             "WHERE id = ?", (now, error[:_MAX_ERROR_CHARS], now, item_id))
+                             "last_error = coalesce(?, last_error), "
+                             "failed_at = coalesce(?, failed_at) WHERE id = ?",
+                             (now + delay_s, error[:_MAX_ERROR_CHARS] or None,
+                              now if error else None, item_id))
 
     def retry(self, item_id: int) -> None:
         """Make a dead-lettered (or waiting) item due now with a fresh count of attempts."""
