@@ -8,13 +8,14 @@ import time
 
 import pytest
 
-from offline_cache.outbox import OutboxItem, RetryPolicy
+from offline_cache.outbox import Outbox, OutboxItem, RetryPolicy
 from offline_cache.schema import DEAD
 from terminal.delivery.checkin_payload import KIND_CHECKIN
 from terminal.delivery.his_client import HisClient
 from terminal.delivery.sender import Sender, SenderSettings
 from terminal.his_sim.server import HisSimulator
 from tests.delivery.sample_checkins import sample_checkin
+from tests.polling import wait_for
 
 OFFLINE_BACKOFF = RetryPolicy(base_delay_s=4, max_delay_s=32)
 
@@ -136,16 +137,7 @@ def test_batch_stops_before_its_lease_can_run_out_and_gives_the_rest_back(outbox
     assert destination.delivered == [f"k{n}" for n in range(5)]
 
 
-def _wait_for(condition, timeout_s: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting"
-        time.sleep(0.02)
-
-
 def test_background_thread_resumes_by_itself_when_the_his_comes_back(tmp_path):
-    from offline_cache.outbox import Outbox
-
     his = HisSimulator()
     his.start()
     port = his.port
@@ -158,11 +150,11 @@ def test_background_thread_resumes_by_itself_when_the_his_comes_back(tmp_path):
         try:
             keys = _queue(outbox, 5)
             sender.wake()
-            _wait_for(lambda: not sender.state().online)
+            wait_for(lambda: not sender.state().online)
             assert sender.state().waiting == 5
             with HisSimulator(port=port) as back:
-                _wait_for(lambda: len(back.received()) == 5)
-                _wait_for(lambda: sender.state().online and sender.state().waiting == 0)
+                wait_for(lambda: len(back.received()) == 5)
+                wait_for(lambda: sender.state().online and sender.state().waiting == 0)
                 assert sorted(r.idempotency_key for r in back.received()) == sorted(keys)
         finally:
             sender.stop()
