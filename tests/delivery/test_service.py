@@ -3,7 +3,6 @@ damaged queue file set aside at start without stopping the terminal."""
 
 from __future__ import annotations
 
-
 from terminal.config import config_from_dict
 from terminal.delivery.service import DeliveryService
 from tests.delivery.sample_checkins import sample_checkin
