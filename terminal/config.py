@@ -139,6 +139,9 @@ class FaceSection:
                                      min=1, max=60)
     audit_photos: bool = _opt(False, "Keep the matched frame on disk for audit (off: nothing is "
                                      "written).")
+    detect_width: int = _opt(640, "Frames are scaled down to this width for face detection "
+                                  "(faster; faces under about 1/8 of the frame width are missed).",
+                             min=160, max=4096)
 
 
 @dataclass(frozen=True)
