@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from terminal.delivery.errors import PayloadSchemaError
+from terminal.eligibility.records import Status
 
 CHECKIN_SCHEMA = "checkin/1"
 ELIGIBILITY_UPDATE_SCHEMA = "checkin-eligibility/1"
@@ -21,7 +22,8 @@ KIND_CHECKIN = "checkin"
 KIND_ELIGIBILITY_LOOKUP = "eligibility_lookup"
 KIND_ELIGIBILITY_UPDATE = "checkin_eligibility"
 
-ELIGIBILITY_STATUSES = ("eligible", "not_eligible", "pending", "error")
+#: The eligibility service's classes (terminal.eligibility.Status), sent as they are.
+ELIGIBILITY_STATUSES = tuple(status.value for status in Status)
 _ISO_DATE = r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?"
 _ISO_TIME = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+([+-][0-9]{2}:[0-9]{2}|Z)"
 
@@ -66,15 +68,15 @@ class PatientRecord:
 
 @dataclass(frozen=True)
 class EligibilityRecord:
-    status: str             # eligible | not_eligible | pending (not looked up yet) | error
+    status: str             # a terminal.eligibility Status value; "pending": not asked yet
     code: str               # the gateway's maKetQua ("000", "010", ...), "" while pending
-    message: str            # what it means, in plain words
+    message: str            # what it means, in plain Vietnamese for the clinic's staff
     checked_at: str         # ISO 8601 time of the gateway's answer, "" while pending
 
     @classmethod
     def from_dict(cls, data: Any) -> EligibilityRecord:
         return cls(status=_field(data, "status", str, choices=ELIGIBILITY_STATUSES),
-                   code=_field(data, "code", str, r"[0-9]{0,3}"),
+                   code=_field(data, "code", str, r"[0-9A-Za-z_-]{0,16}"),
                    message=_field(data, "message", str),
                    checked_at=_field(data, "checked_at", str, f"({_ISO_TIME})?"))
 

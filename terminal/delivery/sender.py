@@ -108,6 +108,10 @@ class Sender:
                 log.error("outbox: %s (%s)", exc.message, exc.detail)
                 self._last_error = exc.message
                 handled = 0
+            except Exception as exc:  # a bug must not end delivery silently
+                log.exception("sender pass failed")
+                self._last_error = f"{type(exc).__name__} in the sender"
+                handled = 0
             if not handled:
                 self._wake.wait(self.settings.idle_s)
                 self._wake.clear()

@@ -11,9 +11,10 @@ from offline_cache.outbox import Outbox, RetryPolicy
 from terminal.config import Config
 from terminal.delivery.checkin_payload import (KIND_CHECKIN, KIND_ELIGIBILITY_LOOKUP,
                                                CheckinRecord, EligibilityQuery)
-from terminal.delivery.eligibility_retry import EligibilityLookup, EligibilityRetry
+from terminal.delivery.eligibility_retry import EligibilityRetry, GatewayLookup
 from terminal.delivery.his_client import HisClient
 from terminal.delivery.sender import Destination, Sender, SenderSettings
+from terminal.eligibility import EligibilityService
 from terminal.his_sim.server import HisSimulator
 
 log = logging.getLogger(__name__)
@@ -50,7 +51,9 @@ class DeliveryService:
     startup_fault: OutboxCorruptError | None = None
 
     @classmethod
-    def open(cls, config: Config, lookup: EligibilityLookup | None = None) -> DeliveryService:
+    def open(cls, config: Config,
+             eligibility: EligibilityService | None = None) -> DeliveryService:
+        """Start delivery; with `eligibility` (the app's service), deferred lookups are retried."""
         fault = None
         try:
             outbox = open_outbox(config)
@@ -61,8 +64,8 @@ class DeliveryService:
         his = HisClient(embedded.base_url if embedded else config.his.base_url,
                         config.his.timeout_s)
         destinations: list[Destination] = [his]
-        if lookup is not None:
-            destinations.append(EligibilityRetry(outbox, lookup))
+        if eligibility is not None:
+            destinations.append(EligibilityRetry(outbox, GatewayLookup(eligibility)))
         settings = SenderSettings(lease_s=config.queue.lease_s)
         service = cls(outbox, Sender(outbox, destinations, settings), his, embedded, fault)
         service.sender.start()

@@ -169,6 +169,12 @@ class HisSimulator:
         with self._fault_lock:
             self._faults.clear()
 
+    @property
+    def faults_armed(self) -> int:
+        """How many more requests will meet a fault."""
+        with self._fault_lock:
+            return len(self._faults)
+
     def received(self) -> list[ReceivedCheckin]:
         with self._store.lock:
             return list(self._store.checkins.values())

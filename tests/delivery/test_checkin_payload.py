@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from terminal.delivery.checkin_payload import (CheckinRecord, EligibilityQuery, EligibilityRecord,
+from terminal.delivery.checkin_payload import (ELIGIBILITY_STATUSES, CheckinRecord,
+                                               EligibilityQuery, EligibilityRecord,
                                                EligibilityUpdate, PatientRecord)
 from terminal.delivery.errors import PayloadSchemaError
 from tests.delivery.sample_checkins import PENDING_ELIGIBILITY, sample_checkin
@@ -20,7 +21,7 @@ patients = st.builds(
     sex=st.sampled_from(["M", "F", ""]),
     hi_card_number=st.from_regex(r"([A-Z]{2}[0-9]{13})?", fullmatch=True))
 eligibilities = st.builds(
-    EligibilityRecord, status=st.sampled_from(["eligible", "not_eligible", "pending", "error"]),
+    EligibilityRecord, status=st.sampled_from(ELIGIBILITY_STATUSES),
     code=st.from_regex(r"[0-9]{3}", fullmatch=True), message=st.text(max_size=40),
     checked_at=st.sampled_from(["", "2025-03-01T08:00:05+07:00", "2025-03-01T01:00:05.5Z"]))
 checkins = st.builds(

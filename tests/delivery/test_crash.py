@@ -28,6 +28,7 @@ def _child(module: str, *args: str) -> subprocess.Popen:
                             stdout=subprocess.PIPE, text=True)
 
 
+
 def _kill(child: subprocess.Popen) -> str:
     """SIGKILL the child; returns everything it printed."""
     child.send_signal(signal.SIGKILL)
@@ -75,14 +76,18 @@ def test_sender_killed_mid_delivery_then_restarted_delivers_exactly_once(tmp_pat
 
     rng = random.Random()
     for kill in range(SENDER_KILLS):
-        before = len(his.received())
-        if kill % 2 == 0:
-            # The HIS stores the next check-in and answers late: the kill lands between the
-            # HIS keeping it and the sender acknowledging it, the case that makes duplicates.
+        answered = len(his.received()) + his.duplicates
+        slow = kill % 2 == 0
+        if slow:
+            # The HIS keeps the next check-in and answers late: the kill lands between the HIS
+            # keeping it and the sender acknowledging it, the case that makes duplicates.
             his.fail_next(1, "slow", delay_s=30)
         child = _child("tests.delivery.send_loop", str(db), his.base_url, str(LEASE_S))
         assert child.stdout.readline() == "ready\n"
-        wait_for(lambda: len(his.received()) > before)
+        if slow:
+            wait_for(lambda: his.faults_armed == 0)  # the request is at the HIS
+        else:
+            wait_for(lambda: len(his.received()) + his.duplicates > answered)
         time.sleep(rng.uniform(0, 0.05))
         _kill(child)
         his.clear_faults()

@@ -1,8 +1,10 @@
 """A lookup deferred while the gateway was down is asked again when it is back, and the answer
-reaches the HIS as an update of the check-in. The gateway here is a tiny real HTTP server."""
+reaches the HIS as an update of the check-in: through the real eligibility service and gateway
+simulator, and through the bare lookup seam with a tiny HTTP gateway of the test's own."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import threading
@@ -15,7 +17,10 @@ from offline_cache.outbox import RetryPolicy
 from offline_cache.schema import DEAD
 from terminal.delivery.checkin_payload import (KIND_CHECKIN, KIND_ELIGIBILITY_LOOKUP,
                                                EligibilityQuery, EligibilityRecord)
-from terminal.delivery.eligibility_retry import EligibilityRetry
+from terminal.config import config_from_dict
+from terminal.delivery.checkin_payload import PatientRecord
+from terminal.delivery.eligibility_retry import EligibilityRetry, GatewayLookup
+from terminal.eligibility import open_eligibility_service
 from terminal.delivery.his_client import HisClient
 from terminal.delivery.sender import Sender, SenderSettings
 from tests.delivery.sample_checkins import PENDING_ELIGIBILITY, sample_checkin
@@ -36,8 +41,8 @@ class _Gateway(BaseHTTPRequestHandler):
         pass
 
 
-class GatewayLookup:
-    """The lookup seam, over HTTP: status "pending" when the gateway cannot be reached."""
+class TinyGatewayLookup:
+    """The lookup seam over plain HTTP: status "pending" when the gateway cannot be reached."""
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -52,6 +57,13 @@ class GatewayLookup:
                                  "2025-03-01T08:05:00+07:00")
 
 
+def _queue_deferred(outbox, record) -> None:
+    outbox.enqueue(KIND_CHECKIN, record.to_dict(), record.checkin_id)
+    query = EligibilityQuery(record.checkin_id, record.patient.id_number,
+                             record.patient.full_name, record.patient.birth_date)
+    outbox.enqueue(KIND_ELIGIBILITY_LOOKUP, query.to_dict(), f"{record.checkin_id}:lookup")
+
+
 @pytest.fixture
 def gateway_port():
     probe = ThreadingHTTPServer(("127.0.0.1", 0), _Gateway)
@@ -61,12 +73,8 @@ def gateway_port():
 
 
 def test_deferred_lookup_is_delivered_when_the_gateway_is_back(outbox, his, clock, gateway_port):
-    record = sample_checkin(1, eligibility=PENDING_ELIGIBILITY)
-    outbox.enqueue(KIND_CHECKIN, record.to_dict(), record.checkin_id)
-    query = EligibilityQuery(record.checkin_id, record.patient.id_number,
-                             record.patient.full_name, record.patient.birth_date)
-    outbox.enqueue(KIND_ELIGIBILITY_LOOKUP, query.to_dict(), f"{record.checkin_id}:lookup")
-    lookup = GatewayLookup(f"http://127.0.0.1:{gateway_port}/api/egw/KQNhanLichSuKCB2024")
+    _queue_deferred(outbox, sample_checkin(1, eligibility=PENDING_ELIGIBILITY))
+    lookup = TinyGatewayLookup(f"http://127.0.0.1:{gateway_port}/api/egw/KQNhanLichSuKCB2024")
     sender = Sender(outbox, [HisClient(his.base_url), EligibilityRetry(outbox, lookup)],
                     SenderSettings(offline_backoff=RetryPolicy(base_delay_s=4, max_delay_s=8)),
                     clock=clock, rng=random.Random(1))
@@ -95,7 +103,37 @@ def test_deferred_lookup_is_delivered_when_the_gateway_is_back(outbox, his, cloc
 
 def test_damaged_deferred_lookup_is_dead_lettered(outbox, clock):
     outbox.enqueue(KIND_ELIGIBILITY_LOOKUP, {"checkin_id": "nope"}, "x:lookup")
-    sender = Sender(outbox, [EligibilityRetry(outbox, GatewayLookup("http://127.0.0.1:9"))],
+    sender = Sender(outbox, [EligibilityRetry(outbox, TinyGatewayLookup("http://127.0.0.1:9"))],
                     clock=clock)
     sender.run_once()
     assert [e.idempotency_key for e in outbox.entries(DEAD)] == ["x:lookup"]
+
+
+def test_deferred_lookup_reaches_the_his_when_the_gateway_simulator_is_back(outbox, his, clock):
+    # "an" of the simulator's cards: result 000; the check-in was made while the gateway was down.
+    patient = PatientRecord("079090001234", "Nguyễn Văn An", "1990-03-15", "M", "")
+    record = dataclasses.replace(sample_checkin(7, eligibility=PENDING_ELIGIBILITY),
+                                 patient=patient)
+    _queue_deferred(outbox, record)
+    config = config_from_dict({"gateway": {"retries": 0}})
+    with open_eligibility_service(config) as service:
+        service.simulator.faults.set(connection_reset=True)  # the gateway is down
+        sender = Sender(outbox, [HisClient(his.base_url),
+                                 EligibilityRetry(outbox, GatewayLookup(service))],
+                        SenderSettings(offline_backoff=RetryPolicy(base_delay_s=4, max_delay_s=8)),
+                        clock=clock, rng=random.Random(2))
+        while sender.run_once():
+            pass
+        assert sender.state().offline_destinations == ("insurance gateway",)
+        assert not his.received()[0].updated
+
+        service.simulator.faults.clear()  # back
+        clock.advance(8)
+        while sender.run_once():
+            pass
+    [received] = his.received()
+    assert received.updated
+    eligibility = received.checkin["eligibility"]
+    assert (eligibility["status"], eligibility["code"]) == ("eligible", "000")
+    assert eligibility["checked_at"]
+    assert sender.state().online and outbox.stats().waiting == 0
