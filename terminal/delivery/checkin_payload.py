@@ -8,14 +8,16 @@ agree on one definition.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from terminal.delivery.errors import PayloadSchemaError
 from terminal.eligibility.records import Status
 
 CHECKIN_SCHEMA = "checkin/1"
 ELIGIBILITY_UPDATE_SCHEMA = "checkin-eligibility/1"
+T = TypeVar("T")
 
 #: Outbox item kinds.
 KIND_CHECKIN = "checkin"
@@ -47,6 +49,16 @@ def _field(data: Any, key: str, kind: type, pattern: str | None = None,
         raise PayloadSchemaError("The record has a field with a value not allowed.",
                                  detail=f"{key!r} must be one of {', '.join(choices)}")
     return value
+
+
+def _nested(data: Any, key: str, parse: Callable[[Any], T]) -> T:
+    """A record inside a record; an error in it names the path to the field."""
+    try:
+        return parse(_field(data, key, dict))
+    except PayloadSchemaError as exc:
+        if exc.detail.startswith(f"{key!r} "):
+            raise
+        raise PayloadSchemaError(exc.message, detail=f"in {key!r}: {exc.detail}") from None
 
 
 @dataclass(frozen=True)
@@ -104,10 +116,10 @@ class CheckinRecord:
                    counter=_field(data, "counter", str, r"[A-Z]"),
                    ticket=_field(data, "ticket", str, r"[A-Z][0-9]{3,4}"),
                    checked_in_at=_field(data, "checked_in_at", str, _ISO_TIME),
-                   patient=PatientRecord.from_dict(_field(data, "patient", dict)),
+                   patient=_nested(data, "patient", PatientRecord.from_dict),
                    chip_authenticated=_field(data, "chip_authenticated", bool),
                    face_decision=_field(data, "face_decision", str, choices=("accept", "review")),
-                   eligibility=EligibilityRecord.from_dict(_field(data, "eligibility", dict)))
+                   eligibility=_nested(data, "eligibility", EligibilityRecord.from_dict))
 
 
 @dataclass(frozen=True)
@@ -128,7 +140,7 @@ class EligibilityUpdate:
     def from_dict(cls, data: Any) -> EligibilityUpdate:
         _field(data, "schema", str, choices=(ELIGIBILITY_UPDATE_SCHEMA,))
         return cls(checkin_id=_field(data, "checkin_id", str, r"[0-9a-f]{32}"),
-                   eligibility=EligibilityRecord.from_dict(_field(data, "eligibility", dict)))
+                   eligibility=_nested(data, "eligibility", EligibilityRecord.from_dict))
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def memory_keyring():
 
 
 def test_without_keyring_backend_the_key_is_a_0600_file_beside_the_database(tmp_path):
-    assert not keyring_available(), "this test expects no OS keyring in the test environment"
+    assert not keyring_available()  # the fail backend (see tests/no_keyring.py)
     with Outbox(tmp_path / "q.sqlite3") as outbox:
         outbox.enqueue("k", {"n": 1}, "a")
     key_file = tmp_path / "q.sqlite3.key"
