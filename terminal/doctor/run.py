@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from terminal.config import Config
-from terminal.doctor import camera, clock, disk, face_models, gateway, reader
+from terminal.doctor import camera, clock, disk, face_models, gateway, his, queue, reader
 from terminal.doctor.config_file import check_config
 from terminal.doctor.result import CheckResult
 
@@ -21,6 +21,8 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     (camera.PART, camera.check_camera),
     (face_models.PART, face_models.check_face_models),
     (gateway.PART, gateway.check_gateway),
+    (his.PART, his.check_his),
+    (queue.PART, queue.check_queue),
     (disk.PART, disk.check_disk),
     (clock.PART, clock.check_clock),
 )
