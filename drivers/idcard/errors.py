@@ -3,19 +3,13 @@ for developers. Neither ever holds an ID number, a name or key material in clear
 
 from __future__ import annotations
 
+from drivers.errors import DriverError
 
-class ChipError(Exception):
+
+class ChipError(DriverError):
     """Base of everything that can go wrong reading a chip ID card."""
 
     default_message = "The card could not be read. Place it on the reader again."
-
-    def __init__(self, message: str | None = None, detail: str = "") -> None:
-        self.message = message or self.default_message
-        self.detail = detail
-        super().__init__(self.message)
-
-    def __str__(self) -> str:
-        return self.message
 
 
 class ReaderError(ChipError):

@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 import requests
 
+from drivers.idcard.sim.profile import load_profile
 from offline_cache.outbox import RetryPolicy
 from offline_cache.schema import DEAD
 from terminal.delivery.checkin_payload import (KIND_CHECKIN, KIND_ELIGIBILITY_LOOKUP,
@@ -111,7 +112,8 @@ def test_damaged_deferred_lookup_is_dead_lettered(outbox, clock):
 
 def test_deferred_lookup_reaches_the_his_when_the_gateway_simulator_is_back(outbox, his, clock):
     # "an" of the simulator's cards: result 000; the check-in was made while the gateway was down.
-    patient = PatientRecord("079090001234", "Nguyễn Văn An", "1990-03-15", "M", "")
+    an = load_profile("an")
+    patient = PatientRecord(an.id_number, an.full_name, an.birth_date.isoformat(), "M", "")
     record = dataclasses.replace(sample_checkin(7, eligibility=PENDING_ELIGIBILITY),
                                  patient=patient)
     _queue_deferred(outbox, record)

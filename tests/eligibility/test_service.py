@@ -63,6 +63,8 @@ class _MemoryKeyring(keyring.backend.KeyringBackend):
     """A keyring backend in memory (the kiosk's is the OS's; the test machine has none)."""
 
     priority = 1
+    # Not discoverable: keyring must not pick this backend up for later tests of other modules.
+    viable = False
 
     def __init__(self) -> None:
         super().__init__()
