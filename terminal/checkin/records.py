@@ -86,6 +86,7 @@ class EligibilityStatus(StrEnum):
     AUTH_ERROR = "auth_error"                  # the clinic's gateway account failed
     GATEWAY_ERROR = "gateway_error"            # the gateway answered with a server error
     PENDING = "pending"                        # gateway unreachable: looked up later from the queue
+    UNKNOWN = "unknown"                        # a result code nobody knows: never taken as eligible
     NOT_CHECKED = "not_checked"                # no lookup ran (the check-in ended before)
 
     @property
@@ -99,8 +100,12 @@ class EligibilityOutcome:
     """The eligibility lookup as the check-in sees it."""
 
     status: EligibilityStatus
-    message: str = ""          # plain-language meaning (the receptionist reads it)
+    message: str = ""          # plain-language meaning (the receptionist reads it), English
     result_code: str = ""      # the gateway's maKetQua, "" when there was no answer
+    message_vi: str = ""       # the same in Vietnamese
+    next_step: str = ""        # what the receptionist does next, English
+    next_step_vi: str = ""
+    route_ok: bool | None = None  # registered at this clinic (None: not known)
     card_number: str = ""      # the HI card number the gateway returned (masked in repr)
     valid_to: str = ""         # gtTheDen, dd/mm/yyyy
     facility_code: str = ""    # maDKBD, the registered primary-care facility
