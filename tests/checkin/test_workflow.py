@@ -58,6 +58,9 @@ def test_accepted_checkin_gets_a_ticket_and_is_queued_for_the_his(tmp_path):
         assert record.ticket.label == "A001"
         assert record.eligibility.status is not EligibilityStatus.NOT_CHECKED
         assert ("checkin", record.checkin_id) in _queued(terminal)
+        devices = {s.device: s for s in terminal.console.device_statuses()}
+        assert devices[Device.QUEUE].counts[0] == ("waiting", 1)
+        assert devices[Device.READER].health is Health.OK
         row = terminal.console.today()[0]
         assert (row.checkin_id, row.state, row.ticket) == (record.checkin_id, CheckinState.DONE, "A001")
         again = terminal.workflow.run(load_profile("an").printed_access_key)
