@@ -62,7 +62,8 @@ def test_accepted_checkin_gets_a_ticket_and_is_queued_for_the_his(tmp_path):
         assert record.face.verdict is FaceVerdict.ACCEPT and record.face.liveness is True
         assert record.authenticity.status is AuthenticityStatus.VALID
         assert record.ticket.label == "A001"
-        assert record.eligibility.status is not EligibilityStatus.NOT_CHECKED
+        assert record.eligibility.status is EligibilityStatus.ELIGIBLE  # the gateway knows An
+        assert record.decision.payer is Payer.INSURED and record.decision.reasons == ()
         assert ("checkin", record.checkin_id) in _queued(terminal)
         # the sender runs from the start: the clinic's HIS gets the check-in once, by itself
         wait_for(lambda: len(_his_received(terminal)) == 1, timeout_s=10)
@@ -139,13 +140,14 @@ def test_gateway_down_checks_in_pending_and_the_queue_updates_the_his_when_it_is
         wait_for(lambda: _his_received(terminal)[record.checkin_id]["eligibility"]["status"]
                  != "pending", timeout_s=20)
         held = _his_received(terminal)[record.checkin_id]
-        assert held["eligibility"]["code"] and held["eligibility"]["checked_at"]
+        assert held["eligibility"]["status"] == "eligible" and held["eligibility"]["checked_at"]
         assert len(_his_received(terminal)) == 1 and terminal.delivery.embedded_his.duplicates == 0
         assert ("checkin_eligibility", f"{record.checkin_id}:eligibility") in _queued(terminal)
         # the console's record follows, and the UI is told
         wait_for(lambda: any(isinstance(e, ev.CheckinUpdated) for e in events), timeout_s=5)
         updated = next(e.record for e in events if isinstance(e, ev.CheckinUpdated))
-        assert updated.eligibility.status is not EligibilityStatus.PENDING
+        assert updated.eligibility.status is EligibilityStatus.ELIGIBLE
+        assert updated.decision.payer is Payer.INSURED
         assert [a.action for a in terminal.console.audit_trail(record.checkin_id)] == [
             "deferred_eligibility"]
         assert _status(terminal, Device.GATEWAY).health is Health.OK
