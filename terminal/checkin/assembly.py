@@ -14,7 +14,8 @@ from pathlib import Path
 from drivers.camera.frames import Camera
 from drivers.camera.opencv_camera import OpenCvCamera
 from drivers.camera.replay_camera import ReplayCamera
-from drivers.idcard.pcsc import PcscTransport
+from drivers.idcard.errors import ChipError, ReaderError
+from drivers.idcard.pcsc import PcscTransport, list_readers
 from drivers.idcard.sim.card_image import build_card_image
 from drivers.idcard.sim.chip import ChipEngine, ChipFaults
 from drivers.idcard.sim.pki import load_test_pki
@@ -42,6 +43,22 @@ from terminal.face.verifier import FaceVerifier
 log = logging.getLogger(__name__)
 
 REPLAY_DIR = Path(__file__).resolve().parents[2] / "drivers" / "sim_media" / "replay"
+
+
+#: The vpcd slot the simulated chip is served on through pcscd: the second one, so that the chip
+#: tests and `checkin sim-card serve` (first slot, port 35963) can run at the same time.
+VPCD_READER = "Virtual PCD 00 01"
+VPCD_PORT = 35964
+#: pcscd polls vpcd about every 400 ms; a few seconds bound the wait for it to see a card go.
+_VPCD_SETTLE_S = 5.0
+
+
+def pcscd_serves_vpcd() -> bool:
+    """True when pcscd runs and shows the vpcd slot the simulated chip can be served on."""
+    try:
+        return VPCD_READER in list_readers()
+    except ReaderError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -110,11 +127,21 @@ def _transport(config: Config, sim: SimOptions, stack: ExitStack,
     trust = [pki.csca_certificate]  # the simulated cards are signed by the test PKI
     if not sim.over_pcscd:
         return InProcessTransport(chip), chip, trust
-    card = VpcdCard(chip, chip.atr).start()
-    stack.callback(card.stop)
-    transport = PcscTransport(config.reader.name or "Virtual PCD", config.reader.timeout_s)
-    stack.callback(transport.close)
+    card = VpcdCard(chip, chip.atr, port=VPCD_PORT).start()
+    transport = PcscTransport(VPCD_READER, config.reader.timeout_s)
+    stack.callback(_take_away, card, transport)
     return transport, chip, trust
+
+
+def _take_away(card: VpcdCard, transport: PcscTransport) -> None:
+    """Like a hand taking the card: pcscd must see it gone, or the next terminal's card would be
+    taken for this one (and reported removed the moment pcscd notices)."""
+    card.stop()
+    try:
+        transport.wait_for_removal(_VPCD_SETTLE_S)
+    except ChipError as exc:  # pcscd went away meanwhile: nothing is left to wait for
+        log.warning("virtual reader: %s (%s)", exc.message, exc.detail)
+    transport.close()
 
 
 def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptions = SimOptions(),
