@@ -79,6 +79,9 @@ class ChipCardReader:
         return CardContents(identity_of(read.mrz, read), read.face.data, read.face.format,
                             authenticity_of(read.passive_auth))
 
+    def card_present(self) -> bool:
+        return self.transport.card_present()
+
     def _wait_for_card(self, callbacks: CardCallbacks) -> None:
         """PC/SC transports wait for a card in slices, so a cancelled check-in stops waiting;
         the in-process chip is always on its reader."""

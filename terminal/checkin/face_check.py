@@ -4,11 +4,12 @@ and the chip photo is encoded only when the match needs it, so capture overlaps 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
-from drivers.camera.frames import Camera
+from drivers.camera.errors import CameraError
+from drivers.camera.frames import Camera, Frame
 from terminal.checkin.parts import Cancelled, PhotoWait
 from terminal.checkin.records import FaceOutcome, FaceVerdict
 from terminal.face.errors import ReferencePhotoError
@@ -64,6 +65,32 @@ def guidance_code(event: FaceEvent) -> str:
     return event.kind
 
 
+class CheckinCamera:
+    """The camera of one check-in: stops giving frames once the check-in is cancelled, which ends
+    the verifier's capture at once (as a camera error) instead of at its own timeout."""
+
+    def __init__(self, camera: Camera, cancelled: Cancelled) -> None:
+        self._camera = camera
+        self._cancelled = cancelled
+
+    def open(self) -> None:
+        self._camera.open()
+
+    def frames(self) -> Iterator[Frame]:
+        for frame in self._camera.frames():
+            if self._cancelled():
+                raise CameraError("The check-in was cancelled.", detail="check-in cancelled")
+            yield frame
+
+    def close(self) -> None:
+        self._camera.close()
+
+
+#: The face models are shared by the whole process and their detector must not run in two
+#: threads at once; there is one camera anyway. A cancelled check stops within a frame.
+_ONE_AT_A_TIME = threading.Lock()
+
+
 class CameraFaceCheck:
     """One face check per call, on a camera made fresh for it (the replay restarts its clip)."""
 
@@ -78,5 +105,7 @@ class CameraFaceCheck:
         def on_event(event: FaceEvent) -> None:
             on_guidance(guidance_code(event), event.text_en, event.text_vi)
 
-        decision = self.verifier.verify(reference, self.camera(), on_event)  # type: ignore[arg-type]
+        with _ONE_AT_A_TIME:
+            decision = self.verifier.verify(reference,  # type: ignore[arg-type]
+                                            CheckinCamera(self.camera(), cancelled), on_event)
         return outcome_of(decision)

@@ -51,6 +51,10 @@ class CardReader(Protocol):
         (drivers/idcard/errors.py): CardRemovedError, AccessDeniedError, ReaderError, ..."""
         ...
 
+    def card_present(self) -> bool:
+        """Whether the card read last still lies on the reader (asked until the decision)."""
+        ...
+
 
 class KeyScanner(Protocol):
     def scan(self, timeout_s: float, cancelled: Cancelled) -> AccessKey:

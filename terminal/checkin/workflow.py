@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from drivers.idcard.access_key import AccessKey
-from drivers.idcard.errors import ChipError, ReaderError
+from drivers.idcard.errors import CardRemovedError, ChipError, ReaderError
 from terminal.checkin import events as ev
 from terminal.checkin.decision import CheckinRules, decide
 from terminal.checkin.devices import DeviceBoard
@@ -416,6 +416,11 @@ class _Run:
         while waiting:
             if self.cancelled():
                 raise CheckinCancelled(self._cancel_why)
+            if not self.parts.reader.card_present():
+                # the patient took the card and left before the decision: no ticket for nobody
+                raise CardRemovedError("The card was taken away before the check-in finished. "
+                                       "Place it on the reader again.",
+                                       detail="card left the reader before the decision")
             done, _ = wait(waiting, timeout=_SLICE_S, return_when=FIRST_COMPLETED)
             for future in waiting.copy():
                 step, seconds = limits[future]

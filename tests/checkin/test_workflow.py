@@ -167,6 +167,27 @@ def test_card_pulled_mid_read_cancels_cleanly(tmp_path):
         assert terminal.workflow.run(load_profile("an").printed_access_key).state is CheckinState.DONE
 
 
+def test_card_taken_away_after_the_read_cancels_before_the_decision(tmp_path):
+    events: list = []
+    terminal_box: list = []
+
+    def take_card_when_photo_read(event) -> None:
+        events.append(event)
+        if isinstance(event, ev.PhotoRead):  # the face check is still running
+            terminal_box[0].transport.take_card_away()
+
+    config = _config(tmp_path)
+    with build_terminal(config, take_card_when_photo_read, sim=SimOptions(profile="an")) as terminal:
+        terminal_box.append(terminal)
+        record = terminal.workflow.run(load_profile("an").printed_access_key)
+        assert record.state is CheckinState.CANCELLED and record.failure.code == "card_removed"
+        assert "before the check-in finished" in record.failure.message
+        assert record.identity is None and record.ticket is None and record.decision is None
+        assert not any(isinstance(e, ev.Decided | ev.TicketIssued) for e in events)
+        assert _queued(terminal) == []
+        assert terminal.console.today()[0].failure == "card_removed"
+
+
 def test_wrong_key_typed_fails_with_a_plain_message_and_no_ticket(tmp_path):
     with _terminal(tmp_path, "giang") as terminal:
         record = terminal.workflow.run(load_profile("giang").printed_access_key)
