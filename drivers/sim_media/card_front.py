@@ -1,13 +1,17 @@
 """A simulated CCCD card front: the printed fields and the QR code that carries them, drawn as a
-photo-sized image so `scan-card --replay` and the tests read a QR the way a camera would."""
+photo-sized image so `scan-card --replay` and the tests read a QR the way a camera would. What it
+prints comes from the citizen's chip profile (drivers/idcard/sim/profiles)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import cv2
 import numpy as np
 import zxingcpp
+
+from drivers.idcard.sim.profile import CitizenProfile
 
 #: ID-1 card proportions (85.6 × 54 mm) at 10 px per mm.
 CARD_SIZE = (856, 540)
@@ -29,6 +33,19 @@ class PrintedCard:
         """The CCCD QR layout: ID12|oldID9|Full Name|ddmmyyyy|Nam/Nữ|address|ddmmyyyy."""
         return "|".join((self.id_number, self.old_id, self.full_name, self.birth_date, self.sex,
                          self.address, self.issue_date))
+
+
+def _ddmmyyyy(day: date) -> str:
+    return day.strftime("%d%m%Y")
+
+
+def printed_card(profile: CitizenProfile) -> PrintedCard:
+    """The front of a simulated citizen's card. It carries the PRINTED data: for a "wrong key"
+    profile the QR gives the printed key, which that chip refuses (the chip-only expiry is not
+    printed anywhere)."""
+    return PrintedCard(profile.id_number, profile.old_id_number, profile.full_name,
+                       _ddmmyyyy(profile.birth_date), profile.sex, profile.place_of_residence,
+                       _ddmmyyyy(profile.issue_date))
 
 
 def qr_image(text: str, scale: int = 4) -> np.ndarray:

@@ -17,8 +17,8 @@ import zxingcpp
 
 from drivers.idcard.access_key import AccessKey, access_key_from_cccd
 from drivers.idcard.errors import AccessDataError
-from terminal.cardscan.errors import NotCccdQrError
-from terminal.cardscan.expiry import expiry_date
+from drivers.idcard.renewal import card_expiry
+from terminal.cardscan.errors import NoExpiryError, NotCccdQrError
 
 _ID12 = re.compile(r"[0-9]{12}")
 _OLD_ID = re.compile(r"([0-9]{9})?")
@@ -40,8 +40,13 @@ class CccdQr:
     issue_date: date
 
     def expiry_date(self) -> date:
-        """Derived by the renewal ages; NoExpiryError when the card does not expire."""
-        return expiry_date(self.birth_date, self.issue_date)
+        """Derived by the renewal ages (drivers.idcard.renewal); NoExpiryError when the card does
+        not expire, since then the QR cannot give the chip's key."""
+        expiry = card_expiry(self.birth_date, self.issue_date)  # parsing ensured issue >= birth
+        if expiry is None:
+            age = (self.issue_date - self.birth_date).days // 365
+            raise NoExpiryError(detail=f"card issued at age {age}: no expiry")
+        return expiry
 
     def access_key(self, expiry: date | None = None) -> AccessKey:
         """The chip's access key; `expiry` (typed by the receptionist) overrides the derived one."""

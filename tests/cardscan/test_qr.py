@@ -1,9 +1,9 @@
-"""The CCCD QR: parsing (tolerant where cards differ, typed errors otherwise), the renewal-age
-expiry, and reading the shipped card fronts by replay camera."""
+"""The CCCD QR: parsing (tolerant where cards differ, typed errors otherwise), the expiry it
+derives (the rule itself: tests/idcard/test_renewal.py), and reading the shipped card fronts by
+replay camera."""
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date
 from pathlib import Path
 
@@ -13,14 +13,13 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from drivers.camera.replay_camera import ReplayCamera
-from drivers.sim_media.card_front import PrintedCard, draw_card_front, qr_image
+from drivers.idcard.sim.profile import list_profiles, load_profile
+from drivers.sim_media.card_front import draw_card_front, printed_card, qr_image
 from terminal.cardscan.errors import CardScanError, NoExpiryError, NoQrFoundError, NotCccdQrError
-from terminal.cardscan.expiry import expiry_date
 from terminal.cardscan.qr import find_cccd_qr, parse_cccd_qr
 from terminal.cardscan.scanner import scan_card
 
 REPLAY = Path("drivers/sim_media/replay")
-CITIZENS = tomllib.loads((REPLAY / "citizens.toml").read_text(encoding="utf-8"))
 SAMPLE = "001093047064|123456789|Nguyễn Văn A|05011993|Nam|Hà Nội|10102021"
 
 
@@ -63,46 +62,37 @@ def test_truncated_or_garbled_qr_never_crashes(cut, junk):
         pass
 
 
-@pytest.mark.parametrize("birth,issued,expiry", [
-    (date(1990, 1, 5), date(2021, 10, 10), date(2030, 1, 5)),    # 31 → 40th birthday
-    (date(2005, 11, 11), date(2021, 2, 2), date(2030, 11, 11)),  # 15 → 25th
-    (date(1997, 6, 1), date(2021, 6, 1), date(2037, 6, 1)),      # within 2 years of 25 → 40th
-    (date(1970, 3, 3), date(2022, 3, 15), date(2030, 3, 3)),     # 52 → 60th
-    (date(2012, 2, 29), date(2024, 8, 1), date(2037, 2, 28)),    # 12, new law: 14 skipped (grace)
-    (date(2015, 5, 5), date(2024, 8, 1), date(2029, 5, 5)),      # 9, new law → 14th
-])
-def test_expiry_by_renewal_age(birth, issued, expiry):
-    assert expiry_date(birth, issued) == expiry
+def test_expiry_follows_the_2024_child_renewal():
+    qr = parse_cccd_qr("001215047064||Nguyễn Văn C|05052015|Nam|Hà Nội|01082024")
+    assert qr.expiry_date() == date(2029, 5, 5)  # issued at 9 under the 2024 law → 14th birthday
 
 
 def test_no_expiry_after_the_last_renewal_age():
+    qr = parse_cccd_qr("001055047064||Nguyễn Văn D|01011955|Nam|Hà Nội|05052021")
     with pytest.raises(NoExpiryError) as info:
-        expiry_date(date(1955, 1, 1), date(2021, 5, 5))
+        qr.access_key()
     assert "type the expiry date" in info.value.message
+    assert qr.access_key(expiry=date(2040, 1, 1)).expiry_date == "400101"
 
 
-@pytest.mark.parametrize("citizen", sorted(CITIZENS))
+@pytest.mark.parametrize("citizen", list_profiles())
 def test_shipped_card_fronts_read_back(citizen):
-    fields = {k: v for k, v in CITIZENS[citizen].items() if k != "live_photo"}
+    profile = load_profile(citizen)
     qr = scan_card(ReplayCamera(REPLAY / citizen / "card-front.png", fps=30), timeout_s=2)
-    assert qr == parse_cccd_qr(PrintedCard(**fields).qr_text())
-    if citizen == "giang":  # born 1955, card issued at 66: no expiry from the QR
-        with pytest.raises(NoExpiryError):
-            qr.access_key()
-    else:
-        assert qr.access_key().document_number == fields["id_number"][3:]
+    assert qr == parse_cccd_qr(printed_card(profile).qr_text())
+    assert qr.access_key().document_number == profile.id_number[3:]
     assert qr.access_key(expiry=date(2040, 1, 1)).expiry_date == "400101"
 
 
 def test_card_held_at_an_angle_and_small_is_read():
-    card = draw_card_front(PrintedCard("079090001234", "", "Nguyễn Văn An", "05011990", "Nam",
-                                       "HCM", "10102021"))
+    an = load_profile("an")
+    card = draw_card_front(printed_card(an))
     h, w = card.shape[:2]
     matrix = cv2.getPerspectiveTransform(
         np.float32([(0, 0), (w, 0), (w, h), (0, h)]),
         np.float32([(120, 90), (520, 60), (540, 330), (100, 350)]))
     frame = cv2.warpPerspective(card, matrix, (640, 480), borderValue=(60, 60, 60))
-    assert find_cccd_qr(frame).id_number == "079090001234"
+    assert find_cccd_qr(frame).id_number == an.id_number
 
 
 def test_foreign_qr_on_camera_is_reported():

@@ -1,5 +1,5 @@
 """Face-test fixtures: models loaded once per session, chip photos (DG2) cut from the shipped
-portraits, and the shipped replay material."""
+portraits or read from each simulated citizen's chip image, and the shipped replay material."""
 
 from __future__ import annotations
 
@@ -12,6 +12,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from drivers.idcard.lds.dg2 import parse_dg2
+from drivers.idcard.sim.card_image import build_card_image
+from drivers.idcard.sim.pki import load_test_pki
+from drivers.idcard.sim.profile import list_profiles, load_profile
 from drivers.sim_media.replay_synth import Portrait
 from terminal.config import FaceSection
 from terminal.face.landmarks import FaceFinder
@@ -52,6 +56,15 @@ def references(finder) -> dict[str, ReferenceFace]:
         "biden": encode_reference(dg2_photo(finder, "biden.jpg"), finder),
         "collins": encode_reference(dg2_photo(finder, "collins.jpg", "JPEG2000"), finder),
     }
+
+
+@pytest.fixture(scope="session")
+def chip_references(finder, tmp_path_factory) -> dict[str, ReferenceFace]:
+    """Each shipped citizen's chip photo (the DG2 their simulated chip carries), encoded once."""
+    pki = load_test_pki(tmp_path_factory.mktemp("pki"))
+    return {name: encode_reference(parse_dg2(build_card_image(load_profile(name), pki)
+                                             .data_group(2)).data, finder)
+            for name in list_profiles()}
 
 
 @pytest.fixture(scope="session")

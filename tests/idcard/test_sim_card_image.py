@@ -1,5 +1,5 @@
 """The simulated card: shipped citizens, their files (parsed back with the reader's parsers),
-the test PKI cache, profile making, and the renewal-age rule."""
+the test PKI cache and profile making."""
 
 from __future__ import annotations
 
@@ -100,18 +100,6 @@ def test_dung_card_expires_within_weeks_of_the_reference_day():
     dung = load_profile("dung")
     assert dung.expiry_date == date(2026, 12, 10)
     assert 0 < (dung.expiry_date - date(2026, 11, 25)).days <= 30
-
-
-@pytest.mark.parametrize("birth, issue, expiry", [
-    (date(1993, 1, 5), date(2021, 1, 1), date(2033, 1, 5)),  # the public sample: 40th birthday
-    (date(2001, 12, 10), date(2021, 3, 15), date(2026, 12, 10)),  # 25th
-    (date(2001, 8, 20), date(2024, 9, 1), date(2041, 8, 20)),  # within 2 years of 25 → 40th
-    (date(1975, 7, 2), date(2021, 6, 10), date(2035, 7, 2)),  # 60th
-    (date(1960, 2, 29), date(2019, 1, 1), None),  # after 58: no expiry
-    (date(2000, 2, 29), date(2020, 1, 1), date(2025, 2, 28)),  # leap-day birthday
-])
-def test_renewal_age_rule(birth, issue, expiry):
-    assert card_expiry(birth, issue) == expiry
 
 
 def test_pki_is_cached_private_and_regenerated_when_damaged(tmp_path):

@@ -1,5 +1,7 @@
 """Synthetic citizens for the simulated card: one TOML file per citizen (identity fields, face
-photo, and test scenarios such as a tampered data group or a chip key that differs from the print)."""
+photo, and test scenarios such as a tampered data group or a chip key that differs from the print).
+The single source of truth for a simulated citizen: the chip, the card front and the replay camera
+footage (drivers/sim_media) are all made from it."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from PIL import Image
 
 import drivers.sim_media
 from drivers.idcard.access_key import AccessKey, access_key_from_cccd
-from drivers.idcard.errors import ChipError
+from drivers.idcard.errors import AccessDataError, ChipError
 from drivers.idcard.mrz import format_td1
 from drivers.idcard.renewal import card_expiry
 
@@ -42,7 +44,8 @@ class ProfileError(ChipError):
 class CitizenProfile:
     """One simulated citizen and card. The card's print (front and MRZ) is what a tester types;
     the chip is personalised with the same data, except `chip_expiry_date` when a "wrong key"
-    scenario sets it: then `printed_access_key` differs from `chip_access_key`."""
+    scenario sets it: then `printed_access_key` differs from `chip_access_key`. `live_photo`
+    (`[photo] live`, default the chip photo) is what the replay camera's footage is made from."""
 
     name: str
     id_number: str
@@ -61,7 +64,8 @@ class CitizenProfile:
     mother_name: str
     spouse_name: str
     old_id_number: str
-    photo: Path
+    photo: Path  # the chip photo (DG2)
+    live_photo: Path  # the photo the replay camera's footage is made from
     photo_format: str  # "jpeg" or "jpeg2000"
     photo_crop: tuple[int, int, int, int] | None  # left, top, right, bottom in the source photo
     tampered_data_groups: tuple[int, ...]
@@ -115,8 +119,8 @@ def _date(table: dict[str, Any], key: str, path: Path) -> date | None:
     raise ProfileError(f"{key} in {path.name} must be a date (YYYY-MM-DD).")
 
 
-def _photo(table: dict[str, Any], folder: Path) -> Path:
-    name = str(table.get("file", ""))
+def _photo(table: dict[str, Any], folder: Path, key: str = "file") -> Path:
+    name = str(table.get(key, ""))
     for candidate in (folder / name, FACES_DIR / name):
         if name and candidate.is_file():
             return candidate.resolve()
@@ -143,7 +147,10 @@ def _citizen(citizen: dict[str, Any], path: Path) -> dict[str, Any]:
     birth, issue = _date(citizen, "birth_date", path), _date(citizen, "issue_date", path)
     if birth is None or issue is None:
         raise ProfileError(f"{path.name} needs birth_date and issue_date.")
-    expiry = _date(citizen, "expiry_date", path) or card_expiry(birth, issue)
+    try:
+        expiry = _date(citizen, "expiry_date", path) or card_expiry(birth, issue)
+    except AccessDataError as exc:
+        raise ProfileError(f"{path.name}: {exc.message}", detail=exc.detail) from None
     if expiry is None:
         raise ProfileError("Cards without expiry (issued after 58) cannot be simulated: their "
                            "chip key is not known.", detail=path.name)
@@ -170,8 +177,11 @@ def load_profile(name_or_path: str | Path) -> CitizenProfile:
     photo = data.get("photo", {})
     if photo.get("format", "jpeg") not in _PHOTO_FORMATS:
         raise ProfileError(f"photo format in {path.name} must be one of {_PHOTO_FORMATS}.")
+    chip_photo = _photo(photo, path.parent)
     return CitizenProfile(name=path.stem, **_citizen(data.get("citizen", {}), path),
-                          photo=_photo(photo, path.parent), photo_format=photo.get("format", "jpeg"),
+                          photo=chip_photo,
+                          live_photo=_photo(photo, path.parent, "live") if "live" in photo else chip_photo,
+                          photo_format=photo.get("format", "jpeg"),
                           photo_crop=_crop(photo.get("crop")),
                           **_scenario(data.get("scenario", {}), path))
 

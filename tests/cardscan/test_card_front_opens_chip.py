@@ -1,0 +1,76 @@
+"""End to end over the shipped simulated citizens, real parts only: the QR on each citizen's
+committed card-front.png, decoded by terminal/cardscan, gives the access key that opens that
+citizen's simulated chip (read in-process by drivers.idcard.session.read_card), except giang's
+("wrong key": her printed card gives the printed key, which her chip refuses)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import pytest
+
+from drivers.idcard.errors import AccessDeniedError
+from drivers.idcard.session import read_card
+from drivers.idcard.sim.card_image import CardImage, build_card_image
+from drivers.idcard.sim.chip import ChipEngine
+from drivers.idcard.sim.pki import TestPki, load_test_pki
+from drivers.idcard.sim.profile import list_profiles, load_profile
+from drivers.idcard.transport import InProcessTransport
+from terminal.cardscan.qr import CccdQr, find_cccd_qr
+
+REPLAY = Path(__file__).resolve().parents[2] / "drivers" / "sim_media" / "replay"
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory) -> TestPki:
+    return load_test_pki(tmp_path_factory.mktemp("pki"))
+
+
+def card_of(name: str, pki: TestPki) -> CardImage:
+    return build_card_image(load_profile(name), pki)
+
+
+def scanned_qr(name: str) -> CccdQr:
+    found = find_cccd_qr(cv2.imread(str(REPLAY / name / "card-front.png")))
+    assert found is not None, f"no QR found on {name}'s card front"
+    return found
+
+
+def test_every_shipped_citizen_has_a_card_front():
+    assert sorted(p.name for p in REPLAY.iterdir() if p.is_dir()) == list_profiles()
+
+
+@pytest.mark.parametrize("name", list_profiles())
+def test_card_front_qr_carries_the_printed_card(name):
+    profile, qr = load_profile(name), scanned_qr(name)
+    assert (qr.id_number, qr.full_name, qr.sex) == (profile.id_number, profile.full_name, profile.sex)
+    assert (qr.birth_date, qr.issue_date) == (profile.birth_date, profile.issue_date)
+    assert (qr.old_id, qr.address) == (profile.old_id_number, profile.place_of_residence)
+    assert qr.expiry_date() == profile.expiry_date  # the renewal rule gives the printed expiry
+    assert qr.access_key() == profile.printed_access_key
+
+
+@pytest.mark.parametrize("name", [n for n in list_profiles() if n != "giang"])
+def test_card_front_key_opens_the_citizens_chip(name, pki):
+    profile = load_profile(name)
+    read = read_card(InProcessTransport(ChipEngine(card_of(name, pki))), scanned_qr(name).access_key(),
+                     trust_store=[pki.csca_certificate])
+    assert read.identity is not None
+    assert read.identity.id_number == profile.id_number
+    assert read.identity.full_name == profile.full_name
+    assert read.identity.birth_date is not None and read.identity.birth_date.value == profile.birth_date
+    assert read.mrz.birth_date == profile.birth_date
+    assert read.passive_auth.tampered is (name == "em")  # em's DG13 was altered after signing
+
+
+def test_giang_card_front_key_is_refused_by_her_chip(pki):
+    giang = load_profile("giang")
+    key = scanned_qr("giang").access_key()
+    assert key == giang.printed_access_key != giang.chip_access_key
+    with pytest.raises(AccessDeniedError):
+        read_card(InProcessTransport(ChipEngine(card_of("giang", pki))), key)
+    # A typed expiry (the chip's) overrides the derived one, as the receptionist would do.
+    typed = scanned_qr("giang").access_key(expiry=giang.chip_expiry_date)
+    read = read_card(InProcessTransport(ChipEngine(card_of("giang", pki))), typed)
+    assert read.identity is not None and read.identity.id_number == giang.id_number
