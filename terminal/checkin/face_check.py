@@ -6,8 +6,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 
-import numpy as np
-
 from drivers.camera.errors import CameraError
 from drivers.camera.frames import Camera, Frame
 from terminal.checkin.parts import Cancelled, PhotoWait
@@ -19,33 +17,20 @@ from terminal.face.verifier import FaceDecision, FaceEvent, FaceVerifier
 
 
 class ChipPhotoReference:
-    """Stands for the chip photo's ReferenceFace until the verifier asks for it; then waits for the
-    photo (up to the face check's time) and encodes it, once."""
+    """The verifier's reference provider for one check-in: asked after capture and liveness, it
+    waits for the chip photo (up to the face check's time) and encodes it."""
 
     def __init__(self, verifier: FaceVerifier, photo: PhotoWait, timeout_s: float) -> None:
         self._verifier = verifier
         self._photo = photo
         self._timeout_s = timeout_s
-        self._lock = threading.Lock()
-        self._face: ReferenceFace | None = None
 
-    def resolve(self) -> ReferenceFace:
-        with self._lock:
-            if self._face is None:
-                try:
-                    photo = self._photo(self._timeout_s)
-                except TimeoutError as exc:
-                    raise ReferencePhotoError("unavailable", detail=str(exc)) from exc
-                self._face = self._verifier.reference(photo)
-            return self._face
-
-    @property
-    def encoding(self) -> np.ndarray:
-        return self.resolve().encoding
-
-    @property
-    def greyscale(self) -> bool:
-        return self.resolve().greyscale
+    def __call__(self) -> ReferenceFace:
+        try:
+            photo = self._photo(self._timeout_s)
+        except TimeoutError as exc:
+            raise ReferencePhotoError("unavailable", detail=str(exc)) from exc
+        return self._verifier.reference(photo)
 
 
 def outcome_of(decision: FaceDecision) -> FaceOutcome:
@@ -106,6 +91,6 @@ class CameraFaceCheck:
             on_guidance(guidance_code(event), event.text_en, event.text_vi)
 
         with _ONE_AT_A_TIME:
-            decision = self.verifier.verify(reference,  # type: ignore[arg-type]
-                                            CheckinCamera(self.camera(), cancelled), on_event)
+            decision = self.verifier.verify(reference, CheckinCamera(self.camera(), cancelled),
+                                            on_event)
         return outcome_of(decision)
