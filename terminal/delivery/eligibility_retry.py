@@ -1,0 +1,70 @@
+"""Deferred eligibility lookups: asked again of the gateway when it is back, and the answer
+queued for the HIS as an update of the check-in it belongs to."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from offline_cache.outbox import Outbox, OutboxItem
+from terminal.delivery.checkin_payload import (KIND_ELIGIBILITY_LOOKUP, KIND_ELIGIBILITY_UPDATE,
+                                               EligibilityQuery, EligibilityRecord,
+                                               EligibilityUpdate)
+from terminal.delivery.errors import DeliveryRejected, DeliveryUnreachable, PayloadSchemaError
+from terminal.eligibility import EligibilityResult, EligibilityService, QueryError, Status
+from terminal.eligibility import EligibilityQuery as GatewayQuery
+
+#: Asks the gateway; a status of RETRY_LATER means it gave no verdict on the card.
+EligibilityLookup = Callable[[EligibilityQuery], EligibilityRecord]
+
+#: No verdict on the card: unreachable or failing gateway, or our gateway account refused (a
+#: config fault IT fixes; the card's answer must not be replaced by it).
+RETRY_LATER = (Status.PENDING.value, Status.GATEWAY_ERROR.value, Status.AUTH_ERROR.value)
+
+
+def record_of(result: EligibilityResult) -> EligibilityRecord:
+    """The eligibility service's answer as it goes to the HIS."""
+    return EligibilityRecord(status=result.status.value, code=result.code,
+                             message=result.message_vi,
+                             checked_at=result.looked_up_at.astimezone().isoformat("T", "seconds"))
+
+
+class GatewayLookup:
+    """The lookup seam over the real eligibility service (terminal.eligibility)."""
+
+    def __init__(self, service: EligibilityService) -> None:
+        self.service = service
+
+    def __call__(self, query: EligibilityQuery) -> EligibilityRecord:
+        try:
+            asked = GatewayQuery(full_name=query.full_name, birth_date=query.birth_date,
+                                 id_number=query.id_number)
+        except QueryError as exc:
+            raise DeliveryRejected("A deferred insurance check has invalid details. Call IT.",
+                                   detail=f"field {exc.field}: {exc.detail}") from None
+        return record_of(self.service.lookup(asked))
+
+
+class EligibilityRetry:
+    """A destination of the sender for kind `eligibility_lookup`."""
+
+    name = "insurance gateway"
+    kinds = (KIND_ELIGIBILITY_LOOKUP,)
+
+    def __init__(self, outbox: Outbox, lookup: EligibilityLookup) -> None:
+        self.outbox = outbox
+        self.lookup = lookup
+
+    def deliver(self, item: OutboxItem) -> None:
+        try:
+            query = EligibilityQuery.from_dict(item.payload)
+        except PayloadSchemaError as exc:
+            raise DeliveryRejected("A deferred insurance check is damaged. Call IT.",
+                                   detail=exc.detail) from None
+        result = self.lookup(query)
+        if result.status in RETRY_LATER:
+            raise DeliveryUnreachable("The insurance gateway gave no answer yet.",
+                                      detail=f"lookup {result.status} (code {result.code or '-'})")
+        update = EligibilityUpdate(query.checkin_id, result)
+        # Queued, not sent from here: the update then has the outbox's guarantees, and a crash
+        # between this enqueue and the lookup's ack re-enqueues under the same key (one item).
+        self.outbox.enqueue(KIND_ELIGIBILITY_UPDATE, update.to_dict(), update.idempotency_key)
