@@ -27,7 +27,7 @@ from terminal.checkin.chip_reader import ChipCardReader
 from terminal.checkin.console import Console
 from terminal.checkin.daybook import DayBook
 from terminal.checkin.devices import DeviceBoard
-from terminal.checkin.eligibility_lookup import DeferredLookup, GatewayEligibility
+from terminal.checkin.eligibility_lookup import GatewayEligibility, outcome_of
 from terminal.checkin.events import Listener, ignore
 from terminal.checkin.face_check import CameraFaceCheck
 from terminal.checkin.journal import Journal
@@ -37,6 +37,7 @@ from terminal.checkin.tickets import TicketBook
 from terminal.checkin.workflow import CheckinWorkflow, Parts, WorkflowSettings, local_now
 from terminal.config import Config
 from terminal.delivery.service import DeliveryService
+from terminal.eligibility.records import EligibilityResult
 from terminal.eligibility.service import EligibilityService, open_eligibility_service
 from terminal.face.verifier import FaceVerifier
 
@@ -157,10 +158,14 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
         daybook = DayBook(config.journal_path)
         stack.callback(daybook.close)
         daybook.purge(clock().date(), config.checkin.keep_days)
-        gateway = GatewayEligibility(service)
-        deferred = DeferredLookup(gateway)
+        consoles: list[Console] = []  # the console exists once the workflow does
+
+        def answered(checkin_id: str, result: EligibilityResult) -> None:
+            for console in consoles:
+                console.eligibility_answered(checkin_id, outcome_of(result))
+
         # Started now, stopped first on close (before the day book its answers are noted in).
-        delivery = DeliveryService.open(config, lookup=deferred)
+        delivery = DeliveryService.open(config, service, on_answer=answered)
         stack.callback(delivery.close)
         sink = OutboxSink(delivery, config.clinic.facility_code)
         board = DeviceBoard(clock, listener, sources=(sink,))
@@ -168,14 +173,14 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
             reader=ChipCardReader(transport, config.reader.timeout_s, trust or None),
             face=CameraFaceCheck(FaceVerifier(config.face),
                                  _camera_maker(config, sim, profile, "live.mp4")),
-            eligibility=gateway,
+            eligibility=GatewayEligibility(service),
             sink=sink,
             tickets=TicketBook(daybook), journal=Journal(daybook), board=board,
             scanner=CameraKeyScanner(_camera_maker(config, sim, profile, "card-front.png")))
         workflow = CheckinWorkflow(parts, WorkflowSettings.from_config(config, parallel),
                                    listener, clock)
         console = Console(workflow)
-        deferred.answered = console.eligibility_answered
+        consoles.append(console)
     except BaseException:
         stack.close()
         raise

@@ -25,10 +25,6 @@ from terminal.delivery.eligibility_retry import EligibilityRetry
 from terminal.delivery.his_client import HisClient
 from terminal.delivery.service import DeliveryService
 
-_WIRE_STATUS = {EligibilityStatus.ELIGIBLE: "eligible", EligibilityStatus.ELIGIBLE_WITH_NOTE: "eligible",
-                EligibilityStatus.NOT_ELIGIBLE: "not_eligible", EligibilityStatus.PENDING: "pending"}
-
-
 def iso_birth_date(text: str) -> str:
     """`dd/mm/yyyy` (as on the card) → `yyyy-mm-dd`; a year alone stays as it is."""
     parts = text.strip().split("/")
@@ -42,10 +38,13 @@ def patient_of(identity: PatientIdentity, card_number: str) -> wire.PatientRecor
 
 
 def eligibility_of(outcome: EligibilityOutcome) -> wire.EligibilityRecord:
-    status = _WIRE_STATUS.get(outcome.status, "error")
-    checked = outcome.checked_at.isoformat() if outcome.checked_at and status != "pending" else ""
-    return wire.EligibilityRecord(status, outcome.result_code if status != "pending" else "",
-                                  outcome.message, checked)
+    """As terminal/delivery/eligibility_retry.record_of sends a service answer to the HIS."""
+    pending = outcome.status in (EligibilityStatus.PENDING, EligibilityStatus.NOT_CHECKED)
+    checked = ("" if pending or outcome.checked_at is None
+               else outcome.checked_at.astimezone().isoformat("T", "seconds"))
+    return wire.EligibilityRecord("pending" if pending else outcome.status.value,
+                                  "" if pending else outcome.result_code,
+                                  outcome.message_vi or outcome.message, checked)
 
 
 def checkin_of(record: CheckinRecord, facility_code: str) -> wire.CheckinRecord:
