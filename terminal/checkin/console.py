@@ -107,7 +107,7 @@ class Console:
         else:
             payer = Payer.INSURED if outcome.status.is_usable else record.decision.payer
             record = replace(record, decision=replace(record.decision, payer=payer))
-            self._wf.deliver(record)
+            self._wf.deliver_eligibility(record)
             self._wf.save(record)
         self._wf.emit(CheckinUpdated(record))
         return record
@@ -151,4 +151,3 @@ class Console:
     def _audit(self, checkin_id: str, action: str, staff: str, reason: str, outcome: str) -> None:
         entry = AuditEntry(checkin_id, action, staff, reason, self._wf.clock(), outcome)
         self._wf.parts.journal.add_audit(entry)
-        self._wf.parts.sink.deliver_audit(entry)

@@ -88,8 +88,8 @@ def _eligibility(rules: CheckinRules,
         if rules.allow_paying_patients:
             return Verdict.ACCEPT, Payer.PAYING, Reason(
                 "not_eligible_paying",
-                f"{elig.message or 'The health insurance card cannot be used'}: checked in as a "
-                f"paying patient.")
+                f"{(elig.message or 'The health insurance card cannot be used').rstrip('.')}: "
+                f"checked in as a paying patient.")
         return Verdict.REVIEW, Payer.UNKNOWN, Reason(
             "not_eligible", elig.message or "The health insurance card cannot be used.")
     if status is EligibilityStatus.PENDING:

@@ -93,8 +93,9 @@ class FaceGuidance(CheckinEvent):
     """A hint for the patient in front of the camera: a stable `code` (for translations) and
     plain English words."""
 
-    code: str      # e.g. "no_face", "move_closer", "hold_still", "blink", "turn_head"
-    message: str
+    code: str      # e.g. "no_face", "too_far", "ok", "blink", "turn", "camera"
+    message: str   # English
+    message_vi: str = ""
 
 
 @dataclass(frozen=True)

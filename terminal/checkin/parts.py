@@ -9,7 +9,6 @@ from typing import Protocol
 
 from drivers.idcard.access_key import AccessKey
 from terminal.checkin.records import (
-    AuditEntry,
     Authenticity,
     CheckinRecord,
     DeviceStatus,
@@ -65,11 +64,11 @@ PhotoWait = Callable[[float], bytes]
 
 
 class FaceCheck(Protocol):
-    def check(self, photo: PhotoWait, on_guidance: Callable[[str, str], None],
+    def check(self, photo: PhotoWait, on_guidance: Callable[[str, str, str], None],
               cancelled: Cancelled, timeout_s: float) -> FaceOutcome:
         """Capture the live face (quality gate, liveness), then match it against the chip photo,
         asked for with `photo` only when needed so that capture runs while DG2 is still read.
-        `on_guidance(code, message)` tells the patient what to do. Raises a TerminalError when the
+        `on_guidance(code, message, message_vi)` tells the patient what to do. Raises a TerminalError when the
         check cannot be done (camera gone, models missing, photo unusable)."""
         ...
 
@@ -88,7 +87,8 @@ class CheckinSink(Protocol):
         """Durable before it returns (a pending eligibility is looked up later by the sender)."""
         ...
 
-    def deliver_audit(self, entry: AuditEntry) -> None:
+    def deliver_eligibility(self, record: CheckinRecord) -> None:
+        """Queue a newer eligibility answer for a check-in already delivered."""
         ...
 
 

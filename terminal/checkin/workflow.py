@@ -207,8 +207,14 @@ class CheckinWorkflow:
 
     def deliver(self, record: CheckinRecord) -> bool:
         """Make the record durable in the outbox; False (and the queue marked down) if it cannot."""
+        return self._queue(self.parts.sink.deliver, record)
+
+    def deliver_eligibility(self, record: CheckinRecord) -> bool:
+        return self._queue(self.parts.sink.deliver_eligibility, record)
+
+    def _queue(self, put: Callable[[CheckinRecord], None], record: CheckinRecord) -> bool:
         try:
-            self.parts.sink.deliver(record)
+            put(record)
         except TerminalError as exc:
             log.error("check-in %s not queued: %s (%s)", record.checkin_id, exc.message, exc.detail)
             self.parts.board.error(Device.QUEUE, exc.message)
@@ -267,9 +273,9 @@ class _Run:
             self.record = replace(self.record, **changes)
             return self.record
 
-    def _state(self, state: CheckinState) -> None:
+    def _state(self, state: CheckinState, **changes) -> None:
         previous = self.record.state
-        record = self._update(state=state)
+        record = self._update(state=state, **changes)
         self.wf.save(record)
         self._emit(ev.StateChanged, previous, state)
 
@@ -302,7 +308,6 @@ class _Run:
     # the steps -------------------------------------------------------------------------------
 
     def execute(self) -> CheckinRecord:
-        self._emit(ev.StateChanged, CheckinState.WAITING, CheckinState.WAITING)
         try:
             key = self._access_key()
             contents = self._read_card(key)
@@ -390,8 +395,8 @@ class _Run:
             raise CheckinCancelled(self._cancel_why or "the card was not read")
         return self._photo
 
-    def _on_guidance(self, code: str, message: str) -> None:
-        self._emit(ev.FaceGuidance, code, message)
+    def _on_guidance(self, code: str, message: str, message_vi: str) -> None:
+        self._emit(ev.FaceGuidance, code, message, message_vi)
 
     def _checks(self, contents: CardContents) -> tuple[EligibilityOutcome, FaceOutcome]:
         if self.settings.parallel:
@@ -492,11 +497,13 @@ class _Run:
             self._end(Step.TICKET)
             self._emit(ev.TicketIssued, record.ticket)
         final = CheckinState.DONE if decision.verdict is Verdict.ACCEPT else CheckinState.REJECTED
+        previous = self.record.state
         self._update(state=final, finished_at=self.wf.clock())
         self._begin(Step.QUEUE)
         if self.wf.deliver(self._with_timings()):
             self._end(Step.QUEUE)
-        self._state(final)
+        self.wf.save(self.record)
+        self._emit(ev.StateChanged, previous, final)
 
     def _fail(self, exc: BaseException) -> None:
         self._cancelled.set()
@@ -508,9 +515,8 @@ class _Run:
         else:
             log.error("check-in %s broke at %s", self.checkin_id, self.step.value, exc_info=exc)
         # a failed check-in keeps no identity: nothing will be delivered for it
-        self._update(failure=failure, identity=None)
         self._emit(ev.StepFailed, failure)
-        self._state(state)
+        self._state(state, failure=failure, identity=None)
 
     def _with_timings(self) -> CheckinRecord:
         with self._lock:

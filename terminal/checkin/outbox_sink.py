@@ -1,0 +1,97 @@
+"""Where a finished check-in goes: the durable outbox, in the records the HIS sender delivers
+(terminal/delivery/checkin_payload.py). A check-in with a ticket becomes a `checkin` item; when
+its eligibility is still pending, an `eligibility_lookup` item too, done by the sender later."""
+
+from __future__ import annotations
+
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from offline_cache.errors import OutboxError
+from offline_cache.outbox import Outbox
+from terminal.checkin.errors import CheckinError
+from terminal.checkin.records import (
+    CheckinRecord,
+    CheckinState,
+    EligibilityOutcome,
+    EligibilityStatus,
+    FaceVerdict,
+    PatientIdentity,
+)
+from terminal.delivery import checkin_payload as wire
+
+_WIRE_STATUS = {EligibilityStatus.ELIGIBLE: "eligible", EligibilityStatus.ELIGIBLE_WITH_NOTE: "eligible",
+                EligibilityStatus.NOT_ELIGIBLE: "not_eligible", EligibilityStatus.PENDING: "pending"}
+
+
+def iso_birth_date(text: str) -> str:
+    """`dd/mm/yyyy` (as on the card) → `yyyy-mm-dd`; a year alone stays as it is."""
+    parts = text.strip().split("/")
+    return f"{parts[2]}-{parts[1]}-{parts[0]}" if len(parts) == 3 else text.strip()
+
+
+def patient_of(identity: PatientIdentity, card_number: str) -> wire.PatientRecord:
+    return wire.PatientRecord(identity.id_number, identity.full_name,
+                              iso_birth_date(identity.birth_date),
+                              {"Nam": "M", "Nữ": "F"}.get(identity.sex, ""), card_number)
+
+
+def eligibility_of(outcome: EligibilityOutcome) -> wire.EligibilityRecord:
+    status = _WIRE_STATUS.get(outcome.status, "error")
+    checked = outcome.checked_at.isoformat() if outcome.checked_at and status != "pending" else ""
+    return wire.EligibilityRecord(status, outcome.result_code if status != "pending" else "",
+                                  outcome.message, checked)
+
+
+def checkin_of(record: CheckinRecord, facility_code: str) -> wire.CheckinRecord:
+    assert record.identity and record.eligibility and record.ticket and record.authenticity
+    assert record.face is not None
+    face = "accept" if record.face.verdict is FaceVerdict.ACCEPT and record.override is None \
+        else "review"
+    return wire.CheckinRecord(
+        checkin_id=record.checkin_id, facility_code=facility_code, counter=record.counter,
+        ticket=record.ticket.label,
+        checked_in_at=(record.finished_at or record.started_at).isoformat(),
+        patient=patient_of(record.identity, record.eligibility.card_number
+                           if len(record.eligibility.card_number) == 15 else ""),
+        chip_authenticated=record.authenticity.status.value == "valid",
+        face_decision=face, eligibility=eligibility_of(record.eligibility))
+
+
+class OutboxSink:
+    def __init__(self, outbox: Outbox, facility_code: str) -> None:
+        self.outbox = outbox
+        self.facility_code = facility_code
+
+    def deliver(self, record: CheckinRecord) -> None:
+        """Queue a check-in that got a ticket (rejected ones stay in the day book only)."""
+        if record.state is not CheckinState.DONE or record.ticket is None:
+            return
+        checkin = checkin_of(record, self.facility_code)
+        with _as_checkin_error():
+            self.outbox.enqueue(wire.KIND_CHECKIN, checkin.to_dict(), record.checkin_id)
+            assert record.identity is not None and record.eligibility is not None
+            if record.eligibility.status is EligibilityStatus.PENDING:
+                query = wire.EligibilityQuery(record.checkin_id, record.identity.id_number,
+                                              record.identity.full_name,
+                                              iso_birth_date(record.identity.birth_date))
+                self.outbox.enqueue(wire.KIND_ELIGIBILITY_LOOKUP, query.to_dict(),
+                                    f"{record.checkin_id}:lookup")
+
+    def deliver_eligibility(self, record: CheckinRecord) -> None:
+        """Queue the answer of a lookup retried at the console for a check-in already queued."""
+        assert record.eligibility is not None
+        update = wire.EligibilityUpdate(record.checkin_id, eligibility_of(record.eligibility))
+        with _as_checkin_error():
+            self.outbox.enqueue(wire.KIND_ELIGIBILITY_UPDATE, update.to_dict(),
+                                update.idempotency_key)
+
+
+@contextmanager
+def _as_checkin_error() -> Iterator[None]:
+    try:
+        yield
+    except OutboxError as exc:
+        raise CheckinError(exc.message, detail=exc.detail) from exc
+
