@@ -139,10 +139,10 @@ class KioskController:
         return None
 
     def _on_state(self, state: CheckinState) -> Screen | None:
-        if state is CheckinState.WAITING:
+        # READING_CARD starts while the kiosk still waits for a card: the idle screen stays
+        # until the card is there (StepStarted READ_IDENTITY).
+        if state is CheckinState.WAITING and not isinstance(self.screen, (ResultScreen, ErrorScreen)):
             return IdleScreen(self.clinic_name, self.language)
-        if state is CheckinState.READING_CARD:
-            return ReadingScreen(ReadStep.CONNECTING, 0.0)
         return None
 
     def _on_step(self, step: Step) -> Screen | None:

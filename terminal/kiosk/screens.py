@@ -18,7 +18,6 @@ class Language(Enum):
 class ReadStep(Enum):
     """Where reading the chip is, in the order it happens."""
 
-    CONNECTING = "connecting"
     OPENING = "opening"            # access control (BAC/PACE) with the printed data
     READING_IDENTITY = "identity"  # DG13 + DG1: small, first
     READING_PHOTO = "photo"        # DG2: the slow part

@@ -69,8 +69,9 @@ def kiosk() -> KioskController:
 
 def test_a_card_goes_from_idle_through_reading_to_the_camera(kiosk):
     assert isinstance(kiosk.screen, IdleScreen)
-    assert kiosk.handle(StateChanged("c1", 0, CheckinState.WAITING, CheckinState.READING_CARD)) == \
-        ReadingScreen(ReadStep.CONNECTING, 0.0)
+    # waiting for the card is still the idle screen
+    assert kiosk.handle(StateChanged("c1", 0, CheckinState.ACCESS_KEY, CheckinState.READING_CARD)) is None
+    assert kiosk.handle(StepStarted("c1", 1, Step.READ_IDENTITY)) == ReadingScreen(ReadStep.OPENING, 0.02)
     kiosk.handle(IdentityRead("c1", 5, IDENTITY))
     half_photo = kiosk.handle(CardProgress("c1", 10, "DG2", 5000, 10000))
     assert half_photo.step is ReadStep.READING_PHOTO and 0.25 < half_photo.progress < 0.9
@@ -135,6 +136,12 @@ def test_a_rejected_review_shows_the_face_error(kiosk):
 def test_each_failure_has_its_error_screen(kiosk, code, error):
     failed = record(CheckinState.FAILED, failure=Failure(Step.READ_PHOTO, code, "words"))
     assert kiosk.handle(CheckinFinished("c1", 900, failed)) == ErrorScreen(error)
+
+
+def test_the_next_check_in_waiting_keeps_the_last_result_up(kiosk):
+    kiosk.handle(CheckinFinished("c1", 900, done(EligibilityStatus.ELIGIBLE, Payer.INSURED)))
+    assert kiosk.handle(StateChanged("c2", 0, CheckinState.WAITING, CheckinState.WAITING)) is None
+    assert isinstance(kiosk.screen, ResultScreen)
 
 
 def test_back_to_idle_keeps_the_language_chosen(kiosk):

@@ -23,6 +23,7 @@ class ConsoleView(ConsolePage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = label("title", align=Qt.AlignmentFlag.AlignLeft)
+        self.message = label("field-error", align=Qt.AlignmentFlag.AlignLeft)
         self.checkins = CheckinsPage()
         self.queue = QueuePage()
         self.devices = DevicesPage()
@@ -46,6 +47,7 @@ class ConsoleView(ConsolePage):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self.title)
+        layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(footer)
         self.retranslate()
@@ -62,7 +64,13 @@ class ConsoleView(ConsolePage):
         self.quit_button.setText(self.tr("Close the kiosk app"))
         self.quit_button.setAccessibleName(self.tr("Close the kiosk app"))
 
+    def show_message(self, message: str) -> None:
+        """A failed operation's plain message (from the terminal's errors), until the next refresh."""
+        self.message.setText(message)
+        self.message.setAccessibleName(message)
+
     def show_snapshot(self, snapshot: ConsoleSnapshot) -> None:
+        self.message.clear()
         self.checkins.show_rows(snapshot.checkins)
         self.queue.show_snapshot(snapshot)
         self.devices.show_devices(snapshot.devices)

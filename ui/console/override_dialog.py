@@ -28,7 +28,7 @@ class OverrideDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Your name or staff code"), self.staff)
         form.addRow(self.tr("&Reason (kept for audit)"), self.reason)
-        approve = QPushButton(self.tr("&Approve"))
+        self.approve_button = approve = QPushButton(self.tr("&Approve"))
         approve.setAccessibleName(self.tr("Approve the check-in"))
         approve.clicked.connect(lambda: self._decide(Verdict.ACCEPT))
         reject = QPushButton(self.tr("Re&ject"))

@@ -28,6 +28,18 @@ LIVENESS_TEXTS = {
 }
 
 
+def _to_image(frame: PreviewFrame) -> QImage:
+    """Copy the frame's pixels into a QImage that owns them (building a QImage over a Python
+    bytes buffer corrupts reference counts in PySide6 6.12 when done at preview rates)."""
+    image = QImage(frame.width, frame.height, QImage.Format.Format_RGB888)
+    pixels = image.bits()
+    row = frame.width * 3
+    stride = image.bytesPerLine()
+    for y in range(frame.height):
+        pixels[y * stride:y * stride + row] = frame.rgb[y * row:(y + 1) * row]
+    return image
+
+
 class PreviewWidget(QWidget):
     """Paints the latest frame, scaled to fit and mirrored like a mirror, and the face box."""
 
@@ -40,10 +52,7 @@ class PreviewWidget(QWidget):
         self.steady = False
 
     def show_frame(self, frame: PreviewFrame | None, face_box: FaceBox | None, steady: bool) -> None:
-        # flipped() makes a copy that owns its pixels: the frame's bytes may go away.
-        self.image = (QImage(frame.rgb, frame.width, frame.height, frame.width * 3,
-                             QImage.Format.Format_RGB888).flipped(Qt.Orientation.Horizontal)
-                      if frame is not None else None)
+        self.image = _to_image(frame).flipped(Qt.Orientation.Horizontal) if frame is not None else None
         self.face_box = face_box
         self.steady = steady
         self.update()

@@ -9,7 +9,6 @@ from terminal.kiosk.screens import ReadingScreen, ReadStep
 from ui.screens.view import ScreenView, label
 
 STEP_TEXTS = {
-    ReadStep.CONNECTING: QT_TRANSLATE_NOOP("ReadingView", "Connecting to the card…"),
     ReadStep.OPENING: QT_TRANSLATE_NOOP("ReadingView", "Opening the chip…"),
     ReadStep.READING_IDENTITY: QT_TRANSLATE_NOOP("ReadingView", "Reading your details…"),
     ReadStep.READING_PHOTO: QT_TRANSLATE_NOOP("ReadingView", "Reading the photo on the chip…"),

@@ -599,10 +599,6 @@
 <context>
     <name>ReadingView</name>
     <message>
-        <source>Connecting to the card…</source>
-        <translation>Connecting to the card…</translation>
-    </message>
-    <message>
         <source>Opening the chip…</source>
         <translation>Opening the chip…</translation>
     </message>

@@ -599,10 +599,6 @@
 <context>
     <name>ReadingView</name>
     <message>
-        <source>Connecting to the card…</source>
-        <translation>Đang kết nối với thẻ…</translation>
-    </message>
-    <message>
         <source>Opening the chip…</source>
         <translation>Đang mở chip…</translation>
     </message>
