@@ -29,15 +29,10 @@ LIVENESS_TEXTS = {
 
 
 def _to_image(frame: PreviewFrame) -> QImage:
-    """Copy the frame's pixels into a QImage that owns them (building a QImage over a Python
-    bytes buffer corrupts reference counts in PySide6 6.12 when done at preview rates)."""
-    image = QImage(frame.width, frame.height, QImage.Format.Format_RGB888)
-    pixels = image.bits()
-    row = frame.width * 3
-    stride = image.bytesPerLine()
-    for y in range(frame.height):
-        pixels[y * stride:y * stride + row] = frame.rgb[y * row:(y + 1) * row]
-    return image
+    """A QImage that owns a copy of the frame's pixels: one built over the frame's bytes would
+    keep pointing into them after the frame is gone."""
+    return QImage(frame.rgb, frame.width, frame.height, frame.width * 3,
+                  QImage.Format.Format_RGB888).copy()
 
 
 class PreviewWidget(QWidget):
