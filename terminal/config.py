@@ -83,6 +83,9 @@ class GatewaySection:
     timeout_s: float = _opt(10.0, "Read timeout per gateway request, in seconds.", min=0.5, max=120)
     connect_timeout_s: float = _opt(3.0, "Connect timeout per gateway request, in seconds.",
                                     min=0.5, max=60)
+    retries: int = _opt(2, "Extra tries when the gateway cannot be reached or answers 502/503/504 "
+                           "(with a short backoff); a lookup that timed out is not retried at "
+                           "once but later, so the desk is not held up.", min=0, max=5)
     ca_bundle: str = _opt("", "PEM file of extra CA certificates (clinic TLS proxies); empty uses "
                               "the system's.")
     proxy: str = _opt("", "HTTP(S) proxy URL, e.g. http://proxy.local:3128.",
@@ -165,6 +168,9 @@ class FaceSection:
                                      min=1, max=60)
     audit_photos: bool = _opt(False, "Keep the matched frame on disk for audit (off: nothing is "
                                      "written).")
+    detect_width: int = _opt(640, "Frames are scaled down to this width for face detection "
+                                  "(faster; faces under about 1/8 of the frame width are missed).",
+                             min=160, max=4096)
 
 
 @dataclass(frozen=True)

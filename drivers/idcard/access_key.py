@@ -90,3 +90,15 @@ def access_key_from_cccd(id_number: str, birth_date: date | str,
         raise AccessDataError("The ID number must be the 12 digits printed on the card.",
                               field="id_number")
     return access_key_from_fields(digits[3:], birth_date, expiry_date)
+
+
+def access_key_from_mrz(text: str) -> AccessKey:
+    """The MRZ lines as typed or scanned (TD1 or TD3), every check digit verified first."""
+    # Imported here: mrz builds on this module's check_digit, so a top-level import would be circular.
+    from drivers.idcard.mrz import parse_mrz
+
+    record = parse_mrz(text)
+    if len(record.document_number) > 9:
+        raise AccessDataError("Document numbers longer than 9 characters are not supported yet.",
+                              field="document_number")
+    return AccessKey(record.document_number, record.birth_yymmdd, record.expiry_yymmdd)

@@ -72,3 +72,27 @@ class LdsError(ChipError):
     """A file read from the chip (EF.COM, DG1, DG2, DG13, EF.SOD) or its TLV structure is malformed."""
 
     default_message = "The card's data is damaged or not in the expected format. Ask the receptionist."
+
+
+class ApduFormatError(ChipError):
+    """Bytes that should be an APDU (command or response) are not one: too short, or lengths disagree."""
+
+    default_message = "The card reader passed on a garbled message. Place the card on the reader again."
+
+
+class WrongLengthError(StatusWordError):
+    """The chip refused the command's length (6700, 6Cxx): e.g. a card without extended length."""
+
+    default_message = "The card did not accept the reader's request size. Place the card on the reader again."
+
+
+class SecurityStatusError(StatusWordError):
+    """The chip refused to show protected data (6982): access control was not done or was lost."""
+
+    default_message = "The card refused to show its data. Place it on the reader again."
+
+
+class ChipFileNotFoundError(StatusWordError):
+    """The chip has no such application or file (6A82)."""
+
+    default_message = "This card does not hold the expected data. Check it is a chip ID card or passport."

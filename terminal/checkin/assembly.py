@@ -126,13 +126,14 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
         daybook = DayBook(config.journal_path)
         stack.callback(daybook.close)
         daybook.purge(clock().date(), config.checkin.keep_days)
-        board = DeviceBoard(clock, listener)
+        sink = OutboxSink(outbox, config.clinic.facility_code)
+        board = DeviceBoard(clock, listener, sources=(sink,))
         parts = Parts(
             reader=ChipCardReader(transport, config.reader.timeout_s, trust or None),
             face=CameraFaceCheck(FaceVerifier(config.face),
                                  _camera_maker(config, sim, profile, "live.mp4")),
             eligibility=GatewayEligibility(service),
-            sink=OutboxSink(outbox, config.clinic.facility_code),
+            sink=sink,
             tickets=TicketBook(daybook), journal=Journal(daybook), board=board,
             scanner=CameraKeyScanner(_camera_maker(config, sim, profile, "card-front.png")))
         workflow = CheckinWorkflow(parts, WorkflowSettings.from_config(config, parallel),

@@ -14,9 +14,12 @@ from terminal.checkin.errors import CheckinError
 from terminal.checkin.records import (
     CheckinRecord,
     CheckinState,
+    Device,
+    DeviceStatus,
     EligibilityOutcome,
     EligibilityStatus,
     FaceVerdict,
+    Health,
     PatientIdentity,
 )
 from terminal.delivery import checkin_payload as wire
@@ -78,6 +81,18 @@ class OutboxSink:
                                               iso_birth_date(record.identity.birth_date))
                 self.outbox.enqueue(wire.KIND_ELIGIBILITY_LOOKUP, query.to_dict(),
                                     f"{record.checkin_id}:lookup")
+
+    def statuses(self) -> list[DeviceStatus]:
+        """The queue for the console: how much waits, how much could not be delivered."""
+        try:
+            stats = self.outbox.stats()
+        except OutboxError as exc:
+            return [DeviceStatus(Device.QUEUE, Health.DOWN, exc.message, last_error=exc.message)]
+        health = Health.DEGRADED if stats.dead else Health.OK
+        summary = f"{stats.waiting} waiting to be sent, {stats.dead} could not be delivered."
+        return [DeviceStatus(Device.QUEUE, health, summary, last_error=stats.last_error or "",
+                             counts=(("waiting", stats.waiting), ("in_flight", stats.in_flight),
+                                     ("delivered", stats.delivered), ("dead", stats.dead)))]
 
     def deliver_eligibility(self, record: CheckinRecord) -> None:
         """Queue the answer of a lookup retried at the console for a check-in already queued."""

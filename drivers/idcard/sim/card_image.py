@@ -1,0 +1,107 @@
+"""The files on a simulated card, built from a citizen profile: EF.COM, DG1, DG2, DG13 and EF.SOD
+signed by the test Document Signer (and altered after signing where the profile asks)."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from dataclasses import dataclass
+
+from PIL import Image
+
+from drivers.idcard.access_key import AccessKey
+from drivers.idcard.lds import DG1, DG2, DG13, EF_COM, EF_SOD
+from drivers.idcard.lds.com import ComFile, encode_com
+from drivers.idcard.lds.dg1 import encode_dg1
+from drivers.idcard.lds.dg2 import encode_dg2
+from drivers.idcard.lds.dg13 import CardDate, VnIdentity, encode_dg13
+from drivers.idcard.lds.sod import encode_sod
+from drivers.idcard.mrz import format_td1, parse_mrz
+from drivers.idcard.sim.pki import TestPki
+from drivers.idcard.sim.profile import CitizenProfile, ProfileError, portrait_crop
+
+#: The chip photo's size in pixels (ICAO portrait 3:4) and its target size in bytes.
+PHOTO_SIZE = (360, 480)
+PHOTO_BYTES = 20_000
+_JPEG_QUALITIES = range(95, 20, -5)
+_FILES = (EF_COM, DG1, DG2, DG13, EF_SOD)
+
+
+@dataclass(frozen=True)
+class CardImage:
+    """What the simulated chip serves: `files` by file id (0x011E EF.COM, 0x0101 DG1, ...),
+    `short_ids` mapping short EF id → file id, and the access key that opens the chip."""
+
+    files: dict[int, bytes]
+    short_ids: dict[int, int]
+    access_key: AccessKey
+
+    def data_group(self, number: int) -> bytes:
+        """The bytes of data group `number` (KeyError when the card has none)."""
+        return self.files[0x0100 + number]
+
+
+def _photo(profile: CitizenProfile) -> bytes:
+    """The face cropped from the source photo, scaled to PHOTO_SIZE, encoded near PHOTO_BYTES."""
+    try:
+        with Image.open(profile.photo) as source:
+            picture = source.convert("RGB")
+    except OSError as exc:
+        raise ProfileError(f"The photo of {profile.name} cannot be read.", detail=str(exc)) from None
+    box = profile.photo_crop or portrait_crop(*picture.size)
+    picture = picture.crop(box).resize(PHOTO_SIZE, Image.Resampling.LANCZOS)
+    if profile.photo_format == "jpeg2000":
+        ratio = PHOTO_SIZE[0] * PHOTO_SIZE[1] * 3 / PHOTO_BYTES
+        return _encoded(picture, "JPEG2000", quality_mode="rates", quality_layers=[ratio],
+                        irreversible=True)
+    # The highest quality that fits the target: a chip holds one photo of 15-25 KB.
+    for quality in _JPEG_QUALITIES:
+        data = _encoded(picture, "JPEG", quality=quality)
+        if len(data) <= PHOTO_BYTES:
+            return data
+    return data
+
+
+def _encoded(picture: Image.Image, fmt: str, **options: object) -> bytes:
+    out = io.BytesIO()
+    picture.save(out, fmt, **options)
+    return out.getvalue()
+
+
+def _identity(profile: CitizenProfile) -> VnIdentity:
+    return VnIdentity(
+        id_number=profile.id_number, full_name=profile.full_name,
+        birth_date=CardDate.of(profile.birth_date), sex=profile.sex,
+        nationality=profile.nationality, ethnicity=profile.ethnicity, religion=profile.religion,
+        place_of_origin=profile.place_of_origin, place_of_residence=profile.place_of_residence,
+        identifying_marks=profile.identifying_marks, issue_date=CardDate.of(profile.issue_date),
+        expiry_date=CardDate.of(profile.expiry_date), father_name=profile.father_name,
+        mother_name=profile.mother_name, spouse_name=profile.spouse_name,
+        old_id_number=profile.old_id_number)
+
+
+def _tampered(number: int, profile: CitizenProfile) -> bytes:
+    """Data group `number` as a forger would rewrite it after signing: still well-formed, with a
+    different residence (DG13) or holder name (DG1)."""
+    if number == 13:
+        identity = _identity(profile)
+        return encode_dg13(dataclasses.replace(
+            identity, place_of_residence=identity.place_of_residence + " (sửa đổi)"))
+    mrz = parse_mrz(profile.mrz)
+    return encode_dg1(format_td1(document_number=mrz.document_number, birth_date=mrz.birth_date,
+                                 sex=mrz.sex, expiry_date=mrz.expiry_date, surname="NGUYEN",
+                                 given_names="VAN GIA MAO", optional_data=mrz.optional_data))
+
+
+def build_card_image(profile: CitizenProfile, pki: TestPki) -> CardImage:
+    """Every file of `profile`'s card, consistent with each other and signed by `pki`'s DS; the
+    profile's tampered data groups are replaced after signing."""
+    groups = {1: encode_dg1(profile.mrz), 2: encode_dg2(_photo(profile)),
+              13: encode_dg13(_identity(profile))}
+    sod = encode_sod(groups, pki.ds_certificate, pki.ds_key)
+    for number in profile.tampered_data_groups:
+        groups[number] = _tampered(number, profile)
+    com = encode_com(ComFile("0107", "040000", (DG1.tag, DG2.tag, DG13.tag)))
+    files = {EF_COM.file_id: com, EF_SOD.file_id: sod,
+             **{0x0100 + number: data for number, data in groups.items()}}
+    return CardImage(files, {f.short_id: f.file_id for f in _FILES}, profile.chip_access_key)

@@ -1,1 +1,0 @@
-"""Installers and set-up for the terminal; the sample config."""

@@ -1,0 +1,42 @@
+"""Scanning a card front by camera: frames are searched for a CCCD QR code until one is read or
+time runs out."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Callable
+
+from drivers.camera.errors import CameraError
+from drivers.camera.frames import Camera
+from terminal.cardscan.errors import CardScanError, NoQrFoundError, NotCccdQrError
+from terminal.cardscan.qr import CccdQr, find_cccd_qr
+from terminal.privacy import mask_id
+
+log = logging.getLogger(__name__)
+
+
+def scan_card(camera: Camera, timeout_s: float = 10.0,
+              clock: Callable[[], float] = time.monotonic) -> CccdQr:
+    """The first CCCD QR seen. A foreign QR in view is skipped (the card may follow); if only
+    foreign ones were seen by the deadline, NotCccdQrError, if none, NoQrFoundError."""
+    deadline = clock() + timeout_s
+    foreign: NotCccdQrError | None = None
+    try:
+        camera.open()
+        for frame in camera.frames():
+            try:
+                found = find_cccd_qr(frame.image)
+            except NotCccdQrError as exc:
+                foreign, found = exc, None
+            if found is not None:
+                log.info("card QR read: ID %s", mask_id(found.id_number))
+                return found
+            if clock() > deadline:
+                break
+    except CameraError as exc:
+        raise CardScanError(f"{exc.message} Receptionist, please type the card's details.",
+                            detail=exc.detail) from exc
+    finally:
+        camera.close()
+    raise foreign or NoQrFoundError(detail=f"no QR code within {timeout_s:g} s")

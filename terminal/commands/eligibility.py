@@ -1,0 +1,68 @@
+"""`checkin eligibility`: look an HI card up at the gateway, for the desk and IT."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from terminal.config import Config
+from terminal.eligibility import EligibilityQuery, EligibilityResult, open_eligibility_service
+
+#: Exit codes: the card can be used / cannot be used (or the input is wrong) / ask again later.
+EXIT_USABLE, EXIT_NOT_USABLE, EXIT_PENDING = 0, 3, 4
+
+
+def _print_result(result: EligibilityResult) -> None:
+    facts = result.facts
+    lines = [f"{result.status.value} (code {result.code or '-'})",
+             f"  {result.message_vi}", f"  {result.message_en}",
+             f"  → {result.next_step_vi}", f"  → {result.next_step_en}"]
+    if facts.card_number:
+        lines.append(f"  card {facts.card_number}, valid {facts.valid_from or '?'} to "
+                     f"{facts.valid_to or '?'}")
+    if facts.benefit:
+        lines.append(f"  benefit level {facts.benefit.level}: {facts.benefit.share_en}")
+    if facts.registered_facility:
+        route = {True: "this clinic", False: "another facility", None: "?"}[result.route_ok]
+        lines.append(f"  registered at {facts.registered_facility} ({route})")
+    if facts.five_years_from:
+        lines.append(f"  5 years continuous from {facts.five_years_from}")
+    if facts.new_card and facts.new_card.card_number:
+        lines.append(f"  new card {facts.new_card.card_number}, valid to "
+                     f"{facts.new_card.valid_to or '?'}")
+    if facts.visits:
+        lines.append(f"  {result.visits_summary}")
+    if result.error_detail:
+        lines.append(f"  detail: {result.error_detail}")
+    print("\n".join(lines))
+
+
+def _run(args: argparse.Namespace, config: Config) -> int:
+    query = EligibilityQuery(full_name=args.name, birth_date=args.dob,
+                             id_number=args.id or "", card_number=args.card or "")
+    with open_eligibility_service(config) as service:
+        result = service.lookup(query)
+    if args.json:
+        json.dump(result.to_json_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_result(result)
+    if result.retry_later:
+        return EXIT_PENDING
+    return EXIT_USABLE if result.can_use_card else EXIT_NOT_USABLE
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "eligibility", help="look up a health-insurance card at the VSS gateway",
+        description="Ask the VSS gateway (or the bundled simulator when gateway.base_url is "
+                    "empty) whether an HI card is valid here today. Exit status: 0 the card can "
+                    "be used, 3 it cannot (or the input is wrong), 4 pending (ask again later).")
+    number = parser.add_mutually_exclusive_group(required=True)
+    number.add_argument("--id", metavar="ID_NUMBER", help="12-digit ID number (from the chip)")
+    number.add_argument("--card", metavar="HI_NUMBER", help="15-character HI card number")
+    parser.add_argument("--name", required=True, help="full name, as on the card or chip")
+    parser.add_argument("--dob", required=True, metavar="dd/mm/yyyy|yyyy", help="birth date")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(handler=_run)

@@ -1,0 +1,182 @@
+"""`checkin read-card`: read a chip ID card (or passport) on the configured reader and show what
+it holds, whether passive authentication passed per data group, and what the read cost."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+
+from drivers.idcard.access_key import (AccessKey, access_key_from_cccd, access_key_from_fields,
+                                       access_key_from_mrz)
+from drivers.idcard.errors import ChipError
+from drivers.idcard.lds.dg13 import CardDate, VnIdentity
+from drivers.idcard.pcsc import PcscTransport
+from drivers.idcard.session import CardRead, read_card
+from drivers.idcard.sim.card_image import build_card_image
+from drivers.idcard.sim.chip import ChipEngine
+from drivers.idcard.sim.pki import load_test_pki
+from drivers.idcard.sim.profile import load_profile
+from drivers.idcard.transport import CardTransport, InProcessTransport
+from terminal.config import Config
+from terminal.errors import TerminalError
+from terminal.privacy import mask_id, mask_name
+
+log = logging.getLogger(__name__)
+
+_ID_FIELDS = {"id_number", "old_id_number", "document_number", "optional_data"}
+_NAME_FIELDS = {"full_name", "father_name", "mother_name", "spouse_name", "surname", "given_names"}
+_HIDDEN_FIELDS = {"place_of_origin", "place_of_residence", "identifying_marks", "text"}
+
+
+def _mask(key: str, value: Any, show: bool) -> Any:
+    if show or not isinstance(value, str) or not value:
+        return value
+    if key in _ID_FIELDS:
+        return mask_id(value)
+    if key in _NAME_FIELDS:
+        return mask_name(value.replace("<", " "))
+    if key in _HIDDEN_FIELDS:
+        return "***"
+    return value
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, CardDate):
+        return value.value.isoformat() if value.value else value.text
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _identity_json(identity: VnIdentity | None, show: bool) -> dict[str, Any] | None:
+    if identity is None:
+        return None
+    fields = {f.name: getattr(identity, f.name) for f in dataclasses.fields(identity)
+              if f.name != "unknown_fields"}
+    out = {key: _mask(key, _plain(value), show) for key, value in fields.items()}
+    out["unknown_fields"] = sorted(identity.unknown_fields)
+    return out
+
+
+def card_read_json(result: CardRead, show: bool) -> dict[str, Any]:
+    """The read as one JSON-ready object; identifiers and names masked unless `show`."""
+    mrz_fields = ("document_type", "issuing_state", "document_number", "birth_date", "expiry_date",
+                  "surname", "given_names", "nationality", "sex", "optional_data")
+    pa = result.passive_auth
+    return {
+        "mrz": {key: _mask(key, _plain(getattr(result.mrz, key)), show) for key in mrz_fields},
+        "identity": _identity_json(result.identity, show),
+        "photo": None if result.face is None else {
+            "format": result.face.format, "width": result.face.width,
+            "height": result.face.height, "sha256": result.face.sha256},
+        "passive_auth": {f"DG{number}": check.value
+                         for number, check in sorted(pa.data_groups.items())},
+        "sod_signature": pa.sod_signature.value,
+        "certificate_chain": pa.certificate_chain.value,
+        "tampered": pa.tampered,
+        "access_control": result.access_control,
+        "extended_length": result.extended_length,
+        "apdus": result.apdus,
+        "bytes_read": result.bytes_read,
+        "elapsed_ms": round(result.elapsed_ms, 1),
+    }
+
+
+def _print_human(summary: dict[str, Any]) -> None:
+    mrz, identity = summary["mrz"], summary["identity"]
+    print(f"Document:   {mrz['document_type']} {mrz['issuing_state']} no. {mrz['document_number']}")
+    print(f"Name (MRZ): {mrz['surname']}, {mrz['given_names']}   sex {mrz['sex']}   "
+          f"born {mrz['birth_date']}   expires {mrz['expiry_date']}")
+    if identity is None:
+        print("DG13:       none on this card (not a CCCD)")
+    else:
+        for key, value in identity.items():
+            if value not in ("", None, []):
+                print(f"  {key.replace('_', ' '):20} {value}")
+    photo = summary["photo"]
+    if photo:
+        print(f"Photo:      {photo['format']} {photo['width']}x{photo['height']} "
+              f"sha256 {photo['sha256'][:16]}…")
+    checks = ", ".join(f"{dg} {check}" for dg, check in summary["passive_auth"].items())
+    print(f"Passive authentication: {checks}; SOD signature {summary['sod_signature']}; "
+          f"certificate chain {summary['certificate_chain']}")
+    if summary["tampered"]:
+        print("WARNING: the card's data does not match what its issuer signed (tampered).")
+    print(f"Cost:       {summary['apdus']} commands, {summary['bytes_read']} bytes, "
+          f"{summary['elapsed_ms']:.0f} ms (extended length: {summary['extended_length']})")
+
+
+def _access_key(args: argparse.Namespace) -> AccessKey | None:
+    if args.mrz:
+        return access_key_from_mrz(args.mrz)
+    if args.doc or args.id:
+        if not (args.dob and args.expiry):
+            raise TerminalError("--doc and --id need --dob YYMMDD and --expiry YYMMDD too.")
+        if args.id:
+            return access_key_from_cccd(args.id, args.dob, args.expiry)
+        return access_key_from_fields(args.doc, args.dob, args.expiry)
+    if args.dob or args.expiry:
+        raise TerminalError("--dob and --expiry go with --doc or --id.")
+    return None
+
+
+def _transport(args: argparse.Namespace, config: Config,
+               key: AccessKey | None) -> tuple[CardTransport, AccessKey, list[x509.Certificate] | None]:
+    if config.reader.kind == "pcsc":
+        if key is None:
+            raise TerminalError("Give the card's details: --mrz, or --id (or --doc) with --dob "
+                                "and --expiry.")
+        return PcscTransport(args.reader or config.reader.name, config.reader.timeout_s), key, None
+    profile = load_profile(config.reader.sim_profile)
+    pki = load_test_pki()
+    engine = ChipEngine(build_card_image(profile, pki))
+    return InProcessTransport(engine), key or profile.printed_access_key, [pki.csca_certificate]
+
+
+def _handle(args: argparse.Namespace, config: Config) -> int:
+    try:
+        transport, key, trust_store = _transport(args, config, _access_key(args))
+        result = read_card(transport, key, trust_store=trust_store)
+    except ChipError as exc:
+        raise TerminalError(exc.message, exc.detail) from exc
+    summary = card_read_json(result, args.show)
+    if args.save_photo and result.face is not None:
+        Path(args.save_photo).write_bytes(result.face.data)
+    if args.json:
+        json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        _print_human(summary)
+    log.info("read-card: %d commands, %d bytes, tampered=%s", result.apdus, result.bytes_read,
+             result.passive_auth.tampered)
+    return 3 if result.passive_auth.tampered else 0
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "read-card", help="read a chip ID card or passport and show its data",
+        description="Read the chip of a CCCD (or any ICAO eMRTD passport) and show the identity, "
+                    "passive authentication per data group, and the read's cost. Identifiers and "
+                    "names are masked unless --show. With reader.kind = \"simulated\" (the default "
+                    "config) the built-in simulated card of reader.sim_profile is read, and when "
+                    "no key is given the key printed on that simulated card is used (a tester's "
+                    "shortcut). Exit status: 0 read, 1 error, 3 read but tampered.")
+    parser.add_argument("--reader", metavar="NAME",
+                        help="part of the PC/SC reader's name (default: reader.name of the config)")
+    key = parser.add_mutually_exclusive_group()
+    key.add_argument("--mrz", metavar="TEXT", help="the MRZ lines (TD1 3x30 or TD3 2x44)")
+    key.add_argument("--doc", metavar="N", help="document number (up to 9 characters)")
+    key.add_argument("--id", metavar="ID12", help="the CCCD's 12-digit ID number")
+    parser.add_argument("--dob", metavar="YYMMDD", help="birth date, with --doc or --id")
+    parser.add_argument("--expiry", metavar="YYMMDD", help="expiry date, with --doc or --id")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--show", action="store_true", help="show identifiers and names in clear")
+    parser.add_argument("--save-photo", metavar="FILE", help="write the chip's photo to FILE")
+    parser.set_defaults(handler=_handle)

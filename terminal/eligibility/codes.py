@@ -1,0 +1,137 @@
+"""The gateway's code tables: every result code (`maKetQua`) with its class, bilingual message and
+the receptionist's next step; and the benefit levels written in a card number.
+
+Sources: /work/shared/reference/hi-gateway.md §4 (result codes, [2+]) and §5 (card number);
+benefit shares from the Law on Health Insurance art. 22 and VSS Decision 1351/QĐ-BHXH (2015) on
+card coding [inf: see docs/eligibility.md]. A code not listed is UNKNOWN, never eligible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from terminal.eligibility.records import Status
+
+
+@dataclass(frozen=True)
+class CodeMeaning:
+    code: str
+    status: Status
+    message_vi: str
+    message_en: str
+    next_step_vi: str
+    next_step_en: str
+
+
+_USE = ("Tiếp nhận bệnh nhân với thẻ BHYT.", "Check the patient in with the HI card.")
+_PAPERS = ("Đối chiếu thẻ BHYT với giấy tờ tùy thân rồi tiếp nhận.",
+           "Compare the HI card with the ID papers, then check in.")
+_PAYING = ("Tiếp nhận như bệnh nhân dịch vụ (tự chi trả); đề nghị bệnh nhân liên hệ BHXH.",
+           "Check in as a paying patient; ask the patient to contact social security.")
+_RETYPE = ("Nhập lại mã thẻ theo thẻ BHYT, hoặc tra bằng số CCCD.",
+           "Re-enter the card number from the card, or look up by the ID number.")
+_LATER = ("Tiếp tục tiếp nhận; hệ thống sẽ tra lại thẻ sau.",
+          "Go on with check-in; the lookup will be retried later.")
+_IT_STAFF = ("Tiếp tục tiếp nhận; báo IT đăng ký cán bộ tra cứu (gateway.staff_name, staff_id).",
+             "Go on with check-in; call IT to register the looking-up staff member "
+             "(gateway.staff_name, staff_id).")
+_CHECK_NAME = ("Kiểm tra họ tên (đủ dấu) theo thẻ hoặc CCCD rồi tra lại.",
+               "Check the full name, with its diacritics, against the card and look up again.")
+
+_S = Status
+_TABLE: tuple[tuple[str, Status, str, str, tuple[str, str]], ...] = (
+    ("000", _S.ELIGIBLE, "Thông tin thẻ chính xác.", "Card information is correct.", _USE),
+    ("001", _S.ELIGIBLE_WITH_NOTE, "Thẻ do BHXH Bộ Quốc phòng quản lý.",
+     "Card managed by the Ministry of Defence's social security.", _PAPERS),
+    ("002", _S.ELIGIBLE_WITH_NOTE, "Thẻ do BHXH Bộ Công an quản lý.",
+     "Card managed by the Ministry of Public Security's social security.", _PAPERS),
+    ("003", _S.ELIGIBLE_WITH_NOTE, "Thẻ cũ hết giá trị sử dụng, đã được cấp thẻ mới.",
+     "The old card has expired; a new card was issued.",
+     ("Dùng mã thẻ mới cho lượt khám này.", "Use the new card number for this visit.")),
+    ("004", _S.ELIGIBLE_WITH_NOTE, "Thẻ cũ còn giá trị sử dụng, đã được cấp thẻ mới.",
+     "The old card is still valid; a new card was issued.",
+     ("Tiếp nhận; ghi mã thẻ mới và nhắc bệnh nhân dùng thẻ mới.",
+      "Check in; note the new card number and remind the patient to use the new card.")),
+    ("010", _S.NOT_ELIGIBLE, "Thẻ hết giá trị sử dụng.", "The card has expired.", _PAYING),
+    ("050", _S.NOT_ELIGIBLE, "Không có thông tin thẻ.", "No card information was found.",
+     ("Kiểm tra lại số thẻ/số CCCD; nếu đúng, tiếp nhận như bệnh nhân dịch vụ.",
+      "Check the card or ID number; if it is right, check in as a paying patient.")),
+    ("051", _S.INPUT_ERROR, "Mã thẻ không đúng.", "The card number is wrong.", _RETYPE),
+    ("052", _S.INPUT_ERROR, "Mã tỉnh trong mã thẻ (ký tự 4–5) không đúng.",
+     "The province code in the card number (characters 4–5) is wrong.", _RETYPE),
+    ("053", _S.INPUT_ERROR, "Mã quyền lợi trong mã thẻ (ký tự 3) không đúng.",
+     "The benefit code in the card number (character 3) is wrong.", _RETYPE),
+    ("054", _S.AUTH_ERROR, "CCCD của cán bộ tra cứu chưa được cơ sở đăng ký.",
+     "The looking-up staff member's ID number is not registered by the facility.", _IT_STAFF),
+    ("055", _S.AUTH_ERROR, "Họ tên cán bộ tra cứu không khớp với CCCD.",
+     "The staff member's name does not match their ID number.", _IT_STAFF),
+    ("060", _S.INPUT_ERROR, "Họ tên không đúng.", "The name does not match the card record.",
+     _CHECK_NAME),
+    ("061", _S.INPUT_ERROR, "Họ tên không đúng (đúng ký tự đầu).",
+     "The name does not match (the first letter is right).", _CHECK_NAME),
+    ("070", _S.INPUT_ERROR, "Ngày sinh không đúng.", "The birth date does not match.",
+     ("Kiểm tra ngày sinh; nếu thẻ chỉ ghi năm sinh, tra bằng năm sinh.",
+      "Check the birth date; if the card shows only a year, look up with the year.")),
+    ("100", _S.GATEWAY_ERROR, "Lỗi khi lấy dữ liệu thẻ.",
+     "The gateway failed to fetch the card record.", _LATER),
+    ("101", _S.GATEWAY_ERROR, "Lỗi máy chủ.", "Gateway server error.", _LATER),
+    ("110", _S.NOT_ELIGIBLE, "Thẻ đã thu hồi.", "The card has been withdrawn.", _PAYING),
+    ("120", _S.NOT_ELIGIBLE, "Thẻ đã báo giảm.", "The card was reported reduced (no longer "
+     "covered).", _PAYING),
+    ("121", _S.NOT_ELIGIBLE, "Thẻ đã báo giảm: chuyển ngoại tỉnh.",
+     "The card was reduced: moved to another province.", _PAYING),
+    ("122", _S.NOT_ELIGIBLE, "Thẻ đã báo giảm: chuyển nội tỉnh.",
+     "The card was reduced: moved within the province.", _PAYING),
+    ("123", _S.NOT_ELIGIBLE, "Thẻ đã báo giảm: tăng lại cùng đơn vị.",
+     "The card was reduced: re-enrolled with the same employer.",
+     ("Hỏi bệnh nhân thẻ mới do đơn vị cấp lại; nếu không có, tiếp nhận như bệnh nhân dịch vụ.",
+      "Ask for the card the employer re-issued; without it, check in as a paying patient.")),
+    ("124", _S.NOT_ELIGIBLE, "Thẻ đã báo giảm: dừng tham gia.",
+     "The card was reduced: stopped participating.", _PAYING),
+    ("130", _S.ELIGIBLE_WITH_NOTE, "Trẻ em không xuất trình thẻ.",
+     "A child without a card presented.",
+     ("Tiếp nhận; đối chiếu giấy khai sinh hoặc giấy chứng sinh.",
+      "Check in; check the birth certificate.")),
+    ("205", _S.INPUT_ERROR, "Sai định dạng tham số.", "A request parameter has the wrong format.",
+     ("Kiểm tra số thẻ, họ tên, ngày sinh; nếu vẫn lỗi, báo IT.",
+      "Check the number, name and birth date; if it persists, call IT.")),
+    ("401", _S.AUTH_ERROR, "Xác thực tài khoản thất bại.",
+     "The gateway refused the clinic's account.",
+     ("Tiếp tục tiếp nhận; báo IT kiểm tra tài khoản cổng BHXH.",
+      "Go on with check-in; call IT to check the gateway account.")),
+    ("500", _S.GATEWAY_ERROR, "Lỗi máy chủ cổng BHXH.", "The gateway's server failed.", _LATER),
+)
+
+CODES: dict[str, CodeMeaning] = {
+    code: CodeMeaning(code, status, vi, en, step[0], step[1])
+    for code, status, vi, en, step in _TABLE
+}
+
+#: The gateway answered but gave no verdict on the card (transport or reply failure).
+PENDING = CodeMeaning("", Status.PENDING, "Thẻ BHYT chờ xác minh.", "Eligibility pending.",
+                      _LATER[0], _LATER[1])
+
+
+def meaning_of(code: str) -> CodeMeaning:
+    """The table row for a result code; an unlisted code gets an UNKNOWN row naming it."""
+    if code in CODES:
+        return CODES[code]
+    return CodeMeaning(
+        code, Status.UNKNOWN,
+        f"Cổng BHXH trả về mã kết quả không xác định ({code}).",
+        f"The gateway returned an unknown result code ({code}).",
+        "Chưa coi là thẻ hợp lệ: kiểm tra thẻ bằng mắt và báo IT mã này.",
+        "Do not treat the card as valid: check it by eye and tell IT this code.")
+
+
+# Law on Health Insurance art. 22; level = the 3rd character of the card number.
+BENEFIT_SHARES: dict[int, tuple[str, str]] = {
+    1: ("100% of covered costs, no ceiling on listed drugs and services",
+        "100% chi phí trong phạm vi, không giới hạn tỷ lệ thuốc, dịch vụ"),
+    2: ("100% of covered costs (ceilings on some drugs and services)",
+        "100% chi phí trong phạm vi (có giới hạn một số thuốc, dịch vụ)"),
+    3: ("95% of covered costs", "95% chi phí trong phạm vi"),
+    4: ("80% of covered costs", "80% chi phí trong phạm vi"),
+    5: ("100% of costs, including some outside the usual scope",
+        "100% chi phí, kể cả một số chi phí ngoài phạm vi"),
+}

@@ -1,0 +1,237 @@
+"""Typed records that cross the eligibility seam: the query the desk asks, the result it gets.
+
+A query normalises itself on construction (QueryError when it cannot be sent). A result always
+exists, even when the gateway could not be asked (status PENDING); its `to_json_dict()` is what
+`checkin eligibility --json` prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum, IntEnum
+
+from terminal.eligibility import normalise
+from terminal.eligibility.errors import QueryError
+from terminal.privacy import mask_id, mask_name
+
+
+class Status(str, Enum):
+    """What the desk does with the card: the class of the gateway's result code."""
+
+    ELIGIBLE = "eligible"
+    ELIGIBLE_WITH_NOTE = "eligible_with_note"
+    NOT_ELIGIBLE = "not_eligible"
+    INPUT_ERROR = "input_error"
+    AUTH_ERROR = "auth_error"
+    GATEWAY_ERROR = "gateway_error"
+    #: The gateway could not be asked or its reply not be read: check in now, look up later.
+    PENDING = "pending"
+    #: A result code this client does not know: shown as such, never taken as eligible.
+    UNKNOWN = "unknown"
+
+
+class DischargeStatus(IntEnum):
+    DISCHARGED = 1
+    TRANSFERRED = 2
+    ABSCONDED = 3
+    LEFT_ON_REQUEST = 4
+
+
+class TreatmentResult(IntEnum):
+    CURED = 1
+    IMPROVED = 2
+    UNCHANGED = 3
+    WORSE = 4
+    DIED = 5
+
+
+class AdmissionReason(IntEnum):
+    CORRECT_ROUTE = 1
+    EMERGENCY = 2
+    WRONG_ROUTE = 3
+    INTER_ROUTE = 4
+
+
+@dataclass(frozen=True)
+class EligibilityQuery:
+    """Who to look up: the ID number from the chip or the HI card number, with the name and birth
+    date as the chip gives them. Staff fields left empty are filled from the config."""
+
+    full_name: str
+    birth_date: date | int
+    id_number: str = ""
+    card_number: str = ""
+    staff_name: str = ""
+    staff_id: str = ""
+
+    def __post_init__(self) -> None:
+        if bool(self.id_number) == bool(self.card_number):
+            raise QueryError("Give either the ID number or the HI card number.",
+                             "Nhập số CCCD hoặc mã thẻ BHYT (một trong hai).", "id_number")
+        if self.id_number:
+            object.__setattr__(self, "id_number", normalise.normalise_id_number(self.id_number))
+        else:
+            object.__setattr__(self, "card_number",
+                               normalise.normalise_card_number(self.card_number))
+        object.__setattr__(self, "full_name", normalise.normalise_name(self.full_name))
+        object.__setattr__(self, "birth_date", normalise.parse_birth_date(self.birth_date))
+        if self.staff_name:
+            object.__setattr__(self, "staff_name", normalise.normalise_name(self.staff_name))
+        if self.staff_id:
+            object.__setattr__(self, "staff_id", normalise.normalise_id_number(self.staff_id))
+
+    @property
+    def number(self) -> str:
+        """What goes into `maThe`: the ID number or the card number."""
+        return self.id_number or self.card_number
+
+    @property
+    def birth_text(self) -> str:
+        return normalise.format_birth_date(self.birth_date)
+
+    def __repr__(self) -> str:  # never an ID number or a name in clear in a log or traceback
+        return (f"EligibilityQuery(number={mask_id(self.number)!r}, "
+                f"full_name={mask_name(self.full_name)!r}, birth_date=***)")
+
+
+@dataclass(frozen=True)
+class BenefitLevel:
+    """The card's benefit level (its 3rd character) and beneficiary group (its first two letters)."""
+
+    level: int
+    group: str
+    share_en: str
+    share_vi: str
+
+
+@dataclass(frozen=True)
+class NewCard:
+    """The replacement card the gateway points to when a card was replaced (codes 003/004)."""
+
+    card_number: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    facility_code: str | None = None
+    facility_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One recent visit from the card's history."""
+
+    facility_code: str | None = None
+    admitted: datetime | None = None
+    discharged: datetime | None = None
+    diagnosis: str | None = None
+    discharge_status: DischargeStatus | None = None
+    treatment_result: TreatmentResult | None = None
+    admission_reason: AdmissionReason | None = None
+
+
+@dataclass(frozen=True)
+class CardFacts:
+    """What the gateway said about the card; every fact may be missing."""
+
+    card_number: str | None = None
+    full_name: str | None = None
+    birth_text: str | None = None
+    gender: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    registered_facility: str | None = None
+    five_years_from: date | None = None
+    social_insurance_number: str | None = None
+    old_card_number: str | None = None
+    new_card: NewCard | None = None
+    benefit: BenefitLevel | None = None
+    visits: tuple[Visit, ...] = ()
+    recent_checks: int = 0
+    #: Reply fields that were present but unreadable (dropped): names only, never values.
+    dropped_fields: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return (f"CardFacts(card_number={mask_id(self.card_number)!r}, "
+                f"full_name={mask_name(self.full_name)!r}, valid_to={self.valid_to}, "
+                f"registered_facility={self.registered_facility!r}, visits={len(self.visits)})")
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@dataclass(frozen=True)
+class EligibilityResult:
+    """The answer for the desk: the class, the gateway's own code, bilingual message and next
+    step, the card facts, and the route check against this clinic's facility code."""
+
+    status: Status
+    code: str
+    message_vi: str
+    message_en: str
+    next_step_vi: str
+    next_step_en: str
+    facts: CardFacts = field(default_factory=CardFacts)
+    route_ok: bool | None = None
+    gateway_note: str = ""
+    error_detail: str = ""
+    looked_up_at: datetime = field(default_factory=datetime.now)
+
+    @property
+    def can_use_card(self) -> bool:
+        return self.status in (Status.ELIGIBLE, Status.ELIGIBLE_WITH_NOTE)
+
+    @property
+    def retry_later(self) -> bool:
+        """The gateway gave no answer about the card: check in now and look it up again later."""
+        return self.status in (Status.PENDING, Status.GATEWAY_ERROR)
+
+    @property
+    def visits_summary(self) -> str:
+        visits = [v for v in self.facts.visits if v.admitted]
+        if not self.facts.visits:
+            return "no recent visits"
+        if not visits:
+            return f"{len(self.facts.visits)} recent visit(s)"
+        last = max(visits, key=lambda v: v.admitted or datetime.min)
+        where = f" at {last.facility_code}" if last.facility_code else ""
+        return (f"{len(self.facts.visits)} recent visit(s); last "
+                f"{last.admitted.date().isoformat()}{where}")
+
+    def to_json_dict(self) -> dict:
+        facts = self.facts
+        new = facts.new_card
+        return {
+            "code": self.code,
+            "status": self.status.value,
+            "message_vi": self.message_vi,
+            "message_en": self.message_en,
+            "next_step_vi": self.next_step_vi,
+            "next_step_en": self.next_step_en,
+            "can_use_card": self.can_use_card,
+            "retry_later": self.retry_later,
+            "card_number": facts.card_number,
+            "valid_from": _iso(facts.valid_from),
+            "valid_to": _iso(facts.valid_to),
+            "registered_facility": facts.registered_facility,
+            "route_ok": self.route_ok,
+            "five_years_from": _iso(facts.five_years_from),
+            "benefit_level": facts.benefit.level if facts.benefit else None,
+            "benefit_group": facts.benefit.group if facts.benefit else None,
+            "benefit_share": facts.benefit.share_en if facts.benefit else None,
+            "new_card": None if new is None else {
+                "card_number": new.card_number, "valid_from": _iso(new.valid_from),
+                "valid_to": _iso(new.valid_to), "registered_facility": new.facility_code,
+                "facility_name": new.facility_name},
+            "visits_summary": self.visits_summary,
+            "recent_visits": [
+                {"facility": v.facility_code,
+                 "admitted": v.admitted.isoformat() if v.admitted else None,
+                 "discharged": v.discharged.isoformat() if v.discharged else None,
+                 "admission_reason": v.admission_reason.name.lower() if v.admission_reason else None}
+                for v in facts.visits],
+            "gateway_note": self.gateway_note,
+            "dropped_fields": list(facts.dropped_fields),
+            "error_detail": self.error_detail,
+            "looked_up_at": self.looked_up_at.isoformat(timespec="seconds"),
+        }

@@ -1,0 +1,219 @@
+"""Readers of the gateway's replies: bytes → JSON object → result code, token, card facts.
+
+Strict where a wrong reading would mislead the desk (the body must be one JSON object with a
+result code: else MalformedReply), lenient about every other field (reference §3: all optional):
+a missing or unreadable fact is dropped and named in `CardFacts.dropped_fields`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from terminal.eligibility import normalise
+from terminal.eligibility.codes import BENEFIT_SHARES
+from terminal.eligibility.errors import MalformedReply
+from terminal.eligibility.records import (AdmissionReason, BenefitLevel, CardFacts,
+                                          DischargeStatus, NewCard, TreatmentResult, Visit)
+
+#: Visits kept from a reply: the desk wants a glance, not the whole history.
+MAX_VISITS = 20
+_CARD = re.compile(r"([A-Z]{2})([1-5])[0-9]{12}")
+_CODE = re.compile(r"[0-9A-Za-z]{1,10}")
+
+
+def parse_json_object(body: bytes) -> dict[str, Any]:
+    """The reply body as a JSON object, or MalformedReply saying what it was instead."""
+    if not isinstance(body, (bytes, bytearray)):
+        raise MalformedReply(detail=f"body of type {type(body).__name__}")
+    head = body[:200].lstrip().lower()
+    if head.startswith(b"<"):
+        raise MalformedReply(detail=f"an HTML/XML page ({len(body)} bytes) where JSON was due")
+    try:
+        data = json.loads(body.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise MalformedReply(detail=f"not UTF-8: {exc.reason} at byte {exc.start}") from None
+    except ValueError as exc:  # JSONDecodeError, and integers too long to convert
+        raise MalformedReply(detail=f"not JSON ({len(body)} bytes): {str(exc)[:120]}") from None
+    except RecursionError:
+        raise MalformedReply(detail="JSON nested too deeply") from None
+    if not isinstance(data, dict):
+        raise MalformedReply(detail=f"JSON {type(data).__name__} where an object was due")
+    return data
+
+
+def read_result_code(data: dict[str, Any]) -> str:
+    """`maKetQua` as text; a number is zero-padded (0 → "000"); missing or another type is
+    MalformedReply, since the code is the one thing the desk cannot do without."""
+    value = data.get("maKetQua")
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 999:
+        return f"{value:03d}"
+    if isinstance(value, str) and _CODE.fullmatch(value.strip()):
+        return value.strip()
+    if value is None:
+        raise MalformedReply(detail="reply has no maKetQua (result code)")
+    raise MalformedReply(detail=f"maKetQua of type {type(value).__name__} is not a code")
+
+
+@dataclass(frozen=True)
+class LoginReply:
+    code: str
+    access_token: str = ""
+    id_token: str = ""
+    expires_in_s: float | None = None
+
+    def __repr__(self) -> str:  # tokens never in a log or traceback
+        return f"LoginReply(code={self.code!r}, expires_in_s={self.expires_in_s!r})"
+
+
+def read_login_reply(data: dict[str, Any]) -> LoginReply:
+    """The token pair of a `/api/token/take` reply; MalformedReply when a success lacks it."""
+    code = read_result_code(data)
+    if code != "200":
+        return LoginReply(code)
+    key = data.get("APIKey")
+    if not isinstance(key, dict):
+        raise MalformedReply(detail="login reply 200 without an APIKey object")
+    access, id_token = key.get("access_token"), key.get("id_token")
+    if not (isinstance(access, str) and access and isinstance(id_token, str) and id_token):
+        raise MalformedReply(detail="login reply 200 without access_token/id_token text")
+    expires = key.get("expires_in")
+    if isinstance(expires, str) and expires.strip().isdigit():
+        expires = int(expires.strip())
+    lifetime = float(expires) if isinstance(expires, (int, float)) and not isinstance(
+        expires, bool) and expires > 0 else None
+    return LoginReply(code, access, id_token, lifetime)
+
+
+class _Reader:
+    """Reads optional fields of one JSON object, remembering which ones were unreadable."""
+
+    def __init__(self, data: dict[str, Any], dropped: list[str], prefix: str = "") -> None:
+        self.data, self.dropped, self.prefix = data, dropped, prefix
+
+    def _drop(self, key: str) -> None:
+        self.dropped.append(self.prefix + key)
+
+    def text(self, key: str) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str):
+            self._drop(key)
+            return None
+        return value.strip() or None
+
+    def date(self, key: str):
+        value = self.data.get(key)
+        parsed = normalise.read_reply_date(value)
+        if parsed is None and value not in (None, ""):
+            self._drop(key)
+        return parsed
+
+    def timestamp(self, *keys: str):
+        for key in keys:
+            value = self.data.get(key)
+            if value in (None, ""):
+                continue
+            parsed = normalise.read_reply_timestamp(str(value) if isinstance(value, int) else value)
+            if parsed is None:
+                self._drop(key)
+            return parsed
+        return None
+
+    def facility(self, key: str) -> str | None:
+        value = self.data.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = f"{value:05d}"
+        code = normalise.read_facility_code(value)
+        if code is None and value not in (None, ""):
+            self._drop(key)
+        return code
+
+    def card_number(self, key: str) -> str | None:
+        value = self.text(key)
+        return value.upper().replace(" ", "") if value else None
+
+    def coded(self, key: str, kind):
+        value = self.data.get(key)
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value.strip())
+        if value in (None, ""):
+            return None
+        try:
+            return kind(value)
+        except (ValueError, TypeError):
+            self._drop(key)
+            return None
+
+
+def benefit_of(card_number: str | None) -> BenefitLevel | None:
+    """Group and benefit level from a 15-character card number; None for an ID number."""
+    m = _CARD.fullmatch(card_number or "")
+    if not m:
+        return None
+    level = int(m[2])
+    share_en, share_vi = BENEFIT_SHARES[level]
+    return BenefitLevel(level, m[1], share_en, share_vi)
+
+
+def _read_visits(data: dict[str, Any], dropped: list[str]) -> tuple[Visit, ...]:
+    items = data.get("dsLichSuKCB2018")
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        dropped.append("dsLichSuKCB2018")
+        return ()
+    visits = []
+    for index, item in enumerate(items[:MAX_VISITS]):
+        if not isinstance(item, dict):
+            dropped.append(f"dsLichSuKCB2018[{index}]")
+            continue
+        r = _Reader(item, dropped, f"dsLichSuKCB2018[{index}].")
+        visits.append(Visit(
+            facility_code=r.facility("maCSKCB"),
+            admitted=r.timestamp("ngayVao", "tuNgay"),
+            discharged=r.timestamp("ngayRa", "denNgay"),
+            diagnosis=r.text("tenBenh"),
+            discharge_status=r.coded("tinhTrang", DischargeStatus),
+            treatment_result=r.coded("kqDieuTri", TreatmentResult),
+            admission_reason=r.coded("lyDoVV", AdmissionReason)))
+    return tuple(visits)
+
+
+def _read_new_card(r: _Reader) -> NewCard | None:
+    new = NewCard(card_number=r.card_number("maTheMoi"), valid_from=r.date("gtTheTuMoi"),
+                  valid_to=r.date("gtTheDenMoi"), facility_code=r.facility("maDKBDMoi"),
+                  facility_name=r.text("tenDKBDMoi"))
+    return None if new == NewCard() else new
+
+
+def read_card_facts(data: dict[str, Any], asked_number: str = "") -> CardFacts:
+    """Every fact of a lookup reply that could be read; never raises for a bad optional field."""
+    dropped: list[str] = []
+    r = _Reader(data, dropped)
+    card_number = r.card_number("maThe")
+    new_card = _read_new_card(r)
+    checks = data.get("dsLichSuKT2018")
+    # Keyword arguments are evaluated in order, so dropped_fields (last) sees every drop.
+    return CardFacts(
+        card_number=card_number,
+        full_name=normalise.read_reply_name(r.text("hoTen")),
+        birth_text=r.text("ngaySinh"),
+        gender=r.text("gioiTinh"),
+        valid_from=r.date("gtTheTu"),
+        valid_to=r.date("gtTheDen"),
+        registered_facility=r.facility("maDKBD"),
+        five_years_from=r.date("ngayDu5Nam"),
+        social_insurance_number=r.text("maSoBHXH"),
+        old_card_number=r.card_number("maTheCu"),
+        new_card=new_card,
+        benefit=benefit_of(card_number) or benefit_of(asked_number),
+        visits=_read_visits(data, dropped),
+        recent_checks=len(checks) if isinstance(checks, list) else 0,
+        dropped_fields=tuple(dropped),
+    )

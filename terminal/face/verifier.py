@@ -1,0 +1,302 @@
+"""The face-verification pipeline: camera frames through the quality gate and the liveness
+challenge, the live face matched against the chip photo, one FaceDecision at the end.
+
+Frames are captured in a thread of their own into a one-frame mailbox: when analysis falls
+behind, older frames are dropped, never queued. Frames and encodings live in this call only and
+are gone when it returns; an audit photo is written only when the config asks for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+import cv2
+import numpy as np
+
+from drivers.camera.errors import CameraError
+from drivers.camera.frames import Camera, Frame
+from terminal.config import FaceSection
+from terminal.face.landmarks import FaceFinder, face_distance
+from terminal.face.liveness import Challenge, Liveness, LivenessCheck, pick_challenge
+from terminal.face.matcher import Thresholds, Verdict, combine, judge_distance
+from terminal.face.models import ModelLoader, shared_loader
+from terminal.face.quality import GUIDANCE, Quality, QualityReport, assess
+from terminal.face.reference import ReferenceFace, encode_reference
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FaceEvent:
+    """Something the kiosk should show now: gate guidance, the challenge, or its outcome."""
+
+    kind: str  # quality | challenge | liveness | camera
+    text_vi: str
+    text_en: str
+    quality: Quality | None = None
+    challenge: Challenge | None = None
+
+
+@dataclass(frozen=True)
+class FaceDecision:
+    """The outcome of one face check: the verdict, the score, the thresholds and the reasons."""
+
+    decision: Verdict
+    distance: float | None
+    same_person: bool | None
+    liveness: Liveness
+    liveness_evidence: str
+    challenge: Challenge | None
+    quality: Quality | None
+    thresholds: Thresholds
+    reasons: tuple[str, ...]
+    elapsed_ms: float
+    time_to_decision_ms: float | None
+    frames_analysed: int
+    frames_dropped: int
+    mean_frame_ms: float
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        for key in ("decision", "liveness", "challenge", "quality"):
+            value = getattr(self, key)
+            data[key] = value.value if value is not None else None
+        data["reasons"] = list(self.reasons)
+        return data
+
+
+class FrameMailbox:
+    """Holds the newest frame only; a frame not taken before the next arrives is dropped."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._frame: Frame | None = None
+        self._error: CameraError | None = None
+        self.dropped = 0
+
+    def put(self, frame: Frame) -> None:
+        with self._cond:
+            if self._frame is not None:
+                self.dropped += 1
+            self._frame = frame
+            self._cond.notify()
+
+    def fail(self, error: CameraError) -> None:
+        with self._cond:
+            self._error = error
+            self._cond.notify()
+
+    def take(self, timeout_s: float) -> Frame | None:
+        """The newest frame, waiting up to `timeout_s`; raises the camera's error once frames are
+        used up."""
+        with self._cond:
+            self._cond.wait_for(lambda: self._frame is not None or self._error is not None,
+                                timeout_s)
+            frame, self._frame = self._frame, None
+            if frame is None and self._error is not None:
+                raise self._error
+            return frame
+
+
+def _capture(camera: Camera, mailbox: FrameMailbox, stop: threading.Event) -> None:
+    try:
+        camera.open()
+        for frame in camera.frames():
+            if stop.is_set():
+                break
+            mailbox.put(frame)
+    except CameraError as exc:
+        mailbox.fail(exc)
+    finally:
+        camera.close()
+
+
+@dataclass
+class _Session:
+    """The mutable state of one verification; dropped when verify() returns."""
+
+    challenge: Challenge
+    check: LivenessCheck | None = None
+    encodings: list[tuple[np.ndarray, float]] = field(default_factory=list)
+    audit_image: np.ndarray | None = None
+    first_face_at: float | None = None
+    last_quality: Quality | None = None
+    frame_ms: list[float] = field(default_factory=list)
+    camera_error: CameraError | None = None
+
+    def wants_encoding(self) -> bool:
+        if not self.encodings:
+            return True
+        check = self.check
+        return bool(check and check.state is Liveness.PASSED and check.passed_at is not None
+                    and (len(self.encodings) < 2 or self.encodings[-1][1] < check.passed_at))
+
+    def done(self) -> bool:
+        check = self.check
+        if check is None:
+            return False
+        if check.state is Liveness.FAILED:
+            return True
+        return check.state is Liveness.PASSED and not self.wants_encoding()
+
+
+class FaceVerifier:
+    """Checks that the person at the camera is the chip photo's owner.
+
+    Models load in the background from construction on (shared across verifiers); `verify()`
+    waits for them only if they are not ready yet.
+    """
+
+    def __init__(self, settings: FaceSection, *, loader: ModelLoader | None = None,
+                 rng: random.Random | None = None, audit_dir: Path | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.settings = settings
+        self.thresholds = Thresholds(settings.accept_distance, settings.review_distance)
+        self._loader = loader or shared_loader()
+        self._rng = rng
+        self._audit_dir = audit_dir if settings.audit_photos else None
+        self._clock = clock
+
+    def finder(self) -> FaceFinder:
+        return FaceFinder(self._loader.get(), self.settings.detect_width)
+
+    def reference(self, photo: bytes) -> ReferenceFace:
+        """Encode the chip photo (once per card); ReferencePhotoError when it cannot serve."""
+        return encode_reference(photo, self.finder())
+
+    def verify(self, reference: ReferenceFace, camera: Camera,
+               on_event: Callable[[FaceEvent], None] | None = None) -> FaceDecision:
+        emit = on_event or (lambda _event: None)
+        finder = self.finder()
+        started = self._clock()
+        session = _Session(pick_challenge(self.settings.liveness, self._rng))
+        mailbox, stop = FrameMailbox(), threading.Event()
+        thread = threading.Thread(target=_capture, args=(camera, mailbox, stop),
+                                  name="face-capture", daemon=True)
+        thread.start()
+        try:
+            while not session.done() and not self._timed_out(session, started):
+                try:
+                    frame = mailbox.take(timeout_s=0.25)
+                except CameraError as exc:
+                    session.camera_error = exc
+                    emit(FaceEvent("camera", exc.message, exc.message))
+                    break
+                if frame is not None:
+                    self._analyse(frame, session, finder, emit)
+        finally:
+            stop.set()
+            thread.join(timeout=2.0)
+        return self._decide(session, reference, started, mailbox.dropped)
+
+    def _timed_out(self, session: _Session, started: float) -> bool:
+        now = self._clock()
+        if session.check is None:
+            return now - started > self.settings.liveness_timeout_s
+        return session.check.expire(now) is Liveness.FAILED
+
+    def _analyse(self, frame: Frame, session: _Session, finder: FaceFinder,
+                 emit: Callable[[FaceEvent], None]) -> None:
+        began = time.perf_counter()
+        gray = cv2.cvtColor(frame.image, cv2.COLOR_BGR2GRAY)
+        report = assess(gray, finder)
+        if report.result is not session.last_quality:
+            vi, en = GUIDANCE[report.result]
+            emit(FaceEvent("quality", vi, en, quality=report.result))
+        session.last_quality = report.result
+        self._follow_liveness(frame, report, session, emit)
+        if report.passed and report.box is not None and session.wants_encoding():
+            rgb = cv2.cvtColor(frame.image, cv2.COLOR_BGR2RGB)
+            session.encodings.append((finder.encode(rgb, report.box), frame.timestamp))
+            if self._audit_dir is not None:
+                session.audit_image = frame.image
+        session.frame_ms.append((time.perf_counter() - began) * 1000.0)
+
+    def _follow_liveness(self, frame: Frame, report: QualityReport, session: _Session,
+                         emit: Callable[[FaceEvent], None]) -> None:
+        # Turned-away frames still count for the turn challenge; blurred or dark ones do not.
+        if report.landmarks is None or report.result not in (Quality.OK, Quality.NOT_FACING):
+            return
+        if session.check is None:
+            session.first_face_at = frame.timestamp
+            session.check = LivenessCheck(session.challenge, self.settings.liveness_timeout_s,
+                                          frame.timestamp)
+            emit(FaceEvent("challenge", session.check.prompt("vi"), session.check.prompt("en"),
+                           challenge=session.challenge))
+        was = session.check.state
+        if session.check.update(frame.timestamp, report.landmarks) is Liveness.PASSED and \
+                was is Liveness.PENDING:
+            emit(FaceEvent("liveness", "Cảm ơn.", "Thank you.", challenge=session.challenge))
+
+    def _decide(self, session: _Session, reference: ReferenceFace, started: float,
+                dropped: int) -> FaceDecision:
+        check = session.check
+        liveness = Liveness.NOT_CHECKED if check is None or check.state is Liveness.PENDING \
+            else check.state
+        verdicts: list[Verdict] = []
+        reasons: list[str] = []
+        distance = None
+        if session.encodings:
+            distance = max(face_distance(reference.encoding, enc) for enc, _ in session.encodings)
+            verdict, why = judge_distance(distance, self.thresholds)
+            verdicts.append(verdict)
+            reasons.append(why)
+            first, last = session.encodings[0][0], session.encodings[-1][0]
+            if face_distance(first, last) > self.thresholds.review:
+                verdicts.append(Verdict.REVIEW)
+                reasons.append("the face in front of the camera changed during the check")
+        else:
+            verdicts.append(Verdict.REVIEW)
+            last = session.last_quality or Quality.NO_FACE
+            reasons.append(f"no usable face image (last check: {GUIDANCE[last][1]})")
+        if liveness is not Liveness.PASSED:
+            verdicts.append(Verdict.REVIEW)
+            reasons.append(f"liveness not proven: {check.evidence or 'check not finished'}"
+                           if check else "liveness not checked: no face in view")
+        if session.camera_error is not None:
+            verdicts.append(Verdict.REVIEW)
+            reasons.append(f"camera: {session.camera_error.message}")
+        if reference.greyscale:
+            reasons.append("the chip photo is greyscale (match less certain)")
+        decided = self._clock()
+        decision = FaceDecision(
+            decision=combine(verdicts),
+            distance=distance,
+            same_person=None if distance is None else distance <= self.thresholds.accept,
+            liveness=liveness,
+            liveness_evidence=check.evidence if check else "",
+            challenge=session.challenge,
+            quality=session.last_quality,
+            thresholds=self.thresholds,
+            reasons=tuple(reasons),
+            elapsed_ms=(decided - started) * 1000.0,
+            time_to_decision_ms=None if session.first_face_at is None
+            else (decided - session.first_face_at) * 1000.0,
+            frames_analysed=len(session.frame_ms),
+            frames_dropped=dropped,
+            mean_frame_ms=float(np.mean(session.frame_ms)) if session.frame_ms else 0.0,
+        )
+        self._write_audit(session, decision)
+        log.info("face check: %s (distance %s, liveness %s, %.0f ms)", decision.decision.value,
+                 "n/a" if distance is None else f"{distance:.3f}", liveness.value,
+                 decision.elapsed_ms)
+        return decision
+
+    def _write_audit(self, session: _Session, decision: FaceDecision) -> None:
+        """Only when face.audit_photos is on: the matched frame, readable by this user only."""
+        if self._audit_dir is None or session.audit_image is None:
+            return
+        self._audit_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        path = self._audit_dir / f"{stamp}-{decision.decision.value}.jpg"
+        ok, data = cv2.imencode(".jpg", session.audit_image)
+        if ok:
+            path.touch(mode=0o600)
+            path.write_bytes(data.tobytes())

@@ -1,0 +1,51 @@
+"""`checkin verify-face` and `checkin scan-card` end to end through the CLI entry point."""
+
+from __future__ import annotations
+
+import json
+
+from terminal.cli import main
+from tests.face.conftest import REPLAY, dg2_photo
+
+
+def test_verify_face_json(finder, tmp_path, capsys):
+    photo = tmp_path / "dg2.jp2"
+    photo.write_bytes(dg2_photo(finder, "collins.jpg", "JPEG2000"))
+    assert main(["verify-face", "--photo", str(photo), "--replay",
+                 str(REPLAY / "chi" / "live.mp4"), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["decision"] == "accept" and result["same_person"] is True
+    assert result["liveness"] == "passed" and result["quality"] == "ok"
+    assert result["distance"] < 0.45 and result["elapsed_ms"] > 0
+
+
+def test_verify_face_text_for_a_different_person(finder, tmp_path, capsys):
+    photo = tmp_path / "dg2.jpg"
+    photo.write_bytes(dg2_photo(finder, "biden.jpg"))
+    assert main(["verify-face", "--photo", str(photo), "--replay",
+                 str(REPLAY / "an" / "live.mp4")]) == 0
+    out = capsys.readouterr().out
+    assert "decision:   reject" in out and "liveness:   passed" in out
+
+
+def test_verify_face_with_a_corrupt_photo(tmp_path, capsys):
+    photo = tmp_path / "dg2.jpg"
+    photo.write_bytes(b"\xff\xd8\xff garbage")
+    assert main(["verify-face", "--photo", str(photo), "--replay",
+                 str(REPLAY / "an" / "still.jpg"), "--json"]) == 1
+    result = json.loads(capsys.readouterr().out)
+    assert result["decision"] == "review" and "Receptionist" in result["error"]
+
+
+def test_scan_card_masks_unless_show(capsys):
+    assert main(["scan-card", "--replay", str(REPLAY / "an" / "card-front.png")]) == 0
+    masked = capsys.readouterr().out
+    assert "079090001234" not in masked and "0790******34" in masked
+    assert main(["scan-card", "--replay", str(REPLAY / "an" / "card-front.png"), "--show"]) == 0
+    shown = capsys.readouterr().out
+    assert "079090001234" in shown and "090001234" in shown and "Nguyễn Văn An" in shown
+
+
+def test_scan_card_without_expiry_asks_for_typed_expiry(capsys):
+    assert main(["scan-card", "--replay", str(REPLAY / "giang" / "card-front.png")]) == 1
+    assert "type the expiry date" in capsys.readouterr().out

@@ -1,0 +1,118 @@
+"""The read strategy: header first, then the fewest READ BINARYs the card takes; short-EF-id
+selection; extended length tried once, with a remembered fallback to 223-byte blocks; odd INS
+past offset 32767. Against the simulated chip's engine (and the ICAO example for the plain path)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from drivers.idcard import tlv
+from drivers.idcard.errors import ChipFileNotFoundError, LdsError
+from drivers.idcard.file_reader import SHORT_BLOCK, CardCapabilities, FileReader, file_length
+from drivers.idcard.lds import DG1, DG2, DG13, EF_COM, EF_SOD
+from drivers.idcard.secure_messaging import SecureChannel, SecureMessaging, TripleDesCipher
+from drivers.idcard.session import open_secure_channel
+from drivers.idcard.sim.chip import ChipBehaviour, ChipEngine
+from drivers.idcard.transport import InProcessTransport, MeteredTransport
+from tests.idcard import icao_vectors as v
+from tests.idcard.synthetic_card import KEY, synthetic_image
+
+
+def _reader(image, behaviour=ChipBehaviour(), **seeds):  # seeds: CardCapabilities fields
+    transport = MeteredTransport(InProcessTransport(ChipEngine(image, behaviour)))
+    transport.connect()
+    reader = FileReader(open_secure_channel(transport, KEY),
+                        reopen=lambda: open_secure_channel(transport, KEY),
+                        capabilities=CardCapabilities(**seeds))
+    return reader, transport
+
+
+def test_icao_example_select_then_header_then_rest():
+    """With short ids off, EF.COM is read as in ICAO 9303-11 D.4: SELECT, 4 bytes, 18 bytes."""
+    card = v.ReplayCard([(protected, response) for _, protected, response, _, _ in v.SM_EXCHANGES])
+    channel = SecureChannel(card, SecureMessaging(TripleDesCipher(v.KS_ENC, v.KS_MAC), v.SSC))
+    reader = FileReader(channel, capabilities=CardCapabilities(short_ids=False))
+    assert reader.read(EF_COM) == v.EF_COM
+    assert card.script == [] and reader.cost.commands == 3 and reader.cost.bytes_read == 22
+
+
+def test_extended_card_reads_each_file_in_two_commands():
+    image = synthetic_image()
+    reader, _ = _reader(image)
+    for ef in (EF_COM, DG1, DG13, DG2, EF_SOD):
+        before = reader.cost.commands
+        assert reader.read(ef) == image.files[ef.file_id]
+        assert reader.cost.commands - before == 2  # header by short id, then the rest
+    assert reader.capabilities == CardCapabilities(True, True)
+    assert reader.cost.bytes_read == sum(len(f) for f in image.files.values())
+
+
+def test_short_only_card_falls_back_once_and_remembers():
+    image = synthetic_image()
+    reader, transport = _reader(image, ChipBehaviour(extended_length=False))
+    assert reader.read(DG2) == image.files[DG2.file_id]
+    assert reader.capabilities.extended_length is False
+    blocks = math.ceil((len(image.files[DG2.file_id]) - 4) / SHORT_BLOCK)
+    # header + refused extended read + SELECT after re-authentication + short blocks
+    assert reader.cost.commands == 1 + 1 + 1 + blocks
+    before = reader.cost.commands
+    assert reader.read(EF_SOD) == image.files[EF_SOD.file_id]
+    assert reader.cost.commands - before == 1 + math.ceil((len(image.files[EF_SOD.file_id]) - 4) / SHORT_BLOCK)
+
+
+def test_without_reopen_only_short_reads_are_tried():
+    image = synthetic_image()
+    transport = InProcessTransport(ChipEngine(image, ChipBehaviour(extended_length=False)))
+    transport.connect()
+    reader = FileReader(open_secure_channel(transport, KEY))
+    assert reader.read(DG2) == image.files[DG2.file_id]
+
+
+@pytest.mark.parametrize("extended", [True, False])
+def test_file_past_32k_uses_odd_ins(extended):
+    image = synthetic_image({DG2: 70_000})
+    reader, _ = _reader(image, ChipBehaviour(extended_length=extended))
+    assert reader.read(DG2) == image.files[DG2.file_id]
+
+
+def test_exact_lengths_are_asked_near_the_end():
+    image = synthetic_image({DG1: 500})
+    reader, transport = _reader(image, ChipBehaviour(extended_length=False),
+                                 extended_length=False)
+    before = transport.cost.bytes_received
+    reader.read(DG1)
+    # 4 + 223 + 223 + 54 bytes: no block asks past the end, so nothing comes back as 6282.
+    assert reader.cost.bytes_read == 504
+    assert transport.cost.bytes_received - before < 504 + 4 * 40
+
+
+def test_absent_file_is_file_not_found():
+    image = synthetic_image()
+    del image.files[DG13.file_id]
+    del image.short_ids[DG13.short_id]
+    reader, _ = _reader(image)
+    with pytest.raises(ChipFileNotFoundError):
+        reader.read(DG13)
+    assert reader.read(DG1) == image.files[DG1.file_id]  # the session is still good
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from([0x60, 0x61, 0x75, 0x7F61, 0x5F1F]), st.integers(0, 70_000), st.integers(0, 8))
+def test_file_length_from_any_prefix(tag, size, cut):
+    encoded = tlv.encode(tag, bytes(size))
+    header_size = len(encoded) - size
+    assert file_length(encoded[:cut]) == (len(encoded) if cut >= header_size else None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=8))
+def test_file_length_of_garbage_is_none_number_or_lds_error(header):
+    try:
+        length = file_length(header)
+    except LdsError:
+        return
+    assert length is None or length >= len(header[:2])

@@ -1,0 +1,92 @@
+"""`checkin read-card` as a user runs it: a subprocess, the simulated card of the config (or a
+card served through pcscd + vpcd), JSON out, masking, exit codes and plain error messages."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from drivers.idcard.sim.profile import load_profile
+from tests.idcard.conftest import VPCD_READER
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(tmp_path: Path, *args: str, kind: str = "simulated", profile: str = "an"):
+    config = tmp_path / "checkin.toml"
+    config.write_text(f'[reader]\nkind = "{kind}"\nsim_profile = "{profile}"\nname = "{VPCD_READER}"\n'
+                      'timeout_s = 5\n', encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "terminal", "--config", str(config), "read-card",
+                           *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_json_read_of_the_simulated_card(tmp_path):
+    profile = load_profile("an")
+    photo = tmp_path / "photo.jpg"
+    done = _run(tmp_path, "--json", "--show", "--save-photo", str(photo))
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["mrz"]["document_number"] == profile.id_number[3:]
+    assert out["mrz"]["surname"] == "NGUYEN" and out["mrz"]["sex"] == "M"
+    assert out["identity"]["id_number"] == profile.id_number
+    assert out["identity"]["full_name"] == profile.full_name
+    assert out["passive_auth"] == {"DG1": "ok", "DG2": "ok", "DG13": "ok"}
+    assert out["photo"]["sha256"] == hashlib.sha256(photo.read_bytes()).hexdigest()
+    assert out["photo"]["format"] == "jpeg" and out["photo"]["width"] > 0
+    assert out["apdus"] == 13 and out["bytes_read"] > 15_000 and out["elapsed_ms"] > 0
+
+
+def test_identifiers_are_masked_without_show(tmp_path):
+    profile = load_profile("an")
+    done = _run(tmp_path, "--json")
+    assert done.returncode == 0, done.stderr
+    assert profile.id_number not in done.stdout and profile.full_name not in done.stdout
+    out = json.loads(done.stdout)
+    assert out["identity"]["id_number"].startswith(profile.id_number[:4])
+    human = _run(tmp_path)
+    assert human.returncode == 0 and profile.id_number not in human.stdout
+    assert "DG13 ok" in human.stdout and "commands" in human.stdout
+
+
+def test_tampered_card_exits_3_with_mismatch(tmp_path):
+    done = _run(tmp_path, "--json", profile="em")
+    assert done.returncode == 3
+    assert json.loads(done.stdout)["passive_auth"]["DG13"] == "mismatch"
+
+
+def test_wrong_key_is_a_plain_error(tmp_path):
+    done = _run(tmp_path, "--json", profile="giang")
+    assert done.returncode == 1 and done.stdout == ""
+    assert "did not accept the details" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_typed_key_opens_the_card(tmp_path):
+    key = load_profile("giang").chip_access_key
+    done = _run(tmp_path, "--json", "--doc", key.document_number, "--dob", key.birth_date,
+                "--expiry", key.expiry_date, profile="giang")
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("args", [["--id", "12345", "--dob", "900315", "--expiry", "300315"],
+                                  ["--doc", "090004521", "--dob", "901315", "--expiry", "300315"],
+                                  ["--doc", "090004521"], ["--mrz", "NOT AN MRZ"]])
+def test_bad_key_input_is_a_plain_error(tmp_path, args):
+    done = _run(tmp_path, *args)
+    assert done.returncode != 0 and "Traceback" not in done.stderr and done.stderr.strip()
+
+
+@pytest.mark.pcsc
+def test_read_card_through_pcsc(tmp_path, serve_card, card_image):
+    profile = load_profile("binh")
+    serve_card(card_image("binh"))
+    key = profile.printed_access_key
+    done = _run(tmp_path, "--json", "--show", "--id", profile.id_number, "--dob", key.birth_date,
+                "--expiry", key.expiry_date, kind="pcsc")
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["identity"]["id_number"] == profile.id_number and out["extended_length"] is True
