@@ -154,6 +154,16 @@ class QueueSection:
                              min=1, max=1000)
     retention_days: float = _opt(7.0, "Days a delivered item is kept before it is purged.",
                                  min=0, max=365)
+    lease_s: float = _opt(120.0, "Seconds a sender holds the items it took before they count as "
+                                 "abandoned and are sent again (keep above batch x HIS timeout).",
+                          min=5, max=3600)
+    backoff_base_s: float = _opt(2.0, "Wait after an item's first failed delivery; doubled after "
+                                      "each further failure (with jitter).", min=0.1, max=3600)
+    backoff_max_s: float = _opt(300.0, "Longest wait between two tries of one item.",
+                                min=1, max=86400)
+    max_size_mb: int = _opt(0, "Largest the outbox file may grow, in MiB, so a runaway queue "
+                               "cannot fill the disk; 0 means no limit but the disk's.",
+                            min=0, max=100_000)
 
 
 @dataclass(frozen=True)

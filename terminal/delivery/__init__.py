@@ -1,0 +1,1 @@
+"""Delivery of queued check-ins: the outbox's sender, the clinic HIS client, deferred eligibility."""

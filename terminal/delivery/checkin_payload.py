@@ -1,0 +1,149 @@
+"""The records the terminal sends to the clinic HIS, as documented in docs/outbox.md.
+
+Each record is a frozen dataclass with `to_dict()` (the JSON body sent) and `from_dict()` (strict:
+anything else is a PayloadSchemaError naming the field), so the sender and the HIS simulator
+agree on one definition.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from terminal.delivery.errors import PayloadSchemaError
+
+CHECKIN_SCHEMA = "checkin/1"
+ELIGIBILITY_UPDATE_SCHEMA = "checkin-eligibility/1"
+
+#: Outbox item kinds.
+KIND_CHECKIN = "checkin"
+KIND_ELIGIBILITY_LOOKUP = "eligibility_lookup"
+KIND_ELIGIBILITY_UPDATE = "checkin_eligibility"
+
+ELIGIBILITY_STATUSES = ("eligible", "not_eligible", "pending", "error")
+_ISO_DATE = r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?"
+_ISO_TIME = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+([+-][0-9]{2}:[0-9]{2}|Z)"
+
+
+def _field(data: Any, key: str, kind: type, pattern: str | None = None,
+           choices: tuple[str, ...] = ()) -> Any:
+    """One field of an incoming record, checked; the error names the field, never its value."""
+    if not isinstance(data, dict):
+        raise PayloadSchemaError("The record is not in the expected format.",
+                                 detail=f"expected an object around {key!r}")
+    if key not in data:
+        raise PayloadSchemaError("The record is missing a field.", detail=f"missing {key!r}")
+    value = data[key]
+    if not isinstance(value, kind) or (kind is str and isinstance(value, bool)):
+        raise PayloadSchemaError("The record has a field of the wrong type.",
+                                 detail=f"{key!r} must be {kind.__name__}")
+    if pattern is not None and not re.fullmatch(pattern, value):
+        raise PayloadSchemaError("The record has a malformed field.",
+                                 detail=f"{key!r} does not match {pattern}")
+    if choices and value not in choices:
+        raise PayloadSchemaError("The record has a field with a value not allowed.",
+                                 detail=f"{key!r} must be one of {', '.join(choices)}")
+    return value
+
+
+@dataclass(frozen=True)
+class PatientRecord:
+    id_number: str          # 12-digit CCCD number read from the chip
+    full_name: str          # as on the chip (DG13), Unicode NFC
+    birth_date: str         # ISO yyyy-mm-dd, or yyyy when only the year is known
+    sex: str                # "M", "F", or "" when the chip does not say
+    hi_card_number: str     # 15-character HI card number, or "" (the CCCD number is used)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> PatientRecord:
+        return cls(id_number=_field(data, "id_number", str, r"[0-9]{12}"),
+                   full_name=_field(data, "full_name", str, r"\S.*"),
+                   birth_date=_field(data, "birth_date", str, _ISO_DATE),
+                   sex=_field(data, "sex", str, choices=("M", "F", "")),
+                   hi_card_number=_field(data, "hi_card_number", str, r"([A-Z]{2}[0-9]{13})?"))
+
+
+@dataclass(frozen=True)
+class EligibilityRecord:
+    status: str             # eligible | not_eligible | pending (not looked up yet) | error
+    code: str               # the gateway's maKetQua ("000", "010", ...), "" while pending
+    message: str            # what it means, in plain words
+    checked_at: str         # ISO 8601 time of the gateway's answer, "" while pending
+
+    @classmethod
+    def from_dict(cls, data: Any) -> EligibilityRecord:
+        return cls(status=_field(data, "status", str, choices=ELIGIBILITY_STATUSES),
+                   code=_field(data, "code", str, r"[0-9]{0,3}"),
+                   message=_field(data, "message", str),
+                   checked_at=_field(data, "checked_at", str, f"({_ISO_TIME})?"))
+
+
+@dataclass(frozen=True)
+class CheckinRecord:
+    checkin_id: str                 # 32 hex digits, made once per check-in; the Idempotency-Key
+    facility_code: str              # the clinic's 5-digit facility code
+    counter: str                    # service counter letter
+    ticket: str                     # ticket number shown to the patient, e.g. "A012"
+    checked_in_at: str              # ISO 8601 with UTC offset
+    patient: PatientRecord
+    chip_authenticated: bool        # passive authentication of the chip data succeeded
+    face_decision: str              # accept | review (rejected faces are not checked in)
+    eligibility: EligibilityRecord  # status "pending" when the gateway could not be asked yet
+
+    def to_dict(self) -> dict:
+        return {"schema": CHECKIN_SCHEMA, **asdict(self)}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> CheckinRecord:
+        _field(data, "schema", str, choices=(CHECKIN_SCHEMA,))
+        return cls(checkin_id=_field(data, "checkin_id", str, r"[0-9a-f]{32}"),
+                   facility_code=_field(data, "facility_code", str, r"[0-9]{5}"),
+                   counter=_field(data, "counter", str, r"[A-Z]"),
+                   ticket=_field(data, "ticket", str, r"[A-Z][0-9]{3,4}"),
+                   checked_in_at=_field(data, "checked_in_at", str, _ISO_TIME),
+                   patient=PatientRecord.from_dict(_field(data, "patient", dict)),
+                   chip_authenticated=_field(data, "chip_authenticated", bool),
+                   face_decision=_field(data, "face_decision", str, choices=("accept", "review")),
+                   eligibility=EligibilityRecord.from_dict(_field(data, "eligibility", dict)))
+
+
+@dataclass(frozen=True)
+class EligibilityUpdate:
+    """Sent when a lookup deferred at check-in time got its answer later."""
+
+    checkin_id: str
+    eligibility: EligibilityRecord
+
+    @property
+    def idempotency_key(self) -> str:
+        return f"{self.checkin_id}:eligibility"
+
+    def to_dict(self) -> dict:
+        return {"schema": ELIGIBILITY_UPDATE_SCHEMA, **asdict(self)}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> EligibilityUpdate:
+        _field(data, "schema", str, choices=(ELIGIBILITY_UPDATE_SCHEMA,))
+        return cls(checkin_id=_field(data, "checkin_id", str, r"[0-9a-f]{32}"),
+                   eligibility=EligibilityRecord.from_dict(_field(data, "eligibility", dict)))
+
+
+@dataclass(frozen=True)
+class EligibilityQuery:
+    """What a deferred lookup needs: who, and which check-in the answer belongs to."""
+
+    checkin_id: str
+    id_number: str
+    full_name: str
+    birth_date: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> EligibilityQuery:
+        return cls(checkin_id=_field(data, "checkin_id", str, r"[0-9a-f]{32}"),
+                   id_number=_field(data, "id_number", str, r"[0-9]{12}"),
+                   full_name=_field(data, "full_name", str, r"\S.*"),
+                   birth_date=_field(data, "birth_date", str, _ISO_DATE))

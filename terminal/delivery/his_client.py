@@ -1,0 +1,66 @@
+"""The clinic HIS check-in endpoint: POST JSON with the item's Idempotency-Key header.
+
+Endpoints (relative to `[his] base_url`): `POST /checkins` takes a check-in record,
+`POST /checkins/{checkin_id}/eligibility` an eligibility update. No HTTP-level retry here: the
+outbox retries, with backoff, across restarts, and the Idempotency-Key makes a re-send harmless.
+"""
+
+from __future__ import annotations
+
+import requests
+
+from offline_cache.outbox import OutboxItem
+from terminal.delivery.checkin_payload import KIND_CHECKIN, KIND_ELIGIBILITY_UPDATE
+from terminal.delivery.errors import DeliveryFailed, DeliveryRejected, DeliveryUnreachable
+
+#: Answers that say "not now, for anyone": the HIS or a proxy in front of it is down or busy.
+_UNAVAILABLE = {408, 429, 502, 503, 504}
+#: The HIS does not know the check-in an update is for yet (it is still queued): try again.
+_NOT_YET = {404, 409}
+
+
+class HisClient:
+    """Delivers check-ins and eligibility updates; a destination of the sender."""
+
+    name = "clinic HIS"
+    kinds = (KIND_CHECKIN, KIND_ELIGIBILITY_UPDATE)
+
+    def __init__(self, base_url: str, timeout_s: float = 10.0,
+                 session: requests.Session | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        # Connecting is quick or not at all; the read may wait for a slow HIS.
+        self.timeout = (min(3.0, timeout_s), timeout_s)
+        self.session = session or requests.Session()
+
+    def deliver(self, item: OutboxItem) -> None:
+        if item.kind == KIND_CHECKIN:
+            url = f"{self.base_url}/checkins"
+        else:
+            url = f"{self.base_url}/checkins/{item.payload.get('checkin_id', '')}/eligibility"
+        self._post(url, item.payload, item.idempotency_key)
+
+    def _post(self, url: str, body: dict, idempotency_key: str) -> None:
+        try:
+            reply = self.session.post(url, json=body, timeout=self.timeout,
+                                      headers={"Idempotency-Key": idempotency_key})
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            # A read timeout may mean the HIS got it: the re-send carries the same key.
+            raise DeliveryUnreachable("The clinic's system cannot be reached.",
+                                      detail=f"{type(exc).__name__} on {url}") from None
+        except requests.RequestException as exc:
+            raise DeliveryFailed("The clinic's system could not be sent the check-in.",
+                                 detail=f"{type(exc).__name__} on {url}") from None
+        status = reply.status_code
+        reply.close()
+        if status < 300:
+            return
+        detail = f"HIS answered {status} on {url}"
+        if status in _UNAVAILABLE:
+            raise DeliveryUnreachable("The clinic's system is not available.", detail=detail)
+        if status in _NOT_YET or status >= 500:
+            raise DeliveryFailed("The clinic's system could not take the check-in yet.",
+                                 detail=detail)
+        raise DeliveryRejected("The clinic's system refused the check-in. Call IT.", detail=detail)
+
+    def close(self) -> None:
+        self.session.close()

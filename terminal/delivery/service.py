@@ -1,0 +1,89 @@
+"""Delivery as the app runs it: the outbox from config, the HIS (or the bundled simulator when
+`[his] base_url` is empty), deferred eligibility lookups, and the sender thread."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from offline_cache.errors import OutboxCorruptError
+from offline_cache.outbox import Outbox, RetryPolicy
+from terminal.config import Config
+from terminal.delivery.checkin_payload import (KIND_CHECKIN, KIND_ELIGIBILITY_LOOKUP,
+                                               CheckinRecord, EligibilityQuery)
+from terminal.delivery.eligibility_retry import EligibilityLookup, EligibilityRetry
+from terminal.delivery.his_client import HisClient
+from terminal.delivery.sender import Destination, Sender, SenderSettings
+from terminal.his_sim.server import HisSimulator
+
+log = logging.getLogger(__name__)
+
+
+def open_outbox(config: Config) -> Outbox:
+    """The outbox at `[queue] path` with the configured retry, retention and size limit."""
+    queue = config.queue
+    return Outbox(config.queue_path,
+                  policy=RetryPolicy(queue.max_attempts, queue.backoff_base_s, queue.backoff_max_s),
+                  retention_s=queue.retention_days * 86400,
+                  max_size_bytes=queue.max_size_mb * 2**20 or None)
+
+
+def start_embedded_his(config: Config) -> HisSimulator | None:
+    """The bundled HIS simulator on loopback when no HIS is configured, else None."""
+    if config.his.base_url:
+        return None
+    simulator = HisSimulator(store_path=config.data_dir / "his-sim.json")
+    simulator.start()
+    log.info("no HIS configured: bundled HIS simulator at %s", simulator.base_url)
+    return simulator
+
+
+@dataclass
+class DeliveryService:
+    """What the app holds while it runs; `close()` stops it all cleanly."""
+
+    outbox: Outbox
+    sender: Sender
+    his: HisClient
+    embedded_his: HisSimulator | None
+    #: Set when the queue file was found damaged at start and set aside (show it to staff).
+    startup_fault: OutboxCorruptError | None = None
+
+    @classmethod
+    def open(cls, config: Config, lookup: EligibilityLookup | None = None) -> DeliveryService:
+        fault = None
+        try:
+            outbox = open_outbox(config)
+        except OutboxCorruptError as exc:
+            fault = exc
+            outbox = open_outbox(config)  # a new, empty queue was started in its place
+        embedded = start_embedded_his(config)
+        his = HisClient(embedded.base_url if embedded else config.his.base_url,
+                        config.his.timeout_s)
+        destinations: list[Destination] = [his]
+        if lookup is not None:
+            destinations.append(EligibilityRetry(outbox, lookup))
+        settings = SenderSettings(lease_s=config.queue.lease_s)
+        service = cls(outbox, Sender(outbox, destinations, settings), his, embedded, fault)
+        service.sender.start()
+        return service
+
+    def queue_checkin(self, record: CheckinRecord) -> int:
+        """Keep the check-in for the HIS (durable on return) and send it as soon as possible."""
+        item_id = self.outbox.enqueue(KIND_CHECKIN, record.to_dict(), record.checkin_id)
+        self.sender.wake()
+        return item_id
+
+    def queue_eligibility_lookup(self, query: EligibilityQuery) -> int:
+        """Ask the gateway again later; its answer then updates the check-in at the HIS."""
+        item_id = self.outbox.enqueue(KIND_ELIGIBILITY_LOOKUP, query.to_dict(),
+                                      f"{query.checkin_id}:lookup")
+        self.sender.wake()
+        return item_id
+
+    def close(self) -> None:
+        self.sender.stop()
+        self.his.close()
+        if self.embedded_his is not None:
+            self.embedded_his.stop()
+        self.outbox.close()

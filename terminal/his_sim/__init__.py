@@ -1,0 +1,1 @@
+"""The bundled clinic HIS simulator: receives check-ins over HTTP, fails on demand."""

@@ -1,0 +1,37 @@
+"""Delivery as the app opens it from config: the bundled HIS when none is configured, and a
+damaged queue file set aside at start without stopping the terminal."""
+
+from __future__ import annotations
+
+from terminal.config import config_from_dict
+from terminal.delivery.service import DeliveryService
+from tests.delivery.sample_checkins import sample_checkin
+from tests.polling import wait_for
+
+
+def test_with_no_his_configured_check_ins_go_to_the_bundled_simulator(tmp_path):
+    config = config_from_dict({"paths": {"data_dir": str(tmp_path)}})
+    service = DeliveryService.open(config)
+    try:
+        assert service.embedded_his is not None and service.startup_fault is None
+        service.queue_checkin(sample_checkin(1))
+        wait_for(lambda: len(service.embedded_his.received()) == 1)
+        wait_for(lambda: service.sender.state().waiting == 0)
+    finally:
+        service.close()
+    assert (tmp_path / "outbox.sqlite3").exists() and (tmp_path / "his-sim.json").exists()
+
+
+def test_damaged_queue_at_start_is_reported_and_a_new_one_used(tmp_path, his):
+    (tmp_path / "q.sqlite3").write_bytes(b"garbage" * 1000)
+    config = config_from_dict({"queue": {"path": str(tmp_path / "q.sqlite3")},
+                               "his": {"base_url": his.base_url}})
+    service = DeliveryService.open(config)
+    try:
+        assert service.startup_fault is not None
+        assert service.startup_fault.moved_to.read_bytes() == b"garbage" * 1000
+        assert service.embedded_his is None
+        service.queue_checkin(sample_checkin(1))
+        wait_for(lambda: len(his.received()) == 1)
+    finally:
+        service.close()
