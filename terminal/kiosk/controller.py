@@ -20,6 +20,8 @@ from terminal.checkin.records import (
     Payer,
     Step,
 )
+from terminal.face.liveness import Challenge
+from terminal.face.quality import Quality
 from terminal.kiosk.screens import (
     CameraScreen,
     ErrorScreen,
@@ -44,22 +46,24 @@ _FILE_PROGRESS = {"DG1": (ReadStep.READING_IDENTITY, 0.05, 0.12),
                   "DG2": (ReadStep.READING_PHOTO, 0.25, 0.9),
                   "SOD": (ReadStep.CHECKING_CHIP, 0.9, 1.0)}
 
-#: The face verifier's guidance codes (FaceGuidance.code).
-_GUIDANCE = {"no_face": Guidance.NO_FACE, "move_closer": Guidance.MOVE_CLOSER,
-             "too_far": Guidance.MOVE_CLOSER, "move_back": Guidance.MOVE_BACK,
-             "too_close": Guidance.MOVE_BACK, "centre_face": Guidance.CENTRE_FACE,
-             "center_face": Guidance.CENTRE_FACE, "too_dark": Guidance.MORE_LIGHT,
-             "more_light": Guidance.MORE_LIGHT, "several_faces": Guidance.ONE_PERSON,
-             "one_person": Guidance.ONE_PERSON, "hold_still": Guidance.HOLD_STILL}
-_LIVENESS = {"blink": LivenessPrompt.BLINK, "turn_head": LivenessPrompt.TURN_LEFT,
-             "turn_left": LivenessPrompt.TURN_LEFT, "turn_right": LivenessPrompt.TURN_RIGHT}
+#: The face check's guidance codes (FaceGuidance.code: terminal.face's Quality and Challenge
+#: values, "liveness" once the challenge is met) → what the camera screen says.
+_GUIDANCE = {Quality.OK.value: Guidance.HOLD_STILL, Quality.NO_FACE.value: Guidance.NO_FACE,
+             Quality.SEVERAL_FACES.value: Guidance.ONE_PERSON,
+             Quality.TOO_FAR.value: Guidance.MOVE_CLOSER, Quality.TOO_CLOSE.value: Guidance.MOVE_BACK,
+             Quality.TOO_DARK.value: Guidance.MORE_LIGHT, Quality.TOO_BLURRED.value: Guidance.HOLD_STILL,
+             Quality.NOT_FACING.value: Guidance.LOOK_STRAIGHT, "liveness": Guidance.HOLD_STILL}
+_LIVENESS = {Challenge.BLINK.value: LivenessPrompt.BLINK,
+             Challenge.TURN_LEFT.value: LivenessPrompt.TURN_LEFT,
+             Challenge.TURN_RIGHT.value: LivenessPrompt.TURN_RIGHT,
+             Challenge.BLINK_OR_TURN.value: LivenessPrompt.BLINK_OR_TURN}
 
-#: Failure.code of a failed or cancelled check-in → the error screen.
+#: Failure.code of a failed check-in (terminal/checkin/errors.py) → the error screen.
 _FAILURES = {"card_removed": KioskError.CARD_REMOVED, "access_denied": KioskError.WRONG_ACCESS_KEY,
-             "wrong_key": KioskError.WRONG_ACCESS_KEY, "card_unreadable": KioskError.CARD_UNREADABLE,
-             "chip": KioskError.CARD_UNREADABLE, "reader": KioskError.READER_FAILED,
-             "camera": KioskError.CAMERA_FAILED, "no_face": KioskError.NO_FACE,
-             "liveness": KioskError.LIVENESS_FAILED, "timeout": KioskError.TIMED_OUT}
+             "access_data": KioskError.WRONG_ACCESS_KEY, "chip": KioskError.CARD_UNREADABLE,
+             "reader": KioskError.READER_FAILED, "timeout": KioskError.TIMED_OUT}
+#: Ends nobody at the kiosk needs told about: no card came, or staff cancelled (typed a key).
+_QUIET_ENDS = {"no_card", "cancelled"}
 
 #: Decision reason codes → why a check-in waits for review, or which error a rejection shows.
 _REVIEW_REASONS = {"face_review": ReviewReason.FACE, "face_unavailable": ReviewReason.FACE,
@@ -164,7 +168,9 @@ class KioskController:
         if code in _LIVENESS:
             return CameraScreen(Guidance.HOLD_STILL, current.face_box, _LIVENESS[code], current.frame)
         if code in _GUIDANCE:
-            return CameraScreen(_GUIDANCE[code], current.face_box, None, current.frame)
+            # The liveness prompt stays up while the quality hints change, until it is met.
+            prompt = None if code == "liveness" else current.liveness
+            return CameraScreen(_GUIDANCE[code], current.face_box, prompt, current.frame)
         return None  # a hint this kiosk has no words for: keep the last one
 
     def _final(self, record: CheckinRecord) -> Screen:
@@ -181,8 +187,14 @@ class KioskController:
         if record.state is CheckinState.REJECTED:
             return ErrorScreen(next((_REJECTIONS[c] for c in codes if c in _REJECTIONS),
                                     KioskError.FACE_MISMATCH if record.override else KioskError.UNEXPECTED))
-        code = record.failure.code if record.failure else ""
-        return ErrorScreen(_FAILURES.get(code, KioskError.UNEXPECTED))
+        failure = record.failure
+        if failure is None:
+            return ErrorScreen(KioskError.UNEXPECTED)
+        if failure.code in _QUIET_ENDS or failure.step is Step.ACCESS_KEY:
+            # Nobody had a card on the reader yet (no QR in time, a QR that is not a CCCD's):
+            # the kiosk just waits again. The console's device page shows a camera fault.
+            return IdleScreen(self.clinic_name, self.language)
+        return ErrorScreen(_FAILURES.get(failure.code, KioskError.UNEXPECTED))
 
 
 def hi_status(record: CheckinRecord) -> HiStatus:

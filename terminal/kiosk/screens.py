@@ -33,6 +33,7 @@ class Guidance(Enum):
     CENTRE_FACE = "centre"
     MORE_LIGHT = "light"
     ONE_PERSON = "one_person"
+    LOOK_STRAIGHT = "straight"
     HOLD_STILL = "still"
 
 
@@ -40,6 +41,7 @@ class LivenessPrompt(Enum):
     BLINK = "blink"
     TURN_LEFT = "turn_left"
     TURN_RIGHT = "turn_right"
+    BLINK_OR_TURN = "blink_or_turn"
 
 
 class HiStatus(Enum):

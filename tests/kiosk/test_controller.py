@@ -31,6 +31,8 @@ from terminal.checkin.records import (
     Ticket,
     Verdict,
 )
+from terminal.face.liveness import Challenge
+from terminal.face.quality import Quality
 from terminal.kiosk.controller import KioskController
 from terminal.kiosk.screens import (
     CameraScreen,
@@ -84,11 +86,23 @@ def test_a_card_goes_from_idle_through_reading_to_the_camera(kiosk):
 
 def test_guidance_and_liveness_prompts_show_on_the_camera_screen(kiosk):
     kiosk.handle(StepStarted("c1", 0, Step.FACE))
-    assert kiosk.handle(FaceGuidance("c1", 1, "move_closer", "Come closer")).guidance is Guidance.MOVE_CLOSER
+    assert kiosk.handle(FaceGuidance("c1", 1, "too_far", "Come closer")).guidance is Guidance.MOVE_CLOSER
     blink = kiosk.handle(FaceGuidance("c1", 2, "blink", "Blink"))
     assert blink.liveness is LivenessPrompt.BLINK
     assert kiosk.handle(FaceGuidance("c1", 3, "some_new_hint", "?")) is None
     assert kiosk.screen == blink
+    # a quality hint keeps the prompt up until the challenge is met
+    assert kiosk.handle(FaceGuidance("c1", 4, "not_facing", "?")).liveness is LivenessPrompt.BLINK
+    met = kiosk.handle(FaceGuidance("c1", 5, "liveness", "Thank you."))
+    assert (met.guidance, met.liveness) == (Guidance.HOLD_STILL, None)
+
+
+def test_every_hint_the_face_check_gives_has_words_on_the_camera_screen(kiosk):
+    kiosk.handle(StepStarted("c1", 0, Step.FACE))
+    codes = [q.value for q in Quality] + [c.value for c in Challenge] + ["liveness"]
+    for n, code in enumerate(codes):
+        kiosk.handle(FaceGuidance("c1", n + 1, code, "words"))
+        assert isinstance(kiosk.screen, CameraScreen) and kiosk.screen.guidance is not None, code
 
 
 def test_an_accepted_check_in_shows_name_cover_ticket_and_where_to_go(kiosk):
@@ -131,11 +145,23 @@ def test_a_rejected_review_shows_the_face_error(kiosk):
 
 @pytest.mark.parametrize("code, error", [("card_removed", KioskError.CARD_REMOVED),
                                          ("access_denied", KioskError.WRONG_ACCESS_KEY),
+                                         ("access_data", KioskError.WRONG_ACCESS_KEY),
+                                         ("chip", KioskError.CARD_UNREADABLE),
+                                         ("reader", KioskError.READER_FAILED),
                                          ("timeout", KioskError.TIMED_OUT),
                                          ("never_heard_of", KioskError.UNEXPECTED)])
 def test_each_failure_has_its_error_screen(kiosk, code, error):
     failed = record(CheckinState.FAILED, failure=Failure(Step.READ_PHOTO, code, "words"))
     assert kiosk.handle(CheckinFinished("c1", 900, failed)) == ErrorScreen(error)
+
+
+@pytest.mark.parametrize("step, code", [(Step.ACCESS_KEY, "error"), (Step.ACCESS_KEY, "timeout"),
+                                        (Step.WAIT_CARD, "no_card"), (Step.READ_IDENTITY, "cancelled")])
+def test_ends_before_a_card_was_read_go_back_to_idle_quietly(kiosk, step, code):
+    kiosk.handle(StepStarted("c1", 0, Step.READ_IDENTITY))
+    ended = record(CheckinState.CANCELLED, failure=Failure(step, code, "words"))
+    assert kiosk.handle(CheckinFinished("c1", 900, ended)) == IdleScreen("Phòng khám", Language.VIETNAMESE)
+    assert kiosk.hold_seconds() is None
 
 
 def test_the_next_check_in_waiting_keeps_the_last_result_up(kiosk):

@@ -18,6 +18,7 @@ GUIDANCE_TEXTS = {
     Guidance.CENTRE_FACE: QT_TRANSLATE_NOOP("CameraView", "Move so your face is in the middle."),
     Guidance.MORE_LIGHT: QT_TRANSLATE_NOOP("CameraView", "It is too dark: face the light."),
     Guidance.ONE_PERSON: QT_TRANSLATE_NOOP("CameraView", "Only one person in front of the camera, please."),
+    Guidance.LOOK_STRAIGHT: QT_TRANSLATE_NOOP("CameraView", "Look straight at the camera."),
     Guidance.HOLD_STILL: QT_TRANSLATE_NOOP("CameraView", "Good. Hold still."),
 }
 
@@ -25,6 +26,7 @@ LIVENESS_TEXTS = {
     LivenessPrompt.BLINK: QT_TRANSLATE_NOOP("CameraView", "Blink slowly twice."),
     LivenessPrompt.TURN_LEFT: QT_TRANSLATE_NOOP("CameraView", "Turn your head slowly to the left."),
     LivenessPrompt.TURN_RIGHT: QT_TRANSLATE_NOOP("CameraView", "Turn your head slowly to the right."),
+    LivenessPrompt.BLINK_OR_TURN: QT_TRANSLATE_NOOP("CameraView", "Blink slowly, or turn your head a little."),
 }
 
 

@@ -83,6 +83,10 @@
         <translation>Only one person in front of the camera, please.</translation>
     </message>
     <message>
+        <source>Look straight at the camera.</source>
+        <translation>Look straight at the camera.</translation>
+    </message>
+    <message>
         <source>Good. Hold still.</source>
         <translation>Good. Hold still.</translation>
     </message>
@@ -97,6 +101,10 @@
     <message>
         <source>Turn your head slowly to the right.</source>
         <translation>Turn your head slowly to the right.</translation>
+    </message>
+    <message>
+        <source>Blink slowly, or turn your head a little.</source>
+        <translation>Blink slowly, or turn your head a little.</translation>
     </message>
     <message>
         <source>Look at the camera</source>

@@ -83,6 +83,10 @@
         <translation>Mỗi lần chỉ một người đứng trước camera.</translation>
     </message>
     <message>
+        <source>Look straight at the camera.</source>
+        <translation>Mời nhìn thẳng vào máy ảnh.</translation>
+    </message>
+    <message>
         <source>Good. Hold still.</source>
         <translation>Tốt. Xin giữ yên.</translation>
     </message>
@@ -97,6 +101,10 @@
     <message>
         <source>Turn your head slowly to the right.</source>
         <translation>Mời quay đầu chậm sang phải.</translation>
+    </message>
+    <message>
+        <source>Blink slowly, or turn your head a little.</source>
+        <translation>Mời chớp mắt chậm, hoặc quay đầu nhẹ.</translation>
     </message>
     <message>
         <source>Look at the camera</source>
