@@ -1,18 +1,22 @@
-"""Wires the kiosk together: workflow events → KioskController → window, a new check-in after
-each one ends, and the console's operations run off the GUI thread."""
+"""Wires the kiosk together: workflow events → KioskController → window, the face check's frames
+→ the camera preview, a new check-in after each one ends, and the console's operations run off
+the GUI thread."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
 from drivers.idcard.access_key import AccessKey
-from terminal.checkin.console import Console
+from terminal.checkin.assembly import Terminal
 from terminal.checkin.events import CheckinFinished, CheckinUpdated, DeviceStatusChanged, Event
 from terminal.checkin.records import AccessKeySource, Verdict
-from terminal.checkin.workflow import CheckinRun, CheckinWorkflow
-from terminal.kiosk.console import ConsoleSnapshot
+from terminal.checkin.workflow import CheckinRun
+from terminal.kiosk.console import console_snapshot
 from terminal.kiosk.controller import KioskController
-from terminal.kiosk.screens import Language
+from terminal.kiosk.pin import PinGate
+from terminal.kiosk.preview import tap_face_camera
+from terminal.kiosk.screens import Language, PreviewFrame
+from ui.console.console_view import ConsoleView
 from ui.kiosk_window import KioskWindow
 from ui.language import LanguageSwitch
 from ui.workers import EventBridge, run_in_background
@@ -22,17 +26,20 @@ CONSOLE_STAFF = "console"
 
 
 class KioskApp(QObject):
-    def __init__(self, bridge: EventBridge, workflow: CheckinWorkflow, ops: Console,
-                 window: KioskWindow, controller: KioskController, switch: LanguageSwitch) -> None:
+    def __init__(self, bridge: EventBridge, terminal: Terminal, window: KioskWindow,
+                 controller: KioskController, switch: LanguageSwitch) -> None:
         super().__init__(window)
-        self.workflow = workflow
-        self.ops = ops
+        self.terminal = terminal
+        self.workflow = terminal.workflow
+        self.ops = terminal.console
         self.window = window
         self.controller = controller
         self.switch = switch
         self.run: CheckinRun | None = None
         self.hold = QTimer(self, singleShot=True, timeout=self._hold_over)
         bridge.event.connect(self.on_event)
+        bridge.preview.connect(self.on_preview)
+        tap_face_camera(terminal, bridge.show_preview)
         window.language_requested.connect(self.set_language)
         window.console_opened.connect(self.refresh_console)
         checkins = window.console.checkins
@@ -58,6 +65,11 @@ class KioskApp(QObject):
         if isinstance(event, (CheckinUpdated, DeviceStatusChanged, CheckinFinished)):
             self.refresh_console()
 
+    def on_preview(self, frame: PreviewFrame) -> None:
+        screen = self.controller.show_preview(frame)
+        if screen is not None:
+            self.window.show_screen(screen)
+
     def _hold_over(self) -> None:
         self.window.show_screen(self.controller.back_to_idle())
         if self.run is None or self.run.done():
@@ -68,8 +80,8 @@ class KioskApp(QObject):
         self.window.show_screen(self.controller.set_language(language))
 
     def refresh_console(self) -> None:
-        ops = self.ops
-        run_in_background(lambda: ConsoleSnapshot(tuple(ops.today()), (), tuple(ops.device_statuses())),
+        ops, outbox = self.ops, self.terminal.outbox
+        run_in_background(lambda: console_snapshot(ops, outbox),
                           self.window.console.show_snapshot, self._console_error, self)
 
     def override(self, checkin_id: str, verdict: Verdict, staff: str, reason: str) -> None:
@@ -88,3 +100,12 @@ class KioskApp(QObject):
 
     def _console_error(self, message: str) -> None:
         self.window.console.show_message(message)
+
+
+def build_kiosk(terminal: Terminal, bridge: EventBridge, switch: LanguageSwitch, *,
+                clinic_name: str, language: Language, pin_hash: str,
+                kiosk_mode: bool = True) -> KioskApp:
+    """The kiosk window and its wiring over an assembled terminal whose listener is `bridge`
+    (not started: call `start()` once the window is shown)."""
+    window = KioskWindow(PinGate(pin_hash), ConsoleView(), kiosk_mode=kiosk_mode)
+    return KioskApp(bridge, terminal, window, KioskController(clinic_name, language), switch)

@@ -20,7 +20,7 @@ from terminal.checkin.records import (
     Payer,
     Verdict,
 )
-from terminal.kiosk.console import ConsoleSnapshot, QueueItem
+from terminal.kiosk.console import ConsoleSnapshot, QueueItem, QueueKind
 from terminal.kiosk.pin import PinGate
 from terminal.kiosk.screens import (
     CameraScreen,
@@ -87,7 +87,9 @@ def example_snapshot(now: datetime) -> ConsoleSnapshot:
                   row(5, "A012", "N. T. Á. D.", CheckinState.DONE, EligibilityStatus.PENDING),
                   row(1, "", "H. V. K.", CheckinState.REVIEW, EligibilityStatus.ELIGIBLE)),
         queue=(QueueItem("A012", "N. T. Á. D.", now - timedelta(minutes=5), 3,
-                         now + timedelta(seconds=40), "The gateway did not answer (timeout)."),),
+                         now + timedelta(seconds=40), "The gateway did not answer (timeout).",
+                         QueueKind.ELIGIBILITY_LOOKUP),
+               QueueItem("A012", "N. T. Á. D.", now - timedelta(minutes=5), 0)),
         devices=(DeviceStatus(Device.READER, Health.OK, "ACS ACR1252 ready"),
                  DeviceStatus(Device.CAMERA, Health.OK, "1280x720, 15 fps"),
                  DeviceStatus(Device.GATEWAY, Health.DOWN, "Not reachable since 6 minutes",

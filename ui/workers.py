@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from terminal.checkin.events import Event
 from terminal.errors import TerminalError
+from terminal.kiosk.screens import PreviewFrame
 
 
 class EventBridge(QObject):
@@ -18,9 +19,14 @@ class EventBridge(QObject):
     Qt queues to the receivers' (GUI) thread."""
 
     event = Signal(object)
+    #: A camera preview frame (terminal.kiosk.screens.PreviewFrame), from the capture thread.
+    preview = Signal(object)
 
     def __call__(self, event: Event) -> None:
         self.event.emit(event)
+
+    def show_preview(self, frame: PreviewFrame) -> None:
+        self.preview.emit(frame)
 
 
 class _Outcome(QObject):

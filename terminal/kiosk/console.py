@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 
+from offline_cache.outbox import Outbox, OutboxEntry
+from offline_cache.schema import DEAD, PENDING
+from terminal.checkin.console import Console
 from terminal.checkin.records import (
     CheckinState,
     CheckinSummary,
@@ -16,9 +20,21 @@ from terminal.checkin.records import (
 )
 
 
+class QueueKind(Enum):
+    """What an outbox item carries (terminal/delivery/checkin_payload.py's kinds)."""
+
+    CHECKIN = "checkin"                        # the check-in, for the clinic's HIS
+    ELIGIBILITY_LOOKUP = "eligibility_lookup"  # the gateway, asked again later
+    ELIGIBILITY_UPDATE = "checkin_eligibility" # the late answer, for the HIS
+    OTHER = "other"
+
+
+_KINDS = {kind.value: kind for kind in QueueKind}
+
+
 @dataclass(frozen=True)
 class QueueItem:
-    """One check-in waiting in the outbox to be delivered (identity masked)."""
+    """One item waiting in the outbox to be delivered (identity masked, from today's list)."""
 
     ticket: str
     masked_name: str
@@ -26,6 +42,8 @@ class QueueItem:
     attempts: int
     next_attempt_at: datetime | None = None
     last_error: str = ""
+    kind: QueueKind = QueueKind.CHECKIN
+    given_up: bool = False  # out of tries: staff retry it with `checkin queue`
 
 
 @dataclass(frozen=True)
@@ -53,3 +71,32 @@ _RETRYABLE = {EligibilityStatus.PENDING, EligibilityStatus.GATEWAY_ERROR,
 def can_retry_eligibility(row: CheckinSummary) -> bool:
     """A lookup that got no usable answer (gateway down or failing) may be tried again."""
     return row.eligibility in _RETRYABLE and row.state in (CheckinState.DONE, CheckinState.REVIEW)
+
+
+def queue_items(entries: list[OutboxEntry], checkins: list[CheckinSummary]) -> tuple[QueueItem, ...]:
+    """The outbox's undelivered items as console rows, named by the check-in they belong to
+    (an item's idempotency key is its check-in id, or the id and a ':' suffix)."""
+    rows = {row.checkin_id: row for row in checkins}
+    items = []
+    for entry in entries:
+        if entry.status not in (PENDING, DEAD):
+            continue
+        row = rows.get(entry.idempotency_key.split(":", 1)[0])
+        items.append(QueueItem(
+            row.ticket if row else "", row.masked_name if row else "",
+            datetime.fromtimestamp(entry.created_at), entry.attempts,
+            datetime.fromtimestamp(entry.available_at) if entry.status == PENDING else None,
+            entry.last_error or "", _KINDS.get(entry.kind, QueueKind.OTHER), entry.status == DEAD))
+    return tuple(items)
+
+
+#: The most outbox items the console lists (the oldest first; the count says if there are more).
+QUEUE_LIST_LIMIT = 200
+
+
+def console_snapshot(ops: Console, outbox: Outbox) -> ConsoleSnapshot:
+    """Everything the console shows, read now (SQLite: call it off the GUI thread)."""
+    checkins = ops.today()
+    pending = outbox.entries(PENDING, QUEUE_LIST_LIMIT) + outbox.entries(DEAD, QUEUE_LIST_LIMIT)
+    return ConsoleSnapshot(tuple(checkins), queue_items(pending, checkins),
+                           tuple(ops.device_statuses()))

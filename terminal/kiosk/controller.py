@@ -3,6 +3,8 @@ machine, fed on the GUI thread by ui/ and by tests directly."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from terminal.checkin.events import (
     CardProgress,
     CheckinFinished,
@@ -32,6 +34,7 @@ from terminal.kiosk.screens import (
     Language,
     LivenessPrompt,
     NextStep,
+    PreviewFrame,
     ReadingScreen,
     ReadStep,
     ResultScreen,
@@ -108,6 +111,13 @@ class KioskController:
         if isinstance(self.screen, ErrorScreen):
             return ERROR_HOLD_S
         return None
+
+    def show_preview(self, frame: PreviewFrame) -> Screen | None:
+        """The camera screen with the newest preview frame; None when the camera is not up."""
+        if not isinstance(self.screen, CameraScreen):
+            return None
+        self.screen = replace(self.screen, frame=frame)
+        return self.screen
 
     def handle(self, event: Event) -> Screen | None:
         screen = self._next_screen(event)

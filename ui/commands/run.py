@@ -10,33 +10,25 @@ from terminal.config import Config
 
 def _run(args: argparse.Namespace, config: Config) -> int:
     from terminal.checkin.assembly import build_terminal
-    from terminal.kiosk.controller import KioskController
-    from terminal.kiosk.pin import PinGate
     from terminal.kiosk.screens import Language
     from ui.app import build_application
-    from ui.console.console_view import ConsoleView
-    from ui.kiosk_app import KioskApp
-    from ui.kiosk_window import KioskWindow
+    from ui.kiosk_app import build_kiosk
     from ui.workers import EventBridge
 
     language = Language(config.terminal.language)
     app, switch = build_application(language)
     bridge = EventBridge()
-    terminal = build_terminal(config, bridge)
-    try:
-        window = KioskWindow(PinGate(config.terminal.kiosk_pin), ConsoleView(),
-                             kiosk_mode=not args.windowed)
-        kiosk = KioskApp(bridge, terminal.workflow, terminal.console, window,
-                         KioskController(config.clinic.name, language), switch)
+    with build_terminal(config, bridge) as terminal:
+        kiosk = build_kiosk(terminal, bridge, switch, clinic_name=config.clinic.name,
+                            language=language, pin_hash=config.terminal.kiosk_pin,
+                            kiosk_mode=not args.windowed)
         if args.windowed:
-            window.resize(1280, 800)
-            window.show()
+            kiosk.window.resize(1280, 800)
+            kiosk.window.show()
         else:
-            window.showFullScreen()
+            kiosk.window.showFullScreen()
         kiosk.start()
         return app.exec()
-    finally:
-        terminal.close()
 
 
 def register(subparsers) -> None:

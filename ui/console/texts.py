@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 
 from terminal.checkin.records import CheckinState, Device, EligibilityStatus, Health
+from terminal.kiosk.console import QueueKind
 
 STATE_TEXTS = {
     CheckinState.WAITING: QT_TRANSLATE_NOOP("Console", "Waiting"),
@@ -43,6 +44,13 @@ HEALTH_TEXTS = {
     Health.DEGRADED: QT_TRANSLATE_NOOP("Console", "Working, with problems"),
     Health.DOWN: QT_TRANSLATE_NOOP("Console", "Not working"),
     Health.UNKNOWN: QT_TRANSLATE_NOOP("Console", "Not used yet"),
+}
+
+QUEUE_KIND_TEXTS = {
+    QueueKind.CHECKIN: QT_TRANSLATE_NOOP("Console", "Check-in for the HIS"),
+    QueueKind.ELIGIBILITY_LOOKUP: QT_TRANSLATE_NOOP("Console", "Insurance lookup to redo"),
+    QueueKind.ELIGIBILITY_UPDATE: QT_TRANSLATE_NOOP("Console", "Insurance answer for the HIS"),
+    QueueKind.OTHER: QT_TRANSLATE_NOOP("Console", "Other"),
 }
 
 

@@ -276,6 +276,22 @@
         <source>Not used yet</source>
         <translation>Not used yet</translation>
     </message>
+    <message>
+        <source>Check-in for the HIS</source>
+        <translation>Check-in for the HIS</translation>
+    </message>
+    <message>
+        <source>Insurance lookup to redo</source>
+        <translation>Insurance lookup to redo</translation>
+    </message>
+    <message>
+        <source>Insurance answer for the HIS</source>
+        <translation>Insurance answer for the HIS</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleView</name>
@@ -572,8 +588,8 @@
         <translation>Check-ins waiting to be sent</translation>
     </message>
     <message>
-        <source>Online. %1 check-ins waiting to be sent.</source>
-        <translation>Online. %1 check-ins waiting to be sent.</translation>
+        <source>Online. %1 items waiting to be sent.</source>
+        <translation>Online. %1 items waiting to be sent.</translation>
     </message>
     <message>
         <source>OFFLINE: check-ins are kept and sent when the network is back. %1 waiting.</source>
@@ -592,6 +608,10 @@
         <translation>Waiting since</translation>
     </message>
     <message>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
         <source>Tries</source>
         <translation>Tries</translation>
     </message>
@@ -602,6 +622,10 @@
     <message>
         <source>Last error</source>
         <translation>Last error</translation>
+    </message>
+    <message>
+        <source>Gave up: retry it with checkin queue retry</source>
+        <translation>Gave up: retry it with checkin queue retry</translation>
     </message>
 </context>
 <context>

@@ -276,6 +276,22 @@
         <source>Not used yet</source>
         <translation>Chưa dùng</translation>
     </message>
+    <message>
+        <source>Check-in for the HIS</source>
+        <translation>Lượt đăng ký gửi HIS</translation>
+    </message>
+    <message>
+        <source>Insurance lookup to redo</source>
+        <translation>Tra cứu BHYT cần làm lại</translation>
+    </message>
+    <message>
+        <source>Insurance answer for the HIS</source>
+        <translation>Kết quả BHYT gửi HIS</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Khác</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleView</name>
@@ -572,8 +588,8 @@
         <translation>Lượt đăng ký chờ gửi</translation>
     </message>
     <message>
-        <source>Online. %1 check-ins waiting to be sent.</source>
-        <translation>Đang trực tuyến. %1 lượt đăng ký chờ gửi.</translation>
+        <source>Online. %1 items waiting to be sent.</source>
+        <translation>Đang kết nối. %1 mục chờ gửi.</translation>
     </message>
     <message>
         <source>OFFLINE: check-ins are kept and sent when the network is back. %1 waiting.</source>
@@ -592,6 +608,10 @@
         <translation>Chờ từ</translation>
     </message>
     <message>
+        <source>What</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
         <source>Tries</source>
         <translation>Số lần thử</translation>
     </message>
@@ -602,6 +622,10 @@
     <message>
         <source>Last error</source>
         <translation>Lỗi gần nhất</translation>
+    </message>
+    <message>
+        <source>Gave up: retry it with checkin queue retry</source>
+        <translation>Đã ngừng thử: gửi lại bằng checkin queue retry</translation>
     </message>
 </context>
 <context>
