@@ -8,7 +8,8 @@ from PySide6.QtCore import QObject, QTimer
 
 from drivers.idcard.access_key import AccessKey
 from terminal.checkin.assembly import Terminal
-from terminal.checkin.events import CheckinFinished, CheckinUpdated, DeviceStatusChanged, Event
+from terminal.checkin.events import (CheckinEvent, CheckinFinished, CheckinUpdated,
+                                     DeviceStatusChanged, Event)
 from terminal.checkin.records import AccessKeySource, Verdict
 from terminal.checkin.workflow import CheckinRun
 from terminal.kiosk.console import console_snapshot
@@ -53,6 +54,10 @@ class KioskApp(QObject):
         self.run = self.workflow.start(None, AccessKeySource.QR)
 
     def on_event(self, event: Event) -> None:
+        if isinstance(event, (CheckinUpdated, DeviceStatusChanged, CheckinFinished)):
+            self.refresh_console()
+        if isinstance(event, CheckinEvent) and (self.run is None or event.checkin_id != self.run.checkin_id):
+            return  # the end of a check-in given way to (a key typed at the console): not shown
         screen = self.controller.handle(event)
         if screen is not None:
             self.window.show_screen(screen)
@@ -61,9 +66,7 @@ class KioskApp(QObject):
                 self.hold.start(round(hold * 1000))
         if isinstance(event, CheckinFinished) and self.run and event.checkin_id == self.run.checkin_id:
             if self.controller.hold_seconds() is None:
-                self.start()  # nothing to read on screen (review waits at the desk): next patient
-        if isinstance(event, (CheckinUpdated, DeviceStatusChanged, CheckinFinished)):
-            self.refresh_console()
+                self.start()  # nothing to read on screen (no card came): wait for the next patient
 
     def on_preview(self, frame: PreviewFrame) -> None:
         screen = self.controller.show_preview(frame)
@@ -94,6 +97,7 @@ class KioskApp(QObject):
 
     def start_typed(self, key: AccessKey) -> None:
         """The receptionist typed the card's key: the waiting check-in gives way to one with it."""
+        self.hold.stop()  # the screen left up by the last check-in gives way too
         if self.run is not None and not self.run.done():
             self.ops.cancel(self.run.checkin_id, CONSOLE_STAFF)
         self.run = self.ops.start_typed(key, CONSOLE_STAFF)

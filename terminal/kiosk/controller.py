@@ -80,6 +80,9 @@ _REJECTIONS = {"face_reject": KioskError.FACE_MISMATCH, "face_review": KioskErro
 #: Seconds a final screen stays before the kiosk goes back to idle by itself.
 RESULT_HOLD_S = 20.0
 ERROR_HOLD_S = 15.0
+#: The review screen waits this long for the receptionist's decision, then the kiosk takes the
+#: next patient (the decision can still be made at the console; its result is not shown then).
+REVIEW_HOLD_S = 180.0
 
 
 class KioskController:
@@ -110,6 +113,8 @@ class KioskController:
             return RESULT_HOLD_S
         if isinstance(self.screen, ErrorScreen):
             return ERROR_HOLD_S
+        if isinstance(self.screen, ReviewScreen):
+            return REVIEW_HOLD_S
         return None
 
     def show_preview(self, frame: PreviewFrame) -> Screen | None:
