@@ -315,7 +315,7 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
     if path is None:
         path = os.environ.get("CHECKIN_CONFIG") or None
     if path is None:
-        for candidate in (paths.user_config_file(), paths.SYSTEM_CONFIG):
+        for candidate in (paths.user_config_file(), paths.system_config_file()):
             if candidate.is_file():
                 path = candidate
                 break

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import platformdirs
@@ -9,8 +10,13 @@ import platformdirs
 APP_NAME = "checkin-terminal"
 APP_AUTHOR = "checkin"
 
-#: Config files looked for, in order, when no --config is given and $CHECKIN_CONFIG is unset.
+#: The system-wide config (what the .deb installs and keeps across upgrades).
 SYSTEM_CONFIG = Path("/etc/checkin-terminal/checkin.toml")
+
+
+def system_config_file() -> Path:
+    """The system-wide config file; $CHECKIN_SYSTEM_CONFIG moves it (tests, side-by-side installs)."""
+    return Path(os.environ.get("CHECKIN_SYSTEM_CONFIG") or SYSTEM_CONFIG)
 
 
 def data_dir() -> Path:

@@ -13,4 +13,7 @@ def _isolated_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv("CHECKIN_CONFIG", raising=False)
+    # An installed terminal's /etc config (the .deb test keeps one, as dpkg keeps conffiles)
+    # must not leak into tests of the embedded default.
+    monkeypatch.setenv("CHECKIN_SYSTEM_CONFIG", str(tmp_path / "etc-checkin.toml"))
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")

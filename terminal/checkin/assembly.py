@@ -26,7 +26,7 @@ from terminal.checkin.chip_reader import ChipCardReader
 from terminal.checkin.console import Console
 from terminal.checkin.daybook import DayBook
 from terminal.checkin.devices import DeviceBoard
-from terminal.checkin.eligibility_lookup import GatewayEligibility
+from terminal.checkin.eligibility_lookup import DeferredLookup, GatewayEligibility
 from terminal.checkin.events import Listener, ignore
 from terminal.checkin.face_check import CameraFaceCheck
 from terminal.checkin.journal import Journal
@@ -35,6 +35,7 @@ from terminal.checkin.outbox_sink import OutboxSink
 from terminal.checkin.tickets import TicketBook
 from terminal.checkin.workflow import CheckinWorkflow, Parts, WorkflowSettings, local_now
 from terminal.config import Config
+from terminal.delivery.service import DeliveryService
 from terminal.eligibility.service import EligibilityService, open_eligibility_service
 from terminal.face.verifier import FaceVerifier
 
@@ -57,16 +58,21 @@ class SimOptions:
 @dataclass
 class Terminal:
     """The assembled terminal: run check-ins with `workflow`, serve the receptionist with
-    `console`; `close()` stops the simulators and closes the files."""
+    `console`; `delivery` sends the queue to the HIS in its own thread; `close()` stops the
+    sender and the simulators and closes the files."""
 
     config: Config
     workflow: CheckinWorkflow
     console: Console
     eligibility: EligibilityService
-    outbox: Outbox
+    delivery: DeliveryService
     transport: CardTransport
     chip: ChipEngine | None = None
     _stack: ExitStack = field(default_factory=ExitStack)
+
+    @property
+    def outbox(self) -> Outbox:
+        return self.delivery.outbox
 
     def close(self) -> None:
         self.workflow.close()
@@ -121,24 +127,29 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
         transport, chip, trust = _transport(config, sim, stack, profile)
         service = open_eligibility_service(config)
         stack.callback(service.close)
-        outbox = Outbox(config.queue_path, retention_s=config.queue.retention_days * 86400)
-        stack.callback(outbox.close)
         daybook = DayBook(config.journal_path)
         stack.callback(daybook.close)
         daybook.purge(clock().date(), config.checkin.keep_days)
-        sink = OutboxSink(outbox, config.clinic.facility_code)
+        gateway = GatewayEligibility(service)
+        deferred = DeferredLookup(gateway)
+        # Started now, stopped first on close (before the day book its answers are noted in).
+        delivery = DeliveryService.open(config, lookup=deferred)
+        stack.callback(delivery.close)
+        sink = OutboxSink(delivery, config.clinic.facility_code)
         board = DeviceBoard(clock, listener, sources=(sink,))
         parts = Parts(
             reader=ChipCardReader(transport, config.reader.timeout_s, trust or None),
             face=CameraFaceCheck(FaceVerifier(config.face),
                                  _camera_maker(config, sim, profile, "live.mp4")),
-            eligibility=GatewayEligibility(service),
+            eligibility=gateway,
             sink=sink,
             tickets=TicketBook(daybook), journal=Journal(daybook), board=board,
             scanner=CameraKeyScanner(_camera_maker(config, sim, profile, "card-front.png")))
         workflow = CheckinWorkflow(parts, WorkflowSettings.from_config(config, parallel),
                                    listener, clock)
+        console = Console(workflow)
+        deferred.answered = console.eligibility_answered
     except BaseException:
         stack.close()
         raise
-    return Terminal(config, workflow, Console(workflow), service, outbox, transport, chip, stack)
+    return Terminal(config, workflow, console, service, delivery, transport, chip, stack)

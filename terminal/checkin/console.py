@@ -19,6 +19,7 @@ from terminal.checkin.records import (
     CheckinState,
     CheckinSummary,
     Decision,
+    Device,
     DeviceStatus,
     EligibilityOutcome,
     EligibilityStatus,
@@ -105,12 +106,31 @@ class Console:
                 return self._settle(record)
             self._wf.save(record)
         else:
-            payer = Payer.INSURED if outcome.status.is_usable else record.decision.payer
-            record = replace(record, decision=replace(record.decision, payer=payer))
+            record = self._with_payer(record)
             self._wf.deliver_eligibility(record)
             self._wf.save(record)
         self._wf.emit(CheckinUpdated(record))
         return record
+
+    def eligibility_answered(self, checkin_id: str, outcome: EligibilityOutcome) -> None:
+        """The queue's deferred lookup got an answer (the sender sends it to the HIS itself):
+        update the check-in held here, if any, and tell the UI."""
+        self._wf.parts.board.ok(Device.GATEWAY, "The insurance gateway answers again.")
+        record = self._wf.held(checkin_id)
+        if record is None or record.state is not CheckinState.DONE:
+            return
+        record = self._with_payer(replace(record, eligibility=outcome))
+        self._audit(checkin_id, "deferred_eligibility", "queue", "eligibility looked up later",
+                    outcome.status.value)
+        self._wf.save(record)
+        self._wf.emit(CheckinUpdated(record))
+
+    @staticmethod
+    def _with_payer(record: CheckinRecord) -> CheckinRecord:
+        """A check-in already accepted, with the payer its new eligibility answer gives."""
+        assert record.decision is not None and record.eligibility is not None
+        payer = Payer.INSURED if record.eligibility.status.is_usable else record.decision.payer
+        return replace(record, decision=replace(record.decision, payer=payer))
 
     def _lookup(self, record: CheckinRecord) -> EligibilityOutcome:
         seconds = self._wf.settings.eligibility_wait_s

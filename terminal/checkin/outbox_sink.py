@@ -4,12 +4,10 @@ its eligibility is still pending, an `eligibility_lookup` item too, done by the 
 
 from __future__ import annotations
 
-
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from offline_cache.errors import OutboxError
-from offline_cache.outbox import Outbox
 from terminal.checkin.errors import CheckinError
 from terminal.checkin.records import (
     CheckinRecord,
@@ -23,6 +21,9 @@ from terminal.checkin.records import (
     PatientIdentity,
 )
 from terminal.delivery import checkin_payload as wire
+from terminal.delivery.eligibility_retry import EligibilityRetry
+from terminal.delivery.his_client import HisClient
+from terminal.delivery.service import DeliveryService
 
 _WIRE_STATUS = {EligibilityStatus.ELIGIBLE: "eligible", EligibilityStatus.ELIGIBLE_WITH_NOTE: "eligible",
                 EligibilityStatus.NOT_ELIGIBLE: "not_eligible", EligibilityStatus.PENDING: "pending"}
@@ -63,8 +64,11 @@ def checkin_of(record: CheckinRecord, facility_code: str) -> wire.CheckinRecord:
 
 
 class OutboxSink:
-    def __init__(self, outbox: Outbox, facility_code: str) -> None:
-        self.outbox = outbox
+    """Queues check-ins in the delivery service's outbox and reports the HIS and the queue as its
+    sender sees them (offline is learnt from real deliveries, never from pings)."""
+
+    def __init__(self, delivery: DeliveryService, facility_code: str) -> None:
+        self.delivery = delivery
         self.facility_code = facility_code
 
     def deliver(self, record: CheckinRecord) -> None:
@@ -73,34 +77,42 @@ class OutboxSink:
             return
         checkin = checkin_of(record, self.facility_code)
         with _as_checkin_error():
-            self.outbox.enqueue(wire.KIND_CHECKIN, checkin.to_dict(), record.checkin_id)
+            self.delivery.queue_checkin(checkin)
             assert record.identity is not None and record.eligibility is not None
             if record.eligibility.status is EligibilityStatus.PENDING:
-                query = wire.EligibilityQuery(record.checkin_id, record.identity.id_number,
-                                              record.identity.full_name,
-                                              iso_birth_date(record.identity.birth_date))
-                self.outbox.enqueue(wire.KIND_ELIGIBILITY_LOOKUP, query.to_dict(),
-                                    f"{record.checkin_id}:lookup")
-
-    def statuses(self) -> list[DeviceStatus]:
-        """The queue for the console: how much waits, how much could not be delivered."""
-        try:
-            stats = self.outbox.stats()
-        except OutboxError as exc:
-            return [DeviceStatus(Device.QUEUE, Health.DOWN, exc.message, last_error=exc.message)]
-        health = Health.DEGRADED if stats.dead else Health.OK
-        summary = f"{stats.waiting} waiting to be sent, {stats.dead} could not be delivered."
-        return [DeviceStatus(Device.QUEUE, health, summary, last_error=stats.last_error or "",
-                             counts=(("waiting", stats.waiting), ("in_flight", stats.in_flight),
-                                     ("delivered", stats.delivered), ("dead", stats.dead)))]
+                self.delivery.queue_eligibility_lookup(wire.EligibilityQuery(
+                    record.checkin_id, record.identity.id_number, record.identity.full_name,
+                    iso_birth_date(record.identity.birth_date)))
 
     def deliver_eligibility(self, record: CheckinRecord) -> None:
         """Queue the answer of a lookup retried at the console for a check-in already queued."""
         assert record.eligibility is not None
         update = wire.EligibilityUpdate(record.checkin_id, eligibility_of(record.eligibility))
         with _as_checkin_error():
-            self.outbox.enqueue(wire.KIND_ELIGIBILITY_UPDATE, update.to_dict(),
-                                update.idempotency_key)
+            self.delivery.outbox.enqueue(wire.KIND_ELIGIBILITY_UPDATE, update.to_dict(),
+                                         update.idempotency_key)
+            self.delivery.sender.wake()
+
+    def statuses(self) -> list[DeviceStatus]:
+        """The HIS and the queue for the console, from the sender's delivery state."""
+        try:
+            state = self.delivery.sender.state()
+            stats = self.delivery.outbox.stats()
+        except OutboxError as exc:
+            return [DeviceStatus(Device.QUEUE, Health.DOWN, exc.message, last_error=exc.message)]
+        his_offline = HisClient.name in state.offline_destinations
+        his = (DeviceStatus(Device.HIS, Health.DOWN, "The clinic's system cannot be reached; "
+                            "check-ins wait in the queue.", last_error=state.last_error or "")
+               if his_offline else
+               DeviceStatus(Device.HIS, Health.OK, f"{stats.delivered} check-in item(s) sent."))
+        health = Health.DEGRADED if stats.dead or state.offline_destinations else Health.OK
+        summary = f"{stats.waiting} waiting to be sent, {stats.dead} could not be delivered."
+        if EligibilityRetry.name in state.offline_destinations:
+            summary += " Insurance lookups wait for the gateway."
+        queue = DeviceStatus(Device.QUEUE, health, summary, last_error=stats.last_error or "",
+                             counts=(("waiting", stats.waiting), ("in_flight", stats.in_flight),
+                                     ("delivered", stats.delivered), ("dead", stats.dead)))
+        return [his, queue]
 
 
 @contextmanager

@@ -22,9 +22,9 @@ from terminal.gateway_sim import (DEMO_PASSWORD, DEMO_STAFF_ID, DEMO_STAFF_NAME,
                                   DEMO_USERNAME, GatewaySimulator)
 
 QUERIES = [EligibilityQuery(full_name=name, birth_date=birth, id_number=number)
-           for number, name, birth in (("079090001234", "Nguyễn Văn An", "15/03/1990"),
-                                       ("001075005678", "Lê Văn Bình", "02/09/1975"),
-                                       ("079088009753", "Hoàng Văn Em", "30/04/1988"))]
+           for number, name, birth in (("001090004521", "Nguyễn Văn An", "15/03/1990"),
+                                       ("079075118203", "Lê Văn Bình", "02/07/1975"),
+                                       ("036088013579", "Hoàng Văn Em", "05/11/1988"))]
 
 
 def run(sim: GatewaySimulator, pooled: bool, lookups: int) -> dict[str, float]:

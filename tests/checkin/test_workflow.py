@@ -8,17 +8,12 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("drivers.idcard.session", reason="chip seam not merged yet")
-pytest.importorskip("terminal.face.verifier", reason="face seam not merged yet")
-pytest.importorskip("terminal.eligibility.service", reason="eligibility seam not merged yet")
-pytest.importorskip("terminal.delivery.checkin_payload", reason="outbox seam not merged yet")
-
-from drivers.idcard.sim.chip import ChipFaults  # noqa: E402
-from drivers.idcard.sim.profile import load_profile  # noqa: E402
-from terminal.checkin import events as ev  # noqa: E402
-from terminal.checkin.assembly import REPLAY_DIR, SimOptions, build_terminal  # noqa: E402
-from terminal.checkin.errors import NotAllowedError  # noqa: E402
-from terminal.checkin.records import (  # noqa: E402
+from drivers.idcard.sim.chip import ChipFaults
+from drivers.idcard.sim.profile import load_profile
+from terminal.checkin import events as ev
+from terminal.checkin.assembly import REPLAY_DIR, SimOptions, build_terminal
+from terminal.checkin.errors import NotAllowedError
+from terminal.checkin.records import (
     AuthenticityStatus,
     CheckinState,
     Device,
@@ -29,7 +24,8 @@ from terminal.checkin.records import (  # noqa: E402
     Step,
     Verdict,
 )
-from terminal.config import config_from_dict  # noqa: E402
+from terminal.config import config_from_dict
+from tests.polling import wait_for
 
 
 def _config(tmp_path: Path, **tables):
@@ -47,6 +43,16 @@ def _queued(terminal) -> list[tuple[str, str]]:
     return [(e.kind, e.idempotency_key) for e in terminal.outbox.entries()]
 
 
+def _status(terminal, device: Device):
+    return {s.device: s for s in terminal.console.device_statuses()}[device]
+
+
+def _his_received(terminal) -> dict[str, dict]:
+    """The check-ins the bundled HIS simulator holds, by check-in id."""
+    return {c.checkin["checkin_id"]: c.checkin
+            for c in terminal.delivery.embedded_his.received()}
+
+
 def test_accepted_checkin_gets_a_ticket_and_is_queued_for_the_his(tmp_path):
     events: list = []
     with _terminal(tmp_path, "an", events) as terminal:
@@ -56,10 +62,15 @@ def test_accepted_checkin_gets_a_ticket_and_is_queued_for_the_his(tmp_path):
         assert record.face.verdict is FaceVerdict.ACCEPT and record.face.liveness is True
         assert record.authenticity.status is AuthenticityStatus.VALID
         assert record.ticket.label == "A001"
-        assert record.eligibility.status is not EligibilityStatus.NOT_CHECKED
+        assert record.eligibility.status is EligibilityStatus.ELIGIBLE  # the gateway knows An
+        assert record.decision.payer is Payer.INSURED and record.decision.reasons == ()
         assert ("checkin", record.checkin_id) in _queued(terminal)
+        # the sender runs from the start: the clinic's HIS gets the check-in once, by itself
+        wait_for(lambda: len(_his_received(terminal)) == 1, timeout_s=10)
+        assert _his_received(terminal)[record.checkin_id]["ticket"] == "A001"
         devices = {s.device: s for s in terminal.console.device_statuses()}
-        assert devices[Device.QUEUE].counts[0] == ("waiting", 1)
+        assert dict(devices[Device.QUEUE].counts)["delivered"] == 1
+        assert devices[Device.HIS].health is Health.OK
         assert devices[Device.READER].health is Health.OK
         row = terminal.console.today()[0]
         assert (row.checkin_id, row.state, row.ticket) == (record.checkin_id, CheckinState.DONE, "A001")
@@ -104,22 +115,42 @@ def test_face_review_goes_to_the_receptionist_whose_override_is_audited(tmp_path
             terminal.console.override(record.checkin_id, "Lan", "twice")
 
 
-def test_gateway_down_checks_in_with_eligibility_pending_and_queues_the_lookup(tmp_path):
+def test_gateway_down_checks_in_pending_and_the_queue_updates_the_his_when_it_is_back(tmp_path):
+    events: list = []
     config = _config(tmp_path, checkin={"eligibility_wait_s": 3.0})
-    with _terminal(tmp_path, "an", config=config) as terminal:
-        terminal.eligibility.simulator.faults.set(connection_reset=True)
+    with _terminal(tmp_path, "an", events, config=config) as terminal:
+        gateway_sim = terminal.eligibility.simulator
+        gateway_sim.faults.set(connection_reset=True)  # the gateway is down
         record = terminal.workflow.run(load_profile("an").printed_access_key)
-        assert record.state is CheckinState.DONE
+        assert record.state is CheckinState.DONE and record.ticket.label == "A001"
         assert record.eligibility.status is EligibilityStatus.PENDING
         assert record.decision.payer is Payer.PENDING
-        assert set(_queued(terminal)) == {("checkin", record.checkin_id),
+        assert set(_queued(terminal)) >= {("checkin", record.checkin_id),
                                           ("eligibility_lookup", f"{record.checkin_id}:lookup")}
-        gateway = {s.device: s for s in terminal.console.device_statuses()}[Device.GATEWAY]
-        assert gateway.health is not Health.OK and gateway.last_error
-        terminal.eligibility.simulator.faults.clear()
-        retried = terminal.console.retry_eligibility(record.checkin_id, "Lan")
-        assert retried.eligibility.status is not EligibilityStatus.PENDING
+        statuses = {s.device: s for s in terminal.console.device_statuses()}
+        assert statuses[Device.GATEWAY].health is not Health.OK
+        assert statuses[Device.GATEWAY].last_error
+        # the check-in itself reaches the HIS at once, its eligibility still pending
+        wait_for(lambda: record.checkin_id in _his_received(terminal), timeout_s=10)
+        assert _his_received(terminal)[record.checkin_id]["eligibility"]["status"] == "pending"
+        wait_for(lambda: "Insurance lookups wait" in _status(terminal, Device.QUEUE).summary,
+                 timeout_s=10)
+
+        gateway_sim.faults.clear()  # the gateway is back: the sender's lookup gets through
+        wait_for(lambda: _his_received(terminal)[record.checkin_id]["eligibility"]["status"]
+                 != "pending", timeout_s=20)
+        held = _his_received(terminal)[record.checkin_id]
+        assert held["eligibility"]["status"] == "eligible" and held["eligibility"]["checked_at"]
+        assert len(_his_received(terminal)) == 1 and terminal.delivery.embedded_his.duplicates == 0
         assert ("checkin_eligibility", f"{record.checkin_id}:eligibility") in _queued(terminal)
+        # the console's record follows, and the UI is told
+        wait_for(lambda: any(isinstance(e, ev.CheckinUpdated) for e in events), timeout_s=5)
+        updated = next(e.record for e in events if isinstance(e, ev.CheckinUpdated))
+        assert updated.eligibility.status is EligibilityStatus.ELIGIBLE
+        assert updated.decision.payer is Payer.INSURED
+        assert [a.action for a in terminal.console.audit_trail(record.checkin_id)] == [
+            "deferred_eligibility"]
+        assert _status(terminal, Device.GATEWAY).health is Health.OK
 
 
 def test_card_pulled_mid_read_cancels_cleanly(tmp_path):

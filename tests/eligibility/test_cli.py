@@ -30,7 +30,7 @@ def _write_config(tmp_path, base_url: str, password: str) -> str:
 
 
 def test_json_lookup_against_the_bundled_simulator():
-    run = _checkin("eligibility", "--id", "079090001234", "--name", "NGUYỄN VĂN AN",
+    run = _checkin("eligibility", "--id", "001090004521", "--name", "NGUYỄN VĂN AN",
                    "--dob", "15/03/1990", "--json")
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
@@ -48,8 +48,8 @@ def test_text_lookup_of_a_card_registered_elsewhere():
 
 
 def test_a_not_eligible_card_exits_3():
-    run = _checkin("eligibility", "--id", "036168002468", "--name", "Đỗ Thị Dung",
-                   "--dob", "08/08/1968", "--json")
+    run = _checkin("eligibility", "--id", "048301002468", "--name", "Đỗ Thị Dung",
+                   "--dob", "10/12/2001", "--json")
     assert run.returncode == 3 and json.loads(run.stdout)["status"] == "not_eligible"
 
 
@@ -58,7 +58,7 @@ def test_an_unreachable_gateway_is_pending_and_exits_4(tmp_path):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     config = _write_config(tmp_path, f"http://127.0.0.1:{port}", "x")
-    run = _checkin("--config", config, "eligibility", "--id", "079090001234", "--name", "An",
+    run = _checkin("--config", config, "eligibility", "--id", "001090004521", "--name", "An",
                    "--dob", "1990", "--json")
     assert run.returncode == 4
     data = json.loads(run.stdout)
@@ -85,12 +85,12 @@ def sim_process():
 def test_the_served_simulator_answers_the_cli(sim_process, tmp_path):
     assert sim_process.startswith("http://127.0.0.1:")
     good = _write_config(tmp_path, sim_process, "sim-password")
-    run = _checkin("--config", good, "eligibility", "--id", "031301004321", "--name",
-                   "Phạm Thị Chi", "--dob", "20/11/2001", "--json")
+    run = _checkin("--config", good, "eligibility", "--id", "031301006789", "--name",
+                   "Phạm Thị Chi", "--dob", "20/08/2001", "--json")
     data = json.loads(run.stdout)
     assert run.returncode == 0 and data["status"] == "eligible_with_note" and data["code"] == "004"
     assert data["new_card"]["card_number"] == "GD4797923456790"
     bad = _write_config(tmp_path, sim_process, "wrong")
-    run = _checkin("--config", bad, "eligibility", "--id", "031301004321", "--name",
-                   "Phạm Thị Chi", "--dob", "20/11/2001", "--json")
+    run = _checkin("--config", bad, "eligibility", "--id", "031301006789", "--name",
+                   "Phạm Thị Chi", "--dob", "20/08/2001", "--json")
     assert run.returncode == 3 and json.loads(run.stdout)["status"] == "auth_error"

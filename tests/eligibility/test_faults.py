@@ -104,7 +104,7 @@ def test_a_closed_port_is_pending(make_client):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     result = make_client(base_url=f"http://127.0.0.1:{port}").lookup(
-        EligibilityQuery(full_name="An", birth_date=1990, id_number="079090001234"))
+        EligibilityQuery(full_name="An", birth_date=1990, id_number="001090004521"))
     _pending(result, "GatewayUnreachable")
     assert "cannot be reached" in result.message_en
 

@@ -63,9 +63,9 @@ def test_birth_dates_are_sent_as_the_gateway_wants():
 
 
 def test_numbers_are_cleaned_and_checked():
-    assert normalise_id_number(" 079 090 001-234 ") == "079090001234"
+    assert normalise_id_number(" 001 090 004-521 ") == "001090004521"
     assert normalise_card_number("dn4 797 901 234 567") == "DN4797901234567"
-    for bad in ("07909000123", "0790900012345", "07909000123a", ""):
+    for bad in ("07909000123", "0010900045215", "07909000123a", ""):
         with pytest.raises(QueryError):
             normalise_id_number(bad)
     for bad in ("DN479790123456", "D14797901234567", "DN47979012345678"):
@@ -77,10 +77,10 @@ def test_a_query_needs_exactly_one_number_and_hides_it_in_repr():
     with pytest.raises(QueryError):
         EligibilityQuery(full_name="An", birth_date=1990)
     with pytest.raises(QueryError):
-        EligibilityQuery(full_name="An", birth_date=1990, id_number="079090001234",
+        EligibilityQuery(full_name="An", birth_date=1990, id_number="001090004521",
                          card_number="DN4797901234567")
-    query = EligibilityQuery(full_name="Nguyễn Văn An", birth_date=1990, id_number="079090001234")
-    assert "079090001234" not in repr(query) and "Nguyễn" not in repr(query)
+    query = EligibilityQuery(full_name="Nguyễn Văn An", birth_date=1990, id_number="001090004521")
+    assert "001090004521" not in repr(query) and "Nguyễn" not in repr(query)
 
 
 def test_reply_readers():
@@ -128,13 +128,13 @@ def test_reply_readers_never_raise(text):
     ("nguyễn văn an", date(1990, 3, 15)),
 ])
 def test_normalised_queries_match_the_strict_gateway(sim, client, name, birth):
-    query = EligibilityQuery(full_name=name, birth_date=birth, id_number="0790 9000 1234")
+    query = EligibilityQuery(full_name=name, birth_date=birth, id_number="0010 9000 4521")
     assert client.lookup(query).code == "000"
 
 
 def test_the_strict_gateway_refuses_what_was_not_normalised(sim):
     gateway = sim.gateway
-    body = {"maThe": "079090001234", "hoTen": "NGUYỄN VĂN AN", "ngaySinh": "15/03/1990",
+    body = {"maThe": "001090004521", "hoTen": "NGUYỄN VĂN AN", "ngaySinh": "15/03/1990",
             "hoTenCb": "Trần Thị Lan", "cccdCb": "079185000123"}
     assert gateway.lookup(body, with_staff=True)["maKetQua"] == "061"
     body["hoTen"] = unicodedata.normalize("NFD", "Nguyễn Văn An")

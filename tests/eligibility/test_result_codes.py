@@ -43,7 +43,7 @@ HOW = {
 }
 # Codes that need a number no card has.
 BY_NUMBER = {
-    "050": {"id_number": "001195007777", "full_name": "Vũ Thị Giang", "birth_date": 1995},
+    "050": {"id_number": "092195007531", "full_name": "Vũ Thị Giang", "birth_date": 1995},
     "052": {"card_number": "DN4997900000001", "full_name": "Nguyễn Văn An", "birth_date": 1990},
     "053": {"card_number": "DN6797900000001", "full_name": "Nguyễn Văn An", "birth_date": 1990},
 }

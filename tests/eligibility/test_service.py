@@ -26,7 +26,7 @@ from terminal.secrets import read_secret, secrets_file, store_secret
 
 from tests.eligibility.conftest import query_for
 
-AN = {"full_name": "Nguyễn Văn An", "birth_date": "15/03/1990", "id_number": "079090001234"}
+AN = {"full_name": "Nguyễn Văn An", "birth_date": "15/03/1990", "id_number": "001090004521"}
 
 
 def _config(**gateway):

@@ -69,7 +69,7 @@ def test_the_simulator_checks_every_part_of_the_token(sim, client):
     good = {"token": token.access, "id_token": token.id_token, "username": "sim-clinic",
             "password": client._password_md5}
     url = sim.base_url + "/api/egw/KQNhanLichSuKCB2024"
-    body = {"maThe": "079090001234", "hoTen": "Nguyễn Văn An", "ngaySinh": "15/03/1990",
+    body = {"maThe": "001090004521", "hoTen": "Nguyễn Văn An", "ngaySinh": "15/03/1990",
             "hoTenCb": "Trần Thị Lan", "cccdCb": "079185000123"}
     assert requests.post(url, params=good, json=body, timeout=2).json()["maKetQua"] == "000"
     for key in good:
