@@ -63,6 +63,9 @@ class _MemoryKeyring(keyring.backend.KeyringBackend):
     """A keyring backend in memory (the kiosk's is the OS's; the test machine has none)."""
 
     priority = 1
+    # keyring auto-registers every backend class it sees: only `use_keyring` may pick this one,
+    # never the discovery other tests rely on finding nothing (tests/outbox/test_keys.py).
+    viable = False
 
     def __init__(self) -> None:
         super().__init__()
