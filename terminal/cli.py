@@ -3,12 +3,15 @@
 Each module there has `register(subparsers)`, which adds its parser and sets `handler` to a
 function `(args, config) -> exit code`. The config is loaded and validated once, here; a
 command that sets `reports_bad_config` gets None for an invalid one and reports it itself.
+Other layers add subcommands through the `checkin.commands` entry-point group (a `register`
+function each), so the core never imports them: ui/ adds `run` and `screenshots` that way.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.metadata
 import logging
 import pkgutil
 import sys
@@ -19,6 +22,9 @@ from terminal.errors import TerminalError
 from terminal.logs import configure_logging
 
 log = logging.getLogger(__name__)
+
+#: Entry-point group of subcommands that live outside terminal/ (value: a `register` function).
+PLUGIN_GROUP = "checkin.commands"
 
 
 class _VersionAction(argparse.Action):
@@ -47,6 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
     for module_info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{commands.__name__}.{module_info.name}")
         module.register(subparsers)
+    for entry_point in sorted(importlib.metadata.entry_points(group=PLUGIN_GROUP), key=lambda e: e.name):
+        try:
+            register = entry_point.load()
+        except ImportError as exc:  # e.g. the kiosk's Qt libraries are not installed on this box
+            log.warning("subcommand %s is not available: %s", entry_point.name, exc)
+            continue
+        register(subparsers)
     return parser
 
 

@@ -105,6 +105,42 @@ class ClinicSection:
 
 
 @dataclass(frozen=True)
+class CheckinSection:
+    access_key_timeout_s: float = _opt(60.0, "Seconds the camera looks for the QR code on the card's "
+                                             "front before the screen goes back to idle.",
+                                       min=1, max=600)
+    read_timeout_s: float = _opt(20.0, "Seconds allowed to read the chip once the card is on the "
+                                       "reader.", min=1, max=300)
+    eligibility_wait_s: float = _opt(8.0, "Seconds the check-in waits for the insurance answer; "
+                                          "after that the lookup is finished later from the queue.",
+                                     min=0.5, max=120)
+    face_timeout_s: float = _opt(25.0, "Seconds for the whole face check (capture, liveness, match) "
+                                       "before it counts as not possible.", min=1, max=300)
+    face_review: str = _opt("review", "A face that is close but not close enough: `review` sends "
+                                      "the check-in to the receptionist, `accept` lets it through.",
+                            choices=("review", "accept"))
+    face_unavailable: str = _opt("review", "No usable face (camera down, nobody in front): "
+                                           "`review` or `accept`.", choices=("review", "accept"))
+    authenticity_mismatch: str = _opt("review", "The card's data does not match its signature "
+                                                "(passive authentication): `review` or `reject`.",
+                                      choices=("review", "reject"))
+    authenticity_unverified: str = _opt("accept", "The card's signature could not be checked (no "
+                                                  "trust anchor): `accept` or `review`.",
+                                        choices=("accept", "review"))
+    eligibility_pending: str = _opt("accept", "The insurance gateway cannot be reached: `accept` "
+                                              "checks the patient in and looks the card up later, "
+                                              "`review` asks the receptionist.",
+                                    choices=("accept", "review"))
+    eligibility_error: str = _opt("review", "The gateway refused the lookup (name or birth date "
+                                            "mismatch, account error): `review` or `paying`.",
+                                  choices=("review", "paying"))
+    journal_path: str = _opt("", "Local day book (tickets, today's check-ins, audit trail); empty "
+                                 "uses checkin.sqlite3 in the data folder.")
+    keep_days: float = _opt(31.0, "Days the day book keeps check-ins (masked) and audit entries.",
+                            min=1, max=3650)
+
+
+@dataclass(frozen=True)
 class HisSection:
     base_url: str = _opt("", "Clinic HIS check-in endpoint base URL; empty starts the bundled HIS "
                              "simulator on loopback.", pattern=r"^(https?://\S+)?$")
@@ -168,6 +204,7 @@ class Config:
     camera: CameraSection = field(default_factory=CameraSection)
     gateway: GatewaySection = field(default_factory=GatewaySection)
     clinic: ClinicSection = field(default_factory=ClinicSection)
+    checkin: CheckinSection = field(default_factory=CheckinSection)
     his: HisSection = field(default_factory=HisSection)
     queue: QueueSection = field(default_factory=QueueSection)
     face: FaceSection = field(default_factory=FaceSection)
@@ -187,6 +224,11 @@ class Config:
     @property
     def queue_path(self) -> Path:
         return Path(self.queue.path).expanduser() if self.queue.path else self.data_dir / "outbox.sqlite3"
+
+    @property
+    def journal_path(self) -> Path:
+        return (Path(self.checkin.journal_path).expanduser() if self.checkin.journal_path
+                else self.data_dir / "checkin.sqlite3")
 
 
 SECTIONS: dict[str, type] = {

@@ -3,6 +3,7 @@ queued for the HIS as an update of the check-in it belongs to."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from offline_cache.outbox import Outbox, OutboxItem
@@ -12,6 +13,8 @@ from terminal.delivery.checkin_payload import (KIND_ELIGIBILITY_LOOKUP, KIND_ELI
 from terminal.delivery.errors import DeliveryRejected, DeliveryUnreachable, PayloadSchemaError
 from terminal.eligibility import EligibilityResult, EligibilityService, QueryError, Status
 from terminal.eligibility import EligibilityQuery as GatewayQuery
+
+log = logging.getLogger(__name__)
 
 #: Asks the gateway; a status of RETRY_LATER means it gave no verdict on the card.
 EligibilityLookup = Callable[[EligibilityQuery], EligibilityRecord]
@@ -28,11 +31,17 @@ def record_of(result: EligibilityResult) -> EligibilityRecord:
                              checked_at=result.looked_up_at.astimezone().isoformat("T", "seconds"))
 
 
+#: Told a deferred lookup's verdict on the card: check-in id, the service's answer (the app
+#: updates the check-in it still shows).
+OnAnswer = Callable[[str, EligibilityResult], None]
+
+
 class GatewayLookup:
     """The lookup seam over the real eligibility service (terminal.eligibility)."""
 
-    def __init__(self, service: EligibilityService) -> None:
+    def __init__(self, service: EligibilityService, on_answer: OnAnswer | None = None) -> None:
         self.service = service
+        self.on_answer = on_answer
 
     def __call__(self, query: EligibilityQuery) -> EligibilityRecord:
         try:
@@ -41,7 +50,13 @@ class GatewayLookup:
         except QueryError as exc:
             raise DeliveryRejected("A deferred insurance check has invalid details. Call IT.",
                                    detail=f"field {exc.field}: {exc.detail}") from None
-        return record_of(self.service.lookup(asked))
+        result = self.service.lookup(asked)
+        if self.on_answer is not None and result.status.value not in RETRY_LATER:
+            try:
+                self.on_answer(query.checkin_id, result)
+            except Exception:  # the app's view is a convenience; the HIS update must still go
+                log.exception("deferred eligibility answer not taken by the app")
+        return record_of(result)
 
 
 class EligibilityRetry:

@@ -11,7 +11,7 @@ from offline_cache.outbox import Outbox, RetryPolicy
 from terminal.config import Config
 from terminal.delivery.checkin_payload import (KIND_CHECKIN, KIND_ELIGIBILITY_LOOKUP,
                                                CheckinRecord, EligibilityQuery)
-from terminal.delivery.eligibility_retry import EligibilityRetry, GatewayLookup
+from terminal.delivery.eligibility_retry import EligibilityRetry, GatewayLookup, OnAnswer
 from terminal.delivery.his_client import HisClient
 from terminal.delivery.sender import Destination, Sender, SenderSettings
 from terminal.eligibility import EligibilityService
@@ -51,9 +51,10 @@ class DeliveryService:
     startup_fault: OutboxCorruptError | None = None
 
     @classmethod
-    def open(cls, config: Config,
-             eligibility: EligibilityService | None = None) -> DeliveryService:
-        """Start delivery; with `eligibility` (the app's service), deferred lookups are retried."""
+    def open(cls, config: Config, eligibility: EligibilityService | None = None,
+             on_answer: OnAnswer | None = None) -> DeliveryService:
+        """Start delivery; with `eligibility` (the app's service), deferred lookups are retried,
+        and `on_answer` is told each verdict they get."""
         fault = None
         try:
             outbox = open_outbox(config)
@@ -65,7 +66,7 @@ class DeliveryService:
                         config.his.timeout_s)
         destinations: list[Destination] = [his]
         if eligibility is not None:
-            destinations.append(EligibilityRetry(outbox, GatewayLookup(eligibility)))
+            destinations.append(EligibilityRetry(outbox, GatewayLookup(eligibility, on_answer)))
         settings = SenderSettings(lease_s=config.queue.lease_s)
         service = cls(outbox, Sender(outbox, destinations, settings), his, embedded, fault)
         service.sender.start()

@@ -32,6 +32,10 @@ from terminal.face.reference import ReferenceFace, encode_reference
 
 log = logging.getLogger(__name__)
 
+#: Gives the reference face when the match needs it (e.g. once the chip photo is read); raises
+#: ReferencePhotoError when it cannot.
+ReferenceProvider = Callable[[], ReferenceFace]
+
 
 @dataclass(frozen=True)
 class FaceEvent:
@@ -171,7 +175,7 @@ class FaceVerifier:
         """Encode the chip photo (once per card); ReferencePhotoError when it cannot serve."""
         return encode_reference(photo, self.finder())
 
-    def verify(self, reference: ReferenceFace, camera: Camera,
+    def verify(self, reference: ReferenceFace | ReferenceProvider, camera: Camera,
                on_event: Callable[[FaceEvent], None] | None = None) -> FaceDecision:
         emit = on_event or (lambda _event: None)
         finder = self.finder()
@@ -194,7 +198,9 @@ class FaceVerifier:
         finally:
             stop.set()
             thread.join(timeout=2.0)
-        return self._decide(session, reference, started, mailbox.dropped)
+        # a provider is asked only now, so capture and liveness ran while it got its photo
+        face = reference if isinstance(reference, ReferenceFace) else reference()
+        return self._decide(session, face, started, mailbox.dropped)
 
     def _timed_out(self, session: _Session, started: float) -> bool:
         now = self._clock()

@@ -63,7 +63,8 @@ class _MemoryKeyring(keyring.backend.KeyringBackend):
     """A keyring backend in memory (the kiosk's is the OS's; the test machine has none)."""
 
     priority = 1
-    # Not discoverable: keyring must not pick this backend up for later tests of other modules.
+    # keyring auto-registers every backend class it sees: only `use_keyring` may pick this one,
+    # never the discovery other tests rely on finding nothing (tests/outbox/test_keys.py).
     viable = False
 
     def __init__(self) -> None:

@@ -1,0 +1,1 @@
+"""One check-in, headless: access key → card → (eligibility ∥ face) → decision → ticket → queue."""

@@ -1,0 +1,96 @@
+"""The card reader seam over drivers/idcard: wait for a card (cancellable), read it with
+`read_card`, and turn the chip's records into the check-in's (identity, photo, authenticity)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+from cryptography import x509
+
+from drivers.idcard.access_key import AccessKey
+from drivers.idcard.errors import LdsError, NoCardError
+from drivers.idcard.mrz import MrzRecord
+from drivers.idcard.passive_auth import Check, PassiveAuthResult
+from drivers.idcard.session import CardRead, FileRead, IdentityRead, ReadEvent, read_card
+from drivers.idcard.transport import CardTransport
+from terminal.checkin.errors import CheckinCancelled
+from terminal.checkin.parts import CardCallbacks, CardContents
+from terminal.checkin.records import Authenticity, AuthenticityStatus, PatientIdentity
+
+_POLL_S = 0.25
+
+
+def identity_of(mrz: MrzRecord, read: IdentityRead | CardRead) -> PatientIdentity:
+    """DG13's identity, or the MRZ's when the card has no DG13 (a passport)."""
+    vn = read.identity
+    if vn is not None:
+        birth = vn.birth_date.text if vn.birth_date else mrz.birth_date.strftime("%d/%m/%Y")
+        return PatientIdentity(vn.id_number, vn.full_name, birth, vn.sex, mrz.document_number)
+    name = " ".join(p for p in (mrz.surname, mrz.given_names) if p)
+    return PatientIdentity(mrz.id_number or mrz.document_number, name,
+                           mrz.birth_date.strftime("%d/%m/%Y"),
+                           {"M": "Nam", "F": "Nữ"}.get(mrz.sex, ""), mrz.document_number)
+
+
+def authenticity_of(result: PassiveAuthResult) -> Authenticity:
+    if result.tampered:
+        groups = tuple(f"DG{n}" for n in result.mismatched_data_groups)
+        return Authenticity(AuthenticityStatus.MISMATCH, groups or ("EF.SOD",), result.detail)
+    if result.passed:
+        return Authenticity(AuthenticityStatus.VALID)
+    unchecked = [name for name, check in (("signature", result.sod_signature),
+                                          ("certificate chain", result.certificate_chain))
+                 if check is not Check.OK]
+    return Authenticity(AuthenticityStatus.UNVERIFIED,
+                        detail=result.detail or f"not verified: {', '.join(unchecked)}")
+
+
+class ChipCardReader:
+    """Reads the card on one transport (PC/SC, or the simulated chip in process)."""
+
+    def __init__(self, transport: CardTransport, timeout_s: float,
+                 trust_store: Sequence[x509.Certificate] | None = None,
+                 on_read: Callable[[CardRead], None] | None = None) -> None:
+        self.transport = transport
+        self.timeout_s = timeout_s
+        self.trust_store = trust_store
+        self._on_read = on_read or (lambda _read: None)
+
+    def read(self, key: AccessKey, callbacks: CardCallbacks) -> CardContents:
+        self._wait_for_card(callbacks)
+        self.transport.connect()
+        callbacks.card_present()
+
+        def on_event(event: ReadEvent) -> None:
+            # raised inside read_card: it disconnects and the check-in ends as cancelled
+            if callbacks.cancelled():
+                raise CheckinCancelled("cancelled while reading the card")
+            if isinstance(event, FileRead):
+                callbacks.progress(event.name, event.size, event.size)
+            else:
+                callbacks.identity_read(identity_of(event.mrz, event))
+
+        read = read_card(self.transport, key, on_event, self.trust_store)
+        self._on_read(read)
+        if read.face is None:
+            raise LdsError("This card has no photo on its chip: the receptionist must check it.",
+                           detail="no DG2")
+        return CardContents(identity_of(read.mrz, read), read.face.data, read.face.format,
+                            authenticity_of(read.passive_auth))
+
+    def card_present(self) -> bool:
+        return self.transport.card_present()
+
+    def _wait_for_card(self, callbacks: CardCallbacks) -> None:
+        """PC/SC transports wait for a card in slices, so a cancelled check-in stops waiting;
+        the in-process chip is always on its reader."""
+        wait_for_card = getattr(self.transport, "wait_for_card", None)
+        if wait_for_card is None:
+            return
+        deadline = time.monotonic() + self.timeout_s
+        while not wait_for_card(min(_POLL_S, max(0.0, deadline - time.monotonic()))):
+            if callbacks.cancelled():
+                raise CheckinCancelled("cancelled while waiting for a card")
+            if time.monotonic() >= deadline:
+                raise NoCardError(detail=f"no card within {self.timeout_s:g} s")

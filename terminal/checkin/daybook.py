@@ -1,0 +1,96 @@
+"""The terminal's local day book: one SQLite file (tickets, today's check-ins, the audit trail).
+
+Local so that tickets are numbered and overrides recorded with the network down. It holds masked
+identities only: what must reach the clinic in clear travels in the (encrypted) outbox.
+Safe across restarts and for several processes at once (WAL, busy timeout, write transactions
+taken with BEGIN IMMEDIATE), and for the threads of one process (one connection behind a lock).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from terminal.errors import TerminalError
+
+_BUSY_TIMEOUT_S = 10.0
+
+_TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
+    "ticket_counters": ({"day": str, "counter": str, "last_number": int}, ("day", "counter")),
+    "tickets": ({"checkin_id": str, "day": str, "counter": str, "number": int}, "checkin_id"),
+    "checkins": ({"checkin_id": str, "day": str, "started_at": str, "state": str,
+                  "masked_name": str, "masked_id": str, "verdict": str, "payer": str,
+                  "eligibility": str, "ticket": str, "reasons": str, "failure": str,
+                  "overridden": int}, "checkin_id"),
+    "audit": ({"id": int, "day": str, "checkin_id": str, "action": str, "staff": str,
+               "reason": str, "at": str, "outcome": str}, "id"),
+}
+
+
+class DayBookError(TerminalError):
+    """The local day book cannot be opened or written (disk full, file locked, no permission)."""
+
+
+class DayBook:
+    """The open day-book file; `write()` is one transaction, `read()` a consistent view."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S, isolation_level=None,
+                                   check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            self.db = Database(conn)
+            for name, (columns, pk) in _TABLES.items():
+                self.db[name].create(columns, pk=pk, if_not_exists=True)
+            self.db["checkins"].create_index(["day"], if_not_exists=True)
+        except (sqlite3.Error, OSError) as exc:
+            raise _error("open", path, exc) from exc
+
+    @contextmanager
+    def write(self) -> Iterator[Database]:
+        """One write transaction, taken at once (BEGIN IMMEDIATE) so two writers never interleave.
+        Use plain SQL inside: sqlite-utils' bulk helpers commit on their own."""
+        with self._lock:
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.db
+                except BaseException:
+                    self.db.execute("ROLLBACK")
+                    raise
+                self.db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise _error("write", self.path, exc) from exc
+
+    @contextmanager
+    def read(self) -> Iterator[Database]:
+        with self._lock:
+            try:
+                yield self.db
+            except sqlite3.Error as exc:
+                raise _error("read", self.path, exc) from exc
+
+    def purge(self, today: date, keep_days: float) -> None:
+        """Forget days older than `keep_days` (masked check-ins, audit, ticket counters)."""
+        oldest = (today - timedelta(days=int(keep_days))).isoformat()
+        with self.write() as db:
+            for table in ("ticket_counters", "tickets", "checkins", "audit"):
+                db.execute(f"DELETE FROM {table} WHERE day < ?", [oldest])
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+
+def _error(action: str, path: Path, exc: Exception) -> DayBookError:
+    return DayBookError("The terminal cannot keep its local records (disk full or file locked). "
+                        "Call IT.", detail=f"{action} {path}: {exc!r}")

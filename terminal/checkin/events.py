@@ -1,0 +1,146 @@
+"""Progress of a check-in as plain events, delivered to a callback (`Listener`).
+
+The workflow calls the listener from its worker threads; the UI turns each event into a Qt signal,
+the CLI prints it, tests collect it. A listener must return quickly and must not raise (an
+exception from it is logged and dropped, never allowed to break the check-in).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from terminal.checkin.records import (
+    Authenticity,
+    CheckinRecord,
+    CheckinState,
+    Decision,
+    DeviceStatus,
+    EligibilityOutcome,
+    FaceOutcome,
+    Failure,
+    PatientIdentity,
+    Step,
+    Ticket,
+)
+
+
+@dataclass(frozen=True)
+class Event:
+    """Base of every event."""
+
+
+@dataclass(frozen=True)
+class CheckinEvent(Event):
+    """Something that happened in one check-in; `elapsed_ms` counts from its start."""
+
+    checkin_id: str
+    elapsed_ms: float
+
+
+@dataclass(frozen=True)
+class StateChanged(CheckinEvent):
+    previous: CheckinState
+    state: CheckinState
+
+
+@dataclass(frozen=True)
+class StepStarted(CheckinEvent):
+    step: Step
+
+
+@dataclass(frozen=True)
+class StepFinished(CheckinEvent):
+    step: Step
+    ms: float
+
+
+@dataclass(frozen=True)
+class StepFailed(CheckinEvent):
+    failure: Failure
+
+
+@dataclass(frozen=True)
+class CardProgress(CheckinEvent):
+    """Bytes of a chip file read so far (for a progress bar)."""
+
+    file: str   # "DG1", "DG13", "DG2", "SOD"
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class IdentityRead(CheckinEvent):
+    """DG1 + DG13 are read: the eligibility lookup starts now."""
+
+    identity: PatientIdentity
+
+
+@dataclass(frozen=True)
+class PhotoRead(CheckinEvent):
+    """DG2 is read (and EF.SOD checked): the chip photo, for the receptionist's side-by-side view."""
+
+    photo: bytes
+    image_format: str  # "jpeg" or "jpeg2000"
+    authenticity: Authenticity
+
+    def __repr__(self) -> str:  # never a photo in a log line
+        return f"PhotoRead({self.checkin_id}, {self.image_format}, {len(self.photo)} bytes)"
+
+
+@dataclass(frozen=True)
+class FaceGuidance(CheckinEvent):
+    """A hint for the patient in front of the camera: a stable `code` (for translations) and
+    plain English words."""
+
+    code: str      # e.g. "no_face", "too_far", "ok", "blink", "turn", "camera"
+    message: str   # English
+    message_vi: str = ""
+
+
+@dataclass(frozen=True)
+class EligibilityChecked(CheckinEvent):
+    eligibility: EligibilityOutcome
+
+
+@dataclass(frozen=True)
+class FaceChecked(CheckinEvent):
+    face: FaceOutcome
+
+
+@dataclass(frozen=True)
+class Decided(CheckinEvent):
+    decision: Decision
+
+
+@dataclass(frozen=True)
+class TicketIssued(CheckinEvent):
+    ticket: Ticket
+
+
+@dataclass(frozen=True)
+class CheckinFinished(CheckinEvent):
+    """Always the last event of a check-in, whatever the end (done, review, rejected, cancelled,
+    failed); the record holds everything known."""
+
+    record: CheckinRecord
+
+
+@dataclass(frozen=True)
+class CheckinUpdated(Event):
+    """A check-in changed after its run: a receptionist override, an eligibility retry, a deferred
+    lookup. The console refreshes its row."""
+
+    record: CheckinRecord
+
+
+@dataclass(frozen=True)
+class DeviceStatusChanged(Event):
+    status: DeviceStatus
+
+
+Listener = Callable[[Event], None]
+
+
+def ignore(_event: Event) -> None:
+    """The listener used when nobody listens."""

@@ -1,0 +1,96 @@
+"""The face seam over terminal/face: the camera starts capturing (quality gate, liveness) at once,
+and the chip photo is encoded only when the match needs it, so capture overlaps reading DG2."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+
+from drivers.camera.errors import CameraError
+from drivers.camera.frames import Camera, Frame
+from terminal.checkin.parts import Cancelled, PhotoWait
+from terminal.checkin.records import FaceOutcome, FaceVerdict
+from terminal.face.errors import ReferencePhotoError
+from terminal.face.liveness import Liveness
+from terminal.face.reference import ReferenceFace
+from terminal.face.verifier import FaceDecision, FaceEvent, FaceVerifier
+
+
+class ChipPhotoReference:
+    """The verifier's reference provider for one check-in: asked after capture and liveness, it
+    waits for the chip photo (up to the face check's time) and encodes it."""
+
+    def __init__(self, verifier: FaceVerifier, photo: PhotoWait, timeout_s: float) -> None:
+        self._verifier = verifier
+        self._photo = photo
+        self._timeout_s = timeout_s
+
+    def __call__(self) -> ReferenceFace:
+        try:
+            photo = self._photo(self._timeout_s)
+        except TimeoutError as exc:
+            raise ReferencePhotoError("unavailable", detail=str(exc)) from exc
+        return self._verifier.reference(photo)
+
+
+def outcome_of(decision: FaceDecision) -> FaceOutcome:
+    liveness = None if decision.liveness is Liveness.NOT_CHECKED \
+        else decision.liveness is Liveness.PASSED
+    verdict = FaceVerdict(decision.decision.value)
+    if decision.distance is None and verdict is FaceVerdict.REVIEW:
+        verdict = FaceVerdict.UNAVAILABLE  # no face was ever matched
+    return FaceOutcome(verdict, decision.distance, liveness, decision.reasons)
+
+
+def guidance_code(event: FaceEvent) -> str:
+    if event.quality is not None and event.kind == "quality":
+        return event.quality.value
+    if event.challenge is not None and event.kind == "challenge":
+        return event.challenge.value
+    return event.kind
+
+
+class CheckinCamera:
+    """The camera of one check-in: stops giving frames once the check-in is cancelled, which ends
+    the verifier's capture at once (as a camera error) instead of at its own timeout."""
+
+    def __init__(self, camera: Camera, cancelled: Cancelled) -> None:
+        self._camera = camera
+        self._cancelled = cancelled
+
+    def open(self) -> None:
+        self._camera.open()
+
+    def frames(self) -> Iterator[Frame]:
+        for frame in self._camera.frames():
+            if self._cancelled():
+                raise CameraError("The check-in was cancelled.", detail="check-in cancelled")
+            yield frame
+
+    def close(self) -> None:
+        self._camera.close()
+
+
+#: The face models are shared by the whole process and their detector must not run in two
+#: threads at once; there is one camera anyway. A cancelled check stops within a frame.
+_ONE_AT_A_TIME = threading.Lock()
+
+
+class CameraFaceCheck:
+    """One face check per call, on a camera made fresh for it (the replay restarts its clip)."""
+
+    def __init__(self, verifier: FaceVerifier, camera: Callable[[], Camera]) -> None:
+        self.verifier = verifier
+        self.camera = camera
+
+    def check(self, photo: PhotoWait, on_guidance: Callable[[str, str, str], None],
+              cancelled: Cancelled, timeout_s: float) -> FaceOutcome:
+        reference = ChipPhotoReference(self.verifier, photo, timeout_s)
+
+        def on_event(event: FaceEvent) -> None:
+            on_guidance(guidance_code(event), event.text_en, event.text_vi)
+
+        with _ONE_AT_A_TIME:
+            decision = self.verifier.verify(reference, CheckinCamera(self.camera(), cancelled),
+                                            on_event)
+        return outcome_of(decision)

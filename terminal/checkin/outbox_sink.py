@@ -1,0 +1,123 @@
+"""Where a finished check-in goes: the durable outbox, in the records the HIS sender delivers
+(terminal/delivery/checkin_payload.py). A check-in with a ticket becomes a `checkin` item; when
+its eligibility is still pending, an `eligibility_lookup` item too, done by the sender later."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from offline_cache.errors import OutboxError
+from terminal.checkin.errors import CheckinError
+from terminal.checkin.records import (
+    CheckinRecord,
+    CheckinState,
+    Device,
+    DeviceStatus,
+    EligibilityOutcome,
+    EligibilityStatus,
+    FaceVerdict,
+    Health,
+    PatientIdentity,
+)
+from terminal.delivery import checkin_payload as wire
+from terminal.delivery.eligibility_retry import EligibilityRetry
+from terminal.delivery.his_client import HisClient
+from terminal.delivery.service import DeliveryService
+
+def iso_birth_date(text: str) -> str:
+    """`dd/mm/yyyy` (as on the card) → `yyyy-mm-dd`; a year alone stays as it is."""
+    parts = text.strip().split("/")
+    return f"{parts[2]}-{parts[1]}-{parts[0]}" if len(parts) == 3 else text.strip()
+
+
+def patient_of(identity: PatientIdentity, card_number: str) -> wire.PatientRecord:
+    return wire.PatientRecord(identity.id_number, identity.full_name,
+                              iso_birth_date(identity.birth_date),
+                              {"Nam": "M", "Nữ": "F"}.get(identity.sex, ""), card_number)
+
+
+def eligibility_of(outcome: EligibilityOutcome) -> wire.EligibilityRecord:
+    """As terminal/delivery/eligibility_retry.record_of sends a service answer to the HIS."""
+    pending = outcome.status in (EligibilityStatus.PENDING, EligibilityStatus.NOT_CHECKED)
+    checked = ("" if pending or outcome.checked_at is None
+               else outcome.checked_at.astimezone().isoformat("T", "seconds"))
+    return wire.EligibilityRecord("pending" if pending else outcome.status.value,
+                                  "" if pending else outcome.result_code,
+                                  outcome.message_vi or outcome.message, checked)
+
+
+def checkin_of(record: CheckinRecord, facility_code: str) -> wire.CheckinRecord:
+    assert record.identity and record.eligibility and record.ticket and record.authenticity
+    assert record.face is not None
+    face = "accept" if record.face.verdict is FaceVerdict.ACCEPT and record.override is None \
+        else "review"
+    return wire.CheckinRecord(
+        checkin_id=record.checkin_id, facility_code=facility_code, counter=record.counter,
+        ticket=record.ticket.label,
+        checked_in_at=(record.finished_at or record.started_at).isoformat(),
+        patient=patient_of(record.identity, record.eligibility.card_number
+                           if len(record.eligibility.card_number) == 15 else ""),
+        chip_authenticated=record.authenticity.status.value == "valid",
+        face_decision=face, eligibility=eligibility_of(record.eligibility))
+
+
+class OutboxSink:
+    """Queues check-ins in the delivery service's outbox and reports the HIS and the queue as its
+    sender sees them (offline is learnt from real deliveries, never from pings)."""
+
+    def __init__(self, delivery: DeliveryService, facility_code: str) -> None:
+        self.delivery = delivery
+        self.facility_code = facility_code
+
+    def deliver(self, record: CheckinRecord) -> None:
+        """Queue a check-in that got a ticket (rejected ones stay in the day book only)."""
+        if record.state is not CheckinState.DONE or record.ticket is None:
+            return
+        checkin = checkin_of(record, self.facility_code)
+        with _as_checkin_error():
+            self.delivery.queue_checkin(checkin)
+            assert record.identity is not None and record.eligibility is not None
+            if record.eligibility.status is EligibilityStatus.PENDING:
+                self.delivery.queue_eligibility_lookup(wire.EligibilityQuery(
+                    record.checkin_id, record.identity.id_number, record.identity.full_name,
+                    iso_birth_date(record.identity.birth_date)))
+
+    def deliver_eligibility(self, record: CheckinRecord) -> None:
+        """Queue the answer of a lookup retried at the console for a check-in already queued."""
+        assert record.eligibility is not None
+        update = wire.EligibilityUpdate(record.checkin_id, eligibility_of(record.eligibility))
+        with _as_checkin_error():
+            self.delivery.outbox.enqueue(wire.KIND_ELIGIBILITY_UPDATE, update.to_dict(),
+                                         update.idempotency_key)
+            self.delivery.sender.wake()
+
+    def statuses(self) -> list[DeviceStatus]:
+        """The HIS and the queue for the console, from the sender's delivery state."""
+        try:
+            state = self.delivery.sender.state()
+            stats = self.delivery.outbox.stats()
+        except OutboxError as exc:
+            return [DeviceStatus(Device.QUEUE, Health.DOWN, exc.message, last_error=exc.message)]
+        his_offline = HisClient.name in state.offline_destinations
+        his = (DeviceStatus(Device.HIS, Health.DOWN, "The clinic's system cannot be reached; "
+                            "check-ins wait in the queue.", last_error=state.last_error or "")
+               if his_offline else
+               DeviceStatus(Device.HIS, Health.OK, f"{stats.delivered} check-in item(s) sent."))
+        health = Health.DEGRADED if stats.dead or state.offline_destinations else Health.OK
+        summary = f"{stats.waiting} waiting to be sent, {stats.dead} could not be delivered."
+        if EligibilityRetry.name in state.offline_destinations:
+            summary += " Insurance lookups wait for the gateway."
+        queue = DeviceStatus(Device.QUEUE, health, summary, last_error=stats.last_error or "",
+                             counts=(("waiting", stats.waiting), ("in_flight", stats.in_flight),
+                                     ("delivered", stats.delivered), ("dead", stats.dead)))
+        return [his, queue]
+
+
+@contextmanager
+def _as_checkin_error() -> Iterator[None]:
+    try:
+        yield
+    except OutboxError as exc:
+        raise CheckinError(exc.message, detail=exc.detail) from exc
+

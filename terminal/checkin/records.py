@@ -1,0 +1,306 @@
+"""The typed records of a check-in that cross to the UI, the CLI, the queue and the console.
+
+All are frozen dataclasses of plain values. Records that hold a citizen's identity mask it in
+their `repr`, so a record that reaches a log line by accident carries no ID number or name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from terminal.privacy import mask_id, mask_name
+
+
+class CheckinState(StrEnum):
+    """Where one check-in stands. The first four are the way through; the rest are where it ends
+    (or waits for the receptionist)."""
+
+    WAITING = "waiting"            # idle screen, nothing known yet
+    ACCESS_KEY = "access_key"      # getting the key that opens the chip (QR scan or typed)
+    READING_CARD = "reading_card"  # card on the reader, files being read
+    CHECKING = "checking"          # eligibility lookup and face check running side by side
+    REVIEW = "review"              # decided "review": waits for the receptionist
+    DONE = "done"                  # accepted (or overridden) and a ticket issued
+    REJECTED = "rejected"          # decided "reject" (or the receptionist rejected it)
+    CANCELLED = "cancelled"        # card pulled, patient walked away, staff cancelled
+    FAILED = "failed"              # a step failed (wrong key, reader gone, timeout)
+
+    @property
+    def is_final(self) -> bool:
+        return self in (CheckinState.DONE, CheckinState.REJECTED, CheckinState.CANCELLED,
+                        CheckinState.FAILED)
+
+
+class Step(StrEnum):
+    """The timed steps of one check-in (names of `CheckinRecord.step_ms` and of step events)."""
+
+    ACCESS_KEY = "access_key"        # QR scan or typed key
+    WAIT_CARD = "wait_card"          # until a card is on the reader
+    READ_IDENTITY = "read_identity"  # open the chip, read DG1 + DG13
+    READ_PHOTO = "read_photo"        # DG2 + EF.SOD + passive authentication
+    ELIGIBILITY = "eligibility"      # HI gateway lookup (starts right after READ_IDENTITY)
+    FACE = "face"                    # capture, liveness, match (capture starts with READ_PHOTO)
+    DECISION = "decision"            # the rules from config
+    TICKET = "ticket"                # number allocated for the day and counter
+    QUEUE = "queue"                  # record made durable in the outbox
+    TOTAL = "total"                  # card on reader to decision (what the benchmark measures)
+
+
+class AccessKeySource(StrEnum):
+    QR = "qr"        # QR code on the card's front, read by the camera
+    TYPED = "typed"  # typed by the receptionist (ID number or document number and dates)
+    MRZ = "mrz"      # MRZ lines
+
+
+@dataclass(frozen=True)
+class PatientIdentity:
+    """Who the chip says the patient is (DG13, with DG1 as fallback). Dates as on the card."""
+
+    id_number: str            # the 12-digit CCCD number
+    full_name: str            # with diacritics
+    birth_date: str           # dd/mm/yyyy (or yyyy when only the year is known)
+    sex: str = ""             # "Nam" / "Nữ" as on the card
+    document_number: str = ""  # the chip's document number (last 9 digits of the ID number)
+
+    @property
+    def masked_id(self) -> str:
+        return mask_id(self.id_number)
+
+    @property
+    def masked_name(self) -> str:
+        return mask_name(self.full_name)
+
+    def __repr__(self) -> str:
+        return f"PatientIdentity(id={self.masked_id}, name={self.masked_name})"
+
+
+class EligibilityStatus(StrEnum):
+    """The class of the gateway's answer (reference: hi-gateway.md, result codes)."""
+
+    ELIGIBLE = "eligible"
+    ELIGIBLE_WITH_NOTE = "eligible_with_note"  # usable, but staff must check papers / new card
+    NOT_ELIGIBLE = "not_eligible"
+    INPUT_ERROR = "input_error"                # name, birth date or number did not match
+    AUTH_ERROR = "auth_error"                  # the clinic's gateway account failed
+    GATEWAY_ERROR = "gateway_error"            # the gateway answered with a server error
+    PENDING = "pending"                        # gateway unreachable: looked up later from the queue
+    UNKNOWN = "unknown"                        # a result code nobody knows: never taken as eligible
+    NOT_CHECKED = "not_checked"                # no lookup ran (the check-in ended before)
+
+    @property
+    def is_usable(self) -> bool:
+        """The HI card can be used for this visit."""
+        return self in (EligibilityStatus.ELIGIBLE, EligibilityStatus.ELIGIBLE_WITH_NOTE)
+
+
+@dataclass(frozen=True)
+class EligibilityOutcome:
+    """The eligibility lookup as the check-in sees it."""
+
+    status: EligibilityStatus
+    message: str = ""          # plain-language meaning (the receptionist reads it), English
+    result_code: str = ""      # the gateway's maKetQua, "" when there was no answer
+    message_vi: str = ""       # the same in Vietnamese
+    next_step: str = ""        # what the receptionist does next, English
+    next_step_vi: str = ""
+    route_ok: bool | None = None  # registered at this clinic (None: not known)
+    card_number: str = ""      # the HI card number the gateway returned (masked in repr)
+    valid_to: str = ""         # gtTheDen, dd/mm/yyyy
+    facility_code: str = ""    # maDKBD, the registered primary-care facility
+    checked_at: datetime | None = None
+
+    def __repr__(self) -> str:
+        return (f"EligibilityOutcome(status={self.status.value}, code={self.result_code!r}, "
+                f"card={mask_id(self.card_number)!r})")
+
+
+class FaceVerdict(StrEnum):
+    ACCEPT = "accept"
+    REVIEW = "review"
+    REJECT = "reject"
+    UNAVAILABLE = "unavailable"  # no usable face within the time (camera down, nobody in front)
+
+
+@dataclass(frozen=True)
+class FaceOutcome:
+    """The face check against the chip photo."""
+
+    verdict: FaceVerdict
+    distance: float | None = None  # encoding distance to the chip photo (lower is closer)
+    liveness: bool | None = None   # the liveness challenge passed; None when not run
+    reasons: tuple[str, ...] = ()  # plain words, e.g. "face too far from the chip photo"
+
+
+class AuthenticityStatus(StrEnum):
+    """Passive authentication of the chip's files (hashes against EF.SOD, SOD signature)."""
+
+    VALID = "valid"            # every file read matches EF.SOD
+    MISMATCH = "mismatch"      # a file's hash differs from EF.SOD: the data may be altered
+    UNVERIFIED = "unverified"  # could not be checked (no SOD, no trust anchor)
+
+
+@dataclass(frozen=True)
+class Authenticity:
+    status: AuthenticityStatus
+    failed_groups: tuple[str, ...] = ()  # e.g. ("DG13",)
+    detail: str = ""
+
+
+class Verdict(StrEnum):
+    ACCEPT = "accept"  # a ticket is issued
+    REVIEW = "review"  # sent to the receptionist
+    REJECT = "reject"  # not checked in here
+
+
+class Payer(StrEnum):
+    INSURED = "insured"  # the HI card pays
+    PAYING = "paying"    # the patient pays (card not eligible, clinic allows it)
+    PENDING = "pending"  # eligibility not known yet; the queue looks it up when the gateway is back
+    UNKNOWN = "unknown"  # no eligibility could be had (review or reject)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a decision went the way it did: a stable `code` (for translations and tests) and plain
+    English words."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    verdict: Verdict
+    payer: Payer
+    reasons: tuple[Reason, ...] = ()
+
+    @property
+    def reason_codes(self) -> tuple[str, ...]:
+        return tuple(r.code for r in self.reasons)
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """A queue number: per day and per service counter, allocated locally (works offline)."""
+
+    counter: str
+    day: date
+    number: int
+
+    @property
+    def label(self) -> str:
+        """What the patient sees: `A012`."""
+        return f"{self.counter}{self.number:03d}"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a check-in failed or was cancelled: the step, a stable code, plain words, a detail."""
+
+    step: Step
+    code: str      # e.g. "card_removed", "access_denied", "timeout", "reader"
+    message: str   # for the patient or receptionist
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Override:
+    """A receptionist's decision on a check-in sent to review (kept for audit)."""
+
+    staff: str
+    reason: str
+    verdict: Verdict          # what the receptionist decided (accept or reject)
+    previous: Verdict         # what the rules had decided
+    at: datetime
+
+
+@dataclass(frozen=True)
+class StepTiming:
+    step: Step
+    ms: float
+
+
+@dataclass(frozen=True)
+class CheckinRecord:
+    """One check-in, as it stands: what the UI renders at the end, what goes to the queue."""
+
+    checkin_id: str
+    counter: str
+    started_at: datetime
+    state: CheckinState
+    access_key_source: AccessKeySource | None = None
+    identity: PatientIdentity | None = None
+    authenticity: Authenticity | None = None
+    eligibility: EligibilityOutcome | None = None
+    face: FaceOutcome | None = None
+    decision: Decision | None = None
+    ticket: Ticket | None = None
+    failure: Failure | None = None
+    override: Override | None = None
+    finished_at: datetime | None = None
+    timings: tuple[StepTiming, ...] = ()
+
+    @property
+    def step_ms(self) -> dict[str, float]:
+        """Milliseconds per step, by step name."""
+        return {t.step.value: t.ms for t in self.timings}
+
+
+@dataclass(frozen=True)
+class CheckinSummary:
+    """One row of today's check-ins for the receptionist console (identity masked)."""
+
+    checkin_id: str
+    started_at: datetime
+    state: CheckinState
+    masked_name: str = ""
+    masked_id: str = ""
+    verdict: Verdict | None = None
+    payer: Payer | None = None
+    eligibility: EligibilityStatus | None = None
+    ticket: str = ""                     # the ticket label, "" when none
+    reasons: tuple[str, ...] = ()        # reason codes
+    failure: str = ""                    # failure code, "" when none
+    overridden: bool = False
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """Something a member of staff did that must be traceable (an override, a retry)."""
+
+    checkin_id: str
+    action: str        # "override", "retry_eligibility", "typed_key"
+    staff: str
+    reason: str
+    at: datetime
+    outcome: str = ""  # e.g. the new verdict
+
+
+class Device(StrEnum):
+    READER = "reader"
+    CAMERA = "camera"
+    GATEWAY = "gateway"
+    HIS = "his"
+    QUEUE = "queue"
+
+
+class Health(StrEnum):
+    OK = "ok"
+    DEGRADED = "degraded"  # works, with a problem (queue backing up, slow gateway)
+    DOWN = "down"
+    UNKNOWN = "unknown"    # not used yet since start
+
+
+@dataclass(frozen=True)
+class DeviceStatus:
+    """One device or service for the console's status panel, with its last error."""
+
+    device: Device
+    health: Health
+    summary: str                       # plain words: "3 check-ins waiting to be sent"
+    last_error: str = ""
+    last_error_at: datetime | None = None
+    checked_at: datetime | None = None
+    counts: tuple[tuple[str, int], ...] = field(default=())  # e.g. (("pending", 3),)

@@ -1,0 +1,237 @@
+"""Which patient screen the kiosk shows, from the check-in workflow's events: a pure state
+machine, fed on the GUI thread by ui/ and by tests directly."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from terminal.checkin.events import (
+    CardProgress,
+    CheckinFinished,
+    CheckinUpdated,
+    Event,
+    FaceGuidance,
+    IdentityRead,
+    StateChanged,
+    StepStarted,
+)
+from terminal.checkin.records import (
+    CheckinRecord,
+    CheckinState,
+    EligibilityStatus,
+    Payer,
+    Step,
+)
+from terminal.face.liveness import Challenge
+from terminal.face.quality import Quality
+from terminal.kiosk.screens import (
+    CameraScreen,
+    ErrorScreen,
+    Guidance,
+    HiStatus,
+    IdleScreen,
+    KioskError,
+    Language,
+    LivenessPrompt,
+    NextStep,
+    PreviewFrame,
+    ReadingScreen,
+    ReadStep,
+    ResultScreen,
+    ReviewReason,
+    ReviewScreen,
+    Screen,
+)
+
+#: Each chip file's share of the reading progress bar (DG2, the photo, is the long one).
+_FILE_PROGRESS = {"DG1": (ReadStep.READING_IDENTITY, 0.05, 0.12),
+                  "DG13": (ReadStep.READING_IDENTITY, 0.12, 0.25),
+                  "DG2": (ReadStep.READING_PHOTO, 0.25, 0.9),
+                  "SOD": (ReadStep.CHECKING_CHIP, 0.9, 1.0)}
+
+#: The face check's guidance codes (FaceGuidance.code: terminal.face's Quality and Challenge
+#: values, "liveness" once the challenge is met) → what the camera screen says.
+_GUIDANCE = {Quality.OK.value: Guidance.HOLD_STILL, Quality.NO_FACE.value: Guidance.NO_FACE,
+             Quality.SEVERAL_FACES.value: Guidance.ONE_PERSON,
+             Quality.TOO_FAR.value: Guidance.MOVE_CLOSER, Quality.TOO_CLOSE.value: Guidance.MOVE_BACK,
+             Quality.TOO_DARK.value: Guidance.MORE_LIGHT, Quality.TOO_BLURRED.value: Guidance.HOLD_STILL,
+             Quality.NOT_FACING.value: Guidance.LOOK_STRAIGHT, "liveness": Guidance.HOLD_STILL}
+_LIVENESS = {Challenge.BLINK.value: LivenessPrompt.BLINK,
+             Challenge.TURN_LEFT.value: LivenessPrompt.TURN_LEFT,
+             Challenge.TURN_RIGHT.value: LivenessPrompt.TURN_RIGHT,
+             Challenge.BLINK_OR_TURN.value: LivenessPrompt.BLINK_OR_TURN}
+
+#: Failure.code of a failed check-in (terminal/checkin/errors.py) → the error screen.
+_FAILURES = {"card_removed": KioskError.CARD_REMOVED, "access_denied": KioskError.WRONG_ACCESS_KEY,
+             "access_data": KioskError.WRONG_ACCESS_KEY, "chip": KioskError.CARD_UNREADABLE,
+             "reader": KioskError.READER_FAILED, "timeout": KioskError.TIMED_OUT}
+#: Ends nobody at the kiosk needs told about: no card came, or staff cancelled (typed a key).
+_QUIET_ENDS = {"no_card", "cancelled"}
+
+#: Decision reason codes → why a check-in waits for review, or which error a rejection shows.
+_REVIEW_REASONS = {"face_review": ReviewReason.FACE, "face_unavailable": ReviewReason.FACE,
+                   "authenticity_mismatch": ReviewReason.CARD,
+                   "authenticity_unverified": ReviewReason.CARD}
+_REJECTIONS = {"face_reject": KioskError.FACE_MISMATCH, "face_review": KioskError.FACE_MISMATCH,
+               "face_unavailable": KioskError.NO_FACE,
+               "authenticity_mismatch": KioskError.CARD_NOT_GENUINE,
+               "not_eligible": KioskError.NOT_COVERED}
+
+#: Seconds a final screen stays before the kiosk goes back to idle by itself.
+RESULT_HOLD_S = 20.0
+ERROR_HOLD_S = 15.0
+#: The review screen waits this long for the receptionist's decision, then the kiosk takes the
+#: next patient (the decision can still be made at the console; its result is not shown then).
+REVIEW_HOLD_S = 180.0
+
+
+class KioskController:
+    """Keeps the screen of the check-in in front of the kiosk; `handle` returns the new screen, or
+    None when the event changes nothing visible."""
+
+    def __init__(self, clinic_name: str, language: Language) -> None:
+        self.clinic_name = clinic_name
+        self.language = language
+        self.screen: Screen = IdleScreen(clinic_name, language)
+        self._checkin_id = ""
+        self._name = ""
+
+    def set_language(self, language: Language) -> Screen:
+        self.language = language
+        if isinstance(self.screen, IdleScreen):
+            self.screen = IdleScreen(self.clinic_name, language)
+        return self.screen
+
+    def back_to_idle(self) -> Screen:
+        self._checkin_id, self._name = "", ""
+        self.screen = IdleScreen(self.clinic_name, self.language)
+        return self.screen
+
+    def hold_seconds(self) -> float | None:
+        """How long the current screen stays before going back to idle (None: until an event)."""
+        if isinstance(self.screen, ResultScreen):
+            return RESULT_HOLD_S
+        if isinstance(self.screen, ErrorScreen):
+            return ERROR_HOLD_S
+        if isinstance(self.screen, ReviewScreen):
+            return REVIEW_HOLD_S
+        return None
+
+    def show_preview(self, frame: PreviewFrame) -> Screen | None:
+        """The camera screen with the newest preview frame; None when the camera is not up."""
+        if not isinstance(self.screen, CameraScreen):
+            return None
+        self.screen = replace(self.screen, frame=frame)
+        return self.screen
+
+    def handle(self, event: Event) -> Screen | None:
+        screen = self._next_screen(event)
+        if screen is None or screen == self.screen:
+            return None
+        self.screen = screen
+        return screen
+
+    def _next_screen(self, event: Event) -> Screen | None:
+        if isinstance(event, CheckinUpdated):
+            # An override or retry of the check-in still on the kiosk (waiting for review).
+            if event.record.checkin_id == self._checkin_id and isinstance(self.screen, ReviewScreen):
+                return self._final(event.record)
+            return None
+        checkin_id = getattr(event, "checkin_id", None)
+        if checkin_id is None:
+            return None
+        if checkin_id != self._checkin_id:
+            self._checkin_id, self._name = checkin_id, ""
+        if isinstance(event, StateChanged):
+            return self._on_state(event.state)
+        if isinstance(event, StepStarted):
+            return self._on_step(event.step)
+        if isinstance(event, IdentityRead):
+            self._name = event.identity.full_name
+            return None
+        if isinstance(event, CardProgress):
+            return self._on_progress(event)
+        if isinstance(event, FaceGuidance):
+            return self._on_guidance(event.code)
+        if isinstance(event, CheckinFinished):
+            return self._final(event.record)
+        return None
+
+    def _on_state(self, state: CheckinState) -> Screen | None:
+        # READING_CARD starts while the kiosk still waits for a card: the idle screen stays
+        # until the card is there (StepStarted READ_IDENTITY).
+        if state is CheckinState.WAITING and not isinstance(self.screen, (ResultScreen, ErrorScreen)):
+            return IdleScreen(self.clinic_name, self.language)
+        return None
+
+    def _on_step(self, step: Step) -> Screen | None:
+        if step is Step.READ_IDENTITY:
+            return ReadingScreen(ReadStep.OPENING, 0.02)
+        if step is Step.FACE:
+            return CameraScreen()
+        return None
+
+    def _on_progress(self, event: CardProgress) -> Screen | None:
+        if not isinstance(self.screen, (ReadingScreen, IdleScreen)) or event.file not in _FILE_PROGRESS:
+            return None  # the camera screen is up: reading goes on behind it
+        step, start, end = _FILE_PROGRESS[event.file]
+        share = event.done / event.total if event.total > 0 else 1.0
+        return ReadingScreen(step, start + (end - start) * min(1.0, share))
+
+    def _on_guidance(self, code: str) -> Screen | None:
+        current = self.screen if isinstance(self.screen, CameraScreen) else CameraScreen()
+        if code in _LIVENESS:
+            return CameraScreen(Guidance.HOLD_STILL, current.face_box, _LIVENESS[code], current.frame)
+        if code in _GUIDANCE:
+            # The liveness prompt stays up while the quality hints change, until it is met.
+            prompt = None if code == "liveness" else current.liveness
+            return CameraScreen(_GUIDANCE[code], current.face_box, prompt, current.frame)
+        return None  # a hint this kiosk has no words for: keep the last one
+
+    def _final(self, record: CheckinRecord) -> Screen:
+        name = record.identity.full_name if record.identity else self._name
+        codes = record.decision.reason_codes if record.decision else ()
+        if record.state is CheckinState.DONE and record.ticket is not None:
+            status = hi_status(record)
+            return ResultScreen(name, status, record.ticket.label, next_step(record, status),
+                                record.ticket.counter)
+        if record.state is CheckinState.REVIEW:
+            reason = next((_REVIEW_REASONS[c] for c in codes if c in _REVIEW_REASONS),
+                          ReviewReason.INSURANCE)
+            return ReviewScreen(name, reason)
+        if record.state is CheckinState.REJECTED:
+            return ErrorScreen(next((_REJECTIONS[c] for c in codes if c in _REJECTIONS),
+                                    KioskError.FACE_MISMATCH if record.override else KioskError.UNEXPECTED))
+        failure = record.failure
+        if failure is None:
+            return ErrorScreen(KioskError.UNEXPECTED)
+        if failure.code in _QUIET_ENDS or failure.step is Step.ACCESS_KEY:
+            # Nobody had a card on the reader yet (no QR in time, a QR that is not a CCCD's):
+            # the kiosk just waits again. The console's device page shows a camera fault.
+            return IdleScreen(self.clinic_name, self.language)
+        return ErrorScreen(_FAILURES.get(failure.code, KioskError.UNEXPECTED))
+
+
+def hi_status(record: CheckinRecord) -> HiStatus:
+    """The insurance outcome in a patient's words."""
+    elig = record.eligibility
+    payer = record.decision.payer if record.decision else Payer.UNKNOWN
+    if elig is not None and elig.status is EligibilityStatus.ELIGIBLE_WITH_NOTE:
+        return (HiStatus.COVERED_CHECK_PAPERS if elig.result_code in ("001", "002")
+                else HiStatus.COVERED_NEW_CARD if elig.result_code in ("003", "004")
+                else HiStatus.COVERED)
+    if elig is not None and elig.status is EligibilityStatus.ELIGIBLE:
+        return HiStatus.COVERED
+    if payer is Payer.PAYING:
+        return HiStatus.NOT_COVERED
+    if elig is not None and elig.status is EligibilityStatus.INPUT_ERROR:
+        return HiStatus.SEE_RECEPTION
+    return HiStatus.CHECK_LATER
+
+
+def next_step(record: CheckinRecord, status: HiStatus) -> NextStep:
+    if status is HiStatus.SEE_RECEPTION:
+        return NextStep.GO_TO_RECEPTION
+    if record.decision is not None and record.decision.payer is Payer.PAYING:
+        return NextStep.PAY_AT_CASHIER
+    return NextStep.WAIT_FOR_CALL

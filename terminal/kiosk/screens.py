@@ -1,0 +1,164 @@
+"""Patient screens as typed records: the kiosk shows exactly one of them at a time.
+
+Texts are not here: each record carries codes (enums) that ui/ turns into translated words, and
+only data the patient must see (their own name, their ticket). A patient's name is never logged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Language(Enum):
+    VIETNAMESE = "vi"
+    ENGLISH = "en"
+
+
+class ReadStep(Enum):
+    """Where reading the chip is, in the order it happens."""
+
+    OPENING = "opening"            # access control (BAC/PACE) with the printed data
+    READING_IDENTITY = "identity"  # DG13 + DG1: small, first
+    READING_PHOTO = "photo"        # DG2: the slow part
+    CHECKING_CHIP = "checking"     # passive authentication
+
+
+class Guidance(Enum):
+    """What the patient should do so the camera gets a usable face."""
+
+    NO_FACE = "no_face"
+    MOVE_CLOSER = "closer"
+    MOVE_BACK = "back"
+    CENTRE_FACE = "centre"
+    MORE_LIGHT = "light"
+    ONE_PERSON = "one_person"
+    LOOK_STRAIGHT = "straight"
+    HOLD_STILL = "still"
+
+
+class LivenessPrompt(Enum):
+    BLINK = "blink"
+    TURN_LEFT = "turn_left"
+    TURN_RIGHT = "turn_right"
+    BLINK_OR_TURN = "blink_or_turn"
+
+
+class HiStatus(Enum):
+    """The health-insurance outcome in the words a patient needs (gateway codes map onto these)."""
+
+    COVERED = "covered"
+    COVERED_CHECK_PAPERS = "covered_check_papers"  # codes 001/002: staff check the papers
+    COVERED_NEW_CARD = "covered_new_card"          # codes 003/004: a new card was issued
+    NOT_COVERED = "not_covered"                    # checked in as a paying patient
+    CHECK_LATER = "check_later"                    # gateway unreachable: staff check it later
+    SEE_RECEPTION = "see_reception"                # details did not match: staff sort it out
+
+
+class NextStep(Enum):
+    WAIT_FOR_CALL = "wait"           # sit down, the ticket number will be called
+    PAY_AT_CASHIER = "cashier"       # paying patient: the cashier first
+    GO_TO_RECEPTION = "reception"    # a receptionist needs to see the patient
+
+
+class ReviewReason(Enum):
+    """Why a receptionist must look at a check-in before it goes on."""
+
+    FACE = "face"            # the face check was not sure
+    INSURANCE = "insurance"  # the insurance answer needs a person
+    CARD = "card"            # the card's data or signature needs a look
+
+
+class KioskError(Enum):
+    """Each way a check-in can fail at the kiosk; ui/ gives each a title and what to do next."""
+
+    CARD_REMOVED = "card_removed"
+    WRONG_ACCESS_KEY = "wrong_key"
+    CARD_UNREADABLE = "card_unreadable"
+    CARD_NOT_GENUINE = "card_not_genuine"
+    READER_FAILED = "reader_failed"
+    CAMERA_FAILED = "camera_failed"
+    NO_FACE = "no_face"
+    LIVENESS_FAILED = "liveness_failed"
+    FACE_MISMATCH = "face_mismatch"
+    NOT_COVERED = "not_covered"
+    TIMED_OUT = "timed_out"
+    UNEXPECTED = "unexpected"
+
+
+@dataclass(frozen=True)
+class FaceBox:
+    """Where the face is in the preview, as fractions of its width and height (0..1)."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class PreviewFrame:
+    """One camera frame for the live preview: packed RGB, 3 bytes a pixel, row after row."""
+
+    width: int
+    height: int
+    rgb: bytes = field(repr=False)
+
+    def __post_init__(self) -> None:
+        if len(self.rgb) != self.width * self.height * 3:
+            raise ValueError(f"preview frame of {self.width}x{self.height} needs "
+                             f"{self.width * self.height * 3} bytes, got {len(self.rgb)}")
+
+
+@dataclass(frozen=True)
+class IdleScreen:
+    """Waiting for a card: what to do, in the current language, and where the card goes."""
+
+    clinic_name: str
+    language: Language
+
+
+@dataclass(frozen=True)
+class ReadingScreen:
+    step: ReadStep
+    progress: float  # 0..1
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "progress", min(1.0, max(0.0, self.progress)))
+
+
+@dataclass(frozen=True)
+class CameraScreen:
+    """Look at the camera: the live preview with the face box, guidance and liveness prompt."""
+
+    guidance: Guidance | None = Guidance.NO_FACE
+    face_box: FaceBox | None = None
+    liveness: LivenessPrompt | None = None
+    frame: PreviewFrame | None = None
+
+
+@dataclass(frozen=True)
+class ReviewScreen:
+    """Something needs a receptionist: the patient waits while they look at it."""
+
+    name: str = field(repr=False)
+    reason: ReviewReason = ReviewReason.FACE
+
+
+@dataclass(frozen=True)
+class ResultScreen:
+    """Checked in. Read from a metre away: the patient's own name, HI status, ticket, what next."""
+
+    name: str = field(repr=False)  # shown to the patient it belongs to, never logged
+    hi_status: HiStatus
+    ticket: str
+    next_step: NextStep
+    counter: str = ""
+
+
+@dataclass(frozen=True)
+class ErrorScreen:
+    error: KioskError
+
+
+Screen = IdleScreen | ReadingScreen | CameraScreen | ReviewScreen | ResultScreen | ErrorScreen

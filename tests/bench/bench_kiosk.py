@@ -1,0 +1,116 @@
+"""Kiosk benchmark: start-up time to the idle screen (against a bare Qt window started the same
+way), and resident memory after 50 whole check-ins through the kiosk on the real workflow
+(against the memory at idle). Run: python tests/bench/bench_kiosk.py"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+RUNS = 5
+CHECKINS = 50
+
+BARE = """
+import time, sys
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv[:1]); w = QLabel("idle"); w.resize(1920, 1080); w.show(); w.grab()
+print(time.perf_counter())
+"""
+
+KIOSK = """
+import time, sys
+from terminal.kiosk.pin import PinGate
+from terminal.kiosk.screens import IdleScreen, Language
+from ui.app import build_application
+from ui.console.console_view import ConsoleView
+from ui.kiosk_window import KioskWindow
+app, _ = build_application(Language.VIETNAMESE)
+w = KioskWindow(PinGate(""), ConsoleView()); w.resize(1920, 1080); w.show()
+w.show_screen(IdleScreen("Phòng khám", Language.VIETNAMESE)); w.grab()
+print(time.perf_counter())
+"""
+
+
+def start_up_s(code: str) -> float:
+    """Best of RUNS: from just before the interpreter starts to the first frame painted."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    best = float("inf")
+    for _ in range(RUNS):
+        t0 = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                             check=True).stdout
+        best = min(best, float(out.strip().splitlines()[-1]) - t0)
+    return best
+
+
+def rss_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def memory_after_checkins(count: int, data_dir: Path) -> tuple[float, float, float]:
+    """RSS at idle, and after `count` whole check-ins through the kiosk window on the real
+    workflow (simulated chip in process, replay camera with the live preview, gateway and HIS
+    simulators, SQLite queue and day book); also the mean seconds a check-in took."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtWidgets import QApplication
+
+    from drivers.idcard.sim.profile import load_profile
+    from terminal.checkin.assembly import REPLAY_DIR, SimOptions, build_terminal
+    from terminal.config import config_from_dict
+    from terminal.kiosk.screens import Language, ResultScreen
+    from ui.app import build_application
+    from ui.kiosk_app import build_kiosk
+    from ui.workers import EventBridge
+
+    _, switch = build_application(Language.VIETNAMESE)
+    config = config_from_dict({"paths": {"data_dir": str(data_dir)},
+                               "checkin": {"access_key_timeout_s": 1.0}})
+    bridge = EventBridge()
+    terminal = build_terminal(config, bridge, sim=SimOptions(
+        profile="an", camera_source=str(REPLAY_DIR / "an" / "live.mp4")))
+    kiosk = build_kiosk(terminal, bridge, switch, clinic_name="Phòng khám", pin_hash="",
+                        language=Language.VIETNAMESE, kiosk_mode=False)
+    kiosk.window.resize(1920, 1080)
+    kiosk.window.show()
+    kiosk.start()
+    QApplication.processEvents()
+    idle = rss_mib()
+    key = load_profile("an").printed_access_key
+    started = time.perf_counter()
+    try:
+        for n in range(count):
+            kiosk.start_typed(key)
+            deadline = time.monotonic() + 30
+            while not (isinstance(kiosk.window.screen_model, ResultScreen)
+                       and kiosk.window.screen_model.ticket == f"A{n + 1:03d}"):
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"check-in {n + 1} did not finish: {kiosk.window.screen_model}")
+                QApplication.processEvents()
+                time.sleep(0.005)
+    finally:
+        kiosk.workflow.cancel(kiosk.run.checkin_id, "benchmark over")
+        terminal.close()
+    return idle, rss_mib(), (time.perf_counter() - started) / count
+
+
+def main() -> None:
+    bare, kiosk = start_up_s(BARE), start_up_s(KIOSK)
+    print(f"start-up to first frame: bare Qt window {bare * 1000:.0f} ms, kiosk idle screen "
+          f"{kiosk * 1000:.0f} ms, ratio {kiosk / bare:.2f}")
+    with tempfile.TemporaryDirectory() as data_dir:
+        idle, after, mean_s = memory_after_checkins(CHECKINS, Path(data_dir))
+    print(f"resident memory: at idle {idle:.0f} MiB, after {CHECKINS} whole check-ins "
+          f"({mean_s:.2f} s each) {after:.0f} MiB, ratio {after / idle:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""The receptionist console by keyboard alone: PIN, pages, deciding a review, typing a key; and
+no way out of the kiosk without the PIN."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+
+from terminal.checkin.records import Verdict
+from terminal.kiosk.screens import IdleScreen, Language
+from ui.screenshots import example_snapshot
+
+
+def type_pin(qtbot, window, pin: str) -> None:
+    qtbot.keyClicks(window.pin_dialog.entry, pin)
+    qtbot.keyClick(window.pin_dialog.entry, Qt.Key.Key_Return)
+
+
+def test_the_kiosk_cannot_be_closed_without_the_pin(window):
+    window.close()
+    assert window.isVisible()
+
+
+def test_a_wrong_pin_keeps_the_console_shut_and_says_so(qtbot, window):
+    window.show_screen(IdleScreen("x", Language.VIETNAMESE))
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert window.pin_dialog is not None
+    type_pin(qtbot, window, "1234")
+    assert window.stack.currentWidget() is not window.console
+    assert "4" in window.pin_dialog.message.text()  # tries left
+
+
+def test_the_right_pin_opens_the_console_and_esc_goes_back(qtbot, window):
+    window.show_screen(IdleScreen("x", Language.VIETNAMESE))
+    window.ask_pin()
+    type_pin(qtbot, window, "0000")
+    assert window.stack.currentWidget() is window.console
+    qtbot.keyClick(window.console, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.views[IdleScreen]
+
+
+def test_closing_from_the_console_closes_the_kiosk(qtbot, window):
+    window.show_screen(IdleScreen("x", Language.VIETNAMESE))
+    window.ask_pin()
+    type_pin(qtbot, window, "0000")
+    window.console.quit_button.click()
+    assert not window.isVisible()
+
+
+def test_a_review_is_decided_with_name_and_reason_by_keyboard(qtbot, window):
+    page = window.console.checkins
+    window.console.show_snapshot(example_snapshot(datetime(2026, 5, 4, 10, 0)))
+    page.select_checkin("c5")  # a check-in already done: nothing to decide
+    assert not page.override_button.isEnabled()
+    page.select_checkin("c1")
+    assert page.override_button.isEnabled() and page.retry_button.isEnabled() is False
+    page.open_override()
+    dialog = page.dialog
+    qtbot.keyClicks(dialog.staff, "Lan")
+    qtbot.keyClicks(dialog.reason, "ok")  # too short: refused with a message
+    dialog.approve_button.setFocus()
+    qtbot.keyClick(dialog.approve_button, Qt.Key.Key_Space)
+    assert dialog.isVisible() and dialog.message.text()
+    qtbot.keyClicks(dialog.reason, " - matches the card photo")
+    with qtbot.waitSignal(page.override_requested) as signal:
+        qtbot.keyClick(dialog.approve_button, Qt.Key.Key_Space)
+    assert signal.args == ["c1", Verdict.ACCEPT, "Lan", "ok - matches the card photo"]
+
+
+def test_a_wrongly_typed_key_is_refused_and_a_right_one_is_used(qtbot, window):
+    page = window.console.access_key
+    qtbot.keyClicks(page.id_number, "079190001234")
+    qtbot.keyClicks(page.birth_date, "31/02/1990")
+    qtbot.keyClicks(page.expiry_date, "01/02/2035")
+    with qtbot.assertNotEmitted(page.key_entered):
+        qtbot.keyClick(page.expiry_date, Qt.Key.Key_Return)
+    assert "25/03/1990" in page.message.text()  # what a birth date should look like
+    page.birth_date.clear()
+    qtbot.keyClicks(page.birth_date, "01/02/1990")
+    with qtbot.waitSignal(page.key_entered) as signal:
+        qtbot.keyClick(page.expiry_date, Qt.Key.Key_Return)
+    assert signal.args[0].document_number == "190001234"
+
+
+def test_every_console_control_has_an_accessible_name(window):
+    from PySide6.QtWidgets import QLineEdit, QPushButton, QTableWidget
+    unnamed = [w for kind in (QPushButton, QLineEdit, QTableWidget)
+               for w in window.console.findChildren(kind) if not w.accessibleName()]
+    assert unnamed == []

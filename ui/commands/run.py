@@ -1,0 +1,39 @@
+"""`checkin run [--windowed]`: the kiosk app, full screen and frameless (a window for testers).
+With no config, the embedded default runs everything simulated in-process."""
+
+from __future__ import annotations
+
+import argparse
+
+from terminal.config import Config
+
+
+def _run(args: argparse.Namespace, config: Config) -> int:
+    from terminal.checkin.assembly import build_terminal
+    from terminal.kiosk.screens import Language
+    from ui.app import build_application
+    from ui.kiosk_app import build_kiosk
+    from ui.workers import EventBridge
+
+    language = Language(config.terminal.language)
+    app, switch = build_application(language)
+    bridge = EventBridge()
+    with build_terminal(config, bridge) as terminal:
+        kiosk = build_kiosk(terminal, bridge, switch, clinic_name=config.clinic.name,
+                            language=language, pin_hash=config.terminal.kiosk_pin,
+                            kiosk_mode=not args.windowed)
+        if args.windowed:
+            kiosk.window.resize(1280, 800)
+            kiosk.window.show()
+        else:
+            kiosk.window.showFullScreen()
+        kiosk.start()
+        return app.exec()
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("run", help="start the kiosk app (leave it with the "
+                                               "receptionist's PIN)")
+    parser.add_argument("--windowed", action="store_true",
+                        help="an ordinary window instead of full screen, for testers")
+    parser.set_defaults(handler=_run)

@@ -1,0 +1,59 @@
+"""Translated names of the workflow's states, statuses and devices, for the console's tables."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+
+from terminal.checkin.records import CheckinState, Device, EligibilityStatus, Health
+from terminal.kiosk.console import QueueKind
+
+STATE_TEXTS = {
+    CheckinState.WAITING: QT_TRANSLATE_NOOP("Console", "Waiting"),
+    CheckinState.ACCESS_KEY: QT_TRANSLATE_NOOP("Console", "Needs the card's key"),
+    CheckinState.READING_CARD: QT_TRANSLATE_NOOP("Console", "Reading card"),
+    CheckinState.CHECKING: QT_TRANSLATE_NOOP("Console", "Checking"),
+    CheckinState.REVIEW: QT_TRANSLATE_NOOP("Console", "Needs review"),
+    CheckinState.DONE: QT_TRANSLATE_NOOP("Console", "Checked in"),
+    CheckinState.REJECTED: QT_TRANSLATE_NOOP("Console", "Rejected"),
+    CheckinState.CANCELLED: QT_TRANSLATE_NOOP("Console", "Cancelled"),
+    CheckinState.FAILED: QT_TRANSLATE_NOOP("Console", "Failed"),
+}
+
+ELIGIBILITY_TEXTS = {
+    EligibilityStatus.ELIGIBLE: QT_TRANSLATE_NOOP("Console", "Covered"),
+    EligibilityStatus.ELIGIBLE_WITH_NOTE: QT_TRANSLATE_NOOP("Console", "Covered: check papers"),
+    EligibilityStatus.NOT_ELIGIBLE: QT_TRANSLATE_NOOP("Console", "Not covered"),
+    EligibilityStatus.INPUT_ERROR: QT_TRANSLATE_NOOP("Console", "Details do not match"),
+    EligibilityStatus.AUTH_ERROR: QT_TRANSLATE_NOOP("Console", "Gateway account refused"),
+    EligibilityStatus.GATEWAY_ERROR: QT_TRANSLATE_NOOP("Console", "Gateway error"),
+    EligibilityStatus.PENDING: QT_TRANSLATE_NOOP("Console", "Waiting for the gateway"),
+    EligibilityStatus.UNKNOWN: QT_TRANSLATE_NOOP("Console", "Unknown answer"),
+    EligibilityStatus.NOT_CHECKED: QT_TRANSLATE_NOOP("Console", "Not checked"),
+}
+
+DEVICE_TEXTS = {
+    Device.READER: QT_TRANSLATE_NOOP("Console", "Card reader"),
+    Device.CAMERA: QT_TRANSLATE_NOOP("Console", "Camera"),
+    Device.GATEWAY: QT_TRANSLATE_NOOP("Console", "Insurance gateway"),
+    Device.HIS: QT_TRANSLATE_NOOP("Console", "Clinic system (HIS)"),
+    Device.QUEUE: QT_TRANSLATE_NOOP("Console", "Offline queue"),
+}
+
+HEALTH_TEXTS = {
+    Health.OK: QT_TRANSLATE_NOOP("Console", "Working"),
+    Health.DEGRADED: QT_TRANSLATE_NOOP("Console", "Working, with problems"),
+    Health.DOWN: QT_TRANSLATE_NOOP("Console", "Not working"),
+    Health.UNKNOWN: QT_TRANSLATE_NOOP("Console", "Not used yet"),
+}
+
+QUEUE_KIND_TEXTS = {
+    QueueKind.CHECKIN: QT_TRANSLATE_NOOP("Console", "Check-in for the HIS"),
+    QueueKind.ELIGIBILITY_LOOKUP: QT_TRANSLATE_NOOP("Console", "Insurance lookup to redo"),
+    QueueKind.ELIGIBILITY_UPDATE: QT_TRANSLATE_NOOP("Console", "Insurance answer for the HIS"),
+    QueueKind.OTHER: QT_TRANSLATE_NOOP("Console", "Other"),
+}
+
+
+def console_text(table: dict, key) -> str:
+    """The translated text of `key` in one of the tables above ("" for None)."""
+    return QCoreApplication.translate("Console", table[key]) if key is not None else ""

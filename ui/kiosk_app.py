@@ -1,0 +1,115 @@
+"""Wires the kiosk together: workflow events → KioskController → window, the face check's frames
+→ the camera preview, a new check-in after each one ends, and the console's operations run off
+the GUI thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer
+
+from drivers.idcard.access_key import AccessKey
+from terminal.checkin.assembly import Terminal
+from terminal.checkin.events import (CheckinEvent, CheckinFinished, CheckinUpdated,
+                                     DeviceStatusChanged, Event)
+from terminal.checkin.records import AccessKeySource, Verdict
+from terminal.checkin.workflow import CheckinRun
+from terminal.kiosk.console import console_snapshot
+from terminal.kiosk.controller import KioskController
+from terminal.kiosk.pin import PinGate
+from terminal.kiosk.preview import tap_face_camera
+from terminal.kiosk.screens import Language, PreviewFrame
+from ui.console.console_view import ConsoleView
+from ui.kiosk_window import KioskWindow
+from ui.language import LanguageSwitch
+from ui.workers import EventBridge, run_in_background
+
+#: Who the audit trail names for a key typed at the console (the override dialog asks a name).
+CONSOLE_STAFF = "console"
+
+
+class KioskApp(QObject):
+    def __init__(self, bridge: EventBridge, terminal: Terminal, window: KioskWindow,
+                 controller: KioskController, switch: LanguageSwitch) -> None:
+        super().__init__(window)
+        self.terminal = terminal
+        self.workflow = terminal.workflow
+        self.ops = terminal.console
+        self.window = window
+        self.controller = controller
+        self.switch = switch
+        self.run: CheckinRun | None = None
+        self.hold = QTimer(self, singleShot=True, timeout=self._hold_over)
+        bridge.event.connect(self.on_event)
+        bridge.preview.connect(self.on_preview)
+        tap_face_camera(terminal, bridge.show_preview)
+        window.language_requested.connect(self.set_language)
+        window.console_opened.connect(self.refresh_console)
+        checkins = window.console.checkins
+        checkins.override_requested.connect(self.override)
+        checkins.retry_requested.connect(self.retry)
+        window.console.access_key.key_entered.connect(self.start_typed)
+        window.show_screen(controller.screen)
+
+    def start(self) -> None:
+        """Start waiting for the next patient (the card's QR code gives the key)."""
+        self.run = self.workflow.start(None, AccessKeySource.QR)
+
+    def on_event(self, event: Event) -> None:
+        if isinstance(event, (CheckinUpdated, DeviceStatusChanged, CheckinFinished)):
+            self.refresh_console()
+        if isinstance(event, CheckinEvent) and (self.run is None or event.checkin_id != self.run.checkin_id):
+            return  # the end of a check-in given way to (a key typed at the console): not shown
+        screen = self.controller.handle(event)
+        if screen is not None:
+            self.window.show_screen(screen)
+            hold = self.controller.hold_seconds()
+            if hold is not None:
+                self.hold.start(round(hold * 1000))
+        if isinstance(event, CheckinFinished) and self.run and event.checkin_id == self.run.checkin_id:
+            if self.controller.hold_seconds() is None:
+                self.start()  # nothing to read on screen (no card came): wait for the next patient
+
+    def on_preview(self, frame: PreviewFrame) -> None:
+        screen = self.controller.show_preview(frame)
+        if screen is not None:
+            self.window.show_screen(screen)
+
+    def _hold_over(self) -> None:
+        self.window.show_screen(self.controller.back_to_idle())
+        if self.run is None or self.run.done():
+            self.start()
+
+    def set_language(self, language: Language) -> None:
+        self.switch.apply(language)
+        self.window.show_screen(self.controller.set_language(language))
+
+    def refresh_console(self) -> None:
+        ops, outbox = self.ops, self.terminal.outbox
+        run_in_background(lambda: console_snapshot(ops, outbox),
+                          self.window.console.show_snapshot, self._console_error, self)
+
+    def override(self, checkin_id: str, verdict: Verdict, staff: str, reason: str) -> None:
+        run_in_background(lambda: self.ops.override(checkin_id, staff, reason, verdict),
+                          lambda _record: self.refresh_console(), self._console_error, self)
+
+    def retry(self, checkin_id: str) -> None:
+        run_in_background(lambda: self.ops.retry_eligibility(checkin_id, CONSOLE_STAFF),
+                          lambda _record: self.refresh_console(), self._console_error, self)
+
+    def start_typed(self, key: AccessKey) -> None:
+        """The receptionist typed the card's key: the waiting check-in gives way to one with it."""
+        self.hold.stop()  # the screen left up by the last check-in gives way too
+        if self.run is not None and not self.run.done():
+            self.ops.cancel(self.run.checkin_id, CONSOLE_STAFF)
+        self.run = self.ops.start_typed(key, CONSOLE_STAFF)
+
+    def _console_error(self, message: str) -> None:
+        self.window.console.show_message(message)
+
+
+def build_kiosk(terminal: Terminal, bridge: EventBridge, switch: LanguageSwitch, *,
+                clinic_name: str, language: Language, pin_hash: str,
+                kiosk_mode: bool = True) -> KioskApp:
+    """The kiosk window and its wiring over an assembled terminal whose listener is `bridge`
+    (not started: call `start()` once the window is shown)."""
+    window = KioskWindow(PinGate(pin_hash), ConsoleView(), kiosk_mode=kiosk_mode)
+    return KioskApp(bridge, terminal, window, KioskController(clinic_name, language), switch)

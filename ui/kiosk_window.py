@@ -1,0 +1,109 @@
+"""The kiosk window: full screen and frameless, one patient screen at a time, the receptionist
+console behind the PIN, and no way out without the PIN (closing is refused in kiosk mode)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+
+from terminal.kiosk.pin import PinGate
+from terminal.kiosk.screens import (
+    CameraScreen,
+    ErrorScreen,
+    IdleScreen,
+    Language,
+    ReadingScreen,
+    ResultScreen,
+    ReviewScreen,
+    Screen,
+)
+from ui.console.console_view import ConsoleView
+from ui.console.pin_dialog import PinDialog
+from ui.screens.camera import CameraView
+from ui.screens.error import ErrorView
+from ui.screens.idle import IdleView
+from ui.screens.reading import ReadingView
+from ui.screens.result import ResultView
+from ui.screens.review import ReviewView
+from ui.screens.view import ScreenView
+
+#: The keyboard way to the PIN prompt (the idle screen's Staff button is the touch way).
+STAFF_SHORTCUT = "Ctrl+Alt+S"
+
+
+class KioskWindow(QMainWindow):
+    language_requested = Signal(Language)
+    console_opened = Signal()
+
+    def __init__(self, gate: PinGate, console: ConsoleView, kiosk_mode: bool = True,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._gate = gate
+        self._kiosk_mode = kiosk_mode
+        self._may_close = not kiosk_mode
+        self.pin_dialog: PinDialog | None = None
+        self.setWindowTitle("Check-in")
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.idle = IdleView()
+        self.views: dict[type, ScreenView] = {
+            IdleScreen: self.idle, ReadingScreen: ReadingView(), CameraScreen: CameraView(),
+            ReviewScreen: ReviewView(), ResultScreen: ResultView(), ErrorScreen: ErrorView(),
+        }
+        for view in self.views.values():
+            self.stack.addWidget(view)
+        self.console = console
+        self.stack.addWidget(console)
+        self.idle.language_requested.connect(self.language_requested)
+        self.idle.staff_requested.connect(self.ask_pin)
+        console.back_requested.connect(self.close_console)
+        console.quit_requested.connect(self.leave)
+        QShortcut(QKeySequence(STAFF_SHORTCUT), self, activated=self.ask_pin)
+        self._screen: Screen | None = None
+        if kiosk_mode:
+            self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+
+    @property
+    def screen_model(self) -> Screen | None:
+        return self._screen
+
+    def show_screen(self, screen: Screen) -> None:
+        """Render a patient screen; while the console is open it is kept for when it closes."""
+        self._screen = screen
+        view = self.views[type(screen)]
+        view.show_model(screen)
+        if self.stack.currentWidget() is not self.console:
+            self.stack.setCurrentWidget(view)
+
+    def ask_pin(self) -> None:
+        if self.stack.currentWidget() is self.console or self.pin_dialog is not None:
+            return
+        self.pin_dialog = PinDialog(self._gate, self)
+        self.pin_dialog.accepted.connect(self.open_console)
+        self.pin_dialog.finished.connect(self._forget_pin_dialog)
+        self.pin_dialog.open()
+
+    def _forget_pin_dialog(self) -> None:
+        self.pin_dialog.deleteLater()
+        self.pin_dialog = None
+
+    def open_console(self) -> None:
+        self.stack.setCurrentWidget(self.console)
+        self.console.setFocus()
+        self.console_opened.emit()
+
+    def close_console(self) -> None:
+        if self._screen is not None:
+            self.stack.setCurrentWidget(self.views[type(self._screen)])
+
+    def leave(self) -> None:
+        """Close the app: reached only from the console, so only with the PIN."""
+        self._may_close = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._may_close:
+            event.accept()
+        else:
+            event.ignore()

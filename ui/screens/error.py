@@ -1,0 +1,69 @@
+"""The error screens: one per way a check-in fails, each saying what happened and what to do."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from terminal.kiosk.screens import ErrorScreen, KioskError
+from ui.screens.view import ScreenView, label
+
+
+#: KioskError → (what happened, what to do next).
+ERROR_TEXTS: dict[KioskError, tuple[str, str]] = {
+    KioskError.CARD_REMOVED: (
+        QT_TRANSLATE_NOOP("ErrorView", "The card was taken away too soon"),
+        QT_TRANSLATE_NOOP("ErrorView", "Place the card on the reader again and leave it there until the screen says you may take it.")),
+    KioskError.WRONG_ACCESS_KEY: (
+        QT_TRANSLATE_NOOP("ErrorView", "The card could not be opened"),
+        QT_TRANSLATE_NOOP("ErrorView", "Please go to the reception desk: a receptionist will type the numbers printed on your card.")),
+    KioskError.CARD_UNREADABLE: (
+        QT_TRANSLATE_NOOP("ErrorView", "The card could not be read"),
+        QT_TRANSLATE_NOOP("ErrorView", "Place the card flat on the reader again. If it fails again, please go to the reception desk.")),
+    KioskError.CARD_NOT_GENUINE: (
+        QT_TRANSLATE_NOOP("ErrorView", "The card could not be verified"),
+        QT_TRANSLATE_NOOP("ErrorView", "Please go to the reception desk with your card.")),
+    KioskError.READER_FAILED: (
+        QT_TRANSLATE_NOOP("ErrorView", "The card reader is not working"),
+        QT_TRANSLATE_NOOP("ErrorView", "Please go to the reception desk; we are sorry for the wait.")),
+    KioskError.CAMERA_FAILED: (
+        QT_TRANSLATE_NOOP("ErrorView", "The camera is not working"),
+        QT_TRANSLATE_NOOP("ErrorView", "Please go to the reception desk; we are sorry for the wait.")),
+    KioskError.NO_FACE: (
+        QT_TRANSLATE_NOOP("ErrorView", "No face was seen"),
+        QT_TRANSLATE_NOOP("ErrorView", "Place your card on the reader again and look straight at the camera.")),
+    KioskError.LIVENESS_FAILED: (
+        QT_TRANSLATE_NOOP("ErrorView", "The camera could not finish the check"),
+        QT_TRANSLATE_NOOP("ErrorView", "Place your card on the reader again and follow the instructions on the screen.")),
+    KioskError.FACE_MISMATCH: (
+        QT_TRANSLATE_NOOP("ErrorView", "The face does not match the card"),
+        QT_TRANSLATE_NOOP("ErrorView", "Please go to the reception desk with your card.")),
+    KioskError.NOT_COVERED: (
+        QT_TRANSLATE_NOOP("ErrorView", "Your health insurance cannot be used today"),
+        QT_TRANSLATE_NOOP("ErrorView", "Please go to the reception desk to check in.")),
+    KioskError.TIMED_OUT: (
+        QT_TRANSLATE_NOOP("ErrorView", "The check-in took too long"),
+        QT_TRANSLATE_NOOP("ErrorView", "Place your card on the reader to start again.")),
+    KioskError.UNEXPECTED: (
+        QT_TRANSLATE_NOOP("ErrorView", "Something went wrong"),
+        QT_TRANSLATE_NOOP("ErrorView", "Please go to the reception desk; we are sorry for the wait.")),
+}
+
+
+class ErrorView(ScreenView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.banner = label("banner-error")
+        self.todo = label("title")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 60)
+        layout.addWidget(self.banner)
+        layout.addStretch(1)
+        layout.addWidget(self.todo)
+        layout.addStretch(2)
+        self.todo.setContentsMargins(80, 0, 80, 0)
+
+    def render(self, model: ErrorScreen) -> None:
+        title, todo = ERROR_TEXTS[model.error]
+        self.banner.setText(QCoreApplication.translate("ErrorView", title))
+        self.todo.setText(QCoreApplication.translate("ErrorView", todo))

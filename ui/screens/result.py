@@ -1,0 +1,89 @@
+"""The result screen, readable from a metre away: the patient's name, their health insurance in
+plain words, the ticket number and where to go next."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from terminal.kiosk.screens import HiStatus, NextStep, ResultScreen
+from ui.screens.view import ScreenView, label
+
+HI_STATUS_TEXTS = {
+    HiStatus.COVERED: QT_TRANSLATE_NOOP("ResultView", "Your health insurance covers this visit."),
+    HiStatus.COVERED_CHECK_PAPERS: QT_TRANSLATE_NOOP(
+        "ResultView", "Your health insurance covers this visit. Show your insurance card at the counter."),
+    HiStatus.COVERED_NEW_CARD: QT_TRANSLATE_NOOP(
+        "ResultView", "Your health insurance covers this visit. A new insurance card was issued to you: use it next time."),
+    HiStatus.NOT_COVERED: QT_TRANSLATE_NOOP(
+        "ResultView", "Your health insurance cannot be used today: this visit is paid by you."),
+    HiStatus.CHECK_LATER: QT_TRANSLATE_NOOP(
+        "ResultView", "Your health insurance could not be checked yet; the clinic will check it for you."),
+    HiStatus.SEE_RECEPTION: QT_TRANSLATE_NOOP(
+        "ResultView", "Your health insurance details need a check by a receptionist."),
+}
+
+NEXT_STEP_TEXTS = {
+    NextStep.WAIT_FOR_CALL: QT_TRANSLATE_NOOP(
+        "ResultView", "Please take a seat. Your number will be called at counter %1."),
+    NextStep.PAY_AT_CASHIER: QT_TRANSLATE_NOOP(
+        "ResultView", "Please pay at the cashier, then wait for your number at counter %1."),
+    NextStep.GO_TO_RECEPTION: QT_TRANSLATE_NOOP(
+        "ResultView", "Please go to the reception desk with this number."),
+}
+
+_COVERED = {HiStatus.COVERED, HiStatus.COVERED_CHECK_PAPERS, HiStatus.COVERED_NEW_CARD}
+
+
+def hi_status_text(status: HiStatus) -> str:
+    return QCoreApplication.translate("ResultView", HI_STATUS_TEXTS[status])
+
+
+class ResultView(ScreenView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.banner = label("banner-ok")
+        self.name = label("title")
+        self.hi_status = label("subtitle")
+        self.ticket_caption = label("subtitle")
+        self.ticket = label("ticket")
+        self.next_step = label("subtitle")
+        self.take_card = label("note")
+        ticket_panel = QFrame()
+        ticket_panel.setProperty("role", "panel")
+        panel = QVBoxLayout(ticket_panel)
+        panel.setContentsMargins(40, 16, 40, 16)
+        panel.addWidget(self.ticket_caption)
+        panel.addWidget(self.ticket)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(ticket_panel, 3)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 32)
+        layout.addWidget(self.banner)
+        layout.addSpacing(20)
+        layout.addWidget(self.name)
+        layout.addSpacing(12)
+        layout.addWidget(self.hi_status)
+        layout.addSpacing(20)
+        layout.addLayout(row)
+        layout.addSpacing(20)
+        layout.addWidget(self.next_step)
+        layout.addStretch(1)
+        layout.addWidget(self.take_card)
+        for widget in (self.hi_status, self.next_step):
+            widget.setContentsMargins(60, 0, 60, 0)
+
+    def render(self, model: ResultScreen) -> None:
+        self.banner.setText(self.tr("You are checked in"))
+        self.name.setText(model.name)
+        self.hi_status.setText(hi_status_text(model.hi_status))
+        self.hi_status.setProperty("role", "hi-ok" if model.hi_status in _COVERED else "hi-other")
+        self.hi_status.style().polish(self.hi_status)
+        self.ticket_caption.setText(self.tr("Your number"))
+        self.ticket.setText(model.ticket)
+        self.ticket.setAccessibleName(self.tr("Your number: %1").replace("%1", model.ticket))
+        self.next_step.setText(QCoreApplication.translate("ResultView", NEXT_STEP_TEXTS[model.next_step])
+                               .replace("%1", model.counter))
+        self.take_card.setText(self.tr("You may take your card now."))

@@ -1,0 +1,130 @@
+"""Renders every kiosk screen and console page, in Vietnamese and in English, to PNG files, from
+hand-made example records, so anyone can look at the screens without hardware or a display."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtWidgets import QApplication
+
+from drivers import sim_media
+from terminal.checkin.records import (
+    CheckinState,
+    CheckinSummary,
+    Device,
+    DeviceStatus,
+    EligibilityStatus,
+    Health,
+    Payer,
+    Verdict,
+)
+from terminal.kiosk.console import ConsoleSnapshot, QueueItem, QueueKind
+from terminal.kiosk.pin import PinGate
+from terminal.kiosk.screens import (
+    CameraScreen,
+    ErrorScreen,
+    FaceBox,
+    Guidance,
+    HiStatus,
+    IdleScreen,
+    KioskError,
+    Language,
+    LivenessPrompt,
+    NextStep,
+    PreviewFrame,
+    ReadingScreen,
+    ReadStep,
+    ResultScreen,
+    ReviewScreen,
+    Screen,
+)
+from ui.console.console_view import ConsoleView
+from ui.kiosk_window import KioskWindow
+from ui.language import LanguageSwitch
+
+#: The size screenshots are taken at: a common full-HD kiosk screen.
+SCREEN_SIZE = (1920, 1080)
+EXAMPLE_NAME = "Nguyễn Thị Ánh Dương"  # invented, with every kind of diacritic
+EXAMPLE_PHOTO = Path(sim_media.__file__).parent / "faces" / "collins.jpg"
+
+
+def example_frame() -> PreviewFrame:
+    image = Image.open(EXAMPLE_PHOTO).convert("RGB")
+    return PreviewFrame(image.width, image.height, image.tobytes())
+
+
+def example_screens(clinic_name: str, language: Language) -> dict[str, Screen]:
+    """Screen name → record, one per screen the kiosk can show."""
+    screens: dict[str, Screen] = {
+        "idle": IdleScreen(clinic_name, language),
+        "reading": ReadingScreen(ReadStep.READING_PHOTO, 0.55),
+        "camera": CameraScreen(Guidance.HOLD_STILL, FaceBox(0.3, 0.12, 0.4, 0.5),
+                               LivenessPrompt.BLINK, example_frame()),
+        "review": ReviewScreen(EXAMPLE_NAME),
+        "result-covered": ResultScreen(EXAMPLE_NAME, HiStatus.COVERED, "A012", NextStep.WAIT_FOR_CALL, "A"),
+        "result-paying": ResultScreen(EXAMPLE_NAME, HiStatus.NOT_COVERED, "A013", NextStep.PAY_AT_CASHIER, "A"),
+        "result-check-later": ResultScreen(EXAMPLE_NAME, HiStatus.CHECK_LATER, "A014",
+                                           NextStep.WAIT_FOR_CALL, "A"),
+    }
+    screens.update({f"error-{error.value}": ErrorScreen(error) for error in KioskError})
+    return screens
+
+
+def example_snapshot(now: datetime) -> ConsoleSnapshot:
+    def row(minutes: int, ticket: str, name: str, state: CheckinState,
+            eligibility: EligibilityStatus | None, overridden: bool = False) -> CheckinSummary:
+        return CheckinSummary(f"c{minutes}", now - timedelta(minutes=minutes), state, name,
+                              "0790******12", Verdict.ACCEPT if ticket else None,
+                              Payer.INSURED if ticket else None, eligibility, ticket,
+                              overridden=overridden)
+    down_since = now - timedelta(minutes=6)
+    return ConsoleSnapshot(
+        checkins=(row(42, "A010", "T. V. B.", CheckinState.DONE, EligibilityStatus.ELIGIBLE),
+                  row(30, "A011", "L. T. H.", CheckinState.DONE, EligibilityStatus.ELIGIBLE, True),
+                  row(12, "", "P. M. Đ.", CheckinState.FAILED, None),
+                  row(5, "A012", "N. T. Á. D.", CheckinState.DONE, EligibilityStatus.PENDING),
+                  row(1, "", "H. V. K.", CheckinState.REVIEW, EligibilityStatus.ELIGIBLE)),
+        queue=(QueueItem("A012", "N. T. Á. D.", now - timedelta(minutes=5), 3,
+                         now + timedelta(seconds=40), "The gateway did not answer (timeout).",
+                         QueueKind.ELIGIBILITY_LOOKUP),
+               QueueItem("A012", "N. T. Á. D.", now - timedelta(minutes=5), 0)),
+        devices=(DeviceStatus(Device.READER, Health.OK, "ACS ACR1252 ready"),
+                 DeviceStatus(Device.CAMERA, Health.OK, "1280x720, 15 fps"),
+                 DeviceStatus(Device.GATEWAY, Health.DOWN, "Not reachable since 6 minutes",
+                              "The gateway did not answer (timeout).", down_since),
+                 DeviceStatus(Device.HIS, Health.OK, "Last delivery 8 minutes ago"),
+                 DeviceStatus(Device.QUEUE, Health.DEGRADED, "1 check-in waiting to be sent")))
+
+
+def write_screenshots(out_dir: Path, clinic_name: str) -> list[Path]:
+    """One PNG per screen and language (`idle.vi.png`, ...), and per console page."""
+    app = QApplication.instance()
+    switch = LanguageSwitch(app)
+    window = KioskWindow(PinGate(""), ConsoleView(), kiosk_mode=False)
+    window.resize(*SCREEN_SIZE)
+    window.show()
+    written: list[Path] = []
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for language in Language:
+        switch.apply(language)
+        for name, screen in example_screens(clinic_name, language).items():
+            window.show_screen(screen)
+            written.append(_save(window, out_dir / f"{name}.{language.value}.png"))
+        window.console.show_snapshot(example_snapshot(datetime.now().replace(microsecond=0)))
+        window.open_console()
+        window.console.checkins.select_checkin("c1")  # the row under review: its actions enabled
+        for index, name in enumerate(("checkins", "queue", "devices", "access-key")):
+            window.console.tabs.setCurrentIndex(index)
+            written.append(_save(window, out_dir / f"console-{name}.{language.value}.png"))
+        window.close_console()
+    window.close()
+    return written
+
+
+def _save(window: KioskWindow, path: Path) -> Path:
+    QApplication.processEvents()
+    if not window.grab().save(str(path)):
+        raise OSError(f"cannot write the screenshot {path}")
+    return path

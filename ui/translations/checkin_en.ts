@@ -1,0 +1,732 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="en">
+<context>
+    <name>AccessKeyPage</name>
+    <message>
+        <source>The ID number must be the 12 digits printed on the card.</source>
+        <translation>The ID number must be the 12 digits printed on the card.</translation>
+    </message>
+    <message>
+        <source>Type the birth date as printed, like 25/03/1990.</source>
+        <translation>Type the birth date as printed, like 25/03/1990.</translation>
+    </message>
+    <message>
+        <source>Type the expiry date as printed, like 25/03/2035.</source>
+        <translation>Type the expiry date as printed, like 25/03/2035.</translation>
+    </message>
+    <message>
+        <source>When the kiosk says the card could not be opened, type what is printed on the front of the card, then ask the patient to place it on the reader again.</source>
+        <translation>When the kiosk says the card could not be opened, type what is printed on the front of the card, then ask the patient to place it on the reader again.</translation>
+    </message>
+    <message>
+        <source>&amp;ID number</source>
+        <translation>&amp;ID number</translation>
+    </message>
+    <message>
+        <source>ID number, 12 digits</source>
+        <translation>ID number, 12 digits</translation>
+    </message>
+    <message>
+        <source>&amp;Birth date</source>
+        <translation>&amp;Birth date</translation>
+    </message>
+    <message>
+        <source>Birth date, day/month/year</source>
+        <translation>Birth date, day/month/year</translation>
+    </message>
+    <message>
+        <source>E&amp;xpiry date</source>
+        <translation>E&amp;xpiry date</translation>
+    </message>
+    <message>
+        <source>Expiry date, day/month/year</source>
+        <translation>Expiry date, day/month/year</translation>
+    </message>
+    <message>
+        <source>&amp;Use this key</source>
+        <translation>&amp;Use this key</translation>
+    </message>
+    <message>
+        <source>Use this key for the next card</source>
+        <translation>Use this key for the next card</translation>
+    </message>
+    <message>
+        <source>Key saved: ask the patient to place the card on the reader again.</source>
+        <translation>Key saved: ask the patient to place the card on the reader again.</translation>
+    </message>
+</context>
+<context>
+    <name>CameraView</name>
+    <message>
+        <source>Stand in front of the camera.</source>
+        <translation>Stand in front of the camera.</translation>
+    </message>
+    <message>
+        <source>Come a little closer.</source>
+        <translation>Come a little closer.</translation>
+    </message>
+    <message>
+        <source>Move back a little.</source>
+        <translation>Move back a little.</translation>
+    </message>
+    <message>
+        <source>Move so your face is in the middle.</source>
+        <translation>Move so your face is in the middle.</translation>
+    </message>
+    <message>
+        <source>It is too dark: face the light.</source>
+        <translation>It is too dark: face the light.</translation>
+    </message>
+    <message>
+        <source>Only one person in front of the camera, please.</source>
+        <translation>Only one person in front of the camera, please.</translation>
+    </message>
+    <message>
+        <source>Look straight at the camera.</source>
+        <translation>Look straight at the camera.</translation>
+    </message>
+    <message>
+        <source>Good. Hold still.</source>
+        <translation>Good. Hold still.</translation>
+    </message>
+    <message>
+        <source>Blink slowly twice.</source>
+        <translation>Blink slowly twice.</translation>
+    </message>
+    <message>
+        <source>Turn your head slowly to the left.</source>
+        <translation>Turn your head slowly to the left.</translation>
+    </message>
+    <message>
+        <source>Turn your head slowly to the right.</source>
+        <translation>Turn your head slowly to the right.</translation>
+    </message>
+    <message>
+        <source>Blink slowly, or turn your head a little.</source>
+        <translation>Blink slowly, or turn your head a little.</translation>
+    </message>
+    <message>
+        <source>Look at the camera</source>
+        <translation>Look at the camera</translation>
+    </message>
+    <message>
+        <source>Camera preview</source>
+        <translation>Camera preview</translation>
+    </message>
+</context>
+<context>
+    <name>CheckinsPage</name>
+    <message>
+        <source>Today&apos;s check-ins</source>
+        <translation>Today&apos;s check-ins</translation>
+    </message>
+    <message>
+        <source>&amp;Decide review…</source>
+        <translation>&amp;Decide review…</translation>
+    </message>
+    <message>
+        <source>Approve or reject the selected check-in under review</source>
+        <translation>Approve or reject the selected check-in under review</translation>
+    </message>
+    <message>
+        <source>Re&amp;try insurance lookup</source>
+        <translation>Re&amp;try insurance lookup</translation>
+    </message>
+    <message>
+        <source>Look up the selected patient&apos;s insurance again</source>
+        <translation>Look up the selected patient&apos;s insurance again</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Insurance</source>
+        <translation>Insurance</translation>
+    </message>
+    <message>
+        <source> (overridden)</source>
+        <translation> (overridden)</translation>
+    </message>
+</context>
+<context>
+    <name>Console</name>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Needs the card&apos;s key</source>
+        <translation>Needs the card&apos;s key</translation>
+    </message>
+    <message>
+        <source>Reading card</source>
+        <translation>Reading card</translation>
+    </message>
+    <message>
+        <source>Checking</source>
+        <translation>Checking</translation>
+    </message>
+    <message>
+        <source>Needs review</source>
+        <translation>Needs review</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>Checked in</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Covered</source>
+        <translation>Covered</translation>
+    </message>
+    <message>
+        <source>Covered: check papers</source>
+        <translation>Covered: check papers</translation>
+    </message>
+    <message>
+        <source>Not covered</source>
+        <translation>Not covered</translation>
+    </message>
+    <message>
+        <source>Details do not match</source>
+        <translation>Details do not match</translation>
+    </message>
+    <message>
+        <source>Gateway account refused</source>
+        <translation>Gateway account refused</translation>
+    </message>
+    <message>
+        <source>Gateway error</source>
+        <translation>Gateway error</translation>
+    </message>
+    <message>
+        <source>Waiting for the gateway</source>
+        <translation>Waiting for the gateway</translation>
+    </message>
+    <message>
+        <source>Unknown answer</source>
+        <translation>Unknown answer</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>Not checked</translation>
+    </message>
+    <message>
+        <source>Card reader</source>
+        <translation>Card reader</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Insurance gateway</source>
+        <translation>Insurance gateway</translation>
+    </message>
+    <message>
+        <source>Clinic system (HIS)</source>
+        <translation>Clinic system (HIS)</translation>
+    </message>
+    <message>
+        <source>Offline queue</source>
+        <translation>Offline queue</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>Working</translation>
+    </message>
+    <message>
+        <source>Working, with problems</source>
+        <translation>Working, with problems</translation>
+    </message>
+    <message>
+        <source>Not working</source>
+        <translation>Not working</translation>
+    </message>
+    <message>
+        <source>Not used yet</source>
+        <translation>Not used yet</translation>
+    </message>
+    <message>
+        <source>Check-in for the HIS</source>
+        <translation>Check-in for the HIS</translation>
+    </message>
+    <message>
+        <source>Insurance lookup to redo</source>
+        <translation>Insurance lookup to redo</translation>
+    </message>
+    <message>
+        <source>Insurance answer for the HIS</source>
+        <translation>Insurance answer for the HIS</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleView</name>
+    <message>
+        <source>Receptionist console</source>
+        <translation>Receptionist console</translation>
+    </message>
+    <message>
+        <source>Check-ins today</source>
+        <translation>Check-ins today</translation>
+    </message>
+    <message>
+        <source>Offline queue</source>
+        <translation>Offline queue</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <source>Type a card key</source>
+        <translation>Type a card key</translation>
+    </message>
+    <message>
+        <source>Console pages; Ctrl+1 to Ctrl+4 switch between them</source>
+        <translation>Console pages; Ctrl+1 to Ctrl+4 switch between them</translation>
+    </message>
+    <message>
+        <source>Back to the kiosk (Esc)</source>
+        <translation>Back to the kiosk (Esc)</translation>
+    </message>
+    <message>
+        <source>Back to the kiosk</source>
+        <translation>Back to the kiosk</translation>
+    </message>
+    <message>
+        <source>Close the kiosk app</source>
+        <translation>Close the kiosk app</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesPage</name>
+    <message>
+        <source>Device status</source>
+        <translation>Device status</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>At</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorView</name>
+    <message>
+        <source>The card was taken away too soon</source>
+        <extracomment>KioskError → (what happened, what to do next).</extracomment>
+        <translation>The card was taken away too soon</translation>
+    </message>
+    <message>
+        <source>Place the card on the reader again and leave it there until the screen says you may take it.</source>
+        <translation>Place the card on the reader again and leave it there until the screen says you may take it.</translation>
+    </message>
+    <message>
+        <source>The card could not be opened</source>
+        <translation>The card could not be opened</translation>
+    </message>
+    <message>
+        <source>Please go to the reception desk: a receptionist will type the numbers printed on your card.</source>
+        <translation>Please go to the reception desk: a receptionist will type the numbers printed on your card.</translation>
+    </message>
+    <message>
+        <source>The card could not be read</source>
+        <translation>The card could not be read</translation>
+    </message>
+    <message>
+        <source>Place the card flat on the reader again. If it fails again, please go to the reception desk.</source>
+        <translation>Place the card flat on the reader again. If it fails again, please go to the reception desk.</translation>
+    </message>
+    <message>
+        <source>The card could not be verified</source>
+        <translation>The card could not be verified</translation>
+    </message>
+    <message>
+        <source>Please go to the reception desk with your card.</source>
+        <translation>Please go to the reception desk with your card.</translation>
+    </message>
+    <message>
+        <source>The card reader is not working</source>
+        <translation>The card reader is not working</translation>
+    </message>
+    <message>
+        <source>Please go to the reception desk; we are sorry for the wait.</source>
+        <translation>Please go to the reception desk; we are sorry for the wait.</translation>
+    </message>
+    <message>
+        <source>The camera is not working</source>
+        <translation>The camera is not working</translation>
+    </message>
+    <message>
+        <source>No face was seen</source>
+        <translation>No face was seen</translation>
+    </message>
+    <message>
+        <source>Place your card on the reader again and look straight at the camera.</source>
+        <translation>Place your card on the reader again and look straight at the camera.</translation>
+    </message>
+    <message>
+        <source>The camera could not finish the check</source>
+        <translation>The camera could not finish the check</translation>
+    </message>
+    <message>
+        <source>Place your card on the reader again and follow the instructions on the screen.</source>
+        <translation>Place your card on the reader again and follow the instructions on the screen.</translation>
+    </message>
+    <message>
+        <source>The face does not match the card</source>
+        <translation>The face does not match the card</translation>
+    </message>
+    <message>
+        <source>Your health insurance cannot be used today</source>
+        <translation>Your health insurance cannot be used today</translation>
+    </message>
+    <message>
+        <source>Please go to the reception desk to check in.</source>
+        <translation>Please go to the reception desk to check in.</translation>
+    </message>
+    <message>
+        <source>The check-in took too long</source>
+        <translation>The check-in took too long</translation>
+    </message>
+    <message>
+        <source>Place your card on the reader to start again.</source>
+        <translation>Place your card on the reader to start again.</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Something went wrong</translation>
+    </message>
+</context>
+<context>
+    <name>IdleView</name>
+    <message>
+        <source>Switch the language to %1</source>
+        <extracomment>Each language&apos;s name in itself, as language pickers show it (not translated on purpose).</extracomment>
+        <translation>Switch the language to %1</translation>
+    </message>
+    <message>
+        <source>Check in with your chip ID card</source>
+        <translation>Check in with your chip ID card</translation>
+    </message>
+    <message>
+        <source>1. Place your chip ID card flat on the reader, as in the picture.</source>
+        <translation>1. Place your chip ID card flat on the reader, as in the picture.</translation>
+    </message>
+    <message>
+        <source>2. Leave it there until the screen says you may take it.</source>
+        <translation>2. Leave it there until the screen says you may take it.</translation>
+    </message>
+    <message>
+        <source>3. Look at the camera above the screen.</source>
+        <translation>3. Look at the camera above the screen.</translation>
+    </message>
+    <message>
+        <source>Picture: the card lies flat on the reader&apos;s pad</source>
+        <translation>Picture: the card lies flat on the reader&apos;s pad</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>Staff: open the receptionist console</source>
+        <translation>Staff: open the receptionist console</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Decide a check-in under review</source>
+        <translation>Decide a check-in under review</translation>
+    </message>
+    <message>
+        <source>Check-in of %1: compare the face with the card, then decide.</source>
+        <translation>Check-in of %1: compare the face with the card, then decide.</translation>
+    </message>
+    <message>
+        <source>Your name or staff code</source>
+        <translation>Your name or staff code</translation>
+    </message>
+    <message>
+        <source>Reason (kept for audit)</source>
+        <translation>Reason (kept for audit)</translation>
+    </message>
+    <message>
+        <source>&amp;Your name or staff code</source>
+        <translation>&amp;Your name or staff code</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (kept for audit)</source>
+        <translation>&amp;Reason (kept for audit)</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Approve</translation>
+    </message>
+    <message>
+        <source>Approve the check-in</source>
+        <translation>Approve the check-in</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>Re&amp;ject</translation>
+    </message>
+    <message>
+        <source>Reject the check-in</source>
+        <translation>Reject the check-in</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Type your name or staff code.</source>
+        <translation>Type your name or staff code.</translation>
+    </message>
+    <message>
+        <source>Type the reason for your decision (at least %1 characters).</source>
+        <translation>Type the reason for your decision (at least %1 characters).</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Receptionist PIN</source>
+        <translation>Receptionist PIN</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>PIN message</source>
+        <translation>PIN message</translation>
+    </message>
+    <message>
+        <source>Delete the last digit</source>
+        <translation>Delete the last digit</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Check the PIN</source>
+        <translation>Check the PIN</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Cancel and go back</source>
+        <translation>Cancel and go back</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again in %1 seconds.</source>
+        <translation>Too many wrong PINs. Try again in %1 seconds.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. %1 tries left.</source>
+        <translation>Wrong PIN. %1 tries left.</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePage</name>
+    <message>
+        <source>Check-ins waiting to be sent</source>
+        <translation>Check-ins waiting to be sent</translation>
+    </message>
+    <message>
+        <source>Online. %1 items waiting to be sent.</source>
+        <translation>Online. %1 items waiting to be sent.</translation>
+    </message>
+    <message>
+        <source>OFFLINE: check-ins are kept and sent when the network is back. %1 waiting.</source>
+        <translation>OFFLINE: check-ins are kept and sent when the network is back. %1 waiting.</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Waiting since</source>
+        <translation>Waiting since</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Tries</translation>
+    </message>
+    <message>
+        <source>Next try</source>
+        <translation>Next try</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <source>Gave up: retry it with checkin queue retry</source>
+        <translation>Gave up: retry it with checkin queue retry</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingView</name>
+    <message>
+        <source>Opening the chip…</source>
+        <translation>Opening the chip…</translation>
+    </message>
+    <message>
+        <source>Reading your details…</source>
+        <translation>Reading your details…</translation>
+    </message>
+    <message>
+        <source>Reading the photo on the chip…</source>
+        <translation>Reading the photo on the chip…</translation>
+    </message>
+    <message>
+        <source>Checking that the card is genuine…</source>
+        <translation>Checking that the card is genuine…</translation>
+    </message>
+    <message>
+        <source>Reading your card</source>
+        <translation>Reading your card</translation>
+    </message>
+    <message>
+        <source>Keep the card still on the reader.</source>
+        <translation>Keep the card still on the reader.</translation>
+    </message>
+</context>
+<context>
+    <name>ResultView</name>
+    <message>
+        <source>Your health insurance covers this visit.</source>
+        <translation>Your health insurance covers this visit.</translation>
+    </message>
+    <message>
+        <source>Your health insurance covers this visit. Show your insurance card at the counter.</source>
+        <translation>Your health insurance covers this visit. Show your insurance card at the counter.</translation>
+    </message>
+    <message>
+        <source>Your health insurance covers this visit. A new insurance card was issued to you: use it next time.</source>
+        <translation>Your health insurance covers this visit. A new insurance card was issued to you: use it next time.</translation>
+    </message>
+    <message>
+        <source>Your health insurance cannot be used today: this visit is paid by you.</source>
+        <translation>Your health insurance cannot be used today: this visit is paid by you.</translation>
+    </message>
+    <message>
+        <source>Your health insurance could not be checked yet; the clinic will check it for you.</source>
+        <translation>Your health insurance could not be checked yet; the clinic will check it for you.</translation>
+    </message>
+    <message>
+        <source>Your health insurance details need a check by a receptionist.</source>
+        <translation>Your health insurance details need a check by a receptionist.</translation>
+    </message>
+    <message>
+        <source>Please take a seat. Your number will be called at counter %1.</source>
+        <translation>Please take a seat. Your number will be called at counter %1.</translation>
+    </message>
+    <message>
+        <source>Please pay at the cashier, then wait for your number at counter %1.</source>
+        <translation>Please pay at the cashier, then wait for your number at counter %1.</translation>
+    </message>
+    <message>
+        <source>Please go to the reception desk with this number.</source>
+        <translation>Please go to the reception desk with this number.</translation>
+    </message>
+    <message>
+        <source>You are checked in</source>
+        <translation>You are checked in</translation>
+    </message>
+    <message>
+        <source>Your number</source>
+        <translation>Your number</translation>
+    </message>
+    <message>
+        <source>Your number: %1</source>
+        <translation>Your number: %1</translation>
+    </message>
+    <message>
+        <source>You may take your card now.</source>
+        <translation>You may take your card now.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <source>Your health insurance needs a check by a receptionist. Please stay here or go to the reception desk.</source>
+        <translation>Your health insurance needs a check by a receptionist. Please stay here or go to the reception desk.</translation>
+    </message>
+    <message>
+        <source>Your card needs a check by a receptionist. Please stay here or go to the reception desk.</source>
+        <translation>Your card needs a check by a receptionist. Please stay here or go to the reception desk.</translation>
+    </message>
+    <message>
+        <source>Please wait a moment</source>
+        <translation>Please wait a moment</translation>
+    </message>
+    <message>
+        <source>The camera could not confirm that the card is yours. A receptionist will check it now: please stay here or go to the reception desk.</source>
+        <translation>The camera could not confirm that the card is yours. A receptionist will check it now: please stay here or go to the reception desk.</translation>
+    </message>
+</context>
+</TS>

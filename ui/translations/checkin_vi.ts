@@ -1,0 +1,732 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi_VN" sourcelanguage="en">
+<context>
+    <name>AccessKeyPage</name>
+    <message>
+        <source>The ID number must be the 12 digits printed on the card.</source>
+        <translation>Số định danh phải là 12 chữ số in trên thẻ.</translation>
+    </message>
+    <message>
+        <source>Type the birth date as printed, like 25/03/1990.</source>
+        <translation>Nhập ngày sinh như in trên thẻ, ví dụ 25/03/1990.</translation>
+    </message>
+    <message>
+        <source>Type the expiry date as printed, like 25/03/2035.</source>
+        <translation>Nhập ngày hết hạn như in trên thẻ, ví dụ 25/03/2035.</translation>
+    </message>
+    <message>
+        <source>When the kiosk says the card could not be opened, type what is printed on the front of the card, then ask the patient to place it on the reader again.</source>
+        <translation>Khi máy báo không mở được thẻ, hãy nhập thông tin in ở mặt trước thẻ, rồi mời người bệnh đặt lại thẻ lên đầu đọc.</translation>
+    </message>
+    <message>
+        <source>&amp;ID number</source>
+        <translation>&amp;Số định danh</translation>
+    </message>
+    <message>
+        <source>ID number, 12 digits</source>
+        <translation>Số định danh, 12 chữ số</translation>
+    </message>
+    <message>
+        <source>&amp;Birth date</source>
+        <translation>&amp;Ngày sinh</translation>
+    </message>
+    <message>
+        <source>Birth date, day/month/year</source>
+        <translation>Ngày sinh, ngày/tháng/năm</translation>
+    </message>
+    <message>
+        <source>E&amp;xpiry date</source>
+        <translation>Có giá trị đế&amp;n</translation>
+    </message>
+    <message>
+        <source>Expiry date, day/month/year</source>
+        <translation>Ngày hết hạn, ngày/tháng/năm</translation>
+    </message>
+    <message>
+        <source>&amp;Use this key</source>
+        <translation>&amp;Dùng khóa này</translation>
+    </message>
+    <message>
+        <source>Use this key for the next card</source>
+        <translation>Dùng khóa này cho lần đặt thẻ tiếp theo</translation>
+    </message>
+    <message>
+        <source>Key saved: ask the patient to place the card on the reader again.</source>
+        <translation>Đã lưu khóa: mời người bệnh đặt lại thẻ lên đầu đọc.</translation>
+    </message>
+</context>
+<context>
+    <name>CameraView</name>
+    <message>
+        <source>Stand in front of the camera.</source>
+        <translation>Mời đứng trước camera.</translation>
+    </message>
+    <message>
+        <source>Come a little closer.</source>
+        <translation>Mời lại gần hơn một chút.</translation>
+    </message>
+    <message>
+        <source>Move back a little.</source>
+        <translation>Mời lùi lại một chút.</translation>
+    </message>
+    <message>
+        <source>Move so your face is in the middle.</source>
+        <translation>Mời đưa khuôn mặt vào giữa khung hình.</translation>
+    </message>
+    <message>
+        <source>It is too dark: face the light.</source>
+        <translation>Quá tối: mời quay mặt về phía có ánh sáng.</translation>
+    </message>
+    <message>
+        <source>Only one person in front of the camera, please.</source>
+        <translation>Mỗi lần chỉ một người đứng trước camera.</translation>
+    </message>
+    <message>
+        <source>Look straight at the camera.</source>
+        <translation>Mời nhìn thẳng vào máy ảnh.</translation>
+    </message>
+    <message>
+        <source>Good. Hold still.</source>
+        <translation>Tốt. Xin giữ yên.</translation>
+    </message>
+    <message>
+        <source>Blink slowly twice.</source>
+        <translation>Mời chớp mắt chậm hai lần.</translation>
+    </message>
+    <message>
+        <source>Turn your head slowly to the left.</source>
+        <translation>Mời quay đầu chậm sang trái.</translation>
+    </message>
+    <message>
+        <source>Turn your head slowly to the right.</source>
+        <translation>Mời quay đầu chậm sang phải.</translation>
+    </message>
+    <message>
+        <source>Blink slowly, or turn your head a little.</source>
+        <translation>Mời chớp mắt chậm, hoặc quay đầu nhẹ.</translation>
+    </message>
+    <message>
+        <source>Look at the camera</source>
+        <translation>Mời nhìn vào camera</translation>
+    </message>
+    <message>
+        <source>Camera preview</source>
+        <translation>Hình ảnh từ camera</translation>
+    </message>
+</context>
+<context>
+    <name>CheckinsPage</name>
+    <message>
+        <source>Today&apos;s check-ins</source>
+        <translation>Lượt đăng ký hôm nay</translation>
+    </message>
+    <message>
+        <source>&amp;Decide review…</source>
+        <translation>&amp;Xét duyệt…</translation>
+    </message>
+    <message>
+        <source>Approve or reject the selected check-in under review</source>
+        <translation>Chấp nhận hoặc từ chối lượt đăng ký đang chờ xét duyệt đã chọn</translation>
+    </message>
+    <message>
+        <source>Re&amp;try insurance lookup</source>
+        <translation>&amp;Tra cứu lại BHYT</translation>
+    </message>
+    <message>
+        <source>Look up the selected patient&apos;s insurance again</source>
+        <translation>Tra cứu lại thẻ BHYT của người bệnh đã chọn</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Giờ</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>Số thứ tự</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Người bệnh</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Số định danh</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Insurance</source>
+        <translation>BHYT</translation>
+    </message>
+    <message>
+        <source> (overridden)</source>
+        <translation> (đã xét duyệt)</translation>
+    </message>
+</context>
+<context>
+    <name>Console</name>
+    <message>
+        <source>Waiting</source>
+        <translation>Đang chờ</translation>
+    </message>
+    <message>
+        <source>Needs the card&apos;s key</source>
+        <translation>Cần khóa của thẻ</translation>
+    </message>
+    <message>
+        <source>Reading card</source>
+        <translation>Đang đọc thẻ</translation>
+    </message>
+    <message>
+        <source>Checking</source>
+        <translation>Đang kiểm tra</translation>
+    </message>
+    <message>
+        <source>Needs review</source>
+        <translation>Chờ xét duyệt</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>Đã đăng ký</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Bị từ chối</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Đã hủy</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Lỗi</translation>
+    </message>
+    <message>
+        <source>Covered</source>
+        <translation>Được hưởng BHYT</translation>
+    </message>
+    <message>
+        <source>Covered: check papers</source>
+        <translation>Được hưởng: kiểm tra giấy tờ</translation>
+    </message>
+    <message>
+        <source>Not covered</source>
+        <translation>Không được hưởng</translation>
+    </message>
+    <message>
+        <source>Details do not match</source>
+        <translation>Thông tin không khớp</translation>
+    </message>
+    <message>
+        <source>Gateway account refused</source>
+        <translation>Tài khoản cổng bị từ chối</translation>
+    </message>
+    <message>
+        <source>Gateway error</source>
+        <translation>Lỗi cổng giám định</translation>
+    </message>
+    <message>
+        <source>Waiting for the gateway</source>
+        <translation>Chờ cổng giám định</translation>
+    </message>
+    <message>
+        <source>Unknown answer</source>
+        <translation>Kết quả không rõ</translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation>Chưa tra cứu</translation>
+    </message>
+    <message>
+        <source>Card reader</source>
+        <translation>Đầu đọc thẻ</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Insurance gateway</source>
+        <translation>Cổng giám định BHYT</translation>
+    </message>
+    <message>
+        <source>Clinic system (HIS)</source>
+        <translation>Phần mềm phòng khám (HIS)</translation>
+    </message>
+    <message>
+        <source>Offline queue</source>
+        <translation>Hàng đợi ngoại tuyến</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>Hoạt động</translation>
+    </message>
+    <message>
+        <source>Working, with problems</source>
+        <translation>Hoạt động, có sự cố</translation>
+    </message>
+    <message>
+        <source>Not working</source>
+        <translation>Không hoạt động</translation>
+    </message>
+    <message>
+        <source>Not used yet</source>
+        <translation>Chưa dùng</translation>
+    </message>
+    <message>
+        <source>Check-in for the HIS</source>
+        <translation>Lượt đăng ký gửi HIS</translation>
+    </message>
+    <message>
+        <source>Insurance lookup to redo</source>
+        <translation>Tra cứu BHYT cần làm lại</translation>
+    </message>
+    <message>
+        <source>Insurance answer for the HIS</source>
+        <translation>Kết quả BHYT gửi HIS</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Khác</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleView</name>
+    <message>
+        <source>Receptionist console</source>
+        <translation>Bảng điều khiển lễ tân</translation>
+    </message>
+    <message>
+        <source>Check-ins today</source>
+        <translation>Đăng ký hôm nay</translation>
+    </message>
+    <message>
+        <source>Offline queue</source>
+        <translation>Hàng đợi ngoại tuyến</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <source>Type a card key</source>
+        <translation>Nhập khóa thẻ</translation>
+    </message>
+    <message>
+        <source>Console pages; Ctrl+1 to Ctrl+4 switch between them</source>
+        <translation>Các trang; Ctrl+1 đến Ctrl+4 để chuyển trang</translation>
+    </message>
+    <message>
+        <source>Back to the kiosk (Esc)</source>
+        <translation>Về màn hình đăng ký (Esc)</translation>
+    </message>
+    <message>
+        <source>Back to the kiosk</source>
+        <translation>Về màn hình đăng ký</translation>
+    </message>
+    <message>
+        <source>Close the kiosk app</source>
+        <translation>Đóng ứng dụng ki-ốt</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesPage</name>
+    <message>
+        <source>Device status</source>
+        <translation>Trạng thái thiết bị</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Lỗi gần nhất</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>Lúc</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorView</name>
+    <message>
+        <source>The card was taken away too soon</source>
+        <extracomment>KioskError → (what happened, what to do next).</extracomment>
+        <translation>Thẻ được lấy ra quá sớm</translation>
+    </message>
+    <message>
+        <source>Place the card on the reader again and leave it there until the screen says you may take it.</source>
+        <translation>Mời đặt lại thẻ lên đầu đọc và để yên cho đến khi màn hình báo có thể lấy thẻ.</translation>
+    </message>
+    <message>
+        <source>The card could not be opened</source>
+        <translation>Không mở được thẻ</translation>
+    </message>
+    <message>
+        <source>Please go to the reception desk: a receptionist will type the numbers printed on your card.</source>
+        <translation>Mời đến quầy lễ tân: nhân viên sẽ nhập các số in trên thẻ của quý vị.</translation>
+    </message>
+    <message>
+        <source>The card could not be read</source>
+        <translation>Không đọc được thẻ</translation>
+    </message>
+    <message>
+        <source>Place the card flat on the reader again. If it fails again, please go to the reception desk.</source>
+        <translation>Mời đặt thẻ nằm phẳng lên đầu đọc một lần nữa. Nếu vẫn không được, mời đến quầy lễ tân.</translation>
+    </message>
+    <message>
+        <source>The card could not be verified</source>
+        <translation>Không xác thực được thẻ</translation>
+    </message>
+    <message>
+        <source>Please go to the reception desk with your card.</source>
+        <translation>Mời mang thẻ đến quầy lễ tân.</translation>
+    </message>
+    <message>
+        <source>The card reader is not working</source>
+        <translation>Đầu đọc thẻ đang không hoạt động</translation>
+    </message>
+    <message>
+        <source>Please go to the reception desk; we are sorry for the wait.</source>
+        <translation>Mời đến quầy lễ tân; xin lỗi quý vị vì sự bất tiện.</translation>
+    </message>
+    <message>
+        <source>The camera is not working</source>
+        <translation>Camera đang không hoạt động</translation>
+    </message>
+    <message>
+        <source>No face was seen</source>
+        <translation>Không thấy khuôn mặt</translation>
+    </message>
+    <message>
+        <source>Place your card on the reader again and look straight at the camera.</source>
+        <translation>Mời đặt lại thẻ lên đầu đọc và nhìn thẳng vào camera.</translation>
+    </message>
+    <message>
+        <source>The camera could not finish the check</source>
+        <translation>Camera chưa kiểm tra xong</translation>
+    </message>
+    <message>
+        <source>Place your card on the reader again and follow the instructions on the screen.</source>
+        <translation>Mời đặt lại thẻ lên đầu đọc và làm theo hướng dẫn trên màn hình.</translation>
+    </message>
+    <message>
+        <source>The face does not match the card</source>
+        <translation>Khuôn mặt không khớp với thẻ</translation>
+    </message>
+    <message>
+        <source>Your health insurance cannot be used today</source>
+        <translation>Thẻ BHYT của quý vị không dùng được hôm nay</translation>
+    </message>
+    <message>
+        <source>Please go to the reception desk to check in.</source>
+        <translation>Mời đến quầy lễ tân để đăng ký khám.</translation>
+    </message>
+    <message>
+        <source>The check-in took too long</source>
+        <translation>Đăng ký quá lâu</translation>
+    </message>
+    <message>
+        <source>Place your card on the reader to start again.</source>
+        <translation>Mời đặt thẻ lên đầu đọc để bắt đầu lại.</translation>
+    </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Đã xảy ra lỗi</translation>
+    </message>
+</context>
+<context>
+    <name>IdleView</name>
+    <message>
+        <source>Switch the language to %1</source>
+        <extracomment>Each language&apos;s name in itself, as language pickers show it (not translated on purpose).</extracomment>
+        <translation>Đổi ngôn ngữ sang %1</translation>
+    </message>
+    <message>
+        <source>Check in with your chip ID card</source>
+        <translation>Đăng ký khám bằng thẻ căn cước gắn chip</translation>
+    </message>
+    <message>
+        <source>1. Place your chip ID card flat on the reader, as in the picture.</source>
+        <translation>1. Đặt thẻ căn cước nằm phẳng lên đầu đọc, như trong hình.</translation>
+    </message>
+    <message>
+        <source>2. Leave it there until the screen says you may take it.</source>
+        <translation>2. Để yên thẻ cho đến khi màn hình báo có thể lấy thẻ.</translation>
+    </message>
+    <message>
+        <source>3. Look at the camera above the screen.</source>
+        <translation>3. Nhìn vào camera phía trên màn hình.</translation>
+    </message>
+    <message>
+        <source>Picture: the card lies flat on the reader&apos;s pad</source>
+        <translation>Hình: thẻ nằm phẳng trên mặt đầu đọc</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Nhân viên</translation>
+    </message>
+    <message>
+        <source>Staff: open the receptionist console</source>
+        <translation>Nhân viên: mở bảng điều khiển lễ tân</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Decide a check-in under review</source>
+        <translation>Xét duyệt lượt đăng ký</translation>
+    </message>
+    <message>
+        <source>Check-in of %1: compare the face with the card, then decide.</source>
+        <translation>Lượt đăng ký %1: so sánh khuôn mặt với thẻ rồi quyết định.</translation>
+    </message>
+    <message>
+        <source>Your name or staff code</source>
+        <translation>Tên hoặc mã nhân viên</translation>
+    </message>
+    <message>
+        <source>Reason (kept for audit)</source>
+        <translation>Lý do (lưu để kiểm tra)</translation>
+    </message>
+    <message>
+        <source>&amp;Your name or staff code</source>
+        <translation>&amp;Tên hoặc mã nhân viên</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (kept for audit)</source>
+        <translation>&amp;Lý do (lưu để kiểm tra)</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Chấp nhận</translation>
+    </message>
+    <message>
+        <source>Approve the check-in</source>
+        <translation>Chấp nhận lượt đăng ký</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>Từ ch&amp;ối</translation>
+    </message>
+    <message>
+        <source>Reject the check-in</source>
+        <translation>Từ chối lượt đăng ký</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Type your name or staff code.</source>
+        <translation>Nhập tên hoặc mã nhân viên.</translation>
+    </message>
+    <message>
+        <source>Type the reason for your decision (at least %1 characters).</source>
+        <translation>Nhập lý do quyết định (ít nhất %1 ký tự).</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Receptionist PIN</source>
+        <translation>Mã PIN lễ tân</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>Mã PIN</translation>
+    </message>
+    <message>
+        <source>PIN message</source>
+        <translation>Thông báo mã PIN</translation>
+    </message>
+    <message>
+        <source>Delete the last digit</source>
+        <translation>Xóa chữ số cuối</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Đồng ý</translation>
+    </message>
+    <message>
+        <source>Check the PIN</source>
+        <translation>Kiểm tra mã PIN</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Cancel and go back</source>
+        <translation>Hủy và quay lại</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again in %1 seconds.</source>
+        <translation>Sai mã PIN quá nhiều lần. Thử lại sau %1 giây.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. %1 tries left.</source>
+        <translation>Sai mã PIN. Còn %1 lần thử.</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePage</name>
+    <message>
+        <source>Check-ins waiting to be sent</source>
+        <translation>Lượt đăng ký chờ gửi</translation>
+    </message>
+    <message>
+        <source>Online. %1 items waiting to be sent.</source>
+        <translation>Đang kết nối. %1 mục chờ gửi.</translation>
+    </message>
+    <message>
+        <source>OFFLINE: check-ins are kept and sent when the network is back. %1 waiting.</source>
+        <translation>MẤT KẾT NỐI: các lượt đăng ký được lưu lại và gửi khi có mạng. %1 lượt đang chờ.</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>Số thứ tự</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Người bệnh</translation>
+    </message>
+    <message>
+        <source>Waiting since</source>
+        <translation>Chờ từ</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Số lần thử</translation>
+    </message>
+    <message>
+        <source>Next try</source>
+        <translation>Thử lại lúc</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Lỗi gần nhất</translation>
+    </message>
+    <message>
+        <source>Gave up: retry it with checkin queue retry</source>
+        <translation>Đã ngừng thử: gửi lại bằng checkin queue retry</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingView</name>
+    <message>
+        <source>Opening the chip…</source>
+        <translation>Đang mở chip…</translation>
+    </message>
+    <message>
+        <source>Reading your details…</source>
+        <translation>Đang đọc thông tin của quý vị…</translation>
+    </message>
+    <message>
+        <source>Reading the photo on the chip…</source>
+        <translation>Đang đọc ảnh trong chip…</translation>
+    </message>
+    <message>
+        <source>Checking that the card is genuine…</source>
+        <translation>Đang kiểm tra thẻ thật…</translation>
+    </message>
+    <message>
+        <source>Reading your card</source>
+        <translation>Đang đọc thẻ</translation>
+    </message>
+    <message>
+        <source>Keep the card still on the reader.</source>
+        <translation>Xin để yên thẻ trên đầu đọc.</translation>
+    </message>
+</context>
+<context>
+    <name>ResultView</name>
+    <message>
+        <source>Your health insurance covers this visit.</source>
+        <translation>Thẻ BHYT của quý vị được dùng cho lần khám này.</translation>
+    </message>
+    <message>
+        <source>Your health insurance covers this visit. Show your insurance card at the counter.</source>
+        <translation>Thẻ BHYT của quý vị được dùng cho lần khám này. Mời xuất trình thẻ BHYT tại quầy.</translation>
+    </message>
+    <message>
+        <source>Your health insurance covers this visit. A new insurance card was issued to you: use it next time.</source>
+        <translation>Thẻ BHYT của quý vị được dùng cho lần khám này. Quý vị đã được cấp thẻ BHYT mới: lần sau hãy dùng thẻ mới.</translation>
+    </message>
+    <message>
+        <source>Your health insurance cannot be used today: this visit is paid by you.</source>
+        <translation>Thẻ BHYT không dùng được hôm nay: quý vị tự chi trả lần khám này.</translation>
+    </message>
+    <message>
+        <source>Your health insurance could not be checked yet; the clinic will check it for you.</source>
+        <translation>Chưa tra cứu được thẻ BHYT; phòng khám sẽ tra cứu giúp quý vị.</translation>
+    </message>
+    <message>
+        <source>Your health insurance details need a check by a receptionist.</source>
+        <translation>Thông tin BHYT của quý vị cần nhân viên lễ tân kiểm tra.</translation>
+    </message>
+    <message>
+        <source>Please take a seat. Your number will be called at counter %1.</source>
+        <translation>Mời ngồi chờ. Số của quý vị sẽ được gọi tại quầy %1.</translation>
+    </message>
+    <message>
+        <source>Please pay at the cashier, then wait for your number at counter %1.</source>
+        <translation>Mời thanh toán tại quầy thu ngân, rồi chờ gọi số tại quầy %1.</translation>
+    </message>
+    <message>
+        <source>Please go to the reception desk with this number.</source>
+        <translation>Mời mang số này đến quầy lễ tân.</translation>
+    </message>
+    <message>
+        <source>You are checked in</source>
+        <translation>Quý vị đã đăng ký khám</translation>
+    </message>
+    <message>
+        <source>Your number</source>
+        <translation>Số thứ tự của quý vị</translation>
+    </message>
+    <message>
+        <source>Your number: %1</source>
+        <translation>Số thứ tự của quý vị: %1</translation>
+    </message>
+    <message>
+        <source>You may take your card now.</source>
+        <translation>Quý vị có thể lấy thẻ ra.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <source>Your health insurance needs a check by a receptionist. Please stay here or go to the reception desk.</source>
+        <translation>Thẻ BHYT của quý vị cần nhân viên lễ tân kiểm tra. Mời quý vị chờ tại đây hoặc đến quầy lễ tân.</translation>
+    </message>
+    <message>
+        <source>Your card needs a check by a receptionist. Please stay here or go to the reception desk.</source>
+        <translation>Thẻ của quý vị cần nhân viên lễ tân kiểm tra. Mời quý vị chờ tại đây hoặc đến quầy lễ tân.</translation>
+    </message>
+    <message>
+        <source>Please wait a moment</source>
+        <translation>Xin chờ một chút</translation>
+    </message>
+    <message>
+        <source>The camera could not confirm that the card is yours. A receptionist will check it now: please stay here or go to the reception desk.</source>
+        <translation>Camera chưa xác nhận được thẻ là của quý vị. Nhân viên lễ tân sẽ kiểm tra ngay: mời quý vị chờ tại đây hoặc đến quầy lễ tân.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,61 @@
+"""Work off the GUI thread: the workflow's events arrive as a Qt signal, and console operations
+(HTTP lookups, SQLite) run in the thread pool with their result or error sent back by signal.
+Widgets are only ever touched in slots, on the GUI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from terminal.checkin.events import Event
+from terminal.errors import TerminalError
+from terminal.kiosk.screens import PreviewFrame
+
+
+class EventBridge(QObject):
+    """A workflow listener callable from any thread: each event is re-emitted as `event`, which
+    Qt queues to the receivers' (GUI) thread."""
+
+    event = Signal(object)
+    #: A camera preview frame (terminal.kiosk.screens.PreviewFrame), from the capture thread.
+    preview = Signal(object)
+
+    def __call__(self, event: Event) -> None:
+        self.event.emit(event)
+
+    def show_preview(self, frame: PreviewFrame) -> None:
+        self.preview.emit(frame)
+
+
+class _Outcome(QObject):
+    done = Signal(object)
+    failed = Signal(str)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], outcome: _Outcome) -> None:
+        super().__init__()
+        self._work = work
+        self._outcome = outcome
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except TerminalError as exc:  # a plain message the receptionist can act on
+            self._outcome.failed.emit(exc.message)
+            return
+        self._outcome.done.emit(result)
+
+
+def run_in_background(work: Callable[[], Any], on_done: Callable[[Any], None],
+                      on_failed: Callable[[str], None], parent: QObject) -> None:
+    """Run `work` in the global thread pool; `on_done(result)` or `on_failed(message)` runs on
+    `parent`'s thread. `parent` keeps the signal object alive until then."""
+    outcome = _Outcome(parent)
+    outcome.done.connect(on_done)
+    outcome.failed.connect(on_failed)
+    outcome.done.connect(outcome.deleteLater)
+    outcome.failed.connect(outcome.deleteLater)
+    QThreadPool.globalInstance().start(_Job(work, outcome))
