@@ -41,3 +41,10 @@ def log_dir() -> Path:
 def user_config_file() -> Path:
     """The per-user config file, used when present and nothing more specific is given."""
     return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)) / "checkin.toml"
+
+
+def bundled_font_files() -> list[Path]:
+    """The fonts shipped inside the PyInstaller bundle (Noto Sans, full Vietnamese diacritics),
+    for a kiosk with no fonts installed; none when running from a checkout (system fonts)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    return sorted((Path(bundle) / "fonts").glob("*.ttf")) if bundle else []

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontDatabase
 
+from terminal.paths import bundled_font_files
+
 #: Fonts the set-up installs (fonts-noto-core, fonts-dejavu-core); both cover Vietnamese.
 FONT_FAMILIES = ("Noto Sans", "DejaVu Sans")
 
@@ -68,7 +70,10 @@ QHeaderView::section {{ background: {INK}; color: white; font-weight: bold; padd
 
 
 def kiosk_font() -> QFont:
-    """The first installed family of FONT_FAMILIES (Qt falls back by itself if none is)."""
+    """The first installed family of FONT_FAMILIES (Qt falls back by itself if none is); the
+    bundle's own copies of the fonts count as installed."""
+    for path in bundled_font_files():
+        QFontDatabase.addApplicationFont(str(path))
     installed = set(QFontDatabase.families())
     family = next((f for f in FONT_FAMILIES if f in installed), FONT_FAMILIES[0])
     font = QFont(family)

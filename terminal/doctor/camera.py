@@ -9,19 +9,19 @@ from drivers.camera.errors import CameraError, CameraLostError, ReplaySourceErro
 from drivers.camera.frames import Camera
 from drivers.camera.opencv_camera import OpenCvCamera, parse_device
 from drivers.camera.replay_camera import ReplayCamera
+from terminal.checkin.assembly import REPLAY_DIR
 from terminal.config import Config
 from terminal.doctor.result import CheckResult
 
 PART = "camera"
 #: A camera that opens but stalls after its first frame is as broken as one that does not open.
 FRAMES = 3
-#: The replay played when camera.replay is empty: the simulated citizen's recorded clip.
-REPLAY_DIR = Path(__file__).resolve().parents[2] / "drivers" / "sim_media" / "replay"
 
 
 def _open(config: Config) -> tuple[str, Camera]:
     cam = config.camera
     if cam.kind == "replay":
+        # As the kiosk plays it when camera.replay is empty: the simulated citizen's clip.
         source = cam.replay or str(REPLAY_DIR / config.reader.sim_profile / "live.mp4")
         return f"replay {source}", ReplayCamera(source, cam.fps, realtime=False)
     device = parse_device(cam.device)

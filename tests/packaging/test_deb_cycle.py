@@ -1,7 +1,8 @@
 """The installers for real: build the PyInstaller bundle and the .deb, check what the bundle
-carries, then install, upgrade and remove the package with dpkg on this machine.
+carries and run it (CLI, Qt offscreen, a whole simulated check-in in the kiosk app), then
+install, upgrade and remove the package with dpkg on this machine.
 
-Built once per module (about half a minute); needs root and dpkg, as in CI.
+Built once per module (half a minute to a minute); the dpkg cycle needs root and dpkg, as in CI.
 """
 
 from __future__ import annotations
@@ -9,8 +10,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -24,9 +28,11 @@ OUR_PACKAGES = ("terminal", "drivers", "offline_cache", "ui")
 FACE_MODELS = ("dlib_face_recognition_resnet_model_v1.dat", "mmod_human_face_detector.dat",
                "shape_predictor_5_face_landmarks.dat", "shape_predictor_68_face_landmarks.dat")
 
-pytestmark = pytest.mark.skipif(
+needs_dpkg_as_root = pytest.mark.skipif(
     not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("dpkg") is None,
     reason="installs a .deb with dpkg: needs root and dpkg (CI has both)")
+#: How long the kiosk may take, from a cold start of the bundle, to deliver its first check-in.
+FIRST_CHECKIN_S = 120
 
 
 def _run(*args: str, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
@@ -42,6 +48,11 @@ def _installed_version() -> str | None:
     if done.returncode != 0 or "installed" not in done.stdout.split(" ")[2:3]:
         return None
     return done.stdout.rsplit(" ", 1)[1]
+
+
+def _bare_env(home: Path, **extra: str) -> dict[str, str]:
+    """What a kiosk user's session has: no Python, no virtualenv, no PYTHONPATH."""
+    return {"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8", **extra}
 
 
 @pytest.fixture(scope="module")
@@ -75,14 +86,60 @@ def test_bundle_carries_models_qt_plugins_fonts_and_every_data_file(dist):
 
 
 def test_bundle_starts_with_no_python_around(dist, tmp_path):
-    bare = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8"}
     done = subprocess.run([str(dist / "checkin" / "checkin"), "--version"], cwd=tmp_path,
-                          env=bare, capture_output=True, text=True, timeout=120)
+                          env=_bare_env(tmp_path), capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     first, second = done.stdout.splitlines()[:2]
     assert first.startswith(f"checkin {__version__} ({build_info.git_commit(ROOT)}, built 20")
     assert second.endswith("(bundle)")
     assert "not installed" not in done.stdout
+
+
+def test_bundle_has_the_subcommands_other_layers_add(dist, tmp_path):
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    added = pyproject["project"]["entry-points"]["checkin.commands"]
+    assert "run" in added
+    done = subprocess.run([str(dist / "checkin" / "checkin"), "--help"], cwd=tmp_path,
+                          env=_bare_env(tmp_path), capture_output=True, text=True, timeout=120)
+    listed = {line.split()[0] for line in done.stdout.splitlines() if line.startswith("    ")}
+    assert set(added) <= listed, done.stdout + done.stderr
+
+
+def test_bundle_draws_the_kiosk_screens_with_its_own_qt(dist, tmp_path):
+    done = subprocess.run([str(dist / "checkin" / "checkin"), "screenshots", "--out", "shots"],
+                          cwd=tmp_path, env=_bare_env(tmp_path), capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    pngs = list((tmp_path / "shots").glob("*.png"))
+    assert done.stdout == f"{len(pngs)} screenshots written to shots\n"
+    assert len(pngs) > 10 and all(png.stat().st_size > 5000 for png in pngs)
+
+
+def test_bundled_kiosk_checks_a_simulated_citizen_in(dist, tmp_path):
+    """The kiosk app from the bundle, offscreen, on the embedded default: simulated chip, replay
+    camera through the bundled OpenCV, dlib's models, gateway and HIS simulators, the queue."""
+    log = tmp_path / ".local" / "state" / "checkin-terminal" / "log" / "checkin.log"
+    stderr = tmp_path / "stderr.txt"
+    with stderr.open("w") as sink:  # a file, not a pipe: Qt's chatter must never block the app
+        kiosk = subprocess.Popen([str(dist / "checkin" / "checkin"), "run"], cwd=tmp_path,
+                                 env=_bare_env(tmp_path, QT_QPA_PLATFORM="offscreen"),
+                                 stdout=subprocess.DEVNULL, stderr=sink)
+    try:
+        deadline = time.monotonic() + FIRST_CHECKIN_S
+        delivered = False
+        while not delivered and kiosk.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.5)
+            delivered = log.is_file() and "HIS sim: check-in" in log.read_text(encoding="utf-8")
+        assert kiosk.poll() is None, f"the kiosk stopped: {stderr.read_text()[-2000:]}"
+        assert delivered, f"no check-in reached the HIS simulator in {FIRST_CHECKIN_S} s"
+        assert "face check: accept" in log.read_text(encoding="utf-8")
+    finally:
+        kiosk.send_signal(signal.SIGTERM)
+        try:
+            kiosk.wait(20)
+        except subprocess.TimeoutExpired:
+            kiosk.kill()
+            kiosk.wait(20)
 
 
 def _contents(deb: Path) -> list[Path]:
@@ -96,6 +153,7 @@ def _files_of_package() -> list[Path]:
     return [Path(line) for line in listing if line.strip() and line != "/."]
 
 
+@needs_dpkg_as_root
 def test_install_run_upgrade_remove_purge(dist, tmp_path):
     if _installed_version() is not None:
         pytest.skip(f"{PACKAGE} is already installed here; not touching it")
