@@ -53,7 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     for module_info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{commands.__name__}.{module_info.name}")
         module.register(subparsers)
+    registered = set(subparsers.choices)
     for entry_point in sorted(importlib.metadata.entry_points(group=PLUGIN_GROUP), key=lambda e: e.name):
+        if entry_point.name in registered:  # the same distribution seen twice on sys.path
+            continue
+        registered.add(entry_point.name)
         try:
             register = entry_point.load()
         except ImportError as exc:  # e.g. the kiosk's Qt libraries are not installed on this box
