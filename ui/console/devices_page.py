@@ -1,9 +1,11 @@
-"""Device status: reader, camera, gateway, HIS and queue, each with its last error."""
+"""Device status: reader, camera, gateway, HIS and queue, each with its last error; and the
+build running (version, commit, build date) for a support call."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from terminal import build_info
 from terminal.checkin.records import DeviceStatus
 from ui.console.page import ConsolePage
 from ui.console.table import fill_table, make_table
@@ -15,12 +17,17 @@ class DevicesPage(ConsolePage):
         super().__init__(parent)
         self.devices: tuple[DeviceStatus, ...] = ()
         self.table = make_table()
+        # What `checkin --version` prints first: what IT reads out to support.
+        self.build = QLabel(build_info.current().headline())
+        self.build.setProperty("role", "note")
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.build)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.table.setAccessibleName(self.tr("Device status"))
+        self.build.setAccessibleName(self.tr("Version"))
         self.show_devices(self.devices)
 
     def show_devices(self, devices: tuple[DeviceStatus, ...]) -> None:

@@ -339,6 +339,10 @@
         <translation>Device status</translation>
     </message>
     <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
         <source>Device</source>
         <translation>Device</translation>
     </message>

@@ -339,6 +339,10 @@
         <translation>Trạng thái thiết bị</translation>
     </message>
     <message>
+        <source>Version</source>
+        <translation>Phiên bản</translation>
+    </message>
+    <message>
         <source>Device</source>
         <translation>Thiết bị</translation>
     </message>
