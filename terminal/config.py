@@ -43,8 +43,9 @@ class TerminalSection:
     language: str = _opt("vi", "Language of the patient screens at start.", choices=("vi", "en"))
     counter: str = _opt("A", "Service counter letter; tickets are numbered per day and counter.",
                         pattern=r"^[A-Z]$")
-    kiosk_pin: str = _opt("", "Receptionist PIN hash (set with `checkin secrets set kiosk.pin`); "
-                              "empty means the default test PIN 0000.", secret=True)
+    kiosk_pin: str = _opt("", "Receptionist PIN, as the hash `checkin secrets pin-hash` prints; "
+                              "empty means the test PIN 0000 (set your own before going live).",
+                          pattern=r"^(pbkdf2-sha256\$[0-9]+\$[0-9a-f]+\$[0-9a-f]+)?$", secret=True)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """`checkin secrets set NAME` / `checkin secrets check NAME`: keep the gateway password in the OS
-keyring (or a 0600 file where there is none), never in the config file in clear."""
+keyring (or a 0600 file where there is none), never in the config file in clear.
+`checkin secrets pin-hash`: the salted hash of a receptionist PIN, for `terminal.kiosk_pin`."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import sys
 
 from terminal.config import Config
 from terminal.errors import TerminalError
+from terminal.kiosk.pin import hash_pin
 from terminal.secrets import read_secret, store_secret
 
 #: The secrets IT sets this way, and what each one is.
@@ -56,6 +58,15 @@ def _check(args: argparse.Namespace, config: Config) -> int:
     return 1
 
 
+def _pin_hash(_args: argparse.Namespace, _config: Config) -> int:
+    pin = _value_from_user("PIN")
+    if not (pin.isdigit() and 4 <= len(pin) <= 12):
+        raise TerminalError("The PIN must be 4 to 12 digits; nothing was printed.")
+    print(f'kiosk_pin = "{hash_pin(pin)}"')
+    print("Put this line in the [terminal] table of the config.", file=sys.stderr)
+    return 0
+
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser("secrets", help="set or check the gateway password")
     sub = parser.add_subparsers(dest="secrets_command", metavar="ACTION", required=True)
@@ -70,3 +81,8 @@ def register(subparsers) -> None:
     check = sub.add_parser("check", help="say whether a secret is set (never its value)")
     check.add_argument("name", choices=sorted(SECRETS))
     check.set_defaults(handler=_check)
+    pin = sub.add_parser("pin-hash", help="print the hash of a receptionist PIN for the config",
+                         description="Asks for the PIN twice (or reads one line from stdin) and "
+                                     "prints the `kiosk_pin` line for the [terminal] table; the "
+                                     "PIN itself is stored nowhere.")
+    pin.set_defaults(handler=_pin_hash)

@@ -9,8 +9,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from terminal.config import load_config
 from terminal.gateway_sim import DEMO_PASSWORD, DEMO_USERNAME, GatewaySimulator
 
+from terminal.kiosk.pin import pin_matches
 from tests.operations.conftest import (check_of, closed_port, doctor_json, run_checkin,
                                        write_config)
 
@@ -92,3 +94,20 @@ def test_unknown_secret_name_is_refused(tmp_path):
     done = run_checkin("secrets", "set", "gateway.pasword", stdin="x\n")
     assert done.returncode == 2
     assert "invalid choice: 'gateway.pasword'" in done.stderr
+
+
+def test_pin_hash_goes_into_the_config_and_opens_the_console_with_that_pin_only(tmp_path):
+    done = run_checkin("secrets", "pin-hash", stdin="482916\n")
+    assert done.returncode == 0, done.stderr
+    assert "482916" not in done.stdout
+    config = tmp_path / "checkin.toml"
+    config.write_text("[terminal]\n" + done.stdout, encoding="utf-8")
+    stored = load_config(config).terminal.kiosk_pin
+    assert pin_matches("482916", stored)
+    assert not pin_matches("0000", stored) and not pin_matches("482917", stored)
+
+
+def test_pin_hash_refuses_a_pin_that_is_not_digits(tmp_path):
+    done = run_checkin("secrets", "pin-hash", stdin="12a4\n")
+    assert done.returncode == 1 and "4 to 12 digits" in done.stderr
+    assert done.stdout == ""
