@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+# The card-stack fixtures, shared by the chip, doctor and demo tests (one pcscd per session).
+from tests.pcscd_fixtures import card_image, pcscd, pki, serve_card  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path, monkeypatch):

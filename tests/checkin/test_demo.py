@@ -66,9 +66,8 @@ def test_a_failed_checkin_sets_the_exit_status():
                  "--allow-failures").returncode == 0
 
 
-@pytest.mark.skipif(not pcscd_serves_vpcd(),
-                    reason=f"pcscd is not running with the vpcd reader {VPCD_READER!r}")
-def test_demo_reads_the_chip_through_pcscd_and_the_virtual_reader():
+def test_demo_reads_the_chip_through_pcscd_and_the_virtual_reader(pcscd):
+    assert pcscd_serves_vpcd(), f"pcscd does not show the vpcd reader {VPCD_READER!r}"
     done = _demo("demo", "--count", "2", "--json", "--reader", "pcscd")
     assert done.returncode == 0, done.stderr
     runs = [json.loads(line) for line in done.stdout.splitlines()]

@@ -12,7 +12,7 @@ from drivers.idcard.pcsc import CardWatcher, PcscTransport, list_readers, pick_r
 from drivers.idcard.sim.chip import ChipBehaviour, ChipFaults
 from drivers.idcard.sim.profile import load_profile
 from drivers.idcard.session import read_card
-from tests.idcard.conftest import VPCD_READER, _wait_for
+from tests.pcscd_fixtures import VPCD_READER, _wait_for
 
 pytestmark = pytest.mark.pcsc
 

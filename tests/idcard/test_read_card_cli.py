@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from drivers.idcard.sim.profile import load_profile
-from tests.idcard.conftest import VPCD_READER
+from tests.pcscd_fixtures import VPCD_READER
 
 ROOT = Path(__file__).resolve().parents[2]
 

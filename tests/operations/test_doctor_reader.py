@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.idcard.conftest import VPCD_READER, card_image, pcscd, pki, serve_card  # noqa: F401
+from tests.pcscd_fixtures import VPCD_READER
 from tests.operations.conftest import check_of, doctor_json, write_config
 
 

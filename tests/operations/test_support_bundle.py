@@ -9,6 +9,7 @@ import zipfile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from terminal.kiosk.pin import hash_pin
 from terminal.support_bundle import REMOVED, redact_config_text, secret_keys
 
 from tests.operations.conftest import run_checkin, write_config
@@ -32,15 +33,18 @@ def _bundle(tmp_path, config_text: str) -> zipfile.ZipFile:
     return zipfile.ZipFile(output)
 
 
+PIN_HASH = hash_pin("2468")
+
+
 def test_bundle_has_versions_doctor_logs_and_config_without_secrets(tmp_path):
     bundle = _bundle(tmp_path, f'[gateway]\nusername = "clinic-7"\npassword = "{PASSWORD}"\n'
-                               f'[terminal]\nkiosk_pin = "pin-hash-value"\n')
+                               f'[terminal]\nkiosk_pin = "{PIN_HASH}"\n')
     names = set(bundle.namelist())
     assert {"versions.txt", "build.json", "doctor.json", "doctor.txt", "config/kiosk.toml",
             "config/effective.toml", "logs/checkin.log", "logs/checkin.log.1"} <= names
     everything = b"".join(bundle.read(name) for name in names)
     assert PASSWORD.encode() not in everything
-    assert b"pin-hash-value" not in everything
+    assert PIN_HASH.encode() not in everything
     assert b"079185000123" not in everything
     assert b"0791******23" in bundle.read("logs/checkin.log")
     effective = tomllib.loads(bundle.read("config/effective.toml").decode())

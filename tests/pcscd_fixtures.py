@@ -1,6 +1,7 @@
-"""Fixtures of the chip tests: simulated cards built from the shipped profiles, a real pcscd with
-the vsmartcard virtual reader (started here when none runs, stopped after if started here), and
-simulated cards served to it through vpcd."""
+"""Fixtures for every test that needs the card stack: simulated cards built from the shipped
+profiles, a real pcscd with the vsmartcard virtual reader (started here when none runs, stopped
+after if started here; one for the whole session), and simulated cards served to it through vpcd.
+tests/conftest.py makes them available to all tests."""
 
 from __future__ import annotations
 
