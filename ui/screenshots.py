@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 from PIL import Image
 from PySide6.QtWidgets import QApplication
 
 from drivers import sim_media
+from terminal.checkin.face_check import area_in_frame
 from terminal.checkin.records import (
     CheckinState,
     CheckinSummary,
@@ -20,6 +22,9 @@ from terminal.checkin.records import (
     Payer,
     Verdict,
 )
+from terminal.face.landmarks import FaceFinder
+from terminal.face.models import shared_loader
+from terminal.face.quality import assess
 from terminal.kiosk.console import ConsoleSnapshot, QueueItem, QueueKind
 from terminal.kiosk.pin import PinGate
 from terminal.kiosk.screens import (
@@ -47,7 +52,8 @@ from ui.language import LanguageSwitch
 #: The size screenshots are taken at: a common full-HD kiosk screen.
 SCREEN_SIZE = (1920, 1080)
 EXAMPLE_NAME = "Nguyễn Thị Ánh Dương"  # invented, with every kind of diacritic
-EXAMPLE_PHOTO = Path(sim_media.__file__).parent / "faces" / "collins.jpg"
+#: A frame of a simulated patient's camera clip (chi's, made from collins.jpg).
+EXAMPLE_PHOTO = Path(sim_media.__file__).parent / "replay" / "chi" / "still.jpg"
 
 
 def example_frame() -> PreviewFrame:
@@ -55,13 +61,20 @@ def example_frame() -> PreviewFrame:
     return PreviewFrame(image.width, image.height, image.tobytes())
 
 
+def example_face_box() -> FaceBox | None:
+    """The box the face check's quality gate puts around the example frame's face."""
+    gray = np.asarray(Image.open(EXAMPLE_PHOTO).convert("L"))
+    report = assess(gray, FaceFinder(shared_loader().get()))
+    return area_in_frame(report.box, gray.shape[1], gray.shape[0]) if report.box else None
+
+
 def example_screens(clinic_name: str, language: Language) -> dict[str, Screen]:
     """Screen name → record, one per screen the kiosk can show."""
     screens: dict[str, Screen] = {
         "idle": IdleScreen(clinic_name, language),
         "reading": ReadingScreen(ReadStep.READING_PHOTO, 0.55),
-        "camera": CameraScreen(Guidance.HOLD_STILL, FaceBox(0.3, 0.12, 0.4, 0.5),
-                               LivenessPrompt.BLINK, example_frame()),
+        "camera": CameraScreen(Guidance.HOLD_STILL, example_face_box(), LivenessPrompt.BLINK,
+                               example_frame()),
         "review": ReviewScreen(EXAMPLE_NAME),
         "result-covered": ResultScreen(EXAMPLE_NAME, HiStatus.COVERED, "A012", NextStep.WAIT_FOR_CALL, "A"),
         "result-paying": ResultScreen(EXAMPLE_NAME, HiStatus.NOT_COVERED, "A013", NextStep.PAY_AT_CASHIER, "A"),

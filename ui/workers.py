@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from terminal.checkin.events import Event
 from terminal.errors import TerminalError
@@ -34,28 +34,26 @@ class _Outcome(QObject):
     failed = Signal(str)
 
 
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], outcome: _Outcome) -> None:
-        super().__init__()
-        self._work = work
-        self._outcome = outcome
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except TerminalError as exc:  # a plain message the receptionist can act on
-            self._outcome.failed.emit(exc.message)
-            return
-        self._outcome.done.emit(result)
-
-
 def run_in_background(work: Callable[[], Any], on_done: Callable[[Any], None],
                       on_failed: Callable[[str], None], parent: QObject) -> None:
     """Run `work` in the global thread pool; `on_done(result)` or `on_failed(message)` runs on
-    `parent`'s thread. `parent` keeps the signal object alive until then."""
+    `parent`'s thread. `parent` keeps the signal object alive until then.
+
+    The pool is given a plain function, not a QRunnable subclass: the pool deletes a runnable
+    it ran from C++, and the Python side of a subclassed one (with the work and the signal
+    object it holds) was then never freed, a few per hundred console refreshes."""
     outcome = _Outcome(parent)
     outcome.done.connect(on_done)
     outcome.failed.connect(on_failed)
     outcome.done.connect(outcome.deleteLater)
     outcome.failed.connect(outcome.deleteLater)
-    QThreadPool.globalInstance().start(_Job(work, outcome))
+
+    def job() -> None:
+        try:
+            result = work()
+        except TerminalError as exc:  # a plain message the receptionist can act on
+            outcome.failed.emit(exc.message)
+            return
+        outcome.done.emit(result)
+
+    QThreadPool.globalInstance().start(job)

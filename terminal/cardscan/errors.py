@@ -22,6 +22,12 @@ class NoQrFoundError(CardScanError):
                        "or receptionist, please type the card's details.")
 
 
+class ScanCancelledError(CardScanError):
+    """The scan was stopped before a QR code was read (its check-in was cancelled)."""
+
+    default_message = "The card scan was cancelled."
+
+
 class NotCccdQrError(CardScanError):
     """A QR code was read but it is not a CCCD's (another card, a web link, garbled fields)."""
 

@@ -9,7 +9,8 @@ from typing import Callable
 
 from drivers.camera.errors import CameraError
 from drivers.camera.frames import Camera
-from terminal.cardscan.errors import CardScanError, NoQrFoundError, NotCccdQrError
+from terminal.cardscan.errors import (CardScanError, NoQrFoundError, NotCccdQrError,
+                                      ScanCancelledError)
 from terminal.cardscan.qr import CccdQr, find_cccd_qr
 from terminal.privacy import mask_id
 
@@ -17,14 +18,19 @@ log = logging.getLogger(__name__)
 
 
 def scan_card(camera: Camera, timeout_s: float = 10.0,
-              clock: Callable[[], float] = time.monotonic) -> CccdQr:
+              clock: Callable[[], float] = time.monotonic,
+              cancelled: Callable[[], bool] = lambda: False) -> CccdQr:
     """The first CCCD QR seen. A foreign QR in view is skipped (the card may follow); if only
-    foreign ones were seen by the deadline, NotCccdQrError, if none, NoQrFoundError."""
+    foreign ones were seen by the deadline, NotCccdQrError, if none, NoQrFoundError.
+    `cancelled` is asked at every frame: once it says yes the camera is closed and
+    ScanCancelledError raised, so a cancelled scan lets the camera go within a frame."""
     deadline = clock() + timeout_s
     foreign: NotCccdQrError | None = None
     try:
         camera.open()
         for frame in camera.frames():
+            if cancelled():
+                raise ScanCancelledError(detail="scan cancelled")
             try:
                 found = find_cccd_qr(frame.image)
             except NotCccdQrError as exc:

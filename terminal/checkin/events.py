@@ -17,6 +17,7 @@ from terminal.checkin.records import (
     Decision,
     DeviceStatus,
     EligibilityOutcome,
+    FaceArea,
     FaceOutcome,
     Failure,
     PatientIdentity,
@@ -91,11 +92,14 @@ class PhotoRead(CheckinEvent):
 @dataclass(frozen=True)
 class FaceGuidance(CheckinEvent):
     """A hint for the patient in front of the camera: a stable `code` (for translations) and
-    plain English words."""
+    plain English words. The gate's hints (`code` a quality) come again, with the same code, when
+    the face moves, so `face_area` follows it; None there means no face in view. The challenge's
+    hints leave the box where it was (None)."""
 
     code: str      # e.g. "no_face", "too_far", "ok", "blink", "turn", "camera"
     message: str   # English
     message_vi: str = ""
+    face_area: FaceArea | None = None
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ from collections.abc import Callable, Iterator
 
 from drivers.camera.errors import CameraError
 from drivers.camera.frames import Camera, Frame
-from terminal.checkin.parts import Cancelled, PhotoWait
-from terminal.checkin.records import FaceOutcome, FaceVerdict
+from terminal.checkin.parts import Cancelled, Guide, PhotoWait
+from terminal.checkin.records import FaceArea, FaceOutcome, FaceVerdict
 from terminal.face.errors import ReferencePhotoError
+from terminal.face.landmarks import FaceBox
 from terminal.face.liveness import Liveness
 from terminal.face.reference import ReferenceFace
 from terminal.face.verifier import FaceDecision, FaceEvent, FaceVerifier
@@ -50,6 +51,22 @@ def guidance_code(event: FaceEvent) -> str:
     return event.kind
 
 
+def area_in_frame(box: FaceBox, width: int, height: int) -> FaceArea:
+    """A face box in pixels as fractions of its frame, cut to the frame (the detector's box may
+    reach past an edge)."""
+    left, right = (min(1.0, max(0.0, x / width)) for x in (box.left, box.right))
+    top, bottom = (min(1.0, max(0.0, y / height)) for y in (box.top, box.bottom))
+    return FaceArea(left, top, right - left, bottom - top)
+
+
+def face_area(event: FaceEvent) -> FaceArea | None:
+    """Where the event's face is, as fractions of its frame; None when it has no box."""
+    width, height = event.frame_size
+    if event.box is None or width <= 0 or height <= 0:
+        return None
+    return area_in_frame(event.box, width, height)
+
+
 class CheckinCamera:
     """The camera of one check-in: stops giving frames once the check-in is cancelled, which ends
     the verifier's capture at once (as a camera error) instead of at its own timeout."""
@@ -83,12 +100,12 @@ class CameraFaceCheck:
         self.verifier = verifier
         self.camera = camera
 
-    def check(self, photo: PhotoWait, on_guidance: Callable[[str, str, str], None],
-              cancelled: Cancelled, timeout_s: float) -> FaceOutcome:
+    def check(self, photo: PhotoWait, on_guidance: Guide, cancelled: Cancelled,
+              timeout_s: float) -> FaceOutcome:
         reference = ChipPhotoReference(self.verifier, photo, timeout_s)
 
         def on_event(event: FaceEvent) -> None:
-            on_guidance(guidance_code(event), event.text_en, event.text_vi)
+            on_guidance(guidance_code(event), event.text_en, event.text_vi, face_area(event))
 
         with _ONE_AT_A_TIME:
             decision = self.verifier.verify(reference, CheckinCamera(self.camera(), cancelled),

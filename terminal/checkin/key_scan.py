@@ -15,5 +15,7 @@ class CameraKeyScanner:
         self.camera = camera
 
     def scan(self, timeout_s: float, cancelled: Cancelled) -> AccessKey:
-        """The key derived from the QR (ID number, birth date, expiry by the renewal-age rule)."""
-        return scan_card(self.camera(), timeout_s).access_key()
+        """The key derived from the QR (ID number, birth date, expiry by the renewal-age rule).
+        A cancelled check-in ends the scan within a frame (ScanCancelledError), so the camera is
+        free for the next one."""
+        return scan_card(self.camera(), timeout_s, cancelled=cancelled).access_key()

@@ -13,6 +13,7 @@ from terminal.checkin.records import (
     CheckinRecord,
     DeviceStatus,
     EligibilityOutcome,
+    FaceArea,
     FaceOutcome,
     PatientIdentity,
 )
@@ -65,15 +66,18 @@ class KeyScanner(Protocol):
 
 #: Blocks until the chip photo is read (or raises TimeoutError after the given seconds).
 PhotoWait = Callable[[float], bytes]
+#: Tells the patient what to do: (code, English, Vietnamese, where the face is or None).
+Guide = Callable[[str, str, str, FaceArea | None], None]
 
 
 class FaceCheck(Protocol):
-    def check(self, photo: PhotoWait, on_guidance: Callable[[str, str, str], None],
-              cancelled: Cancelled, timeout_s: float) -> FaceOutcome:
+    def check(self, photo: PhotoWait, on_guidance: Guide, cancelled: Cancelled,
+              timeout_s: float) -> FaceOutcome:
         """Capture the live face (quality gate, liveness), then match it against the chip photo,
         asked for with `photo` only when needed so that capture runs while DG2 is still read.
-        `on_guidance(code, message, message_vi)` tells the patient what to do. Raises a TerminalError when the
-        check cannot be done (camera gone, models missing, photo unusable)."""
+        `on_guidance(code, message, message_vi, face_area)` tells the patient what to do and
+        where their face is. Raises a TerminalError when the check cannot be done (camera gone,
+        models missing, photo unusable)."""
         ...
 
 

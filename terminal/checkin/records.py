@@ -124,6 +124,17 @@ class FaceVerdict(StrEnum):
 
 
 @dataclass(frozen=True)
+class FaceArea:
+    """Where the face is in the camera frame, as fractions (0..1) of the frame's width and height
+    from its top-left corner: the same numbers fit the frame at any size (the kiosk's preview)."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
 class FaceOutcome:
     """The face check against the chip photo."""
 

@@ -42,6 +42,7 @@ from terminal.checkin.records import (
     Device,
     EligibilityOutcome,
     EligibilityStatus,
+    FaceArea,
     FaceOutcome,
     FaceVerdict,
     Health,
@@ -395,8 +396,9 @@ class _Run:
             raise CheckinCancelled(self._cancel_why or "the card was not read")
         return self._photo
 
-    def _on_guidance(self, code: str, message: str, message_vi: str) -> None:
-        self._emit(ev.FaceGuidance, code, message, message_vi)
+    def _on_guidance(self, code: str, message: str, message_vi: str,
+                     face_area: FaceArea | None) -> None:
+        self._emit(ev.FaceGuidance, code, message, message_vi, face_area)
 
     def _checks(self, contents: CardContents) -> tuple[EligibilityOutcome, FaceOutcome]:
         if self.settings.parallel:

@@ -23,7 +23,7 @@ import numpy as np
 from drivers.camera.errors import CameraError
 from drivers.camera.frames import Camera, Frame
 from terminal.config import FaceSection
-from terminal.face.landmarks import FaceFinder, face_distance
+from terminal.face.landmarks import FaceBox, FaceFinder, face_distance
 from terminal.face.liveness import Challenge, Liveness, LivenessCheck, pick_challenge
 from terminal.face.matcher import Thresholds, Verdict, combine, judge_distance
 from terminal.face.models import ModelLoader, shared_loader
@@ -31,6 +31,10 @@ from terminal.face.quality import GUIDANCE, Quality, QualityReport, assess
 from terminal.face.reference import ReferenceFace, encode_reference
 
 log = logging.getLogger(__name__)
+
+#: The gate's guidance is sent again when any edge of the face box moves by this share of the
+#: frame, so a box drawn over the preview follows the face without an event per frame.
+BOX_MOVE_FRACTION = 0.02
 
 #: Gives the reference face when the match needs it (e.g. once the chip photo is read); raises
 #: ReferencePhotoError when it cannot.
@@ -46,6 +50,18 @@ class FaceEvent:
     text_en: str
     quality: Quality | None = None
     challenge: Challenge | None = None
+    box: FaceBox | None = None            # the gate's face (kind quality), frame pixels
+    frame_size: tuple[int, int] = (0, 0)  # (width, height) of the frame `box` is in
+
+
+def box_moved(before: FaceBox | None, after: FaceBox | None, width: int, height: int) -> bool:
+    """Whether the face appeared, went, or moved an edge by BOX_MOVE_FRACTION of the frame."""
+    if before is None or after is None:
+        return before is not after
+    return (max(abs(before.left - after.left), abs(before.right - after.right))
+            > BOX_MOVE_FRACTION * width
+            or max(abs(before.top - after.top), abs(before.bottom - after.bottom))
+            > BOX_MOVE_FRACTION * height)
 
 
 @dataclass(frozen=True)
@@ -132,6 +148,7 @@ class _Session:
     audit_image: np.ndarray | None = None
     first_face_at: float | None = None
     last_quality: Quality | None = None
+    last_box: FaceBox | None = None  # the box last sent with the guidance
     frame_ms: list[float] = field(default_factory=list)
     camera_error: CameraError | None = None
 
@@ -213,9 +230,12 @@ class FaceVerifier:
         began = time.perf_counter()
         gray = cv2.cvtColor(frame.image, cv2.COLOR_BGR2GRAY)
         report = assess(gray, finder)
-        if report.result is not session.last_quality:
+        if report.result is not session.last_quality or \
+                box_moved(session.last_box, report.box, frame.width, frame.height):
             vi, en = GUIDANCE[report.result]
-            emit(FaceEvent("quality", vi, en, quality=report.result))
+            emit(FaceEvent("quality", vi, en, quality=report.result, box=report.box,
+                           frame_size=(frame.width, frame.height)))
+            session.last_box = report.box
         session.last_quality = report.result
         self._follow_liveness(frame, report, session, emit)
         if report.passed and report.box is not None and session.wants_encoding():

@@ -50,12 +50,12 @@ _FILE_PROGRESS = {"DG1": (ReadStep.READING_IDENTITY, 0.05, 0.12),
                   "SOD": (ReadStep.CHECKING_CHIP, 0.9, 1.0)}
 
 #: The face check's guidance codes (FaceGuidance.code: terminal.face's Quality and Challenge
-#: values, "liveness" once the challenge is met) → what the camera screen says.
+#: values, and "liveness" once the challenge is met: hold still) → what the camera screen says.
 _GUIDANCE = {Quality.OK.value: Guidance.HOLD_STILL, Quality.NO_FACE.value: Guidance.NO_FACE,
              Quality.SEVERAL_FACES.value: Guidance.ONE_PERSON,
              Quality.TOO_FAR.value: Guidance.MOVE_CLOSER, Quality.TOO_CLOSE.value: Guidance.MOVE_BACK,
              Quality.TOO_DARK.value: Guidance.MORE_LIGHT, Quality.TOO_BLURRED.value: Guidance.HOLD_STILL,
-             Quality.NOT_FACING.value: Guidance.LOOK_STRAIGHT, "liveness": Guidance.HOLD_STILL}
+             Quality.NOT_FACING.value: Guidance.LOOK_STRAIGHT}
 _LIVENESS = {Challenge.BLINK.value: LivenessPrompt.BLINK,
              Challenge.TURN_LEFT.value: LivenessPrompt.TURN_LEFT,
              Challenge.TURN_RIGHT.value: LivenessPrompt.TURN_RIGHT,
@@ -152,7 +152,7 @@ class KioskController:
         if isinstance(event, CardProgress):
             return self._on_progress(event)
         if isinstance(event, FaceGuidance):
-            return self._on_guidance(event.code)
+            return self._on_guidance(event)
         if isinstance(event, CheckinFinished):
             return self._final(event.record)
         return None
@@ -178,14 +178,17 @@ class KioskController:
         share = event.done / event.total if event.total > 0 else 1.0
         return ReadingScreen(step, start + (end - start) * min(1.0, share))
 
-    def _on_guidance(self, code: str) -> Screen | None:
+    def _on_guidance(self, event: FaceGuidance) -> Screen | None:
         current = self.screen if isinstance(self.screen, CameraScreen) else CameraScreen()
+        code = event.code
         if code in _LIVENESS:
             return CameraScreen(Guidance.HOLD_STILL, current.face_box, _LIVENESS[code], current.frame)
+        if code == "liveness":
+            return CameraScreen(Guidance.HOLD_STILL, current.face_box, None, current.frame)
         if code in _GUIDANCE:
-            # The liveness prompt stays up while the quality hints change, until it is met.
-            prompt = None if code == "liveness" else current.liveness
-            return CameraScreen(_GUIDANCE[code], current.face_box, prompt, current.frame)
+            # The gate's hints say where the face is now (None: no face in view); the liveness
+            # prompt stays up while they change, until it is met.
+            return CameraScreen(_GUIDANCE[code], event.face_area, current.liveness, current.frame)
         return None  # a hint this kiosk has no words for: keep the last one
 
     def _final(self, record: CheckinRecord) -> Screen:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from terminal.checkin.records import FaceArea
+
 
 class Language(Enum):
     VIETNAMESE = "vi"
@@ -86,14 +88,9 @@ class KioskError(Enum):
     UNEXPECTED = "unexpected"
 
 
-@dataclass(frozen=True)
-class FaceBox:
-    """Where the face is in the preview, as fractions of its width and height (0..1)."""
-
-    left: float
-    top: float
-    width: float
-    height: float
+#: Where the face is in the preview: the face check's box as fractions (0..1) of the frame's
+#: width and height, which the preview shows scaled, so the same numbers fit it.
+FaceBox = FaceArea
 
 
 @dataclass(frozen=True)

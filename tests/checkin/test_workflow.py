@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cv2
 import pytest
 
+from drivers.camera.replay_camera import load_replay
 from drivers.idcard.sim.chip import ChipFaults
 from drivers.idcard.sim.profile import load_profile
 from terminal.checkin import events as ev
@@ -25,6 +27,7 @@ from terminal.checkin.records import (
     Verdict,
 )
 from terminal.config import config_from_dict
+from terminal.face.verifier import FaceVerifier
 from tests.polling import wait_for
 
 
@@ -153,6 +156,31 @@ def test_gateway_down_checks_in_pending_and_the_queue_updates_the_his_when_it_is
         assert [a.action for a in terminal.console.audit_trail(record.checkin_id)] == [
             "deferred_eligibility"]
         assert _status(terminal, Device.GATEWAY).health is Health.OK
+
+
+def test_the_face_check_tells_where_the_face_is_in_the_frame(tmp_path):
+    events: list = []
+    config = _config(tmp_path)
+    with _terminal(tmp_path, "an", events, config=config) as terminal:
+        record = terminal.workflow.run(load_profile("an").printed_access_key)
+    assert record.state is CheckinState.DONE
+    guidance = [e for e in events if isinstance(e, ev.FaceGuidance)]
+    areas = [e.face_area for e in guidance if e.face_area is not None]
+    assert areas and all(e.face_area is not None for e in guidance if e.code == "ok")
+    for area in areas:
+        assert 0 <= area.left and area.left + area.width <= 1
+        assert 0 <= area.top and area.top + area.height <= 1
+        assert 0.18 <= area.width <= 0.6  # the gate's near-enough, not-too-near band
+    # each box is one the detector, run here on the clip's own frames, finds around An's face
+    finder = FaceVerifier(config.face).finder()
+    found = []
+    for image in load_replay(REPLAY_DIR / "an" / "live.mp4"):
+        height, width = image.shape[:2]
+        for box in finder.find(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)):
+            found.append((box.left / width, box.top / height, box.right / width, box.bottom / height))
+    for area in areas:
+        edges = (area.left, area.top, area.left + area.width, area.top + area.height)
+        assert any(max(abs(a - b) for a, b in zip(edges, box)) < 0.01 for box in found), area
 
 
 def test_card_pulled_mid_read_cancels_cleanly(tmp_path):

@@ -22,6 +22,7 @@ from terminal.checkin.records import (
     Decision,
     EligibilityOutcome,
     EligibilityStatus,
+    FaceArea,
     Failure,
     Override,
     PatientIdentity,
@@ -95,6 +96,17 @@ def test_guidance_and_liveness_prompts_show_on_the_camera_screen(kiosk):
     assert kiosk.handle(FaceGuidance("c1", 4, "not_facing", "?")).liveness is LivenessPrompt.BLINK
     met = kiosk.handle(FaceGuidance("c1", 5, "liveness", "Thank you."))
     assert (met.guidance, met.liveness) == (Guidance.HOLD_STILL, None)
+
+
+def test_the_face_box_follows_the_gate_and_stays_through_the_challenge(kiosk):
+    kiosk.handle(StepStarted("c1", 0, Step.FACE))
+    here, there = FaceArea(0.3, 0.2, 0.4, 0.5), FaceArea(0.35, 0.2, 0.4, 0.5)
+    assert kiosk.handle(FaceGuidance("c1", 1, "ok", "Hold still", face_area=here)).face_box == here
+    assert kiosk.handle(FaceGuidance("c1", 2, "blink", "Blink")).face_box == here
+    moved = kiosk.handle(FaceGuidance("c1", 3, "ok", "Hold still", face_area=there))
+    assert (moved.face_box, moved.liveness) == (there, LivenessPrompt.BLINK)
+    assert kiosk.handle(FaceGuidance("c1", 4, "liveness", "Thank you.")).face_box == there
+    assert kiosk.handle(FaceGuidance("c1", 5, "no_face", "Look at the camera")).face_box is None
 
 
 def test_every_hint_the_face_check_gives_has_words_on_the_camera_screen(kiosk):

@@ -6,11 +6,16 @@ import os
 
 import pytest
 
+from drivers.idcard.sim.chip import ChipFaults
+from terminal.checkin.assembly import REPLAY_DIR, SimOptions, build_terminal
+from terminal.config import config_from_dict
 from terminal.kiosk.pin import PinGate
 from terminal.kiosk.screens import Language
 from ui.app import build_application
 from ui.console.console_view import ConsoleView
+from ui.kiosk_app import KioskApp, build_kiosk
 from ui.kiosk_window import KioskWindow
+from ui.workers import EventBridge
 
 # pytest-qt's session-wide QApplication starts before any per-test fixture: no display here.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -31,3 +36,35 @@ def window(qtbot, switch):
     kiosk.show()
     yield kiosk
     kiosk.leave()
+
+
+@pytest.fixture
+def open_kiosk(qtbot, switch, tmp_path):
+    opened = []
+
+    def make(profile: str = "an", *, camera: str = "live.mp4", chip_faults: ChipFaults = ChipFaults(),
+             **tables) -> KioskApp:
+        # No card's QR is in front of the camera (the clip of a face): each wait for a QR ends
+        # quietly after a second and starts again, while the receptionist types the key.
+        config = config_from_dict({"paths": {"data_dir": str(tmp_path / "data")},
+                                   "checkin": {"access_key_timeout_s": 1.0,
+                                               **tables.pop("checkin", {})}, **tables})
+        bridge = EventBridge()
+        terminal = build_terminal(config, bridge, sim=SimOptions(
+            profile=profile, chip_faults=chip_faults, camera_source=str(REPLAY_DIR / profile / camera)))
+        kiosk = build_kiosk(terminal, bridge, switch, clinic_name="Phòng khám Hoà Bình",
+                            language=Language.VIETNAMESE, pin_hash="")
+        opened.append(kiosk)
+        qtbot.addWidget(kiosk.window)
+        kiosk.window.resize(1280, 800)
+        kiosk.window.show()
+        kiosk.start()
+        return kiosk
+
+    yield make
+    for kiosk in opened:
+        kiosk.hold.stop()
+        if kiosk.run is not None:
+            kiosk.workflow.cancel(kiosk.run.checkin_id, "test over")
+        kiosk.terminal.close()
+        kiosk.window.leave()

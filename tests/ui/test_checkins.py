@@ -9,53 +9,17 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from PySide6.QtCore import Qt
 
 from drivers.idcard.sim.chip import ChipFaults
 from drivers.idcard.sim.profile import load_profile
-from terminal.checkin.assembly import REPLAY_DIR, SimOptions, build_terminal
 from terminal.checkin.records import CheckinState, EligibilityStatus
-from terminal.config import config_from_dict
 from terminal.kiosk.console import QueueKind
 from terminal.kiosk.screens import (CameraScreen, ErrorScreen, HiStatus, IdleScreen, KioskError,
                                     Language, ResultScreen, ReviewReason, ReviewScreen)
-from ui.kiosk_app import KioskApp, build_kiosk
-from ui.workers import EventBridge
+from ui.kiosk_app import KioskApp
 
 WAIT_MS = 15_000
-
-
-@pytest.fixture
-def open_kiosk(qtbot, switch, tmp_path):
-    opened = []
-
-    def make(profile: str = "an", *, camera: str = "live.mp4", chip_faults: ChipFaults = ChipFaults(),
-             **tables) -> KioskApp:
-        # No card's QR is in front of the camera (the clip of a face): each wait for a QR ends
-        # quietly after a second and starts again, while the receptionist types the key.
-        config = config_from_dict({"paths": {"data_dir": str(tmp_path / "data")},
-                                   "checkin": {"access_key_timeout_s": 1.0,
-                                               **tables.pop("checkin", {})}, **tables})
-        bridge = EventBridge()
-        terminal = build_terminal(config, bridge, sim=SimOptions(
-            profile=profile, chip_faults=chip_faults, camera_source=str(REPLAY_DIR / profile / camera)))
-        kiosk = build_kiosk(terminal, bridge, switch, clinic_name="Phòng khám Hoà Bình",
-                            language=Language.VIETNAMESE, pin_hash="")
-        opened.append(kiosk)
-        qtbot.addWidget(kiosk.window)
-        kiosk.window.resize(1280, 800)
-        kiosk.window.show()
-        kiosk.start()
-        return kiosk
-
-    yield make
-    for kiosk in opened:
-        kiosk.hold.stop()
-        if kiosk.run is not None:
-            kiosk.workflow.cancel(kiosk.run.checkin_id, "test over")
-        kiosk.terminal.close()
-        kiosk.window.leave()
 
 
 def _date(yymmdd: str) -> str:
@@ -116,6 +80,13 @@ def test_an_accepted_check_in_shows_the_ticket_and_reaches_the_his(qtbot, open_k
     preview = kiosk.window.views[CameraScreen].preview
     qtbot.waitUntil(lambda: preview.image is not None, timeout=WAIT_MS)
     assert preview.image.width() == 320
+    # with the box the face check puts around the face, drawn over the preview
+    qtbot.waitUntil(lambda: preview.box_rect() is not None, timeout=WAIT_MS)
+    assert screen_of(kiosk).face_box == preview.face_box
+    box, picture = preview.box_rect(), preview.grab().toImage()
+    assert preview.rect().toRectF().contains(box)
+    assert picture.pixelColor(round(box.center().x()), round(box.top())) == preview.box_colour()
+    assert picture.pixelColor(round(box.center().x()), round(box.center().y())) != preview.box_colour()
     result = wait_for_screen(qtbot, kiosk, ResultScreen)
     assert result.ticket == "A001" and result.name == load_profile("an").full_name
     assert result.hi_status is HiStatus.COVERED

@@ -60,17 +60,27 @@ class PreviewWidget(QWidget):
         if self.image is None:
             painter.end()
             return
-        target = self._fit(self.image.width(), self.image.height())
-        painter.drawImage(target, self.image)
-        if self.face_box is not None:
-            box = self.face_box
-            # The preview is mirrored, so is the box.
-            rect = QRectF(target.left() + (1 - box.left - box.width) * target.width(),
-                          target.top() + box.top * target.height(),
-                          box.width * target.width(), box.height * target.height())
-            painter.setPen(QPen(QColor(SUCCESS if self.steady else FOCUS), 8))
+        painter.drawImage(self._fit(self.image.width(), self.image.height()), self.image)
+        rect = self.box_rect()
+        if rect is not None:
+            painter.setPen(QPen(self.box_colour(), 8))
             painter.drawRect(rect)
         painter.end()
+
+    def box_rect(self) -> QRectF | None:
+        """Where the face box is drawn in the widget; None when there is no frame or no face."""
+        if self.image is None or self.face_box is None:
+            return None
+        target = self._fit(self.image.width(), self.image.height())
+        box = self.face_box
+        # The preview is mirrored, so is the box.
+        return QRectF(target.left() + (1 - box.left - box.width) * target.width(),
+                      target.top() + box.top * target.height(),
+                      box.width * target.width(), box.height * target.height())
+
+    def box_colour(self) -> QColor:
+        """Green once the face is good and still, the focus yellow while the patient adjusts."""
+        return QColor(SUCCESS if self.steady else FOCUS)
 
     def _fit(self, width: int, height: int) -> QRectF:
         scale = min(self.width() / width, self.height() / height)
