@@ -30,10 +30,11 @@ def open_outbox(config: Config) -> Outbox:
 
 
 def start_embedded_his(config: Config) -> HisSimulator | None:
-    """The bundled HIS simulator on loopback when no HIS is configured, else None."""
+    """The bundled HIS simulator on loopback when no HIS is configured, else None. It keeps what
+    it receives in memory only: a file would hold every patient's identity in clear."""
     if config.his.base_url:
         return None
-    simulator = HisSimulator(store_path=config.data_dir / "his-sim.json")
+    simulator = HisSimulator()
     simulator.start()
     log.info("no HIS configured: bundled HIS simulator at %s", simulator.base_url)
     return simulator

@@ -103,8 +103,12 @@ class _Store:
             return
         data = {"checkins": [asdict(c) for c in self.checkins.values()],
                 "updates": sorted(self.updates), "duplicates": self.duplicates}
+        # The records hold patients' names and ID numbers in clear: owner-only, never half-written.
         tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # a tmp file left by an older version must not keep a wider mode
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(json.dumps(data, ensure_ascii=False))
         os.replace(tmp, self.path)
 
 

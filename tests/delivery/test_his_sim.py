@@ -123,6 +123,7 @@ def test_store_file_keeps_what_arrived_across_restarts(tmp_path):
         assert [r.idempotency_key for r in second.received()] == [sample_checkin(1).checkin_id]
         HisClient(second.base_url).deliver(_checkin_item())
         assert second.duplicates == 1
+    assert store.stat().st_mode & 0o777 == 0o600  # patients' identities in clear: owner only
 
 
 @settings(max_examples=60, deadline=None)
