@@ -17,6 +17,10 @@ from terminal.delivery.errors import DeliveryFailed, DeliveryRejected, DeliveryU
 _UNAVAILABLE = {408, 429, 502, 503, 504}
 #: The HIS does not know the check-in an update is for yet (it is still queued): try again.
 _NOT_YET = {404, 409}
+#: The reply's body is not used; at most this much of it is read (so that the connection can be
+#: kept), never more whatever the HIS or a proxy sends.
+MAX_REPLY_BYTES = 64 * 1024
+_CHUNK = 8192
 
 
 class HisClient:
@@ -41,8 +45,14 @@ class HisClient:
 
     def _post(self, url: str, body: dict, idempotency_key: str) -> None:
         try:
-            reply = self.session.post(url, json=body, timeout=self.timeout,
+            # No redirects: a 307 would re-post the patient's record to wherever it points.
+            reply = self.session.post(url, json=body, timeout=self.timeout, stream=True,
+                                      allow_redirects=False,
                                       headers={"Idempotency-Key": idempotency_key})
+            try:
+                _drain(reply)
+            finally:
+                reply.close()
         except (requests.ConnectionError, requests.Timeout) as exc:
             # A read timeout may mean the HIS got it: the re-send carries the same key.
             raise DeliveryUnreachable("The clinic's system cannot be reached.",
@@ -51,7 +61,6 @@ class HisClient:
             raise DeliveryFailed("The clinic's system could not be sent the check-in.",
                                  detail=f"{type(exc).__name__} on {url}") from None
         status = reply.status_code
-        reply.close()
         if status < 300:
             return
         detail = f"HIS answered {status} on {url}"
@@ -64,3 +73,12 @@ class HisClient:
 
     def close(self) -> None:
         self.session.close()
+
+
+def _drain(reply: requests.Response) -> None:
+    """Read what the reply carries, up to MAX_REPLY_BYTES (the rest is dropped with the connection)."""
+    size = 0
+    for chunk in reply.iter_content(_CHUNK):
+        size += len(chunk)
+        if size >= MAX_REPLY_BYTES:
+            return
