@@ -10,6 +10,7 @@ import cv2
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
+from drivers.idcard.lds.dg2 import MAX_PIXELS
 from terminal.face.errors import ReferencePhotoError
 from terminal.face.landmarks import FaceFinder
 
@@ -51,6 +52,11 @@ def decode_photo(data: bytes) -> tuple[np.ndarray, bool]:
     """The photo as an RGB array, and whether it was greyscale; ReferencePhotoError if corrupt."""
     try:
         with Image.open(io.BytesIO(data)) as image:
+            # Checked before decoding: Pillow's own bomb limit (~179 M pixels) is far above what
+            # a terminal can hold in memory as RGB, and no face photo comes near DG2's cap.
+            if image.width * image.height > MAX_PIXELS:
+                raise ReferencePhotoError("corrupt", detail=f"photo of {image.size} pixels is "
+                                          f"over the {MAX_PIXELS} pixel cap")
             image.load()
             greyscale = image.mode in ("L", "LA", "I", "I;16", "1")
             rgb = np.asarray(image.convert("RGB"))

@@ -96,3 +96,13 @@ def test_garbled_photos_never_crash(finder, cut, noise):
 buffer = io.BytesIO()
 Image.new("RGB", (64, 64), (120, 90, 60)).save(buffer, "JPEG")
 _JPEG = buffer.getvalue()
+
+
+def test_a_photo_over_the_pixel_cap_is_refused_before_it_is_decoded(finder):
+    # 20 M pixels of one colour: a few kB as PNG, 60 MB as the RGB array it would decode to.
+    out = io.BytesIO()
+    Image.new("L", (5000, 4000)).save(out, "PNG")
+    assert len(out.getvalue()) < 100_000
+    with pytest.raises(ReferencePhotoError) as caught:
+        encode_reference(out.getvalue(), finder)
+    assert caught.value.reason == "corrupt" and "pixel cap" in caught.value.detail

@@ -179,3 +179,11 @@ def test_random_bytes_raise_lds_error_only(data):
         parses_or_lds_error(parser, data)
     with pytest.raises(LdsError):
         image_format(data[:2])
+
+
+def test_dg2_photo_over_the_pixel_cap_is_refused_without_decoding_it():
+    out = io.BytesIO()
+    Image.new("L", (4100, 4100)).save(out, "JPEG", quality=10)  # small file, 16.8 M pixels
+    with pytest.raises(LdsError) as caught:
+        parse_dg2(encode_dg2(out.getvalue()))
+    assert "too large" in caught.value.detail

@@ -27,7 +27,7 @@ _JP2_MAGIC = bytes.fromhex("0000000C6A5020200D0A870A")
 _J2K_MAGIC = bytes.fromhex("FF4FFF51")
 #: A chip photo is a few hundred pixels a side; anything far bigger is not a face photo (and would
 #: make the decoder a memory hazard).
-_MAX_PIXELS = 4096 * 4096
+MAX_PIXELS = 4096 * 4096
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def _image_bytes(record: bytes) -> bytes:
 def _decode_size(image: bytes) -> tuple[int, int]:
     try:
         with Image.open(io.BytesIO(image)) as picture:
-            if picture.width * picture.height > _MAX_PIXELS:
+            if picture.width * picture.height > MAX_PIXELS:
                 raise LdsError(detail=f"DG2 image of {picture.size} pixels is too large")
             picture.load()
             return picture.size
