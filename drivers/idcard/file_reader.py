@@ -25,6 +25,9 @@ SHORT_BLOCK = 223
 EXTENDED_BLOCK = 0xFF00
 #: Enough for the tag and length of any file up to 64 KiB; longer lengths are read on demand.
 HEADER_BYTES = 4
+#: Files claiming more are refused before they are read: an ID chip's largest file (DG2, the photo)
+#: is tens of kB, and a card that claims 16 MB would hold the desk for minutes of short reads.
+MAX_FILE_BYTES = 1 << 20
 _MAX_EVEN_OFFSET = 0x7FFF
 _DO_OFFSET, _DO_DATA = 0x54, 0x53
 
@@ -162,6 +165,8 @@ class FileReader:
             total = file_length(data)
         if total is None:
             raise LdsError(detail=f"{ef.name} header {data.hex()} cannot be parsed")
+        if total > MAX_FILE_BYTES:
+            raise LdsError(detail=f"{ef.name} claims {total} bytes, over the {MAX_FILE_BYTES} cap")
         data = data[:total]
         while len(data) < total:
             block = self._read_block(ef, len(data), total - len(data))

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from drivers.idcard import tlv
 from drivers.idcard.errors import ChipFileNotFoundError, LdsError
-from drivers.idcard.file_reader import SHORT_BLOCK, CardCapabilities, FileReader, file_length
+from drivers.idcard.file_reader import (MAX_FILE_BYTES, SHORT_BLOCK, CardCapabilities, FileReader,
+                                        file_length)
 from drivers.idcard.lds import DG1, DG2, DG13, EF_COM, EF_SOD
 from drivers.idcard.secure_messaging import SecureChannel, SecureMessaging, TripleDesCipher
 from drivers.idcard.session import open_secure_channel
@@ -88,6 +89,18 @@ def test_exact_lengths_are_asked_near_the_end():
     # 4 + 223 + 223 + 54 bytes: no block asks past the end, so nothing comes back as 6282.
     assert reader.cost.bytes_read == 504
     assert transport.cost.bytes_received - before < 504 + 4 * 40
+
+
+def test_a_file_claiming_more_than_the_cap_is_refused_after_its_header():
+    image = synthetic_image()
+    # A hostile card: DG2's header claims 2 MB (a long read in short blocks), its body is small.
+    image.files[DG2.file_id] = (tlv.encode_tag(DG2.tag) + b"\x83" + (2 << 20).to_bytes(3, "big")
+                                + bytes(1000))
+    reader, _ = _reader(image, ChipBehaviour(extended_length=False), extended_length=False)
+    with pytest.raises(LdsError) as caught:
+        reader.read(DG2)
+    assert f"over the {MAX_FILE_BYTES} cap" in caught.value.detail
+    assert reader.cost.commands <= 2  # the header only (at most a SELECT and one READ BINARY)
 
 
 def test_absent_file_is_file_not_found():
