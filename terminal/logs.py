@@ -55,4 +55,6 @@ def configure_logging(log_dir: Path, level: str = "INFO", max_bytes: int = 1_000
         handler.addFilter(MaskingFilter())
         root.addHandler(handler)
     root.setLevel(level.upper())
+    # Pillow's DEBUG output lists each opened photo's EXIF tags, which can name the person in it.
+    logging.getLogger("PIL").setLevel(max(root.level, logging.INFO))
     return path

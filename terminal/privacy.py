@@ -9,6 +9,10 @@ import unicodedata
 # two letters then 13 digits. Both are masked wherever they appear in a log message.
 _ID_RUN = re.compile(r"(?<![0-9])[0-9]{8,15}(?![0-9])")
 _HI_CARD = re.compile(r"\b[A-Z]{2}[0-9]{13}\b")
+# The gateway takes its credentials in the query string (`token=…`) and the login body
+# (`"password": "…"`): any URL or body in an exception text or a log line carries them.
+_CREDENTIAL = re.compile(r"""(?i)\b(access_token|id_token|token|password)(["']?\s*[:=]\s*["']?)"""
+                         r"""[^&\s'"(),}]*""")
 
 
 def mask_id(value: str | None) -> str:
@@ -29,7 +33,13 @@ def mask_name(value: str | None) -> str:
     return " ".join(word[0] + "." for word in words)
 
 
+def redact_credentials(text: str) -> str:
+    """Replace the values of token / id_token / access_token / password parameters with ***."""
+    return _CREDENTIAL.sub(lambda m: f"{m.group(1)}{m.group(2)}***", text)
+
+
 def mask_text(text: str) -> str:
-    """Mask every identifier-looking run in free text (a safety net for log lines)."""
+    """Mask every identifier-looking run and credential in free text (a safety net for log lines)."""
+    text = redact_credentials(text)
     text = _HI_CARD.sub(lambda m: mask_id(m.group(0)), text)
     return _ID_RUN.sub(lambda m: mask_id(m.group(0)), text)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import logging
+
+from PIL import Image
 
 from terminal.logs import configure_logging
 from terminal.privacy import mask_id, mask_name, mask_text
@@ -39,3 +42,24 @@ def test_log_rotates_at_size_cap(tmp_path):
     files = sorted(p.name for p in path.parent.iterdir())
     assert files == ["checkin.log", "checkin.log.1", "checkin.log.2"]
     assert all(p.stat().st_size <= 10_200 for p in path.parent.iterdir())
+
+
+def test_debug_log_redacts_credentials_anywhere_and_leaves_out_photo_metadata(tmp_path):
+    path = configure_logging(tmp_path / "logs", "DEBUG")
+    try:  # an exception text that carries a gateway URL, from a logger with no filter of its own
+        raise ConnectionError("Max retries exceeded with url: /api/egw/x?token=SeCrEt1&password=a1b2")
+    except ConnectionError:
+        logging.getLogger("test.anywhere").exception("lookup failed, body %s",
+                                                     '{"password": "c3d4", "username": "u"}')
+    exif = Image.Exif()
+    exif[0x013B] = "Nguyen Van An"  # Artist: the EXIF of a photo may name the person in it
+    photo = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(photo, "JPEG", exif=exif)
+    with Image.open(io.BytesIO(photo.getvalue())) as opened:
+        assert opened.getexif()[0x013B] == "Nguyen Van An"
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = path.read_text(encoding="utf-8")
+    assert "token=***" in text and '"password": "***"' in text
+    for secret in ("SeCrEt1", "a1b2", "c3d4", "Nguyen Van An"):
+        assert secret not in text

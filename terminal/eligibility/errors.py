@@ -8,18 +8,10 @@ exception. A QueryError is raised to the caller: the lookup was never sent.
 
 from __future__ import annotations
 
-import re
-
 from terminal.errors import TerminalError
-
-# The gateway takes its credentials in the query string, so any URL in an exception text or a
-# log line carries them. Everything that may hold a URL goes through redact() first.
-_CREDENTIAL = re.compile(r"(?i)\b(token|id_token|password|access_token)=[^&\s'\"()]*")
-
-
-def redact(text: str) -> str:
-    """Replace the values of token / id_token / password query parameters with ***."""
-    return _CREDENTIAL.sub(lambda m: f"{m.group(1)}=***", text)
+# Any URL in an exception text or a log line carries the gateway's credentials (in the query
+# string): everything that may hold one goes through redact() first.
+from terminal.privacy import redact_credentials as redact
 
 
 class QueryError(TerminalError):
