@@ -7,14 +7,23 @@ from __future__ import annotations
 import base64
 import subprocess
 import sys
+import traceback
 import unicodedata
 import zipfile
 from pathlib import Path
 
+import cv2
+import pytest
+
 from drivers.idcard.lds import DG2
 from drivers.idcard.lds.dg2 import parse_dg2
+from drivers.idcard.session import read_card
+from drivers.idcard.sim.chip import ChipEngine
 from drivers.idcard.sim.profile import list_profiles, load_profile
+from drivers.idcard.transport import InProcessTransport
 from terminal import paths
+from terminal.cardscan.qr import find_cccd_qr
+from terminal.delivery.checkin_payload import EligibilityQuery, PatientRecord
 from terminal.privacy import mask_id
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,6 +56,7 @@ def _secrets_of_citizens(card_image) -> dict[bytes, str]:
         middle = photo[len(photo) // 2:len(photo) // 2 + 48]
         found[middle] = f"{name}: chip photo bytes"
         found[middle.hex().encode()] = f"{name}: chip photo hex"
+        found[repr(middle)[2:-1].encode()] = f"{name}: chip photo as a bytes repr"
         found[base64.b64encode(photo)[400:464]] = f"{name}: chip photo base64"
     return found
 
@@ -100,3 +110,29 @@ def test_check_ins_and_staff_commands_at_debug_keep_identities_masked(tmp_path, 
     assert mask_id(load_profile("an").id_number) in outputs["read-card"]
     assert mask_id(load_profile("binh").id_number) in outputs["scan-card"]
     assert "delivered" in outputs["queue list"]
+
+
+@pytest.mark.parametrize("name", [n for n in list_profiles() if n != "giang"])  # giang: wrong key
+def test_reprs_of_what_is_read_from_a_card_hold_no_identity_or_photo(name, card_image):
+    """What a traceback, an f-string `!r` or a debugger line shows of the records: no identity."""
+    profile = load_profile(name)
+    transport = InProcessTransport(ChipEngine(card_image(name)))
+    transport.connect()
+    read = read_card(transport, profile.printed_access_key)
+    assert read.identity is not None and read.identity.id_number == profile.id_number
+    qr = find_cccd_qr(cv2.imread(str(ROOT / "drivers/sim_media/replay" / name / "card-front.png")))
+    assert qr is not None and qr.id_number == profile.id_number
+    patient = PatientRecord(profile.id_number, profile.full_name, profile.birth_date.isoformat(),
+                            "M", "")
+    query = EligibilityQuery("0" * 32, profile.id_number, profile.full_name,
+                             profile.birth_date.isoformat())
+    try:
+        raise ValueError(f"cannot use {read!r} / {qr!r}")
+    except ValueError as exc:
+        shown = "".join(traceback.format_exception(exc))
+    shown += "".join(map(repr, (read, read.mrz, read.identity, read.face, profile.printed_access_key,
+                                qr, patient, query)))
+    leaks = [whose for secret, whose in _secrets_of_citizens(card_image).items()
+             if whose.startswith(f"{name}:") and secret in shown.encode("utf-8")]
+    assert leaks == []
+    assert "passive_auth" in repr(read) and "jpeg" in repr(read.face)  # still a useful repr

@@ -4,7 +4,7 @@ birth date and expiry date, with their check digits; built from typed fields or 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from drivers.idcard.errors import AccessDataError
@@ -42,8 +42,9 @@ def _valid_yymmdd(text: str) -> bool:
 class AccessKey:
     """MRZ data for BAC: document number (up to 9 characters), birth and expiry dates as YYMMDD."""
 
-    document_number: str
-    birth_date: str
+    # repr=False: the chip's key (and who it belongs to) never in a log or traceback.
+    document_number: str = field(repr=False)
+    birth_date: str = field(repr=False)
     expiry_date: str
 
     def __post_init__(self) -> None:

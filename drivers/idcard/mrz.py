@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from drivers.idcard.access_key import check_digit
@@ -23,17 +23,18 @@ class MrzRecord:
     format: str  # "TD1" or "TD3"
     document_type: str
     issuing_state: str
-    document_number: str
-    optional_data: str
-    birth_yymmdd: str
-    birth_date: date
+    # repr=False on what identifies the holder or opens the chip: never in a log or traceback.
+    document_number: str = field(repr=False)
+    optional_data: str = field(repr=False)
+    birth_yymmdd: str = field(repr=False)
+    birth_date: date = field(repr=False)
     sex: str  # "M", "F" or "<" (unspecified)
     expiry_yymmdd: str
     expiry_date: date
     nationality: str
-    surname: str
-    given_names: str
-    text: str  # the MRZ lines joined by "\n", as read
+    surname: str = field(repr=False)
+    given_names: str = field(repr=False)
+    text: str = field(repr=False)  # the MRZ lines joined by "\n", as read
 
     @property
     def id_number(self) -> str | None:

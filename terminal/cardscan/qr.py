@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -31,12 +31,13 @@ MIN_FIELDS = 7
 class CccdQr:
     """The fields of a CCCD's QR code."""
 
-    id_number: str
-    old_id: str
-    full_name: str
-    birth_date: date
+    # repr=False: identity never in a log or traceback (use terminal.privacy to show it masked).
+    id_number: str = field(repr=False)
+    old_id: str = field(repr=False)
+    full_name: str = field(repr=False)
+    birth_date: date = field(repr=False)
     sex: str
-    address: str
+    address: str = field(repr=False)
     issue_date: date
 
     def expiry_date(self) -> date:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 
 from terminal.delivery.errors import PayloadSchemaError
@@ -63,11 +63,12 @@ def _nested(data: Any, key: str, parse: Callable[[Any], T]) -> T:
 
 @dataclass(frozen=True)
 class PatientRecord:
-    id_number: str          # 12-digit CCCD number read from the chip
-    full_name: str          # as on the chip (DG13), Unicode NFC
-    birth_date: str         # ISO yyyy-mm-dd, or yyyy when only the year is known
+    # repr=False: who the patient is never shows in a log line or traceback.
+    id_number: str = field(repr=False)       # 12-digit CCCD number read from the chip
+    full_name: str = field(repr=False)       # as on the chip (DG13), Unicode NFC
+    birth_date: str = field(repr=False)      # ISO yyyy-mm-dd, or yyyy when only the year is known
     sex: str                # "M", "F", or "" when the chip does not say
-    hi_card_number: str     # 15-character HI card number, or "" (the CCCD number is used)
+    hi_card_number: str = field(repr=False)  # 15-character HI card number, or "" (CCCD used)
 
     @classmethod
     def from_dict(cls, data: Any) -> PatientRecord:
@@ -148,9 +149,9 @@ class EligibilityQuery:
     """What a deferred lookup needs: who, and which check-in the answer belongs to."""
 
     checkin_id: str
-    id_number: str
-    full_name: str
-    birth_date: str
+    id_number: str = field(repr=False)  # never in a log line or traceback
+    full_name: str = field(repr=False)
+    birth_date: str = field(repr=False)
 
     def to_dict(self) -> dict:
         return asdict(self)

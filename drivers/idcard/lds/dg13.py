@@ -50,23 +50,24 @@ class VnIdentity:
     """The identity fields of DG13; text NFC-normalised; fields the card lacks are empty/None.
     `unknown_fields` keeps other field numbers as their raw encoded values."""
 
-    id_number: str
-    full_name: str = ""
-    birth_date: CardDate | None = None
+    # repr=False: a log line or traceback never shows who the card holder is.
+    id_number: str = field(repr=False)
+    full_name: str = field(default="", repr=False)
+    birth_date: CardDate | None = field(default=None, repr=False)
     sex: str = ""
     nationality: str = ""
     ethnicity: str = ""
     religion: str = ""
-    place_of_origin: str = ""
-    place_of_residence: str = ""
-    identifying_marks: str = ""
+    place_of_origin: str = field(default="", repr=False)
+    place_of_residence: str = field(default="", repr=False)
+    identifying_marks: str = field(default="", repr=False)
     issue_date: CardDate | None = None
     expiry_date: CardDate | None = None
-    father_name: str = ""
-    mother_name: str = ""
-    spouse_name: str = ""
-    old_id_number: str = ""
-    unknown_fields: dict[int, tuple[bytes, ...]] = field(default_factory=dict)
+    father_name: str = field(default="", repr=False)
+    mother_name: str = field(default="", repr=False)
+    spouse_name: str = field(default="", repr=False)
+    old_id_number: str = field(default="", repr=False)
+    unknown_fields: dict[int, tuple[bytes, ...]] = field(default_factory=dict, repr=False)
 
     @property
     def has_no_expiry(self) -> bool:

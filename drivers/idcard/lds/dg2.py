@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PIL import Image
 
@@ -35,7 +35,7 @@ class FaceImage:
     """The chip's face photo: format ("jpeg" or "jpeg2000"), the encoded bytes, size in pixels."""
 
     format: str
-    data: bytes
+    data: bytes = field(repr=False)  # the face photo: never in a log or traceback
     width: int
     height: int
     sha256: str
