@@ -134,7 +134,7 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         try:
             return json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):  # [[[[… nests too deep
             return "not JSON"
 
     def _reset(self) -> None:

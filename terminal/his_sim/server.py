@@ -116,8 +116,9 @@ class HisSimulator:
     """The simulated HIS; `start()` returns its base URL. Usable as a context manager."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0,
-                 store_path: Path | None = None) -> None:
+                 store_path: Path | None = None, idle_timeout_s: float = 30.0) -> None:
         self.host, self.port = host, port
+        self.idle_timeout_s = idle_timeout_s
         self._store = _Store(store_path)
         self._faults: list[Fault] = []
         self._fault_lock = threading.Lock()
@@ -239,6 +240,7 @@ def _make_handler(sim: HisSimulator) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, as a real HIS behind a proxy would
         disable_nagle_algorithm = True  # headers and body go out as separate writes
+        timeout = sim.idle_timeout_s  # a client that stops sending does not hold a thread forever
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (stdlib's name)
             log.debug("HIS sim: " + format, *args)
@@ -315,7 +317,7 @@ def _make_handler(sim: HisSimulator) -> type[BaseHTTPRequestHandler]:
             raw = self.rfile.read(length) if length else b"{}"
             try:
                 return json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, ValueError):
+            except (UnicodeDecodeError, ValueError, RecursionError):  # [[[[… nests too deep
                 self._reply(HTTPStatus.BAD_REQUEST, {"error": "body is not JSON"})
                 return _NO_BODY
 

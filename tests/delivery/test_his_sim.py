@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import socket
+import time
 
 import pytest
 import requests
@@ -143,3 +145,18 @@ def test_any_json_body_is_answered_with_a_clear_status_never_a_crash(shared_his,
 def shared_his():
     with HisSimulator() as simulator:
         yield simulator
+
+
+def test_deeply_nested_json_is_a_bad_request_not_a_dropped_connection(his):
+    answer = requests.post(f"{his.base_url}/checkins", data=b"[" * 100_000, timeout=5,
+                           headers={"Idempotency-Key": "k"})
+    assert answer.status_code == 400
+
+
+def test_a_client_that_stops_sending_is_disconnected_after_the_idle_timeout():
+    with HisSimulator(idle_timeout_s=0.3) as sim:
+        with socket.create_connection((sim.host, sim.port), timeout=5) as sock:
+            sock.sendall(b"POST /checkins HTTP/1.1\r\nContent-Length: 100\r\n\r\n{")
+            started = time.monotonic()
+            assert sock.recv(1024) == b""  # closed by the server, nothing answered
+            assert time.monotonic() - started < 3

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import requests
+
 from tests.eligibility.conftest import query_for
 
 
@@ -30,3 +32,12 @@ def test_a_replaced_card_is_checked_on_its_new_facility(sim, client):
 def test_no_facility_means_no_route_verdict(sim, client):
     result = client.lookup(query_for(sim, "code-100"))  # an error reply carries no card
     assert result.facts.registered_facility is None and result.route_ok is None
+
+
+def test_simulator_answers_deeply_nested_json_instead_of_dropping_the_connection(sim):
+    nested = b"[" * 60_000  # under the request cap; json.loads hits the recursion limit
+    answer = requests.post(f"{sim.base_url}/api/token/take", data=nested, timeout=5,
+                           headers={"Content-Type": "application/json"})
+    garbage = requests.post(f"{sim.base_url}/api/token/take", data=b"not json", timeout=5,
+                            headers={"Content-Type": "application/json"})
+    assert answer.status_code == garbage.status_code and answer.json() == garbage.json()
