@@ -7,11 +7,14 @@ outbox retries, with backoff, across restarts, and the Idempotency-Key makes a r
 
 from __future__ import annotations
 
+import time
+
 import requests
 
 from offline_cache.outbox import OutboxItem
 from terminal.delivery.checkin_payload import KIND_CHECKIN, KIND_ELIGIBILITY_UPDATE
 from terminal.delivery.errors import DeliveryFailed, DeliveryRejected, DeliveryUnreachable
+from terminal.http_body import arriving_chunks
 
 #: Answers that say "not now, for anyone": the HIS or a proxy in front of it is down or busy.
 _UNAVAILABLE = {408, 429, 502, 503, 504}
@@ -50,7 +53,7 @@ class HisClient:
                                       allow_redirects=False,
                                       headers={"Idempotency-Key": idempotency_key})
             try:
-                _drain(reply)
+                _drain(reply, time.monotonic() + self.timeout[1])
             finally:
                 reply.close()
         except (requests.ConnectionError, requests.Timeout) as exc:
@@ -75,10 +78,11 @@ class HisClient:
         self.session.close()
 
 
-def _drain(reply: requests.Response) -> None:
-    """Read what the reply carries, up to MAX_REPLY_BYTES (the rest is dropped with the connection)."""
+def _drain(reply: requests.Response, deadline: float) -> None:
+    """Read what the reply carries, up to MAX_REPLY_BYTES and until `deadline` (the rest is
+    dropped with the connection): a HIS dripping bytes must not hold the sender."""
     size = 0
-    for chunk in reply.iter_content(_CHUNK):
+    for chunk in arriving_chunks(reply, _CHUNK):
         size += len(chunk)
-        if size >= MAX_REPLY_BYTES:
+        if size >= MAX_REPLY_BYTES or time.monotonic() > deadline:
             return

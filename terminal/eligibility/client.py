@@ -28,6 +28,7 @@ from terminal.eligibility.records import EligibilityQuery, EligibilityResult, St
 from terminal.eligibility.reply import (parse_json_object, read_card_facts, read_login_reply,
                                         read_result_code)
 from terminal.eligibility.session import build_session
+from terminal.http_body import arriving_chunks
 from terminal.privacy import mask_id
 
 log = logging.getLogger(__name__)
@@ -141,7 +142,7 @@ class GatewayClient:
         # dripping bytes cannot hold the desk.
         deadline = time.monotonic() + self.settings.timeout_s
         chunks, size = [], 0
-        for chunk in response.iter_content(_CHUNK):
+        for chunk in arriving_chunks(response, _CHUNK):
             size += len(chunk)
             if size > MAX_REPLY_BYTES:
                 raise ReplyTooLarge(detail=f"body over {MAX_REPLY_BYTES} bytes")

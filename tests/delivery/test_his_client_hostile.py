@@ -37,6 +37,18 @@ class _Hostile(BaseHTTPRequestHandler):
             except OSError:
                 pass  # the client hung up, as it should
             self.close_connection = True
+        elif self.path == "/drip/checkins":  # a byte every 0.1 s, for ever (or 60 s)
+            self.send_response(201)
+            self.send_header("Content-Length", "600")
+            self.end_headers()
+            try:
+                for _ in range(600):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:
+                pass
+            self.close_connection = True
         else:  # /moved/checkins: a redirect that would re-post the body elsewhere
             self.send_response(307)
             self.send_header("Location", type(self).redirect_to)
@@ -69,3 +81,9 @@ def test_a_redirect_is_refused_and_the_record_is_not_posted_again(hostile):
         HisClient(f"{hostile}/moved", timeout_s=5).deliver(_checkin_item())
     assert "307" in caught.value.detail
     assert _Hostile.posts == ["/moved/checkins"]
+
+
+def test_a_reply_dripping_bytes_is_given_up_after_the_read_timeout(hostile):
+    started = time.monotonic()
+    HisClient(f"{hostile}/drip", timeout_s=0.5).deliver(_checkin_item())  # stored: 201 came
+    assert time.monotonic() - started < 2.0  # not the 60 s the drip would take

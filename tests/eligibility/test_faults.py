@@ -4,6 +4,7 @@ retry is safe and the fault passes, the answer), never an exception, never a han
 from __future__ import annotations
 
 import socket
+import threading
 import time
 
 import pytest
@@ -127,3 +128,34 @@ def test_tokens_are_ended_over_http(sim, client):
     reply = requests.post(sim.base_url + "/_sim/tokens", json={"expire_now": True}, timeout=2)
     assert reply.json()["expired"] == 1
     assert client.lookup(query_for(sim, "an")).code == "000" and client.logins == 2
+
+
+def test_a_gateway_dripping_its_reply_a_byte_at_a_time_is_pending_within_the_timeout(
+        sim, make_client):
+    """Each byte comes well within the read timeout, so only the whole-body deadline can end it."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def drip() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                         b"Content-Length: 5000\r\n\r\n")
+            try:
+                while not stop.wait(0.05):
+                    conn.sendall(b" ")
+            except OSError:
+                pass  # the client hung up
+
+    threading.Thread(target=drip, daemon=True).start()
+    client = make_client(base_url=f"http://127.0.0.1:{listener.getsockname()[1]}", timeout_s=0.5,
+                         retries=0)
+    started = time.monotonic()
+    try:
+        result = client.lookup(query_for(sim, "an"))
+    finally:
+        stop.set()
+        listener.close()
+    assert time.monotonic() - started < 3.0  # 5000 bytes at 20 a second would be 250 s
+    assert result.status is Status.PENDING and "still arriving" in result.error_detail
