@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import tomllib
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,7 +16,7 @@ import tomli_w
 from terminal import build_info
 from terminal.config import SECTIONS, Config
 from terminal.logs import LOG_FILE_NAME
-from terminal.privacy import mask_text
+from terminal.privacy import mask_id, mask_name, mask_text
 
 REMOVED = "<removed>"
 
@@ -26,22 +27,50 @@ def secret_keys() -> set[tuple[str, str]]:
             for f in dataclasses.fields(cls) if f.metadata.get("secret")}
 
 
+#: Keys that name a person (the staff member registered at the gateway): shown masked.
+PERSONAL = {("gateway", "staff_name"): mask_name, ("gateway", "staff_id"): mask_id}
+# A TOML value: a triple-quoted, basic or literal string, else anything up to a separator.
+_VALUE = r'''(?:"{3}[\s\S]*?"{3}|'{3}[\s\S]*?'{3}|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^,}\s#]+)'''
+# Credentials in a URL (a proxy or an HIS at http://user:password@host/).
+_URL_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/@\s\"']+@")
+
+
+def _key_value(names: Iterable[str]) -> re.Pattern[str]:
+    """`key = value` wherever it stands: its own line, a dotted key (`gateway.password = …`) or
+    an inline table (`gateway = { password = … }`)."""
+    keys = "|".join(map(re.escape, sorted(names)))
+    return re.compile(rf"""(?<![\w-])(["']?(?:{keys})["']?\s*=\s*){_VALUE}""")
+
+
+def _masked_value(mask, match: re.Match[str]) -> str:
+    literal = match.group(0)[len(match.group(1)):]
+    try:
+        value = tomllib.loads(f"v = {literal}")["v"]
+    except tomllib.TOMLDecodeError:
+        return f'{match.group(1)}"{REMOVED}"'
+    return f"{match.group(1)}{json.dumps(mask(str(value)), ensure_ascii=False)}"
+
+
 def redact_config_text(text: str) -> str:
-    """The config file's text with the value of every secret key replaced; works line by line,
-    so a file that does not even parse is redacted too."""
-    names = sorted({key for _table, key in secret_keys()})
-    pattern = re.compile(rf"^(\s*[\"']?(?:{'|'.join(map(re.escape, names))})[\"']?\s*=).*$",
-                         re.MULTILINE)
-    return pattern.sub(rf'\1 "{REMOVED}"', text)
+    """The config file's text with the value of every secret key replaced, credentials cut from
+    URLs and the staff member's name and ID masked; works on the text, so a file that does not
+    even parse is redacted too."""
+    text = _key_value({key for _table, key in secret_keys()}).sub(rf'\1"{REMOVED}"', text)
+    for (_table, key), mask in PERSONAL.items():
+        text = _key_value([key]).sub(lambda m, mask=mask: _masked_value(mask, m), text)
+    return _URL_USERINFO.sub(rf"\1{REMOVED}@", text)
 
 
 def effective_config_toml(config: Config) -> str:
-    """The config in force (defaults filled in) as TOML, secrets replaced."""
+    """The config in force (defaults filled in) as TOML, secrets replaced, identities masked."""
     data = {}
     secret = secret_keys()
     for table in SECTIONS:
         values = dataclasses.asdict(getattr(config, table))
-        data[table] = {key: (REMOVED if (table, key) in secret and value else value)
+        data[table] = {key: (REMOVED if (table, key) in secret and value
+                             else PERSONAL[table, key](value) if (table, key) in PERSONAL
+                             else _URL_USERINFO.sub(rf"\1{REMOVED}@", value)
+                             if isinstance(value, str) else value)
                        for key, value in values.items()}
     return f"# effective config, from {config.source}\n" + tomli_w.dumps(data)
 

@@ -72,3 +72,28 @@ def test_any_secret_value_is_removed_from_any_line(key, value, spaces):
     redacted = redact_config_text(text)
     assert json.dumps(value) not in redacted
     assert redacted.endswith("other = 1\n")
+
+
+def test_secrets_in_any_toml_form_urls_with_credentials_and_the_staff_identity_are_removed():
+    text = ('gateway.password = "dotted-secret"\n'
+            'gateway = { base_url = "https://egw", password = \'inline-secret\', retries = 2 }\n'
+            '[gateway]\npassword = """multi\nline-secret"""\n'
+            'proxy = "http://bob:hunter2@proxy.local:3128"\n'
+            'staff_name = "Nguyễn Văn Cán"\nstaff_id = "001093047064"\nretries = 2\n')
+    redacted = redact_config_text(text)
+    for secret in ("dotted-secret", "inline-secret", "line-secret", "hunter2", "bob:",
+                   "Nguyễn Văn Cán", "001093047064"):
+        assert secret not in redacted
+    assert 'staff_name = "N. V. C."' in redacted and 'staff_id = "0010******64"' in redacted
+    assert "http://<removed>@proxy.local:3128" in redacted and redacted.endswith("retries = 2\n")
+
+
+def test_effective_config_masks_the_staff_identity_and_proxy_credentials(tmp_path):
+    bundle = _bundle(tmp_path, '[gateway]\nproxy = "http://bob:hunter2@proxy.local:3128"\n'
+                               'staff_name = "Nguyễn Văn Cán"\nstaff_id = "001093047064"\n')
+    effective = tomllib.loads(bundle.read("config/effective.toml").decode())["gateway"]
+    assert effective["staff_name"] == "N. V. C." and effective["staff_id"] == "0010******64"
+    assert effective["proxy"] == "http://<removed>@proxy.local:3128"
+    everything = b"".join(bundle.read(name) for name in bundle.namelist())
+    assert b"hunter2" not in everything and b"001093047064" not in everything
+    assert "Nguyễn Văn Cán".encode() not in everything
