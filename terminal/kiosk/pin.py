@@ -15,6 +15,9 @@ DEFAULT_TEST_PIN = "0000"
 
 _SCHEME = "pbkdf2-sha256"
 _ITERATIONS = 200_000
+#: A stored hash outside these iteration counts matches nothing: 0 would make PBKDF2 raise, and a
+#: huge count would freeze the PIN pad on every try.
+_MIN_ITERATIONS, _MAX_ITERATIONS = 1_000, 5_000_000
 
 
 def hash_pin(pin: str, salt: bytes | None = None, iterations: int = _ITERATIONS) -> str:
@@ -31,6 +34,8 @@ def pin_matches(pin: str, stored: str) -> bool:
         return hmac.compare_digest(pin.encode("utf-8"), DEFAULT_TEST_PIN.encode("utf-8"))
     parts = stored.split("$")
     if len(parts) != 4 or parts[0] != _SCHEME or not parts[1].isdigit():
+        return False
+    if not _MIN_ITERATIONS <= int(parts[1]) <= _MAX_ITERATIONS:
         return False
     try:
         salt, expected = bytes.fromhex(parts[2]), bytes.fromhex(parts[3])

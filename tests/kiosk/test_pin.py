@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from terminal.kiosk.pin import DEFAULT_TEST_PIN, PinGate, hash_pin, pin_matches
 
 
@@ -38,3 +40,12 @@ def test_wrong_tries_lock_the_gate_for_a_while():
     assert not refused.accepted and refused.locked_for_s == 30
     now[0] += 31
     assert gate.attempt("2468").accepted
+
+
+def test_a_stored_hash_with_an_absurd_iteration_count_matches_nothing_and_returns_at_once():
+    salt_and_digest = hash_pin("2468", iterations=1_000).split("$", 2)[2]
+    for iterations in ("0", "10000000000000"):
+        started = time.monotonic()
+        assert not pin_matches("2468", f"pbkdf2-sha256${iterations}${salt_and_digest}")
+        assert time.monotonic() - started < 1.0
+    assert pin_matches("2468", f"pbkdf2-sha256$1000${salt_and_digest}")
