@@ -7,6 +7,7 @@ import argparse
 import dataclasses
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -148,7 +149,7 @@ def _handle(args: argparse.Namespace, config: Config) -> int:
         raise TerminalError(exc.message, exc.detail) from exc
     summary = card_read_json(result, args.show)
     if args.save_photo and result.face is not None:
-        Path(args.save_photo).write_bytes(result.face.data)
+        _write_private(Path(args.save_photo), result.face.data)
     if args.json:
         json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -180,3 +181,11 @@ def register(subparsers) -> None:
     parser.add_argument("--show", action="store_true", help="show identifiers and names in clear")
     parser.add_argument("--save-photo", metavar="FILE", help="write the chip's photo to FILE")
     parser.set_defaults(handler=_handle)
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """A patient's photo: readable by this user only, whatever the umask or an older file said."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)

@@ -37,6 +37,7 @@ def test_json_read_of_the_simulated_card(tmp_path):
     assert out["identity"]["full_name"] == profile.full_name
     assert out["passive_auth"] == {"DG1": "ok", "DG2": "ok", "DG13": "ok"}
     assert out["photo"]["sha256"] == hashlib.sha256(photo.read_bytes()).hexdigest()
+    assert photo.stat().st_mode & 0o777 == 0o600  # a patient's photo: this user only
     assert out["photo"]["format"] == "jpeg" and out["photo"]["width"] > 0
     assert out["apdus"] == 13 and out["bytes_read"] > 15_000 and out["elapsed_ms"] > 0
 
