@@ -12,7 +12,7 @@ from terminal.checkin.events import (CheckinEvent, CheckinFinished, CheckinUpdat
                                      DeviceStatusChanged, Event)
 from terminal.checkin.records import AccessKeySource, Verdict
 from terminal.checkin.workflow import CheckinRun
-from terminal.kiosk.console import console_snapshot
+from terminal.kiosk.console import ConsoleSnapshot, console_snapshot
 from terminal.kiosk.controller import KioskController
 from terminal.kiosk.pin import PinGate
 from terminal.kiosk.preview import tap_face_camera
@@ -38,6 +38,7 @@ class KioskApp(QObject):
         self.switch = switch
         self.run: CheckinRun | None = None
         self.hold = QTimer(self, singleShot=True, timeout=self._hold_over)
+        self._refreshes_started = self._refresh_shown = 0
         bridge.event.connect(self.on_event)
         bridge.preview.connect(self.on_preview)
         tap_face_camera(terminal, bridge.show_preview)
@@ -84,8 +85,19 @@ class KioskApp(QObject):
 
     def refresh_console(self) -> None:
         ops, outbox = self.ops, self.terminal.outbox
+        self._refreshes_started += 1
+        number = self._refreshes_started
         run_in_background(lambda: console_snapshot(ops, outbox),
-                          self.window.console.show_snapshot, self._console_error, self)
+                          lambda snapshot: self._show_snapshot(number, snapshot),
+                          self._console_error, self)
+
+    def _show_snapshot(self, number: int, snapshot: ConsoleSnapshot) -> None:
+        # Refreshes run side by side in the thread pool and may answer out of order: an older
+        # one answering last would leave stale rows up until the next event.
+        if number < self._refresh_shown:
+            return
+        self._refresh_shown = number
+        self.window.console.show_snapshot(snapshot)
 
     def override(self, checkin_id: str, verdict: Verdict, staff: str, reason: str) -> None:
         run_in_background(lambda: self.ops.override(checkin_id, staff, reason, verdict),

@@ -42,9 +42,9 @@ def test_frames_come_at_the_frame_rate():
     camera = ReplayCamera([solid(1)], fps=20)
     began = time.monotonic()
     frames = list(itertools.islice(camera.frames(), 5))
-    assert time.monotonic() - began >= 4 / 20 - 0.01
-    gaps = np.diff([f.timestamp for f in frames])
-    assert np.allclose(gaps, 1 / 20, atol=0.02)
+    # never ahead of the 20 fps schedule (a loaded machine may only make frames late)
+    assert all(f.timestamp >= began + i / 20 for i, f in enumerate(frames))
+    assert all(np.diff([f.timestamp for f in frames]) > 0)
 
 
 def test_not_realtime_stamps_at_the_recorded_pace():

@@ -4,7 +4,6 @@ check-in stops its scan (and lets the camera go) within a frame instead of at th
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
@@ -38,11 +37,9 @@ def test_a_cancelled_scan_stops_long_before_its_timeout():
     thread.start()
     thread.join(1.0)
     assert thread.is_alive() and outcome == []  # still scanning frames before the cancel
-    cancelled_at = time.monotonic()
     cancel.set()
-    thread.join(5.0)
+    thread.join(TIMEOUT_S / 2)  # generous for a loaded machine, yet well before the timeout
     assert not thread.is_alive(), "the scan went on after its check-in was cancelled"
-    assert time.monotonic() - cancelled_at < 5.0
     assert len(outcome) == 1 and isinstance(outcome[0], ScanCancelledError)
 
 

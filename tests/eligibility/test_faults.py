@@ -32,13 +32,14 @@ def test_added_latency_within_the_timeout_only_slows(sim, client):
 def test_latency_past_the_read_timeout_is_pending_and_not_retried(sim, make_client):
     client = make_client(timeout_s=0.3)
     client.login()
-    sim.faults.set(latency_ms=2500)
-    started, before = time.monotonic(), sim.stats()["requests"]
+    sim.faults.set(latency_ms=10_000)
+    before = sim.stats()
     result = client.lookup(query_for(sim, "an"))
     _pending(result, "GatewayTimeout")
     assert "in time" in result.message_en
-    assert sim.stats()["requests"] - before == 1  # one try: a read timeout is not retried
-    assert time.monotonic() - started < 2.0  # the read timeout, not the gateway's delay
+    assert sim.stats()["requests"] - before["requests"] == 1  # a read timeout is not retried
+    # the client gave up on the read timeout, before the gateway got to answer the lookup
+    assert sim.stats()["lookups"] == before["lookups"]
 
 
 @pytest.mark.parametrize("status", [500, 502, 504])

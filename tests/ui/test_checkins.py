@@ -41,7 +41,7 @@ def type_key_at_console(qtbot, kiosk: KioskApp, profile: str, *, expiry: str | N
     qtbot.keyClicks(page.id_number, citizen.id_number)
     qtbot.keyClicks(page.birth_date, citizen.birth_date.strftime("%d/%m/%Y"))
     qtbot.keyClicks(page.expiry_date, expiry or _date(citizen.printed_access_key.expiry_date))
-    with qtbot.waitSignal(page.key_entered, timeout=1000):
+    with qtbot.waitSignal(page.key_entered, timeout=WAIT_MS):
         qtbot.keyClick(page.expiry_date, Qt.Key.Key_Return)
     window.console.back_button.click()  # back to the patient screen
 
@@ -114,7 +114,10 @@ def test_a_face_review_is_settled_at_the_console_with_a_reason_kept_for_audit(qt
     qtbot.keyClicks(window.pin_dialog.entry, "0000")
     qtbot.keyClick(window.pin_dialog.entry, Qt.Key.Key_Return)
     page = window.console.checkins
-    qtbot.waitUntil(lambda: console_row(kiosk, checkin_id) is not None, timeout=WAIT_MS)
+    # the console's list refreshes on its own: the row may first show an earlier state
+    qtbot.waitUntil(lambda: console_row(kiosk, checkin_id) is not None
+                    and console_row(kiosk, checkin_id).state is CheckinState.REVIEW,
+                    timeout=WAIT_MS)
     page.select_checkin(checkin_id)
     assert page.override_button.isEnabled()
     page.open_override()
