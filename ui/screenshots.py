@@ -53,7 +53,7 @@ from ui.language import LanguageSwitch
 SCREEN_SIZE = (1920, 1080)
 EXAMPLE_NAME = "Nguyễn Thị Ánh Dương"  # invented, with every kind of diacritic
 #: A frame of a simulated patient's camera clip (chi's, made from collins.jpg).
-EXAMPLE_PHOTO = Path(sim_media.__file__).parent / "replay" / "chi" / "still.jpg"
+EXAMPLE_PHOTO = sim_media.REPLAY_DIR / "chi" / "still.jpg"
 
 
 def example_frame() -> PreviewFrame:

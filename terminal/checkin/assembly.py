@@ -9,7 +9,6 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from drivers.camera.frames import Camera
 from drivers.camera.opencv_camera import OpenCvCamera
@@ -22,6 +21,7 @@ from drivers.idcard.sim.pki import load_test_pki
 from drivers.idcard.sim.profile import load_profile
 from drivers.idcard.sim.vpcd import VpcdCard
 from drivers.idcard.transport import CardTransport, InProcessTransport
+from drivers.sim_media import REPLAY_DIR
 from offline_cache.outbox import Outbox
 from terminal.checkin.chip_reader import ChipCardReader
 from terminal.checkin.console import Console
@@ -43,7 +43,6 @@ from terminal.face.verifier import FaceVerifier
 
 log = logging.getLogger(__name__)
 
-REPLAY_DIR = Path(__file__).resolve().parents[2] / "drivers" / "sim_media" / "replay"
 
 
 #: The vpcd slot the simulated chip is served on through pcscd: the second one, so that the chip

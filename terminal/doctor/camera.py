@@ -9,7 +9,7 @@ from drivers.camera.errors import CameraError, CameraLostError, ReplaySourceErro
 from drivers.camera.frames import Camera
 from drivers.camera.opencv_camera import OpenCvCamera, parse_device
 from drivers.camera.replay_camera import ReplayCamera
-from terminal.checkin.assembly import REPLAY_DIR
+from drivers.sim_media import REPLAY_DIR
 from terminal.config import Config
 from terminal.doctor.result import CheckResult
 
