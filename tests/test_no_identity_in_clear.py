@@ -17,7 +17,7 @@ import pytest
 
 from drivers.idcard.lds import DG2
 from drivers.idcard.lds.dg2 import parse_dg2
-from drivers.idcard.session import read_card
+from drivers.idcard.protocol.session import read_card
 from drivers.idcard.sim.chip import ChipEngine
 from drivers.idcard.sim.profile import list_profiles, load_profile
 from drivers.idcard.transport import InProcessTransport

@@ -12,7 +12,7 @@ from drivers.idcard.access_key import AccessKey
 from drivers.idcard.errors import LdsError, NoCardError
 from drivers.idcard.mrz import MrzRecord
 from drivers.idcard.passive_auth import Check, PassiveAuthResult
-from drivers.idcard.session import CardRead, FileRead, IdentityRead, ReadEvent, read_card
+from drivers.idcard.protocol.session import CardRead, FileRead, IdentityRead, ReadEvent, read_card
 from drivers.idcard.transport import CardTransport
 from terminal.checkin.errors import CheckinCancelled
 from terminal.checkin.parts import CardCallbacks, CardContents

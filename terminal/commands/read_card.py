@@ -19,7 +19,7 @@ from drivers.idcard.access_key import (AccessKey, access_key_from_cccd, access_k
 from drivers.idcard.errors import ChipError
 from drivers.idcard.lds.dg13 import CardDate, VnIdentity
 from drivers.idcard.pcsc import PcscTransport
-from drivers.idcard.session import CardRead, read_card
+from drivers.idcard.protocol.session import CardRead, read_card
 from drivers.idcard.sim.card_image import build_card_image
 from drivers.idcard.sim.chip import ChipEngine
 from drivers.idcard.sim.pki import load_test_pki

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from drivers.idcard.errors import ChipError, ReaderError
 from drivers.idcard.pcsc import PcscTransport, list_readers, pick_reader
-from drivers.idcard.session import select_application
+from drivers.idcard.protocol.session import select_application
 from drivers.idcard.sim.card_image import build_card_image
 from drivers.idcard.sim.chip import ChipEngine
 from drivers.idcard.sim.pki import load_test_pki

@@ -14,9 +14,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from drivers.idcard.errors import ChipError  # noqa: E402
-from drivers.idcard.file_reader import CardCapabilities  # noqa: E402
+from drivers.idcard.protocol.file_reader import CardCapabilities  # noqa: E402
 from drivers.idcard.pcsc import PcscTransport, list_readers  # noqa: E402
-from drivers.idcard.session import read_card  # noqa: E402
+from drivers.idcard.protocol.session import read_card  # noqa: E402
 from drivers.idcard.sim.card_image import CardImage, build_card_image  # noqa: E402
 from drivers.idcard.sim.chip import ChipEngine, ChipFaults  # noqa: E402
 from drivers.idcard.sim.pki import load_test_pki  # noqa: E402

@@ -1,6 +1,6 @@
 """End to end over the shipped simulated citizens, real parts only: the QR on each citizen's
 committed card-front.png, decoded by terminal/cardscan, gives the access key that opens that
-citizen's simulated chip (read in-process by drivers.idcard.session.read_card), except giang's
+citizen's simulated chip (read in-process by drivers.idcard.protocol.session.read_card), except giang's
 ("wrong key": her printed card gives the printed key, which her chip refuses)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import cv2
 import pytest
 
 from drivers.idcard.errors import AccessDeniedError
-from drivers.idcard.session import read_card
+from drivers.idcard.protocol.session import read_card
 from drivers.idcard.sim.card_image import CardImage, build_card_image
 from drivers.idcard.sim.chip import ChipEngine
 from drivers.idcard.sim.pki import TestPki, load_test_pki

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drivers.idcard.apdu import CommandApdu, ResponseApdu, error_for_status, exchange
+from drivers.idcard.protocol.apdu import CommandApdu, ResponseApdu, error_for_status, exchange
 from drivers.idcard.errors import (AccessDeniedError, ApduFormatError, ChipFileNotFoundError,
                                    SecureMessagingError, SecurityStatusError, StatusWordError,
                                    WrongLengthError)

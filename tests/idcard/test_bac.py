@@ -8,10 +8,10 @@ import os
 
 import pytest
 
-from drivers.idcard import bac
+from drivers.idcard.protocol import bac
 from drivers.idcard.access_key import AccessKey
 from drivers.idcard.errors import AccessDeniedError, SecureMessagingError
-from drivers.idcard.secure_messaging import adjust_parity, des3_decrypt, retail_mac
+from drivers.idcard.protocol.secure_messaging import adjust_parity, des3_decrypt, retail_mac
 from tests.idcard import icao_vectors as v
 
 

@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from drivers.idcard import tlv
 from drivers.idcard.errors import ChipFileNotFoundError, LdsError
-from drivers.idcard.file_reader import (MAX_FILE_BYTES, SHORT_BLOCK, CardCapabilities, FileReader,
+from drivers.idcard.protocol.file_reader import (MAX_FILE_BYTES, SHORT_BLOCK, CardCapabilities, FileReader,
                                         file_length)
 from drivers.idcard.lds import DG1, DG2, DG13, EF_COM, EF_SOD
-from drivers.idcard.secure_messaging import SecureChannel, SecureMessaging, TripleDesCipher
-from drivers.idcard.session import open_secure_channel
+from drivers.idcard.protocol.secure_messaging import SecureChannel, SecureMessaging, TripleDesCipher
+from drivers.idcard.protocol.session import open_secure_channel
 from drivers.idcard.sim.chip import ChipBehaviour, ChipEngine
 from drivers.idcard.transport import InProcessTransport, MeteredTransport
 from tests.idcard import icao_vectors as v

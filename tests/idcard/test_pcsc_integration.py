@@ -11,7 +11,7 @@ from drivers.idcard.passive_auth import Check
 from drivers.idcard.pcsc import CardWatcher, PcscTransport, list_readers, pick_reader
 from drivers.idcard.sim.chip import ChipBehaviour, ChipFaults
 from drivers.idcard.sim.profile import load_profile
-from drivers.idcard.session import read_card
+from drivers.idcard.protocol.session import read_card
 from tests.pcscd_fixtures import VPCD_READER, _wait_for
 
 pytestmark = pytest.mark.pcsc

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drivers.idcard.apdu import CommandApdu, ResponseApdu
+from drivers.idcard.protocol.apdu import CommandApdu, ResponseApdu
 from drivers.idcard.errors import ChipError, SecureMessagingError, SecurityStatusError
-from drivers.idcard.secure_messaging import (SecureChannel, SecureMessaging, TripleDesCipher, pad,
+from drivers.idcard.protocol.secure_messaging import (SecureChannel, SecureMessaging, TripleDesCipher, pad,
                                              unpad)
 from tests.idcard import icao_vectors as v
 

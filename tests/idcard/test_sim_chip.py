@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 
-from drivers.idcard.apdu import CommandApdu, ResponseApdu
+from drivers.idcard.protocol.apdu import CommandApdu, ResponseApdu
 from drivers.idcard.errors import (AccessDeniedError, CardRemovedError, SecureMessagingError,
                                    SecurityStatusError)
 from drivers.idcard.lds import DG2, DG13, EF_COM
@@ -16,7 +16,7 @@ from drivers.idcard.lds.dg2 import parse_dg2
 from drivers.idcard.passive_auth import Check
 from drivers.idcard.sim.chip import ChipBehaviour, ChipEngine, ChipFaults
 from drivers.idcard.sim.profile import load_profile
-from drivers.idcard.session import EMRTD_AID, IdentityRead, open_secure_channel, read_card
+from drivers.idcard.protocol.session import EMRTD_AID, IdentityRead, open_secure_channel, read_card
 from drivers.idcard.transport import InProcessTransport
 
 H = bytes.fromhex

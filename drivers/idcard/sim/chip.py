@@ -10,14 +10,15 @@ import os
 import time
 from dataclasses import dataclass
 
-from drivers.idcard import bac, tlv
-from drivers.idcard.apdu import (INS_EXTERNAL_AUTHENTICATE, INS_GET_CHALLENGE, INS_READ_BINARY,
+from drivers.idcard import tlv
+from drivers.idcard.protocol import bac
+from drivers.idcard.protocol.apdu import (INS_EXTERNAL_AUTHENTICATE, INS_GET_CHALLENGE, INS_READ_BINARY,
                                  INS_READ_BINARY_ODD, INS_SELECT, SW_END_OF_FILE, SW_OK,
                                  CommandApdu, ResponseApdu)
 from drivers.idcard.errors import (ApduFormatError, CardRemovedError, LdsError,
                                    SecureMessagingError)
-from drivers.idcard.secure_messaging import SecureMessaging
-from drivers.idcard.session import EMRTD_AID
+from drivers.idcard.protocol.secure_messaging import SecureMessaging
+from drivers.idcard.protocol.session import EMRTD_AID
 from drivers.idcard.sim.card_image import CardImage
 
 log = logging.getLogger(__name__)

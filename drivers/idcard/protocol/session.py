@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from cryptography import x509
 
-from drivers.idcard import bac
+from drivers.idcard.protocol import bac
 from drivers.idcard.access_key import AccessKey
-from drivers.idcard.apdu import INS_SELECT, CommandApdu, PlainChannel
-from drivers.idcard.file_reader import CardCapabilities, FileReader
+from drivers.idcard.protocol.apdu import INS_SELECT, CommandApdu, PlainChannel
+from drivers.idcard.protocol.file_reader import CardCapabilities, FileReader
 from drivers.idcard.lds import DG1, DG2, DG13, EF_COM, EF_SOD
 from drivers.idcard.lds.com import ComFile, parse_com
 from drivers.idcard.lds.dg1 import parse_dg1
@@ -23,7 +23,7 @@ from drivers.idcard.lds.dg2 import FaceImage, parse_dg2
 from drivers.idcard.lds.dg13 import VnIdentity, parse_dg13
 from drivers.idcard.mrz import MrzRecord
 from drivers.idcard.passive_auth import PassiveAuthResult, check_passive_auth
-from drivers.idcard.secure_messaging import SecureChannel
+from drivers.idcard.protocol.secure_messaging import SecureChannel
 from drivers.idcard.transport import CardTransport, MeteredTransport
 
 log = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
 from cryptography.hazmat.primitives.ciphers import Cipher, modes
 
 from drivers.idcard import tlv
-from drivers.idcard.apdu import (EXTENDED_MAX_LE, SHORT_MAX_LC, SHORT_MAX_LE, ByteTransport,
+from drivers.idcard.protocol.apdu import (EXTENDED_MAX_LE, SHORT_MAX_LC, SHORT_MAX_LE, ByteTransport,
                                  CommandApdu, ResponseApdu, error_for_status, exchange)
 from drivers.idcard.errors import LdsError, SecureMessagingError
 

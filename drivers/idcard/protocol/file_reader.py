@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from drivers.idcard import tlv
-from drivers.idcard.apdu import (INS_READ_BINARY, INS_READ_BINARY_ODD, INS_SELECT, Channel,
+from drivers.idcard.protocol.apdu import (INS_READ_BINARY, INS_READ_BINARY_ODD, INS_SELECT, Channel,
                                  CommandApdu)
 from drivers.idcard.errors import (ChipError, LdsError, SecureMessagingError, SecurityStatusError,
                                    StatusWordError)

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from drivers.idcard.access_key import AccessKey
-from drivers.idcard.apdu import (INS_EXTERNAL_AUTHENTICATE, INS_GET_CHALLENGE, ByteTransport,
+from drivers.idcard.protocol.apdu import (INS_EXTERNAL_AUTHENTICATE, INS_GET_CHALLENGE, ByteTransport,
                                  CommandApdu, exchange)
 from drivers.idcard.errors import AccessDeniedError, SecureMessagingError
-from drivers.idcard.secure_messaging import (SecureMessaging, TripleDesCipher, derive_3des_key,
+from drivers.idcard.protocol.secure_messaging import (SecureMessaging, TripleDesCipher, derive_3des_key,
                                              des3_decrypt, des3_encrypt, retail_mac)
 
 _ENC, _MAC = 1, 2
