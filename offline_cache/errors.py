@@ -20,15 +20,33 @@ class OutboxError(Exception):
         return self.message
 
 
-class OutboxCorruptError(OutboxError):
-    """The database file was damaged: it was moved aside (kept for IT) and a new one started."""
+class OutboxSetAsideError(OutboxError):
+    """The queue file could not be used as it stood: it was moved aside (kept for IT, never
+    deleted) and a new, empty queue started in its place, so check-ins keep being taken."""
+
+    default_message = ("The offline queue file could not be used. It was set aside and a new "
+                       "queue started; items waiting in the old file were not sent. Call IT.")
+
+    def __init__(self, moved_to: Path | None = None, detail: str = "",
+                 message: str | None = None) -> None:
+        super().__init__(message, detail)
+        self.moved_to = moved_to
+
+
+class OutboxCorruptError(OutboxSetAsideError):
+    """The database file was damaged (or something else stands where it should be)."""
 
     default_message = ("The offline queue file was damaged. It was set aside and a new queue "
                        "started; items waiting in the old file were not sent. Call IT.")
 
-    def __init__(self, moved_to: Path, detail: str = "") -> None:
-        super().__init__(None, detail)
-        self.moved_to = moved_to
+    def __init__(self, moved_to: Path | None = None, detail: str = "", what: str = "") -> None:
+        message = None
+        if what and moved_to is not None:
+            message = (f"The offline queue file was damaged ({what}). It was set aside as "
+                       f"{moved_to.name} and a new queue started; items waiting in the old file "
+                       f"were not sent. Call IT.")
+        super().__init__(moved_to, detail, message)
+        self.what = what
 
 
 class OutboxFullError(OutboxError):
@@ -38,11 +56,20 @@ class OutboxFullError(OutboxError):
                        "sending. Nothing already queued was lost. Call IT to free disk space.")
 
 
-class OutboxSchemaError(OutboxError):
-    """The database was written by a newer version of the program than this one."""
+class OutboxSchemaError(OutboxSetAsideError):
+    """The database was written by a newer version of the program than this one: it is set
+    aside untouched (a newer version can still send its items) and a new queue started."""
 
     default_message = ("The offline queue file comes from a newer version of this program. "
                        "Call IT to update this terminal.")
+
+    def __init__(self, moved_to: Path | None = None, detail: str = "") -> None:
+        message = None
+        if moved_to is not None:
+            message = (f"The offline queue file comes from a newer version of this program. It "
+                       f"was set aside as {moved_to.name}, untouched, and a new queue started; "
+                       f"call IT to update this terminal and send the items it holds.")
+        super().__init__(moved_to, detail, message)
 
 
 class OutboxKeyError(OutboxError):
@@ -50,6 +77,11 @@ class OutboxKeyError(OutboxError):
 
     default_message = ("The key that protects the offline queue cannot be found or read. "
                        "Call IT: queued items cannot be sent without it.")
+
+
+class KeySetDamagedError(OutboxKeyError):
+    """The stored key set is there but is not a key set (garbage, truncated, a folder or a
+    device in its place)."""
 
 
 class PayloadError(OutboxError):

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import random
+import shutil
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -23,18 +26,32 @@ from typing import NoReturn
 
 import sqlite_utils
 
-from offline_cache.errors import (ItemNotFoundError, OutboxCorruptError, OutboxError,
-                                  OutboxFullError, OutboxKeyError, PayloadError)
-from offline_cache.key_store import KeySet, KeyStore, default_key_store
+from offline_cache.errors import (ItemNotFoundError, KeySetDamagedError, OutboxCorruptError,
+                                  OutboxError, OutboxFullError, OutboxKeyError,
+                                  OutboxSchemaError, PayloadError)
+from offline_cache.key_store import (FileKeyStore, KeySet, KeyStore, default_key_store,
+                                     key_check, key_file_path)
 from offline_cache.payload_cipher import PayloadCipher, key_id_of
-from offline_cache.schema import (CURRENT_VERSION, DEAD, DELIVERED, PENDING, migrate,
-                                  refuse_newer)
+from offline_cache.schema import (CURRENT_VERSION, DEAD, DELIVERED, PENDING, expected_structure,
+                                  migrate, refuse_newer, structure)
 
 log = logging.getLogger(__name__)
 
 LEASE_EXPIRED = "lease expired: the sender stopped before it could answer"
 _MAX_ERROR_CHARS = 500
 _PURGE_EVERY_S = 3600.0
+#: Below this much free space an I/O error while opening is taken for a full disk.
+_NEARLY_FULL_BYTES = 1 << 20
+_BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+#: Faults of the machine, not of the file: never a reason to set the file aside.
+_NOT_DAMAGE = (*_BUSY, sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_READONLY,
+               sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_NOMEM,
+               sqlite3.SQLITE_INTERRUPT, sqlite3.SQLITE_AUTH)
+DISK_FULL_AT_START = ("The computer's disk is full. Check-ins already queued are still sent, "
+                      "but new ones may not be kept. Call IT to free disk space.")
+WAITING_FOR_KEY = "waiting for its key"
+#: Beyond the longest wait this code sets, a due time is taken for damage.
+_FAR_FUTURE_S = 2 * 86400.0
 
 
 @dataclass(frozen=True)
@@ -89,6 +106,8 @@ class OutboxStats:
     dead: int
     oldest_waiting_age_s: float | None
     last_error: str | None
+    #: Why waiting items cannot be opened (their key is not in the key store), else None.
+    key_problem: str | None = None
 
 
 def _context(kind: str, idempotency_key: str) -> bytes:
@@ -96,13 +115,39 @@ def _context(kind: str, idempotency_key: str) -> bytes:
     return f"{kind}\n{idempotency_key}".encode()
 
 
+def _code(exc: sqlite3.Error) -> int:
+    """The primary SQLite result code of an error (0 when SQLite gave none)."""
+    return (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+
+
 def _is_corruption(exc: sqlite3.Error) -> bool:
-    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    return _code(exc) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def _is_full(exc: sqlite3.Error) -> bool:
-    return getattr(exc, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_FULL
+    return _code(exc) == sqlite3.SQLITE_FULL
+
+
+def _damage_of(exc: sqlite3.Error) -> str:
+    """What is wrong with a file SQLite refused, in plain words."""
+    if _code(exc) == sqlite3.SQLITE_NOTADB:
+        return "it is not a queue file"
+    if _code(exc) == sqlite3.SQLITE_CORRUPT:
+        return "damaged pages"
+    return "its tables were altered"
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
+class _Unusable(Exception):
+    """The file at the queue's path cannot serve as the queue: `what` says why, plainly."""
+
+    def __init__(self, what: str, detail: str = "") -> None:
+        super().__init__(what)
+        self.what = what
+        self.detail = detail or what
 
 
 class Outbox:
@@ -111,7 +156,8 @@ class Outbox:
     def __init__(self, path: str | Path, *, key_store: KeyStore | None = None,
                  policy: RetryPolicy = RetryPolicy(), retention_s: float = 7 * 86400,
                  max_size_bytes: int | None = None, busy_timeout_s: float = 10.0,
-                 clock: Callable[[], float] = time.time, rng: random.Random | None = None) -> None:
+                 reserve_bytes: int = 0, clock: Callable[[], float] = time.time,
+                 rng: random.Random | None = None) -> None:
         self.path = Path(path)
         self.policy = policy
         self.retention_s = retention_s
@@ -123,30 +169,52 @@ class Outbox:
         self._lock = threading.RLock()
         self._cipher: PayloadCipher | None = None
         self._last_purge = float("-inf")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._reserve_bytes = reserve_bytes
+        self._key_problem: str | None = None
+        #: Set when the disk was full at open: the queue runs on, and says so.
+        self.space_fault: OutboxFullError | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutboxError(f"The offline queue's folder {self.path.parent} cannot be made "
+                              f"({exc.strerror}). Call IT.", detail=repr(exc)) from None
         self._db = self._open_checked()
+        self._check_key_store()
+        self._ensure_reserve()
 
     # -- opening, and what to do with a damaged file ------------------------------------------
 
-    def _connect(self) -> sqlite_utils.Database:
+    def _connect(self, *, exclusive: bool = False) -> sqlite_utils.Database:
+        """A checked connection: the file is a real, whole queue of a schema this code knows
+        (migrated to the current one); else _Unusable or a sqlite3 error says why not."""
+        self._check_path()
         # isolation_level=None: transactions are begun explicitly (BEGIN IMMEDIATE), so a claim's
         # read and write are one unit and a writer waits for the lock up front instead of failing
         # half-way through.
         conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
                                timeout=self._busy_timeout_s)
+        # A flipped byte in a text column must not raise UnicodeDecodeError from every read: the
+        # text comes back with U+FFFD, the row's payload then fails its check and is dead-lettered.
+        conn.text_factory = _lenient_text
         try:
+            if exclusive:  # no -shm file to make on a full disk: the wal-index lives in memory
+                conn.execute("PRAGMA locking_mode=EXCLUSIVE")
             db = sqlite_utils.Database(conn, execute_plugins=False)
-            check = [row[0] for row in conn.execute("PRAGMA quick_check")]
+            check = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
             if check != ["ok"]:
-                raise sqlite3.DatabaseError(f"quick_check: {'; '.join(check[:3])}")
+                raise _Unusable("damaged pages", f"integrity_check: {'; '.join(check[:3])}")
             refuse_newer(db)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
+            if self.space_fault is not None:  # keep the WAL small while the disk is full
+                conn.execute("PRAGMA wal_autocheckpoint=16")
             if self._max_size_bytes:
                 page_size = conn.execute("PRAGMA page_size").fetchone()[0]
                 conn.execute(f"PRAGMA max_page_count={max(1, self._max_size_bytes // page_size)}")
             with self._transaction(conn):
                 found = migrate(db)
+            if tuple(structure(conn)) != expected_structure():
+                raise _Unusable("its tables were altered", "schema differs from this version's")
             if found and found != CURRENT_VERSION:
                 log.info("outbox %s migrated from schema version %d", self.path, found)
         except BaseException:
@@ -154,36 +222,202 @@ class Outbox:
             raise
         return db
 
+    def _check_path(self) -> None:
+        """Only a regular file (or a link to one) is opened: SQLite would block on a pipe, read
+        a device forever, or fail on a folder with a message nobody can act on."""
+        for suffix, name in (("", "queue file"), ("-wal", "queue's journal"),
+                             ("-shm", "queue's journal index")):
+            where = Path(f"{self.path}{suffix}")
+            try:
+                st = os.stat(where)
+            except FileNotFoundError:
+                if os.path.islink(where):
+                    raise _Unusable(f"a broken link stands where the {name} should be") from None
+                continue
+            except OSError as exc:
+                raise OutboxError(detail=f"cannot look at {where}: {exc.strerror}") from None
+            if stat.S_ISDIR(st.st_mode):
+                raise _Unusable(f"a folder stands where the {name} should be")
+            if not stat.S_ISREG(st.st_mode):
+                raise _Unusable(f"a device or pipe stands where the {name} should be")
+
+    def _connect_waiting(self, *, exclusive: bool = False) -> sqlite_utils.Database:
+        """`_connect`, tried again while another process holds the file: switching to WAL or
+        migrating can meet a lock SQLite's busy handler does not wait for."""
+        deadline = time.monotonic() + self._busy_timeout_s
+        while True:
+            try:
+                return self._connect(exclusive=exclusive)
+            except sqlite3.OperationalError as exc:
+                if _code(exc) not in _BUSY or time.monotonic() > deadline:
+                    raise
+            time.sleep(random.uniform(0.01, 0.05))
+
     def _open_checked(self) -> sqlite_utils.Database:
         try:
-            return self._connect()
+            return self._connect_waiting()
+        except OutboxSchemaError as exc:
+            moved_to = self._set_aside(exc.detail, label="newer")
+            raise self._start_fresh(OutboxSchemaError(moved_to, exc.detail))
+        except _Unusable as exc:
+            raise self._start_fresh(self._corrupt(exc.what, exc.detail))
         except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and not _is_corruption(exc):
-                raise OutboxError(detail=f"cannot open {self.path}: {exc}") from None
-            fault = self._set_aside(exc)
-            self._connect().close()
-            raise fault from None
+            if self._disk_full(exc):
+                return self._open_on_full_disk(exc)
+            if _code(exc) in _NOT_DAMAGE:
+                raise self._typed(exc) from None
+            raise self._start_fresh(self._corrupt(_damage_of(exc), f"{type(exc).__name__}: {exc}"))
 
-    def _set_aside(self, exc: Exception) -> OutboxCorruptError:
-        """Move the damaged file aside (never delete it: IT may rescue items from it); the
-        caller starts a new one and raises the returned error loudly."""
-        moved_to = self._aside_name()
+    def _start_fresh(self, fault: OutboxError) -> OutboxError:
+        """A new, empty queue where the unusable one was; the fault is raised loudly after."""
+        self._connect_waiting().close()
+        return fault
+
+    def _corrupt(self, what: str, detail: str) -> OutboxCorruptError:
+        return OutboxCorruptError(self._set_aside(f"{what}: {detail}"), detail, what)
+
+    def _set_aside(self, why: str, label: str = "corrupt") -> Path:
+        """Move the unusable file aside (never delete it: IT may rescue items from it) with a
+        copy of the key set beside it, so that a later key rotation here cannot strand its
+        items; the caller starts a new queue and raises loudly."""
+        moved_to = self._aside_name(self.path, label)
         for suffix in ("", "-wal", "-shm"):
             source = Path(f"{self.path}{suffix}")
-            if source.exists():
-                source.rename(f"{moved_to}{suffix}")
-        log.error("outbox %s is damaged (%s); moved aside to %s, new queue started",
-                  self.path, exc, moved_to)
-        return OutboxCorruptError(moved_to, detail=f"{type(exc).__name__}: {exc}")
+            if os.path.lexists(source):
+                try:
+                    source.rename(f"{moved_to}{suffix}")
+                except OSError as exc:
+                    raise OutboxError(detail=f"cannot move {source} aside: {exc.strerror}") from None
+        try:
+            keys = self._key_store.load()
+            if keys is not None:
+                FileKeyStore(key_file_path(moved_to)).save(keys)
+        except OutboxKeyError as exc:  # the items may still be opened with the store's key
+            log.warning("no key copy beside %s: %s", moved_to, exc.detail)
+        log.error("outbox %s cannot be used (%s); moved aside to %s, new queue started",
+                  self.path, why, moved_to)
+        return moved_to
 
-    def _aside_name(self) -> Path:
+    @staticmethod
+    def _aside_name(path: Path, label: str = "corrupt") -> Path:
+        """`<name>.<label>-<time>`, numbered when taken (with its -wal, -shm and .key)."""
         stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-        candidate = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        candidate = path.with_name(f"{path.name}.{label}-{stamp}")
         n = 1
-        while candidate.exists():
+        while any(os.path.lexists(f"{candidate}{suffix}") for suffix in ("", "-wal", ".key")):
             n += 1
-            candidate = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+            candidate = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
         return candidate
+
+    def _check_key_store(self) -> None:
+        """A key file that is not a key set (garbage, a folder in its place) is set aside, so
+        that check-ins can be kept again under a new key; the queue goes aside with it when it
+        holds items sealed under the lost key (IT may still have that key)."""
+        try:
+            self._key_store.load()
+        except KeySetDamagedError as exc:
+            if not isinstance(self._key_store, FileKeyStore):
+                return  # a keyring entry cannot be moved aside: enqueue says what is wrong
+            damaged_key = exc
+        except OutboxKeyError:
+            return  # unreadable for now (permissions, keyring locked): enqueue says so
+        else:
+            return
+        key_path = self._key_store.path
+        key_aside = self._aside_name(key_path)
+        try:
+            key_path.rename(key_aside)
+        except OSError as exc:
+            raise OutboxKeyError(detail=f"cannot move {key_path} aside: {exc.strerror}") from None
+        log.error("outbox key file %s is damaged (%s); moved aside to %s", key_path,
+                  damaged_key.detail, key_aside)
+        if self._read("SELECT 1 FROM items WHERE payload IS NOT NULL LIMIT 1"):
+            self._db.close()
+            what = "its key file was damaged"
+            raise self._start_fresh(self._corrupt(what, damaged_key.detail))
+
+    # -- a full disk ---------------------------------------------------------------------------
+
+    def _disk_full(self, exc: sqlite3.Error) -> bool:
+        """SQLITE_FULL, or an I/O error while the disk has (almost) no room left: making the
+        journal index on a full disk fails as an I/O error, not as FULL."""
+        if _is_full(exc):
+            return True
+        if _code(exc) != sqlite3.SQLITE_IOERR:
+            return False
+        try:
+            return shutil.disk_usage(self.path.parent).free < _NEARLY_FULL_BYTES
+        except OSError:
+            return False
+
+    def _open_on_full_disk(self, exc: sqlite3.Error) -> sqlite_utils.Database:
+        """Open anyway, so waiting items can still be sent: free the disk reserve (room for the
+        journal) and open normally, or else hold the file alone with its journal index in
+        memory (reads work; writes fail as OutboxFullError until there is room again)."""
+        released = self._release_reserve()
+        self.space_fault = OutboxFullError(DISK_FULL_AT_START, detail=f"{self.path}: {exc}")
+        for exclusive in (False, True):
+            try:
+                db = self._connect_waiting(exclusive=exclusive)
+            except sqlite3.DatabaseError as again:
+                if not self._disk_full(again):
+                    raise self._typed(again) from None
+                continue
+            log.error("outbox %s: the disk is full (%s); %s", self.path, exc,
+                      "its reserve was freed to keep sending" if released and not exclusive
+                      else "opened alone, sending waits for free space")
+            return db
+        raise OutboxFullError(DISK_FULL_AT_START, detail=f"{self.path}: {exc}")
+
+    @property
+    def _reserve_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".reserve")
+
+    def _ensure_reserve(self) -> None:
+        """Keep `reserve_bytes` of disk beside the queue, freed when the disk fills up so the
+        queue can still open and send (best effort: no room, no reserve)."""
+        if not self._reserve_bytes or self.space_fault is not None:
+            return
+        path = self._reserve_path
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except OSError:
+            return  # there already, or the folder cannot take it
+        try:
+            if hasattr(os, "posix_fallocate"):
+                os.posix_fallocate(fd, 0, self._reserve_bytes)
+            else:
+                os.write(fd, bytes(self._reserve_bytes))
+            os.fsync(fd)
+        except OSError as exc:
+            os.close(fd)
+            path.unlink(missing_ok=True)
+            log.warning("no room for the queue's disk reserve (%s)", exc.strerror)
+            return
+        os.close(fd)
+
+    def _recheck_space(self) -> None:
+        """Once the disk has room again, stop saying it is full and put the reserve back."""
+        if self.space_fault is None:
+            return
+        try:
+            free = shutil.disk_usage(self.path.parent).free
+        except OSError:
+            return
+        if free > 4 * _NEARLY_FULL_BYTES + self._reserve_bytes:
+            log.info("outbox %s: the disk has room again", self.path)
+            self.space_fault = None
+            self._ensure_reserve()
+
+    def _release_reserve(self) -> bool:
+        try:
+            self._reserve_path.unlink()
+        except OSError:
+            return False
+        log.warning("disk full: the queue's reserve of %d bytes was freed", self._reserve_bytes)
+        return True
+
+    # -- transactions --------------------------------------------------------------------------
 
     @staticmethod
     @contextlib.contextmanager
@@ -193,30 +427,47 @@ class Outbox:
             yield
             conn.execute("COMMIT")
         except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error):
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
             raise
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One durable transaction; SQLite faults become typed errors with the queue intact."""
+        """One durable transaction (or a part of the one this thread has open); SQLite faults
+        become typed errors with the queue intact."""
         with self._lock:
             conn = self._db.conn
+            if conn.in_transaction:  # only this thread can be in it: it holds the lock
+                yield conn
+                return
             try:
                 with self._transaction(conn):
                     yield conn
             except sqlite3.Error as exc:
                 self._raise_typed(exc)
 
-    def _raise_typed(self, exc: sqlite3.Error) -> NoReturn:
+    def _typed(self, exc: sqlite3.Error) -> OutboxError:
+        """A fault that is not the file's damage, in words someone at the desk can act on."""
+        code, detail = _code(exc), f"{self.path}: {type(exc).__name__}: {exc}"
         if _is_full(exc):
-            raise OutboxFullError(detail=f"{self.path}: {exc}") from None
+            return OutboxFullError(detail=detail)
+        if code in _BUSY:
+            return OutboxError("The offline queue is in use by another program that does not "
+                               "let go of it. Try again; if it lasts, call IT.", detail)
+        if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN,
+                    sqlite3.SQLITE_AUTH):
+            return OutboxError("The offline queue file or its folder cannot be written "
+                               "(permissions). Call IT.", detail)
+        return OutboxError(detail=detail)
+
+    def _raise_typed(self, exc: sqlite3.Error) -> NoReturn:
         if _is_corruption(exc):
             self._db.close()
-            fault = self._set_aside(exc)
-            self._db = self._connect()
+            fault = self._corrupt(_damage_of(exc), f"{type(exc).__name__}: {exc}")
+            self._db = self._connect_waiting()
             raise fault from None
-        raise OutboxError(detail=f"{self.path}: {type(exc).__name__}: {exc}") from None
+        raise self._typed(exc) from None
 
     def _read(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
         with self._lock:
@@ -229,30 +480,84 @@ class Outbox:
 
     def _keys(self, reload: bool = False) -> PayloadCipher:
         """The cipher, its key set loaded once (or again, when an item names a key we lack:
-        another process may have rotated). A key is made only for a queue with nothing sealed."""
+        another process may have rotated, or IT put a key back)."""
         if self._cipher is None or reload:
-            keys = self._key_store.load()
-            if keys is None:
-                if self._read("SELECT 1 FROM items WHERE payload IS NOT NULL LIMIT 1"):
-                    raise OutboxKeyError(detail=f"no key set in {self._key_store.where} but the "
-                                                f"queue holds sealed items")
-                keys = KeySet.generate()
-                self._key_store.save(keys)
-                log.info("outbox key created in %s", self._key_store.where)
-            self._cipher = PayloadCipher(keys)
+            with self._write() as conn:
+                self._cipher = PayloadCipher(self._load_keys(conn))
         return self._cipher
 
-    def _open_payload(self, blob: bytes, context: bytes) -> dict:
-        """The payload, or PayloadError when this item cannot be opened. A key store that cannot
-        be read is the queue's fault, not the item's: that OutboxKeyError propagates."""
-        try:
-            return self._keys().open(blob, context)
-        except OutboxKeyError:
-            cipher = self._keys(reload=True)
-        try:
-            return cipher.open(blob, context)
-        except OutboxKeyError as exc:
-            raise PayloadError(detail=exc.detail) from None
+    def _load_keys(self, conn: sqlite3.Connection) -> KeySet:
+        """The key set, made here if the queue has none and holds nothing sealed. Runs under
+        the database's write lock, so two processes starting a new queue make one key, not two
+        (the second finds the first's). Checks the keys against the check values the queue
+        recorded: a key store holding other keys (a key file replaced) is said, not obeyed."""
+        keys = self._key_store.load()
+        if keys is None:
+            if conn.execute("SELECT 1 FROM items WHERE payload IS NOT NULL LIMIT 1").fetchone():
+                raise OutboxKeyError(detail=f"no key set in {self._key_store.where} but the "
+                                            f"queue holds sealed items")
+            keys = self._key_store.create(KeySet.generate())
+            log.info("outbox key created in %s", self._key_store.where)
+        recorded = dict(conn.execute("SELECT key_id, check_value FROM key_checks").fetchall())
+        if recorded.get(keys.current, key_check(keys.keys[keys.current])) != \
+                key_check(keys.keys[keys.current]):
+            raise OutboxKeyError(detail=f"the current key {keys.current} in "
+                                        f"{self._key_store.where} is not the one this queue "
+                                        f"recorded under that id")
+        usable = {key_id: key for key_id, key in keys.keys.items()
+                  if recorded.get(key_id, key_check(key)) == key_check(key)}
+        conn.executemany("INSERT OR IGNORE INTO key_checks (key_id, check_value) VALUES (?, ?)",
+                         [(key_id, key_check(key)) for key_id, key in usable.items()])
+        self._note_missing_keys(conn, usable)
+        return KeySet(keys.current, usable)
+
+    def _note_missing_keys(self, conn: sqlite3.Connection, usable: dict[str, bytes]) -> None:
+        """Waiting items sealed under keys the store does not hold are kept (not dead-lettered)
+        and said: the key store was replaced or lost, and IT can put the key back."""
+        missing = {key_id: n for key_id, n in conn.execute(
+            "SELECT key_id, count(*) FROM items WHERE status = ? AND key_id IS NOT NULL "
+            "GROUP BY key_id", (PENDING,)).fetchall() if key_id not in usable}
+        problem = None
+        if missing:
+            problem = (f"{sum(missing.values())} waiting item(s) are sealed under a key "
+                       f"({', '.join(sorted(missing))}) that {self._key_store.where} does not "
+                       f"hold: the key was replaced or lost. They are kept, not sent; put the "
+                       f"queue's own key back (checkin queue import-key).")
+            if problem != self._key_problem:
+                log.error("outbox %s: %s", self.path, problem)
+        self._key_problem = problem
+
+    def key_problem(self) -> str | None:
+        """Why waiting items cannot be opened with the key store as it is now, or None."""
+        if self._read("SELECT 1 FROM items WHERE status = ? AND key_id IS NOT NULL LIMIT 1",
+                      (PENDING,)):
+            try:
+                self._keys(reload=True)
+            except OutboxKeyError as exc:
+                return f"{exc.message} ({exc.detail})"
+        else:
+            self._key_problem = None
+        return self._key_problem
+
+    def import_keys(self, keys: KeySet) -> int:
+        """Add the keys of an old key set (the queue's own, put back by IT) to the key store;
+        items waiting for them are due now. Returns how many. A key whose check value differs
+        from the one recorded under its id is refused: it is not the key those items need."""
+        with self._lock, self._write() as conn:
+            recorded = dict(conn.execute("SELECT key_id, check_value FROM key_checks").fetchall())
+            wrong = [key_id for key_id, key in keys.keys.items()
+                     if recorded.get(key_id, key_check(key)) != key_check(key)]
+            if wrong:
+                raise OutboxKeyError("That is not this queue's key: it does not open its items.",
+                                     detail=f"check value differs for key {', '.join(wrong)}")
+            stored = self._key_store.load()
+            merged = keys if stored is None else stored.merged(keys)
+            self._key_store.save(merged)
+            self._cipher = PayloadCipher(self._load_keys(conn))
+            ids = sorted(keys.keys)
+            marks = ", ".join("?" * len(ids))
+            return conn.execute(f"UPDATE items SET available_at = ? WHERE status = ? AND "
+                                f"key_id IN ({marks})", (self._clock(), PENDING, *ids)).rowcount
 
     def rotate_key(self) -> str:
         """Seal every waiting item under a fresh key and forget the old ones; returns the new id.
@@ -264,14 +569,20 @@ class Outbox:
         with self._lock:
             keys = self._keys(reload=True).keys.rotated()
             self._key_store.save(keys)
-            self._cipher = cipher = PayloadCipher(keys)
             with self._write() as conn:
+                conn.execute("INSERT OR IGNORE INTO key_checks (key_id, check_value) "
+                             "VALUES (?, ?)", (keys.current, key_check(keys.keys[keys.current])))
+                self._cipher = cipher = PayloadCipher(keys)
                 rows = conn.execute("SELECT id, kind, idempotency_key, payload FROM items "
                                     "WHERE payload IS NOT NULL AND key_id != ?",
                                     (keys.current,)).fetchall()
                 for item_id, kind, key, blob in rows:
+                    try:
+                        sealed = cipher.reseal(blob, _context(kind, key))
+                    except (OutboxKeyError, PayloadError):
+                        continue  # waiting for its key, or damaged: claim deals with it
                     conn.execute("UPDATE items SET payload = ?, key_id = ? WHERE id = ?",
-                                 (cipher.reseal(blob, _context(kind, key)), keys.current, item_id))
+                                 (sealed, keys.current, item_id))
             used = {row[0] for row in self._read("SELECT DISTINCT key_id FROM items "
                                                  "WHERE key_id IS NOT NULL")}
             self._key_store.save(keys.keeping(used))
@@ -302,10 +613,13 @@ class Outbox:
     def claim(self, limit: int = 10, lease_s: float = 60.0) -> list[OutboxItem]:
         """Up to `limit` due items, oldest first, leased for `lease_s` seconds. An item whose
         lease ran out counts a failed attempt and is due again; one that cannot be opened goes
-        to the dead letters rather than blocking the queue."""
+        to the dead letters rather than blocking the queue; one sealed under a key the key
+        store lacks waits (uncounted) for IT to put the key back."""
         now = self._clock()
         self._purge_if_due(now)
+        self._recheck_space()
         with self._write() as conn:
+            self._repair_times(conn, now)
             conn.execute("UPDATE items SET attempts = attempts + 1, last_error = ?, failed_at = ?, "
                          "lease_until = NULL WHERE status = ? AND lease_until <= ?",
                          (LEASE_EXPIRED, now, PENDING, now))
@@ -315,11 +629,20 @@ class Outbox:
                 "SELECT id, kind, idempotency_key, payload, attempts, created_at, last_error "
                 "FROM items WHERE status = ? AND lease_until IS NULL AND available_at <= ? "
                 "ORDER BY available_at, id LIMIT ?", (PENDING, now, limit)).fetchall()
+            cipher, reloaded = self._keys(), False
             items = []
             for item_id, kind, key, blob, attempts, created_at, last_error in rows:
                 try:
-                    payload = self._open_payload(blob, _context(kind, key))
-                except PayloadError as exc:
+                    key_id = key_id_of(blob) if isinstance(blob, bytes) else None
+                    if key_id is None:
+                        raise PayloadError(detail="no sealed payload in the row")
+                    if key_id not in cipher.keys.keys and not reloaded:
+                        cipher, reloaded = self._keys(reload=True), True  # rotated elsewhere?
+                    if key_id not in cipher.keys.keys:
+                        self._hold_for_key(conn, item_id, key_id, now)
+                        continue
+                    payload = cipher.open(blob, _context(kind, key))
+                except (PayloadError, OutboxKeyError) as exc:
                     log.error("outbox item %d cannot be opened (%s); dead-lettered", item_id,
                               exc.detail)
                     conn.execute("UPDATE items SET status = ?, last_error = ?, failed_at = ? "
@@ -331,6 +654,25 @@ class Outbox:
                 items.append(OutboxItem(item_id, kind, key, payload, attempts, created_at,
                                         last_error))
             return items
+
+    def _hold_for_key(self, conn: sqlite3.Connection, item_id: int, key_id: str,
+                      now: float) -> None:
+        """Not the item's fault: it is kept, due again after the longest backoff, uncounted."""
+        conn.execute("UPDATE items SET available_at = ?, last_error = ?, failed_at = ? "
+                     "WHERE id = ?", (now + self.policy.max_delay_s,
+                                      f"{WAITING_FOR_KEY} {key_id}, not in "
+                                      f"{self._key_store.where}", now, item_id))
+
+    def _repair_times(self, conn: sqlite3.Connection, now: float) -> None:
+        """A time no sender sets (far in the future, or not a number: a damaged row, or a clock
+        set back) would hide an item for good: such an item is due now."""
+        far = now + max(self.policy.max_delay_s, 3600.0) + _FAR_FUTURE_S
+        conn.execute("UPDATE items SET lease_until = NULL WHERE status = ? AND lease_until IS "
+                     "NOT NULL AND (typeof(lease_until) NOT IN ('real', 'integer') OR "
+                     "lease_until > ?)", (PENDING, far))
+        conn.execute("UPDATE items SET available_at = ? WHERE status = ? AND "
+                     "(typeof(available_at) NOT IN ('real', 'integer') OR available_at > ?)",
+                     (now, PENDING, far))
 
     def ack(self, item_id: int) -> None:
         """The item was delivered: its payload is erased now, its row kept for the retention time."""
@@ -402,7 +744,8 @@ class Outbox:
                           "NULL ORDER BY failed_at DESC LIMIT 1", (DELIVERED,))
         return OutboxStats(waiting, in_flight, delivered, dead,
                            None if oldest is None else max(0.0, now - oldest),
-                           last[0][0] if last else None)
+                           last[0][0] if last else None,
+                           self._key_problem if self._cipher is not None else None)
 
     def entries(self, status: str | None = None, limit: int = 100) -> list[OutboxEntry]:
         """Items for staff to look at, oldest first, without their payloads."""
@@ -423,6 +766,7 @@ class Outbox:
     def _purge_if_due(self, now: float) -> None:
         if now - self._last_purge >= _PURGE_EVERY_S:
             self._last_purge = now
+            self._ensure_reserve()
             purged = self.purge()
             if purged:
                 log.info("outbox purged %d delivered items past retention", purged)

@@ -6,6 +6,8 @@ database is built by the same steps an old one is upgraded by. Never edit a rele
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 from collections.abc import Callable
 
 import sqlite_utils
@@ -42,7 +44,15 @@ def _add_lease_and_key_id(db: sqlite_utils.Database) -> None:
     items.create_index(["key_id"], index_name="items_key_id")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_create_v1, _add_lease_and_key_id]
+def _add_key_checks(db: sqlite_utils.Database) -> None:
+    """Version 3: the check value of every key items were sealed under, so a key store holding
+    other keys than this queue's (a key file replaced) is told apart from damaged items."""
+    db["key_checks"].create({"key_id": str, "check_value": str}, pk="key_id",
+                            not_null={"check_value"})
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_create_v1, _add_lease_and_key_id,
+                                                              _add_key_checks]
 CURRENT_VERSION = len(MIGRATIONS)
 
 
@@ -68,3 +78,56 @@ def migrate(db: sqlite_utils.Database) -> int:
     if found != CURRENT_VERSION:
         db.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
     return found
+
+
+def _affinity(declared: str) -> str:
+    """SQLite's column affinity of a declared type (its documented rules, in order)."""
+    t = declared.upper()
+    if "INT" in t:
+        return "INTEGER"
+    if any(word in t for word in ("CHAR", "CLOB", "TEXT")):
+        return "TEXT"
+    if "BLOB" in t or not t:
+        return "BLOB"
+    if any(word in t for word in ("REAL", "FLOA", "DOUB")):
+        return "REAL"
+    return "NUMERIC"
+
+
+def structure(conn: sqlite3.Connection) -> list[tuple]:
+    """The schema as it behaves (tables, columns with affinity, constraints and defaults,
+    indexes and their columns), not as it is spelt, so versions of the DDL's writer compare
+    equal and an altered byte that changes behaviour does not."""
+    shape: list[tuple] = []
+    objects = conn.execute("SELECT type, name, tbl_name FROM sqlite_master "
+                           "WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").fetchall()
+    for kind, name, table in objects:
+        shape.append((kind, name, table))
+        if kind == "table":
+            for _cid, column, declared, notnull, default, pk, hidden in conn.execute(
+                    f"PRAGMA table_xinfo({_quoted(name)})"):
+                shape.append((name, column, _affinity(declared or ""), notnull,
+                              None if default is None else str(default).strip("'\""), pk, hidden))
+            indexes = []
+            for _seq, index, unique, origin, partial in conn.execute(
+                    f"PRAGMA index_list({_quoted(name)})"):
+                columns = tuple(row[2] for row in conn.execute(
+                    f"PRAGMA index_info({_quoted(index)})"))
+                indexes.append((name, index, unique, origin, partial, columns))
+            shape.extend(sorted(indexes))
+    return shape
+
+
+def _quoted(name: str) -> str:
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+@functools.cache
+def expected_structure() -> tuple[tuple, ...]:
+    """The structure a database built by this code's migrations has."""
+    db = sqlite_utils.Database(memory=True)
+    migrate(db)
+    try:
+        return tuple(structure(db.conn))
+    finally:
+        db.close()

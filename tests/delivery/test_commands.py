@@ -9,6 +9,7 @@ from pathlib import Path
 
 import requests
 
+from offline_cache.key_store import FileKeyStore, KeySet
 from offline_cache.outbox import Outbox, OutboxItem
 from terminal.cli import main
 from terminal.delivery.checkin_payload import KIND_CHECKIN
@@ -55,6 +56,21 @@ def test_list_and_dead_letters_mask_keys(tmp_path, capsys):
     assert main(["--config", _config(tmp_path), "queue", "dead-letters"]) == 0
     dead = capsys.readouterr().out.splitlines()
     assert len(dead) == 2 and dead[1].split()[0] == "1"
+
+
+def test_a_replaced_key_file_is_reported_and_the_old_key_put_back(tmp_path, capsys):
+    _fill(tmp_path)
+    key_file = tmp_path / "q.sqlite3.key"
+    backup = tmp_path / "backup.key"
+    backup.write_bytes(key_file.read_bytes())
+    FileKeyStore(key_file).save(KeySet.generate())
+    assert main(["--config", _config(tmp_path), "queue", "status"]) == 1
+    out = capsys.readouterr().out
+    assert "waiting:         1" in out and "dead letters:    1" in out
+    assert "1 waiting item(s) are sealed under a key" in out and "import-key" in out
+    assert main(["--config", _config(tmp_path), "queue", "import-key", str(backup)]) == 0
+    assert "1 waiting item(s) will be sent now" in capsys.readouterr().out
+    assert main(["--config", _config(tmp_path), "queue", "status"]) == 0
 
 
 def test_retry_sends_a_dead_letter_again(tmp_path, capsys):

@@ -96,12 +96,17 @@ def _assert_all_deliverable(outbox, kept: list[str]) -> None:
     assert [item.payload for item in items] == [{**BULKY, "n": n} for n in range(len(kept))]
 
 
-def test_database_from_a_newer_version_is_refused_untouched(make_outbox, tmp_path):
+def test_database_from_a_newer_version_is_set_aside_untouched_and_a_new_queue_used(make_outbox,
+                                                                                   tmp_path):
     path = tmp_path / "outbox.sqlite3"
     with sqlite3.connect(path) as raw:
         raw.execute(f"PRAGMA user_version = {CURRENT_VERSION + 1}")
     before = path.read_bytes()
-    with pytest.raises(OutboxSchemaError):
+    with pytest.raises(OutboxSchemaError) as info:
         make_outbox()
-    assert path.read_bytes() == before
-    assert not list(Path(tmp_path).glob("*.corrupt-*"))
+    assert info.value.moved_to.read_bytes() == before  # a newer version can still send its items
+    assert info.value.moved_to.name.startswith("outbox.sqlite3.newer-")
+    assert "newer version" in info.value.message and info.value.moved_to.name in info.value.message
+    outbox = make_outbox()
+    outbox.enqueue("k", {"n": 1}, "a")
+    assert outbox.claim(1, 30)[0].payload == {"n": 1}

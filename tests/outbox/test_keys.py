@@ -9,7 +9,7 @@ import keyring
 import keyring.backend
 import pytest
 
-from offline_cache.errors import OutboxKeyError
+from offline_cache.errors import OutboxCorruptError, OutboxKeyError
 from offline_cache.key_store import (FileKeyStore, KeyringKeyStore, KeySet, default_key_store,
                                      keyring_available)
 from offline_cache.outbox import Outbox
@@ -117,7 +117,61 @@ def test_missing_key_with_sealed_items_is_a_typed_error_not_a_new_key(make_outbo
     assert not (tmp_path / "outbox.sqlite3.key").exists()
 
 
-def test_damaged_key_file_is_a_typed_error(make_outbox, tmp_path):
+def test_damaged_key_file_of_an_empty_queue_is_set_aside_and_a_new_key_made(make_outbox,
+                                                                            tmp_path):
     (tmp_path / "outbox.sqlite3.key").write_text('{"current": "x"')
-    with pytest.raises(OutboxKeyError):
-        make_outbox().enqueue("k", {}, "a")
+    outbox = make_outbox()
+    outbox.enqueue("k", {"n": 1}, "a")
+    assert outbox.claim(1, 30)[0].payload == {"n": 1}
+    [aside] = tmp_path.glob("outbox.sqlite3.key.corrupt-*")
+    assert aside.read_text() == '{"current": "x"'
+
+
+def test_damaged_key_file_of_a_queue_with_items_sets_both_aside(make_outbox, tmp_path):
+    outbox = make_outbox()
+    outbox.enqueue("k", {"n": 1}, "a")
+    outbox.close()
+    (tmp_path / "outbox.sqlite3.key").write_bytes(b"\x00" * 100)
+    with pytest.raises(OutboxCorruptError) as info:
+        make_outbox()
+    assert "key file" in info.value.message and info.value.moved_to.exists()
+    fresh = make_outbox()
+    assert fresh.stats().waiting == 0
+    fresh.enqueue("k", {"n": 2}, "b")
+    assert fresh.claim(1, 30)[0].payload == {"n": 2}
+
+
+def test_a_key_file_replaced_by_another_valid_key_keeps_the_items_and_says_so(make_outbox,
+                                                                            tmp_path):
+    """Issue 17 item 1: every waiting item used to be dead-lettered at the next claim."""
+    store = FileKeyStore(tmp_path / "outbox.sqlite3.key")
+    outbox = make_outbox()
+    for n in range(3):
+        outbox.enqueue("checkin", {"n": n}, f"key-{n}")
+    own = store.load()
+    outbox.close()
+    store.save(KeySet.generate())  # someone copies another terminal's key file over this one
+
+    outbox = make_outbox()
+    assert outbox.claim(10, 30) == []
+    stats = outbox.stats()
+    assert (stats.waiting, stats.dead) == (3, 0)
+    assert own.current in outbox.key_problem() and "kept" in outbox.key_problem()
+    outbox.enqueue("checkin", {"n": 3}, "key-3")  # check-ins are still taken...
+    assert [i.payload for i in outbox.claim(10, 30)] == [{"n": 3}]  # ...and sent
+    assert "waiting for its key" in outbox.entries()[0].last_error
+
+    assert outbox.import_keys(own) == 3  # IT puts the queue's own key back
+    assert outbox.key_problem() is None
+    assert sorted(i.payload["n"] for i in outbox.claim(10, 30)) == [0, 1, 2]
+
+
+def test_a_key_with_the_right_id_but_other_bytes_is_refused_on_import(make_outbox, tmp_path):
+    outbox = make_outbox()
+    outbox.enqueue("checkin", {"n": 1}, "key-1")
+    own = FileKeyStore(tmp_path / "outbox.sqlite3.key").load()
+    forged = KeySet(own.current, {own.current: bytes(32)})
+    with pytest.raises(OutboxKeyError) as info:
+        outbox.import_keys(forged)
+    assert "not this queue's key" in info.value.message
+    assert outbox.claim(1, 30)[0].payload == {"n": 1}
