@@ -67,8 +67,8 @@ class OutboxSchemaError(OutboxSetAsideError):
         message = None
         if moved_to is not None:
             message = (f"The offline queue file comes from a newer version of this program. It "
-                       f"was set aside as {moved_to.name}, untouched, and a new queue started; "
-                       f"call IT to update this terminal and send the items it holds.")
+                       f"was set aside as {moved_to.name}, untouched, and a new queue started. "
+                       f"Call IT to update this terminal and send the items it holds.")
         super().__init__(moved_to, detail, message)
 
 

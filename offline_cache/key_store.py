@@ -65,6 +65,9 @@ class KeySet:
         kept = {k: v for k, v in self.keys.items() if k in key_ids or k == self.current}
         return KeySet(current=self.current, keys=kept)
 
+    def with_current(self, key_id: str) -> KeySet:
+        return KeySet(current=key_id, keys=self.keys)
+
     def merged(self, other: KeySet) -> KeySet:
         """This set with the keys of `other` added (this set's current key stays current)."""
         return KeySet(current=self.current, keys={**other.keys, **self.keys})

@@ -33,7 +33,7 @@ from offline_cache.key_store import (FileKeyStore, KeySet, KeyStore, default_key
                                      key_check, key_file_path)
 from offline_cache.payload_cipher import PayloadCipher, key_id_of
 from offline_cache.schema import (CURRENT_VERSION, DEAD, DELIVERED, PENDING, expected_structure,
-                                  migrate, refuse_newer, structure)
+                                  migrate, refuse_newer, schema_version, structure)
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +137,12 @@ def _damage_of(exc: sqlite3.Error) -> str:
     return "its tables were altered"
 
 
+def _as_corruption(exc: UnicodeDecodeError) -> sqlite3.DatabaseError:
+    error = sqlite3.DatabaseError(f"undecodable text: {exc.reason}")
+    error.sqlite_errorcode = sqlite3.SQLITE_CORRUPT
+    return error
+
+
 def _lenient_text(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
@@ -188,6 +194,7 @@ class Outbox:
         """A checked connection: the file is a real, whole queue of a schema this code knows
         (migrated to the current one); else _Unusable or a sqlite3 error says why not."""
         self._check_path()
+        self._check_header()
         # isolation_level=None: transactions are begun explicitly (BEGIN IMMEDIATE), so a claim's
         # read and write are one unit and a writer waits for the lock up front instead of failing
         # half-way through.
@@ -204,6 +211,9 @@ class Outbox:
             if check != ["ok"]:
                 raise _Unusable("damaged pages", f"integrity_check: {'; '.join(check[:3])}")
             refuse_newer(db)
+            encoding = conn.execute("PRAGMA encoding").fetchone()[0]
+            if encoding != "UTF-8" and schema_version(db):  # this code only ever writes UTF-8
+                raise _Unusable("damaged header", f"text encoding {encoding}")
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             if self.space_fault is not None:  # keep the WAL small while the disk is full
@@ -217,6 +227,9 @@ class Outbox:
                 raise _Unusable("its tables were altered", "schema differs from this version's")
             if found and found != CURRENT_VERSION:
                 log.info("outbox %s migrated from schema version %d", self.path, found)
+        except UnicodeDecodeError as exc:  # SQLite's own message quoted damaged bytes
+            conn.close()
+            raise _Unusable("damaged pages", f"undecodable text: {exc.reason}") from None
         except BaseException:
             conn.close()
             raise
@@ -240,6 +253,20 @@ class Outbox:
                 raise _Unusable(f"a folder stands where the {name} should be")
             if not stat.S_ISREG(st.st_mode):
                 raise _Unusable(f"a device or pipe stands where the {name} should be")
+
+    def _check_header(self) -> None:
+        """SQLite opens a file whose write-version byte is unknown to it read-only, and every
+        write then fails as if permissions were wrong: such a header is damage."""
+        try:
+            with open(self.path, "rb") as source:
+                header = source.read(100)
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise OutboxError(detail=f"cannot read {self.path}: {exc.strerror}") from None
+        if len(header) == 100 and header.startswith(b"SQLite format 3\x00") and \
+                not (header[18] in (1, 2) and header[19] in (1, 2)):
+            raise _Unusable("damaged header", f"file format bytes {header[18]}, {header[19]}")
 
     def _connect_waiting(self, *, exclusive: bool = False) -> sqlite_utils.Database:
         """`_connect`, tried again while another process holds the file: switching to WAL or
@@ -446,6 +473,8 @@ class Outbox:
                     yield conn
             except sqlite3.Error as exc:
                 self._raise_typed(exc)
+            except UnicodeDecodeError as exc:  # SQLite's message quoted damaged bytes
+                self._raise_typed(_as_corruption(exc))
 
     def _typed(self, exc: sqlite3.Error) -> OutboxError:
         """A fault that is not the file's damage, in words someone at the desk can act on."""
@@ -475,6 +504,8 @@ class Outbox:
                 return self._db.conn.execute(sql, params).fetchall()
             except sqlite3.Error as exc:
                 self._raise_typed(exc)
+            except UnicodeDecodeError as exc:
+                self._raise_typed(_as_corruption(exc))
 
     # -- keys ----------------------------------------------------------------------------------
 
@@ -498,18 +529,50 @@ class Outbox:
                                             f"queue holds sealed items")
             keys = self._key_store.create(KeySet.generate())
             log.info("outbox key created in %s", self._key_store.where)
+        keys = self._verified(conn, keys)
+        self._note_missing_keys(conn, keys.keys)
+        return keys
+
+    def _verified(self, conn: sqlite3.Connection, keys: KeySet) -> KeySet:
+        """The keys fit to use: each matches the check value recorded under its id, or opens an
+        item sealed under that id (then the record was damaged and is written again). When the
+        current key is unfit, new items get a fresh key, so check-ins are still kept."""
         recorded = dict(conn.execute("SELECT key_id, check_value FROM key_checks").fetchall())
-        if recorded.get(keys.current, key_check(keys.keys[keys.current])) != \
-                key_check(keys.keys[keys.current]):
-            raise OutboxKeyError(detail=f"the current key {keys.current} in "
-                                        f"{self._key_store.where} is not the one this queue "
-                                        f"recorded under that id")
-        usable = {key_id: key for key_id, key in keys.keys.items()
-                  if recorded.get(key_id, key_check(key)) == key_check(key)}
-        conn.executemany("INSERT OR IGNORE INTO key_checks (key_id, check_value) VALUES (?, ?)",
-                         [(key_id, key_check(key)) for key_id, key in usable.items()])
-        self._note_missing_keys(conn, usable)
+        usable = {}
+        for key_id, key in keys.keys.items():
+            if recorded.get(key_id, key_check(key)) == key_check(key) or \
+                    self._opens_an_item(conn, key_id, key):
+                usable[key_id] = key
+            else:
+                log.error("outbox %s: key %s in %s is not the one its items were sealed under",
+                          self.path, key_id, self._key_store.where)
+        if keys.current not in usable:
+            fresh = KeySet.generate()
+            self._key_store.save(keys.merged(fresh).with_current(fresh.current))
+            usable.update(fresh.keys)
+            keys = keys.with_current(fresh.current)
+            log.error("outbox %s: new items are sealed under a new key %s", self.path,
+                      fresh.current)
+        conn.executemany("INSERT OR REPLACE INTO key_checks (key_id, check_value) VALUES (?, ?)",
+                         [(key_id, key_check(key)) for key_id, key in usable.items()
+                          if recorded.get(key_id) != key_check(key)])  # no write when all known
         return KeySet(keys.current, usable)
+
+    @staticmethod
+    def _opens_an_item(conn: sqlite3.Connection, key_id: str, key: bytes) -> bool:
+        """True when `key` opens an item sealed under `key_id`, or no item names that id."""
+        rows = conn.execute("SELECT kind, idempotency_key, payload FROM items WHERE key_id = ? "
+                            "AND payload IS NOT NULL LIMIT 3", (key_id,)).fetchall()
+        if not rows:
+            return True
+        trial = PayloadCipher(KeySet(key_id, {key_id: key}))
+        for kind, idempotency_key, blob in rows:
+            try:
+                trial.open_bytes(blob, _context(kind, idempotency_key))
+                return True
+            except (OutboxKeyError, PayloadError):
+                continue  # this row may be the damaged one: try another
+        return False
 
     def _note_missing_keys(self, conn: sqlite3.Connection, usable: dict[str, bytes]) -> None:
         """Waiting items sealed under keys the store does not hold are kept (not dead-lettered)
@@ -546,7 +609,8 @@ class Outbox:
         with self._lock, self._write() as conn:
             recorded = dict(conn.execute("SELECT key_id, check_value FROM key_checks").fetchall())
             wrong = [key_id for key_id, key in keys.keys.items()
-                     if recorded.get(key_id, key_check(key)) != key_check(key)]
+                     if recorded.get(key_id, key_check(key)) != key_check(key)
+                     and not self._opens_an_item(conn, key_id, key)]
             if wrong:
                 raise OutboxKeyError("That is not this queue's key: it does not open its items.",
                                      detail=f"check value differs for key {', '.join(wrong)}")

@@ -106,8 +106,12 @@ def structure(conn: sqlite3.Connection) -> list[tuple]:
         if kind == "table":
             for _cid, column, declared, notnull, default, pk, hidden in conn.execute(
                     f"PRAGMA table_xinfo({_quoted(name)})"):
+                # Only a key declared exactly INTEGER is the row id; any other spelling makes
+                # `id` an ordinary column, empty in every existing row.
+                rowid = pk == 1 and (declared or "").upper() == "INTEGER"
                 shape.append((name, column, _affinity(declared or ""), notnull,
-                              None if default is None else str(default).strip("'\""), pk, hidden))
+                              None if default is None else str(default).strip("'\""), pk, hidden,
+                              rowid))
             indexes = []
             for _seq, index, unique, origin, partial in conn.execute(
                     f"PRAGMA index_list({_quoted(name)})"):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from offline_cache.errors import OutboxError
+from offline_cache.errors import OutboxError, OutboxFullError
 from terminal.checkin.errors import CheckinError
 from terminal.checkin.records import (
     CheckinRecord,
@@ -92,6 +92,14 @@ class OutboxSink:
                                          update.idempotency_key)
             self.delivery.sender.wake()
 
+    def _startup_problem(self) -> str:
+        fault = self.delivery.startup_fault
+        if fault is None:
+            return ""
+        if fault is self.delivery.outbox.space_fault or not isinstance(fault, OutboxFullError):
+            return fault.message
+        return ""  # the disk was full at start and has room again
+
     def statuses(self) -> list[DeviceStatus]:
         """The HIS and the queue for the console, from the sender's delivery state."""
         try:
@@ -108,6 +116,12 @@ class OutboxSink:
         summary = f"{stats.waiting} waiting to be sent, {stats.dead} could not be delivered."
         if EligibilityRetry.name in state.offline_destinations:
             summary += " Insurance lookups wait for the gateway."
+        # What went wrong with the queue itself (set aside at start, disk full, key replaced)
+        # stays said until the terminal restarts, whatever was sent meanwhile.
+        problems = [p for p in (self._startup_problem(), stats.key_problem) if p]
+        if problems:
+            health = Health.DEGRADED
+            summary = " ".join(problems) + " " + summary
         queue = DeviceStatus(Device.QUEUE, health, summary, last_error=stats.last_error or "",
                              counts=(("waiting", stats.waiting), ("in_flight", stats.in_flight),
                                      ("delivered", stats.delivered), ("dead", stats.dead)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import sys
 import time
 from collections.abc import Callable
 
@@ -108,6 +109,9 @@ def _run_one(config: Config, args: argparse.Namespace, profile: str,
     sim = SimOptions(profile=profile, over_pcscd=over_pcscd)
     with build_terminal(config, _printer(args.json), sim=sim,
                         parallel=not args.sequential) as terminal:
+        fault = terminal.delivery.startup_fault
+        if fault is not None:  # the kiosk shows it on the console; the demo says it here
+            print(f"queue: {fault.message}", file=sys.stderr, flush=True)
         if args.gateway_latency_ms and terminal.eligibility.simulator is not None:
             terminal.eligibility.simulator.faults.set(latency_ms=args.gateway_latency_ms)
         if args.scan:

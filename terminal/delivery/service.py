@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from offline_cache.errors import OutboxCorruptError
+from offline_cache.errors import OutboxError, OutboxSetAsideError
 from offline_cache.outbox import Outbox, RetryPolicy
 from terminal.config import Config
 from terminal.delivery.checkin_payload import (KIND_CHECKIN, KIND_ELIGIBILITY_LOOKUP,
@@ -20,13 +20,19 @@ from terminal.his_sim.server import HisSimulator
 log = logging.getLogger(__name__)
 
 
+#: Disk kept free beside the queue and given up when the disk fills, so the queue can still open
+#: and send what it holds (see offline_cache.outbox).
+DISK_RESERVE_BYTES = 4 * 2**20
+
+
 def open_outbox(config: Config) -> Outbox:
     """The outbox at `[queue] path` with the configured retry, retention and size limit."""
     queue = config.queue
     return Outbox(config.queue_path,
                   policy=RetryPolicy(queue.max_attempts, queue.backoff_base_s, queue.backoff_max_s),
                   retention_s=queue.retention_days * 86400,
-                  max_size_bytes=queue.max_size_mb * 2**20 or None)
+                  max_size_bytes=queue.max_size_mb * 2**20 or None,
+                  reserve_bytes=DISK_RESERVE_BYTES)
 
 
 def start_embedded_his(config: Config) -> HisSimulator | None:
@@ -48,20 +54,23 @@ class DeliveryService:
     sender: Sender
     his: HisClient
     embedded_his: HisSimulator | None
-    #: Set when the queue file was found damaged at start and set aside (show it to staff).
-    startup_fault: OutboxCorruptError | None = None
+    #: Set when the queue could not be used as it stood at start (damaged or from a newer
+    #: version: set aside, a new one started) or the disk was full: show it to staff.
+    startup_fault: OutboxError | None = None
 
     @classmethod
     def open(cls, config: Config, eligibility: EligibilityService | None = None,
              on_answer: OnAnswer | None = None) -> DeliveryService:
         """Start delivery; with `eligibility` (the app's service), deferred lookups are retried,
         and `on_answer` is told each verdict they get."""
-        fault = None
+        fault: OutboxError | None = None
         try:
             outbox = open_outbox(config)
-        except OutboxCorruptError as exc:
+        except OutboxSetAsideError as exc:
             fault = exc
             outbox = open_outbox(config)  # a new, empty queue was started in its place
+        fault = fault or outbox.space_fault
+        outbox.key_problem()  # checked now: logged, and shown in the queue's status from here on
         embedded = start_embedded_his(config)
         his = HisClient(embedded.base_url if embedded else config.his.base_url,
                         config.his.timeout_s)
