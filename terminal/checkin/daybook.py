@@ -8,6 +8,8 @@ taken with BEGIN IMMEDIATE), and for the threads of one process (one connection 
 
 from __future__ import annotations
 
+import errno
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -45,15 +47,33 @@ class DayBook:
         self._lock = threading.Lock()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_S, isolation_level=None,
-                                   check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
-            self.db = Database(conn)
-            for name, (columns, pk) in _TABLES.items():
-                self.db[name].create(columns, pk=pk, if_not_exists=True)
-            self.db["checkins"].create_index(["day"], if_not_exists=True)
+            try:
+                self.db = self._open(exclusive=False)
+            except sqlite3.Error as exc:
+                if not _disk_full(path, exc):
+                    raise
+                # On a full disk the journal index (-shm) cannot be made: hold the file alone
+                # with the index in memory, so the terminal starts and says the disk is full
+                # (writes fail with that message until there is room).
+                self.db = self._open(exclusive=True)
         except (sqlite3.Error, OSError) as exc:
             raise _error("open", path, exc) from exc
+
+    def _open(self, *, exclusive: bool) -> Database:
+        conn = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT_S, isolation_level=None,
+                               check_same_thread=False)
+        try:
+            if exclusive:
+                conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+            conn.execute("PRAGMA journal_mode=WAL")
+            db = Database(conn)
+            for name, (columns, pk) in _TABLES.items():
+                db[name].create(columns, pk=pk, if_not_exists=True)
+            db["checkins"].create_index(["day"], if_not_exists=True)
+        except BaseException:
+            conn.close()
+            raise
+        return db
 
     @contextmanager
     def write(self) -> Iterator[Database]:
@@ -91,6 +111,26 @@ class DayBook:
             self.db.close()
 
 
+#: Below this much free space an I/O error is taken for a full disk.
+_NEARLY_FULL_BYTES = 1 << 20
+
+
+def _disk_full(path: Path, exc: BaseException) -> bool:
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    if code == sqlite3.SQLITE_FULL or getattr(exc, "errno", None) == errno.ENOSPC:
+        return True
+    if code != sqlite3.SQLITE_IOERR:
+        return False
+    try:
+        return shutil.disk_usage(path.parent).free < _NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
 def _error(action: str, path: Path, exc: Exception) -> DayBookError:
+    if _disk_full(path, exc):
+        return DayBookError("The computer's disk is full: the terminal cannot keep its local "
+                            "records (tickets, check-ins). Call IT to free disk space.",
+                            detail=f"{action} {path}: {exc!r}")
     return DayBookError("The terminal cannot keep its local records (disk full or file locked). "
                         "Call IT.", detail=f"{action} {path}: {exc!r}")

@@ -105,7 +105,8 @@ class Sender:
             try:
                 handled = self.run_once()
             except OutboxError as exc:  # the queue's own fault: say so, keep the thread alive
-                log.error("outbox: %s (%s)", exc.message, exc.detail)
+                if exc.message != self._last_error:  # once, not every second (a full disk)
+                    log.error("outbox: %s (%s)", exc.message, exc.detail)
                 self._last_error = exc.message
                 handled = 0
             except Exception as exc:  # a bug must not end delivery silently
