@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 #: Disk kept free beside the queue and given up when the disk fills, so the queue can still open
 #: and send what it holds (see offline_cache.outbox).
-DISK_RESERVE_BYTES = 4 * 2**20
+DISK_RESERVE_BYTES = 2**20  # the journal index and a small WAL (checkpointed every 16 pages then)
 
 
 def open_outbox(config: Config) -> Outbox:
