@@ -18,7 +18,7 @@ import sqlite3
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -674,8 +674,12 @@ class Outbox:
                 return conn.execute("SELECT id FROM items WHERE idempotency_key = ?",
                                     (idempotency_key,)).fetchone()[0]
 
-    def claim(self, limit: int = 10, lease_s: float = 60.0) -> list[OutboxItem]:
-        """Up to `limit` due items, oldest first, leased for `lease_s` seconds. An item whose
+    def claim(self, limit: int = 10, lease_s: float = 60.0, *,
+              kinds: Collection[str] | None = None,
+              not_kinds: Collection[str] = ()) -> list[OutboxItem]:
+        """Up to `limit` due items, oldest first, leased for `lease_s` seconds; only of `kinds`
+        when given, never of `not_kinds` (so one slow destination's items never hold up
+        another's: each sender thread claims its own). An item whose
         lease ran out counts a failed attempt and is due again; one that cannot be opened goes
         to the dead letters rather than blocking the queue; one sealed under a key the key
         store lacks waits (uncounted) for IT to put the key back."""
@@ -689,10 +693,13 @@ class Outbox:
                          (LEASE_EXPIRED, now, PENDING, now))
             conn.execute("UPDATE items SET status = ? WHERE status = ? AND attempts >= ?",
                          (DEAD, PENDING, self.policy.max_attempts))
+            only = "" if kinds is None else f" AND kind IN ({', '.join('?' * len(kinds))})"
+            never = f" AND kind NOT IN ({', '.join('?' * len(not_kinds))})" if not_kinds else ""
             rows = conn.execute(
                 "SELECT id, kind, idempotency_key, payload, attempts, created_at, last_error "
-                "FROM items WHERE status = ? AND lease_until IS NULL AND available_at <= ? "
-                "ORDER BY available_at, id LIMIT ?", (PENDING, now, limit)).fetchall()
+                f"FROM items WHERE status = ? AND lease_until IS NULL AND available_at <= ?{only}"
+                f"{never} ORDER BY available_at, id LIMIT ?",
+                (PENDING, now, *(kinds or ()), *not_kinds, limit)).fetchall()
             cipher, reloaded = self._keys(), False
             items = []
             for item_id, kind, key, blob, attempts, created_at, last_error in rows:

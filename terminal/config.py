@@ -81,7 +81,9 @@ class GatewaySection:
     password: str = _opt("", "Gateway password. Prefer `checkin secrets set gateway.password`, "
                              "which keeps it out of this file.", secret=True)
     password_file: str = _opt("", "File holding the gateway password (mode 0600).")
-    timeout_s: float = _opt(10.0, "Read timeout per gateway request, in seconds.", min=0.5, max=120)
+    timeout_s: float = _opt(10.0, "Longest one lookup may take, all of it (connect, a login if "
+                                  "one is due, the request, the whole reply), in seconds.",
+                            min=0.5, max=120)
     connect_timeout_s: float = _opt(3.0, "Connect timeout per gateway request, in seconds.",
                                     min=0.5, max=60)
     retries: int = _opt(2, "Extra tries when the gateway cannot be reached or answers 502/503/504 "
@@ -145,7 +147,8 @@ class CheckinSection:
 class HisSection:
     base_url: str = _opt("", "Clinic HIS check-in endpoint base URL; empty starts the bundled HIS "
                              "simulator on loopback.", pattern=r"^(https?://\S+)?$")
-    timeout_s: float = _opt(10.0, "Timeout per HIS request, in seconds.", min=0.5, max=120)
+    timeout_s: float = _opt(10.0, "Longest one HIS request may take, all of it (connect, the "
+                                  "reply's headers and body), in seconds.", min=0.5, max=120)
 
 
 @dataclass(frozen=True)

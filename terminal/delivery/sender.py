@@ -1,9 +1,11 @@
-"""The sender: a background thread that drains the outbox into its destinations.
+"""The sender: background threads that drain the outbox into its destinations.
 
 Each destination (the clinic HIS, the insurance gateway for deferred lookups) takes some item
-kinds. A destination that cannot be reached is offline: its items are given back uncounted and it
-is tried again after a backoff with jitter; the first success brings it back online. Offline is
-learnt from real delivery failures, never from pings.
+kinds, and has a thread of its own that claims only those: a gateway slow to answer deferred
+lookups never holds up check-ins going to the HIS. A destination that cannot be reached is
+offline: its items are given back uncounted and it is tried again after a backoff with jitter;
+the first success brings it back online. Offline is learnt from real delivery failures, never
+from pings.
 """
 
 from __future__ import annotations
@@ -60,8 +62,17 @@ class SenderSettings:
         default_factory=lambda: RetryPolicy(base_delay_s=1.0, max_delay_s=60.0))
 
 
+@dataclass
+class _Lane:
+    """One destination and the thread that sends its items."""
+
+    destination: Destination
+    wake: threading.Event = field(default_factory=threading.Event)
+    thread: threading.Thread | None = None
+
+
 class Sender:
-    """Drains `outbox` into `destinations` in a background thread (or one pass at a time)."""
+    """Drains `outbox` into `destinations`, a background thread each (or one pass at a time)."""
 
     def __init__(self, outbox: Outbox, destinations: Sequence[Destination],
                  settings: SenderSettings = SenderSettings(), *,
@@ -69,41 +80,51 @@ class Sender:
                  on_change: Callable[[DeliveryState], None] | None = None) -> None:
         self.outbox = outbox
         self.settings = settings
-        self._routes = {kind: d for d in destinations for kind in d.kinds}
+        self._lanes = [_Lane(d) for d in destinations]
+        self._routed = tuple(kind for d in destinations for kind in d.kinds)
         self._reach = {d.name: _Reachability() for d in destinations}
         self._clock = clock
         self._rng = rng or random.Random()
+        self._rng_lock = threading.Lock()
         self._on_change = on_change
-        self._wake = threading.Event()
         self._stopping = threading.Event()
-        self._thread: threading.Thread | None = None
         self._last_error: str | None = None
 
-    # -- the thread -----------------------------------------------------------------------------
+    # -- the threads ----------------------------------------------------------------------------
 
     def start(self) -> None:
-        if self._thread is not None:
+        if any(lane.thread is not None for lane in self._lanes):
             return
         self._stopping.clear()
-        self._thread = threading.Thread(target=self._run, name="outbox-sender", daemon=True)
-        self._thread.start()
+        for n, lane in enumerate(self._lanes):
+            name = ("outbox-sender" if len(self._lanes) == 1
+                    else f"outbox-sender ({lane.destination.name})")
+            lane.thread = threading.Thread(target=self._run, args=(lane, n == 0), name=name,
+                                           daemon=True)
+            lane.thread.start()
 
     def stop(self, timeout_s: float = 30.0) -> None:
-        """Finish the item in hand (bounded by the HTTP timeout), give the rest back, stop."""
+        """Finish the items in hand (bounded by the HTTP deadlines), give the rest back, stop."""
         self._stopping.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout_s)
-            self._thread = None
+        for lane in self._lanes:
+            lane.wake.set()
+        ends_at = time.monotonic() + timeout_s
+        for lane in self._lanes:
+            if lane.thread is not None:
+                lane.thread.join(max(0.0, ends_at - time.monotonic()))
+                lane.thread = None
 
     def wake(self) -> None:
         """Something was queued: look now rather than at the next poll."""
-        self._wake.set()
+        for lane in self._lanes:
+            lane.wake.set()
 
-    def _run(self) -> None:
+    def _run(self, lane: _Lane, sweeps: bool) -> None:
         while not self._stopping.is_set():
             try:
-                handled = self.run_once()
+                handled = self._pass(lane)
+                if sweeps:  # one thread also dead-letters kinds no destination takes
+                    handled += self._sweep_unrouted()
             except OutboxError as exc:  # the queue's own fault: say so, keep the thread alive
                 if exc.message != self._last_error:  # once, not every second (a full disk)
                     log.error("outbox: %s (%s)", exc.message, exc.detail)
@@ -114,33 +135,42 @@ class Sender:
                 self._last_error = f"{type(exc).__name__} in the sender"
                 handled = 0
             if not handled:
-                self._wake.wait(self.settings.idle_s)
-                self._wake.clear()
+                lane.wake.wait(self.settings.idle_s)
+                lane.wake.clear()
 
     # -- one pass -------------------------------------------------------------------------------
 
     def run_once(self) -> int:
-        """Claim a batch and try each item; returns how many items were handled."""
+        """One pass for every destination, one after another (the threads run them side by
+        side); returns how many items were handled."""
+        return sum(self._pass(lane) for lane in self._lanes) + self._sweep_unrouted()
+
+    def _pass(self, lane: _Lane) -> int:
+        """Claim a batch of the lane's kinds and try each item."""
         settings = self.settings
         claimed_at = self._clock()
-        items = self.outbox.claim(settings.batch, settings.lease_s)
+        items = self.outbox.claim(settings.batch, settings.lease_s,
+                                  kinds=lane.destination.kinds)
         for n, item in enumerate(items):
             # Stop mid-batch on shutdown, or before the lease can run out under us.
             if self._stopping.is_set() or self._clock() - claimed_at > settings.lease_s / 2:
                 for rest in items[n:]:
                     self.outbox.release(rest.id)
                 return n
-            self._deliver(item)
+            self._deliver(lane.destination, item)
         if items:
             self._changed()
         return len(items)
 
-    def _deliver(self, item: OutboxItem) -> None:
-        destination = self._routes.get(item.kind)
-        if destination is None:
+    def _sweep_unrouted(self) -> int:
+        items = self.outbox.claim(self.settings.batch, self.settings.lease_s,
+                                  not_kinds=self._routed)
+        for item in items:
             self.outbox.fail(item.id, f"no destination for items of kind {item.kind!r}",
                              permanent=True)
-            return
+        return len(items)
+
+    def _deliver(self, destination: Destination, item: OutboxItem) -> None:
         reach = self._reach[destination.name]
         now = self._clock()
         if reach.failures and now < reach.next_try:
@@ -165,7 +195,8 @@ class Sender:
 
     def _went_offline(self, name: str, reach: _Reachability, exc: DeliveryUnreachable) -> None:
         reach.failures += 1
-        delay = self.settings.offline_backoff.delay_s(reach.failures, self._rng)
+        with self._rng_lock:
+            delay = self.settings.offline_backoff.delay_s(reach.failures, self._rng)
         reach.next_try = self._clock() + delay
         self._record(exc.detail)
         if reach.failures == 1:

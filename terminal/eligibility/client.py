@@ -1,6 +1,10 @@
 """The VSS gateway client: log in, keep and refresh the token, look a card up, and always hand
 back an EligibilityResult, "pending" when the gateway could not be asked.
 
+A lookup has one deadline, `timeout_s` from its start: waiting for another thread's login, a
+login of its own, the request, the reply's headers and body, and a re-login after a refused
+token all fit in it (terminal.http_deadline cuts a request that would run past it).
+
 Login (`/api/token/take`) sends the account and the MD5 of its password; the lookup
 (`/api/egw/KQNhanLichSuKCB2024`) carries the token pair and the account in its query string
 (reference §1–2). The token is refreshed shortly before it expires and once more when a lookup
@@ -29,6 +33,7 @@ from terminal.eligibility.reply import (parse_json_object, read_card_facts, read
                                         read_result_code)
 from terminal.eligibility.session import build_session
 from terminal.http_body import arriving_chunks
+from terminal.http_deadline import whole_request_deadline
 from terminal.privacy import mask_id
 
 log = logging.getLogger(__name__)
@@ -121,33 +126,47 @@ class GatewayClient:
         self._session.close()
 
     # --- HTTP -----------------------------------------------------------------------------
-    def _post(self, path: str, body: dict, params: dict | None = None) -> tuple[int, bytes]:
-        """POST JSON; returns the HTTP status and the body, read up to the size cap in time."""
+    def _post(self, path: str, body: dict, params: dict | None = None,
+              ends_at: float | None = None) -> tuple[int, bytes]:
+        """POST JSON; returns the HTTP status and the body, read up to the size cap, all of it
+        (connect, headers, body) by `ends_at` (else timeout_s from now)."""
         s = self.settings
         headers = {} if s.pooled else {"Connection": "close"}
-        try:
-            response = self._session.post(s.base_url + path, json=body, params=params,
-                                          headers=headers, stream=True, allow_redirects=False,
-                                          timeout=(s.connect_timeout_s, s.timeout_s))
-            with response:
-                return response.status_code, self._read_body(response)
-        except requests.RequestException as exc:
-            raise _transport_error(exc) from None
+        budget = s.timeout_s if ends_at is None else ends_at - time.monotonic()
+        if budget <= 0:
+            raise GatewayTimeout(detail=f"no time left of the lookup's {s.timeout_s}s")
+        with whole_request_deadline(budget) as deadline:
+            response = None
+            try:
+                response = self._session.post(
+                    s.base_url + path, json=body, params=params, headers=headers, stream=True,
+                    allow_redirects=False,
+                    timeout=(min(s.connect_timeout_s, budget), min(s.timeout_s, budget)))
+                with response:
+                    status, data = response.status_code, self._read_body(response, deadline)
+            except requests.RequestException as exc:
+                if not deadline.expired:
+                    raise _transport_error(exc) from None
+                where = "body still arriving" if response is not None else "headers not whole"
+                raise GatewayTimeout(detail=f"{where} after {budget:.1f}s "
+                                            f"({type(exc).__name__})") from None
+            if deadline.expired:  # cut between two reads: what came is not the whole reply
+                raise GatewayTimeout(detail=f"body still arriving after {budget:.1f}s")
+            return status, data
 
-    def _read_body(self, response: requests.Response) -> bytes:
+    def _read_body(self, response: requests.Response, deadline) -> bytes:
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > MAX_REPLY_BYTES:
             raise ReplyTooLarge(detail=f"Content-Length {declared} over {MAX_REPLY_BYTES}")
-        # The read timeout bounds each wait for data; this bounds the whole body, so a gateway
-        # dripping bytes cannot hold the desk.
-        deadline = time.monotonic() + self.settings.timeout_s
+        # The read timeout bounds each wait for data; the request's deadline bounds the whole
+        # body too, so a gateway dripping bytes cannot hold the desk.
         chunks, size = [], 0
         for chunk in arriving_chunks(response, _CHUNK):
             size += len(chunk)
             if size > MAX_REPLY_BYTES:
                 raise ReplyTooLarge(detail=f"body over {MAX_REPLY_BYTES} bytes")
-            if time.monotonic() > deadline:
-                raise GatewayTimeout(detail=f"body still arriving after {self.settings.timeout_s}s")
+            if deadline.expired or deadline.remaining() <= 0:
+                raise GatewayTimeout(detail=f"body still arriving after {deadline.seconds:.1f}s")
             chunks.append(chunk)
         return b"".join(chunks)
 
@@ -158,11 +177,11 @@ class GatewayClient:
             raise GatewayHttpError(status, detail=f"HTTP {status}, {len(body)} bytes")
 
     # --- token ----------------------------------------------------------------------------
-    def login(self) -> None:
+    def login(self, ends_at: float | None = None) -> None:
         """Take a fresh token pair; GatewayAuthError when the account is refused."""
         s = self.settings
         status, body = self._post(LOGIN_PATH, {"username": s.username,
-                                               "password": self._password_md5})
+                                               "password": self._password_md5}, ends_at=ends_at)
         if status in (401, 403):
             raise GatewayAuthError(detail=f"login HTTP {status}", code="401")
         self._check_http(status, body)
@@ -178,14 +197,21 @@ class GatewayClient:
         self.logins += 1
         log.info("gateway login as %s: token valid for %.0f s", s.username, lifetime)
 
-    def _current_token(self) -> _Token:
-        with self._token_lock:
+    def _current_token(self, ends_at: float) -> _Token:
+        """The token, after a login if one is due; another thread's login is waited for only
+        until this lookup's deadline."""
+        if not self._token_lock.acquire(timeout=max(0.0, ends_at - time.monotonic())):
+            raise GatewayTimeout(detail="another lookup's gateway login still under way at "
+                                        "this lookup's deadline")
+        try:
             token = self._token
             if token is None or time.monotonic() >= token.refresh_at:
-                self.login()
+                self.login(ends_at)
                 token = self._token
             assert token is not None
             return token
+        finally:
+            self._token_lock.release()
 
     def _forget(self, token: _Token) -> None:
         with self._token_lock:
@@ -200,13 +226,14 @@ class GatewayClient:
             body["cccdCb"] = query.staff_id or self.settings.staff_id
         return body
 
-    def _ask(self, query: EligibilityQuery) -> dict[str, Any]:
+    def _ask(self, query: EligibilityQuery, ends_at: float) -> dict[str, Any]:
         """The reply object of a lookup, after at most one re-login on an auth failure."""
         for attempt in (1, 2):
-            token = self._current_token()
+            token = self._current_token(ends_at)
             params = {"token": token.access, "id_token": token.id_token,
                       "username": self.settings.username, "password": self._password_md5}
-            status, body = self._post(self.settings.lookup_path, self._lookup_body(query), params)
+            status, body = self._post(self.settings.lookup_path, self._lookup_body(query), params,
+                                      ends_at)
             refused = status in (401, 403)
             if not refused:
                 self._check_http(status, body)
@@ -222,7 +249,7 @@ class GatewayClient:
         """Ask the gateway about one card; never raises for gateway trouble (PENDING instead)."""
         started = time.monotonic()
         try:
-            data = self._ask(query)
+            data = self._ask(query, started + self.settings.timeout_s)
             result = self._result_of(data, query)
         except GatewayError as exc:
             result = failure_result(exc)

@@ -1,5 +1,6 @@
 """The HTTP session the gateway client uses: pooled connections, TLS verification (optionally a
-clinic CA bundle), an explicit proxy, and retries only where a retry is safe.
+clinic CA bundle), an explicit proxy, retries only where a retry is safe, and connections that
+obey a whole-request deadline (terminal.http_deadline).
 
 Safe to retry: a connection that never opened (refused, connect timeout) and 502/503/504 from the
 gateway or a proxy, which say the request was not processed. Not retried at once: a read timeout
@@ -12,10 +13,10 @@ from __future__ import annotations
 import logging
 
 import requests
-from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from terminal.eligibility.errors import redact
+from terminal.http_deadline import DeadlineAdapter, mount_deadline_adapters
 
 RETRY_STATUSES = (502, 503, 504)
 BACKOFF_FACTOR_S = 0.2
@@ -56,11 +57,10 @@ def build_session(retries: int, ca_bundle: str = "", proxy: str = "") -> request
                   backoff_factor=BACKOFF_FACTOR_S, backoff_max=BACKOFF_MAX_S,
                   respect_retry_after_header=False, raise_on_status=False,
                   raise_on_redirect=False)
-    adapter = HTTPAdapter(max_retries=retry, pool_connections=1, pool_maxsize=POOL_SIZE)
+    adapter = DeadlineAdapter(max_retries=retry, pool_connections=1, pool_maxsize=POOL_SIZE)
     session = requests.Session()
     session.trust_env = False
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
+    mount_deadline_adapters(session, adapter)
     session.verify = ca_bundle or True
     if proxy:
         session.proxies = {"http": proxy, "https": proxy}

@@ -20,6 +20,9 @@ class Faults:
     latency_ms: int = 0
     #: Added once per new connection (the round trips of a TCP/TLS handshake).
     connect_latency_ms: int = 0
+    #: Send the status line and headers one byte every this many ms (a hostile or broken
+    #: middlebox: every read timeout is met, the reply never ends); 0 = off.
+    drip_headers_ms: int = 0
     #: Answer with this HTTP status instead (e.g. 500, 502, 504); 0 = off.
     http_status: int = 0
     #: Answer with an HTML error page (status http_status, or 200 as captive portals do).

@@ -96,6 +96,19 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = 30  # an idle keep-alive connection is closed after this
     server: _Server
+    #: Seconds between two bytes of the status line and headers (the drip_headers_ms fault).
+    drip_s = 0.0
+
+    def flush_headers(self) -> None:
+        if not self.drip_s or not getattr(self, "_headers_buffer", None):
+            super().flush_headers()
+            return
+        head = b"".join(self._headers_buffer)
+        self._headers_buffer = []
+        for n in range(len(head)):  # ends with an OSError once the client hangs up
+            self.wfile.write(head[n:n + 1])
+            self.wfile.flush()
+            time.sleep(self.drip_s)
 
     def log_message(self, format: str, *args: Any) -> None:
         # The default logs the request line, whose query string holds the token: path only.
@@ -206,6 +219,7 @@ class _Handler(BaseHTTPRequestHandler):
         if body is None:
             return
         faults = self.server.sim.faults.take(kind)
+        self.drip_s = faults.drip_headers_ms / 1000
         if faults.latency_ms:
             time.sleep(faults.latency_ms / 1000)
         if self._send_fault(faults):

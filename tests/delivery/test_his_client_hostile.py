@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from terminal.delivery.errors import DeliveryRejected
+from terminal.delivery.errors import DeliveryRejected, DeliveryUnreachable
 from terminal.delivery.his_client import HisClient
 from tests.delivery.test_his_sim import _checkin_item
 
@@ -49,6 +49,15 @@ class _Hostile(BaseHTTPRequestHandler):
             except OSError:
                 pass
             self.close_connection = True
+        elif self.path == "/drip-headers/checkins":  # the status line a byte every 0.5 s
+            try:
+                for byte in b"HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n":
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(0.5)
+            except OSError:
+                pass
+            self.close_connection = True
         else:  # /moved/checkins: a redirect that would re-post the body elsewhere
             self.send_response(307)
             self.send_header("Location", type(self).redirect_to)
@@ -73,6 +82,16 @@ def test_an_endless_reply_body_is_not_read_past_the_cap(hostile):
     HisClient(f"{hostile}/endless", timeout_s=5).deliver(_checkin_item())
     # 1 GiB would take many seconds to read on loopback; the client stops at the cap.
     assert time.monotonic() - started < 2.0
+
+
+def test_headers_dripped_a_byte_at_a_time_end_the_delivery_at_its_timeout(hostile):
+    """Issue 17 item 6: each byte beat the read timeout, so only a whole-request deadline ends
+    it (the headers alone would take ~25 s)."""
+    started = time.monotonic()
+    with pytest.raises(DeliveryUnreachable) as caught:
+        HisClient(f"{hostile}/drip-headers", timeout_s=1).deliver(_checkin_item())
+    assert time.monotonic() - started < 1.5
+    assert "did not answer in time" in caught.value.message
 
 
 def test_a_redirect_is_refused_and_the_record_is_not_posted_again(hostile):
