@@ -135,9 +135,22 @@ def test_make_profile_writes_a_loadable_profile(tmp_path, pki):
     assert parse_dg2(card.data_group(2)).format == "jpeg"
 
 
+def test_make_profile_of_a_lifetime_card(tmp_path, pki):
+    # Issued at 75: the card does not expire; its MRZ and chip key carry 991231 (reference §2.4).
+    path = make_profile(FACES_DIR / "biden.jpg", name="tho", id_number="001046000777",
+                        full_name="Trần Văn Thọ", birth_date=date(1946, 2, 10), sex="Nam",
+                        issue_date=date(2021, 7, 1), out_dir=tmp_path)
+    profile = load_profile(path)
+    assert profile.expiry_date is None
+    assert profile.printed_access_key.expiry_date == "991231"
+    card = build_card_image(profile, pki)
+    assert parse_dg13(card.data_group(13)).has_no_expiry
+    assert parse_dg1(card.data_group(1)).no_expiry
+
+
 @pytest.mark.parametrize("changes", [
     {"id_number": "12345"}, {"sex": "X"}, {"name": "Bad Name"}, {"religion_typo": "Không"},
-    {"birth_date": date(1950, 1, 1), "issue_date": date(2010, 1, 1)},  # issued at 60: no expiry
+    {"birth_date": date(2020, 1, 1), "issue_date": date(2010, 1, 1)},  # issued before birth
 ])
 def test_make_profile_refuses_bad_values_and_leaves_nothing(tmp_path, changes):
     fields = {"name": "x", "id_number": "001089000777", "full_name": "Trần Văn Hùng",
