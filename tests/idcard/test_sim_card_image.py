@@ -15,13 +15,13 @@ from drivers.idcard.lds.dg2 import parse_dg2
 from drivers.idcard.lds.dg13 import parse_dg13
 from drivers.idcard.lds.sod import parse_sod
 from drivers.idcard.passive_auth import Check, check_passive_auth
-from drivers.idcard.renewal import card_expiry
+from drivers.idcard.renewal import card_expiry, expiry_candidates
 from drivers.idcard.sim.card_image import build_card_image
 from drivers.idcard.sim.pki import default_pki_dir, load_test_pki
 from drivers.idcard.sim.profile import (FACES_DIR, ProfileError, list_profiles, load_profile,
                                         make_profile)
 
-SHIPPED = ["an", "binh", "chi", "dung", "em", "giang"]
+SHIPPED = ["an", "binh", "chi", "dung", "em", "giang", "hai", "hanh"]
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,10 @@ def test_profile_is_a_consistent_cccd(name):
     century_sex = {(19, "Nam"): "0", (19, "Nữ"): "1", (20, "Nam"): "2", (20, "Nữ"): "3"}
     assert profile.id_number[3] == century_sex[(profile.birth_date.year // 100, profile.sex)]
     assert profile.id_number[4:6] == f"{profile.birth_date.year % 100:02d}"
-    assert profile.expiry_date == card_expiry(profile.birth_date, profile.issue_date)
+    if name == "hanh":  # issued on her 58th birthday: the rule's neighbouring answer (§6.1)
+        assert profile.expiry_date in expiry_candidates(profile.birth_date, profile.issue_date)
+    else:
+        assert profile.expiry_date == card_expiry(profile.birth_date, profile.issue_date)
     assert profile.father_name and profile.mother_name and profile.place_of_residence
 
 
