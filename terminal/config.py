@@ -344,6 +344,11 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
         raise ConfigError(f"Config file {path} is not UTF-8 text.", detail=str(exc)) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"Config file {path} is not valid TOML: {exc}.", detail=str(exc)) from None
+    # tomllib: an integer over Python's 4300 digits (ValueError), arrays or tables nested
+    # hundreds deep (RecursionError). Found by tests/fuzz.
+    except (ValueError, RecursionError) as exc:
+        raise ConfigError(f"Config file {path} is not usable TOML: a number too long or values "
+                          "nested too deep.", detail=f"{type(exc).__name__}: {str(exc)[:120]}") from None
     return config_from_dict(data, source=str(path))
 
 

@@ -8,7 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from drivers.idcard.errors import AccessDataError
+from drivers.idcard.renewal import means_no_expiry
 
+#: The expiry a card with no expiry carries in its MRZ and so in its chip key (reference
+#: cccd-chip.md §2.4: cards issued at 58 or older, "Không thời hạn").
+NO_EXPIRY_YYMMDD = "991231"
 _WEIGHTS = (7, 3, 1)
 _YYMMDD = re.compile(r"^[0-9]{6}$")
 _DOC = re.compile(r"^[0-9A-Z<]{1,9}$")
@@ -40,12 +44,15 @@ def _valid_yymmdd(text: str) -> bool:
 
 @dataclass(frozen=True)
 class AccessKey:
-    """MRZ data for BAC: document number (up to 9 characters), birth and expiry dates as YYMMDD."""
+    """MRZ data for BAC: document number (up to 9 characters), birth and expiry dates as YYMMDD
+    (`991231` for a card with no expiry). `fallbacks`: keys to try, in order, when the chip refuses
+    this one (e.g. other expiries the renewal rule allows for a key derived from the QR)."""
 
     # repr=False: the chip's key (and who it belongs to) never in a log or traceback.
     document_number: str = field(repr=False)
     birth_date: str = field(repr=False)
     expiry_date: str
+    fallbacks: tuple[AccessKey, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not _DOC.match(self.document_number):
@@ -57,6 +64,17 @@ class AccessKey:
             raise AccessDataError("The expiry date must be a valid date (YYMMDD).",
                                   field="expiry_date")
 
+    @property
+    def no_expiry(self) -> bool:
+        """True for a card with no expiry (MRZ expiry `991231`)."""
+        return self.expiry_date == NO_EXPIRY_YYMMDD
+
+    def candidates(self) -> tuple[AccessKey, ...]:
+        """This key, then its fallbacks (each without fallbacks of its own)."""
+        plain = AccessKey(self.document_number, self.birth_date, self.expiry_date)
+        return (plain, *(AccessKey(k.document_number, k.birth_date, k.expiry_date)
+                         for k in self.fallbacks))
+
     def mrz_information(self) -> str:
         """The key seed input: document number padded to 9 with '<' + check digit, birth date +
         check digit, expiry date + check digit (ICAO 9303-11, 9.7.2)."""
@@ -65,10 +83,14 @@ class AccessKey:
                 + self.expiry_date + check_digit(self.expiry_date))
 
 
-def _yymmdd(value: date | str, field: str) -> str:
+def _yymmdd(value: date | str | None, field: str) -> str:
+    if value is None:  # only expiry dates: a card that does not expire
+        return NO_EXPIRY_YYMMDD
     if isinstance(value, date):
         return value.strftime("%y%m%d")
     text = str(value).strip()
+    if field == "expiry_date" and means_no_expiry(text):
+        return NO_EXPIRY_YYMMDD
     if not _valid_yymmdd(text):
         raise AccessDataError(f"The {field.replace('_', ' ')} must be a valid date (YYMMDD).",
                               field=field)
@@ -76,16 +98,19 @@ def _yymmdd(value: date | str, field: str) -> str:
 
 
 def access_key_from_fields(document_number: str, birth_date: date | str,
-                           expiry_date: date | str) -> AccessKey:
-    """The three fields typed by a receptionist (dates as YYMMDD or `date`)."""
+                           expiry_date: date | str | None) -> AccessKey:
+    """The three fields typed by a receptionist (dates as YYMMDD or `date`; expiry None: the card
+    does not expire)."""
     doc = document_number.strip().upper().replace(" ", "")
+    if birth_date is None:
+        raise AccessDataError("The birth date must be a valid date (YYMMDD).", field="birth_date")
     return AccessKey(doc, _yymmdd(birth_date, "birth_date"), _yymmdd(expiry_date, "expiry_date"))
 
 
 def access_key_from_cccd(id_number: str, birth_date: date | str,
-                         expiry_date: date | str) -> AccessKey:
+                         expiry_date: date | str | None) -> AccessKey:
     """A CCCD's printed data: the 12-digit ID number (the chip's document number is its last 9
-    digits), birth date and expiry date."""
+    digits), birth date and expiry date (None: "Không thời hạn", the chip takes `991231`)."""
     digits = id_number.strip().replace(" ", "")
     if not re.fullmatch(r"[0-9]{12}", digits):
         raise AccessDataError("The ID number must be the 12 digits printed on the card.",

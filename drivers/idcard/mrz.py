@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from drivers.idcard.access_key import check_digit
+from drivers.idcard.access_key import NO_EXPIRY_YYMMDD, check_digit
 from drivers.idcard.errors import AccessDataError
 
 _MRZ_CHARS = re.compile(r"^[0-9A-Z<]*$")
@@ -18,7 +18,8 @@ _TD3 = (2, 44)
 
 @dataclass(frozen=True)
 class MrzRecord:
-    """What an MRZ says. Dates are kept as printed (YYMMDD) and as `date` (century resolved)."""
+    """What an MRZ says. Dates are kept as printed (YYMMDD) and as `date` (century resolved; the
+    no-expiry mark `991231` is 2099-12-31, never 1999)."""
 
     format: str  # "TD1" or "TD3"
     document_type: str
@@ -35,6 +36,11 @@ class MrzRecord:
     surname: str = field(repr=False)
     given_names: str = field(repr=False)
     text: str = field(repr=False)  # the MRZ lines joined by "\n", as read
+
+    @property
+    def no_expiry(self) -> bool:
+        """True for a card with no expiry: `991231` in the expiry field (reference §2.4)."""
+        return self.expiry_yymmdd == NO_EXPIRY_YYMMDD
 
     @property
     def id_number(self) -> str | None:
@@ -71,6 +77,8 @@ def _checked(value: str, digit: str, field: str, label: str) -> str:
 def _date(yymmdd: str, field: str, label: str, *, future: bool) -> date:
     if not re.fullmatch(r"[0-9]{6}", yymmdd):
         raise AccessDataError(f"The {label} in the MRZ is not a date.", field=field)
+    if future and yymmdd == NO_EXPIRY_YYMMDD:  # a lifetime card, not one that ended in 1999
+        return date(2099, 12, 31)
     yy, month, day = int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:])
     this_year = date.today().year
     # Birth dates are in the past; expiry dates are at most 50 years ahead (ICAO 9303-3 leaves the
@@ -160,18 +168,28 @@ def mrz_name(text: str) -> str:
     return re.sub(r"[^A-Z]+", "<", plain).strip("<")
 
 
-def format_td1(*, document_number: str, birth_date: date, sex: str, expiry_date: date,
+def cccd_optional_data(id_number: str) -> str:
+    """TD1 line 1 positions 16-30 on a CCCD: the 12-digit ID number, `<<`, and the check digit of
+    the ID number (reference cccd-chip.md §2.1)."""
+    if not re.fullmatch(r"[0-9]{12}", id_number):
+        raise ValueError("a CCCD ID number is 12 digits")
+    return id_number + "<<" + check_digit(id_number)
+
+
+def format_td1(*, document_number: str, birth_date: date, sex: str, expiry_date: date | None,
                surname: str, given_names: str, optional_data: str = "",
                issuing_state: str = "VNM", nationality: str = "VNM",
                document_type: str = "ID") -> str:
     """A TD1 MRZ (3 lines of 30, joined by newlines) with all check digits; names may carry
-    diacritics (they are transliterated). Document numbers up to 9 characters."""
+    diacritics (they are transliterated). Document numbers up to 9 characters. `expiry_date`
+    None: a card with no expiry, written `991231` (reference §2.4)."""
     number = document_number.upper().ljust(9, "<")
     if len(number) > 9 or len(optional_data) > 15:
         raise ValueError("document number over 9 or optional data over 15 characters")
     line1 = (document_type.ljust(2, "<") + issuing_state + number + check_digit(number)
              + optional_data.upper().ljust(15, "<"))
-    birth, expiry = birth_date.strftime("%y%m%d"), expiry_date.strftime("%y%m%d")
+    birth = birth_date.strftime("%y%m%d")
+    expiry = NO_EXPIRY_YYMMDD if expiry_date is None else expiry_date.strftime("%y%m%d")
     line2 = (birth + check_digit(birth) + {"M": "M", "F": "F"}.get(sex, "<") + expiry
              + check_digit(expiry) + nationality + "<" * 11)
     line2 += check_digit(line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29])

@@ -9,6 +9,10 @@ from drivers.idcard.errors import LdsError
 
 #: Lengths above this are refused: no file on an ID chip comes near it, and it bounds the work done.
 MAX_LENGTH = 1 << 24
+#: Deepest nesting of constructed objects accepted by `check_nesting`: LDS files need about 6
+#: levels and a CMS SignedData with its certificate about 12; a hostile file nests hundreds deep
+#: to exhaust the stack or (as every level's value is copied) the memory of a recursive parser.
+MAX_DEPTH = 32
 _MAX_TAG_BYTES = 4
 
 
@@ -110,6 +114,42 @@ def decode(data: bytes, expected_tag: int | None = None) -> Tlv:
     if expected_tag is not None and item.tag != expected_tag:
         raise LdsError(detail=f"tag {item.tag:X} found where {expected_tag:X} was expected")
     return item
+
+
+def check_nesting(data: bytes, max_depth: int = MAX_DEPTH) -> None:
+    """LdsError when constructed objects in `data` nest deeper than `max_depth`, or when their
+    lengths do not fit inside each other. Walks the headers only, without recursion and without
+    copying, so it is safe to run on hostile bytes before a parser descends into them. Indefinite
+    lengths (BER, some CMS encoders) are followed to their end-of-contents."""
+    ends: list[int | None] = [len(data)]  # where each open object ends; None: indefinite length
+    pos = 0
+    while ends:
+        end = ends[-1]
+        if end is not None and pos >= end:
+            if pos > end:
+                raise LdsError(detail=f"object ends at {pos}, past its parent's end {end}")
+            ends.pop()
+            continue
+        tag, value_at = _read_tag(data, pos)
+        if end is None and tag == 0 and value_at < len(data) and data[value_at] == 0:
+            ends.pop()  # end-of-contents of an indefinite-length object
+            pos = value_at + 1
+            continue
+        constructed = bool(data[pos] & 0x20)
+        if constructed and value_at < len(data) and data[value_at] == 0x80:
+            length, value_at, value_end = None, value_at + 1, None
+        else:
+            length, value_at = _read_length(data, value_at)
+            value_end = value_at + length
+            if value_end > len(data) or (end is not None and value_end > end):
+                raise LdsError(detail=f"tag {tag:X} at {pos} claims {length} bytes, past its end")
+        if not constructed:
+            pos = value_end  # type: ignore[assignment]  (primitives always have a length)
+            continue
+        if len(ends) > max_depth:
+            raise LdsError(detail=f"objects nested deeper than {max_depth} levels at {pos}")
+        ends.append(value_end)
+        pos = value_at
 
 
 def find(items: list[Tlv], tag: int) -> Tlv | None:

@@ -34,10 +34,3 @@ class NotCccdQrError(CardScanError):
     default_message = ("This QR code is not a citizen ID card's. Show the front of the ID card, or "
                        "receptionist, please type the card's details.")
 
-
-class NoExpiryError(CardScanError):
-    """The card does not expire (issued at 58 or older), so the QR cannot give the chip's expiry."""
-
-    default_message = ("This card does not expire, so the camera cannot work out the chip's "
-                       "expiry date. Receptionist, please type the expiry date printed on the back "
-                       "of the card (or scan the MRZ).")

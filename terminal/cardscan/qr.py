@@ -17,8 +17,8 @@ import zxingcpp
 
 from drivers.idcard.access_key import AccessKey, access_key_from_cccd
 from drivers.idcard.errors import AccessDataError
-from drivers.idcard.renewal import card_expiry
-from terminal.cardscan.errors import NoExpiryError, NotCccdQrError
+from drivers.idcard.renewal import card_expiry, expiry_candidates
+from terminal.cardscan.errors import NotCccdQrError
 
 _ID12 = re.compile(r"[0-9]{12}")
 _OLD_ID = re.compile(r"([0-9]{9})?")
@@ -40,22 +40,23 @@ class CccdQr:
     address: str = field(repr=False)
     issue_date: date
 
-    def expiry_date(self) -> date:
-        """Derived by the renewal ages (drivers.idcard.renewal); NoExpiryError when the card does
-        not expire, since then the QR cannot give the chip's key."""
-        expiry = card_expiry(self.birth_date, self.issue_date)  # parsing ensured issue >= birth
-        if expiry is None:
-            age = (self.issue_date - self.birth_date).days // 365
-            raise NoExpiryError(detail=f"card issued at age {age}: no expiry")
-        return expiry
+    def expiry_date(self) -> date | None:
+        """Derived by the renewal ages (drivers.idcard.renewal); None: the card does not expire
+        (issued at 58 or older), its chip key carries `991231`."""
+        return card_expiry(self.birth_date, self.issue_date)  # parsing ensured issue >= birth
 
     def access_key(self, expiry: date | None = None) -> AccessKey:
-        """The chip's access key; `expiry` (typed by the receptionist) overrides the derived one."""
+        """The chip's access key. Derived: the renewal rule's expiry, with the neighbouring renewal
+        ages and "no expiry" as fallbacks for a chip that refuses it (reference §6.1). `expiry`
+        (typed by the receptionist) overrides the derived one, without fallbacks."""
         try:
-            return access_key_from_cccd(self.id_number, self.birth_date,
-                                        expiry or self.expiry_date())
+            if expiry is not None:
+                return access_key_from_cccd(self.id_number, self.birth_date, expiry)
+            first, *others = (access_key_from_cccd(self.id_number, self.birth_date, candidate)
+                              for candidate in expiry_candidates(self.birth_date, self.issue_date))
         except AccessDataError as exc:  # dates outside YYMMDD range or a malformed ID
             raise NotCccdQrError(detail=f"access key: {exc.message}") from exc
+        return AccessKey(first.document_number, first.birth_date, first.expiry_date, tuple(others))
 
 
 def _date(text: str, name: str) -> date:

@@ -12,7 +12,8 @@ from drivers.idcard.access_key import AccessKey
 from drivers.idcard.errors import LdsError, NoCardError
 from drivers.idcard.mrz import MrzRecord
 from drivers.idcard.passive_auth import Check, PassiveAuthResult
-from drivers.idcard.protocol.session import CardRead, FileRead, IdentityRead, ReadEvent, read_card
+from drivers.idcard.protocol.key_trial import read_card_trying_keys
+from drivers.idcard.protocol.session import CardRead, FileRead, IdentityRead, ReadEvent
 from drivers.idcard.transport import CardTransport
 from terminal.checkin.errors import CheckinCancelled
 from terminal.checkin.parts import CardCallbacks, CardContents
@@ -71,7 +72,8 @@ class ChipCardReader:
             else:
                 callbacks.identity_read(identity_of(event.mrz, event))
 
-        read = read_card(self.transport, key, on_event, self.trust_store)
+        # A key derived from the QR carries fallback expiries (renewal rule, reference §6.1).
+        read, _opened_with = read_card_trying_keys(self.transport, key, on_event, self.trust_store)
         self._on_read(read)
         if read.face is None:
             raise LdsError("This card has no photo on its chip: the receptionist must check it.",

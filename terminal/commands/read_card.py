@@ -72,7 +72,8 @@ def card_read_json(result: CardRead, show: bool) -> dict[str, Any]:
                   "surname", "given_names", "nationality", "sex", "optional_data")
     pa = result.passive_auth
     return {
-        "mrz": {key: _mask(key, _plain(getattr(result.mrz, key)), show) for key in mrz_fields},
+        "mrz": {**{key: _mask(key, _plain(getattr(result.mrz, key)), show) for key in mrz_fields},
+                "no_expiry": result.mrz.no_expiry},
         "identity": _identity_json(result.identity, show),
         "photo": None if result.face is None else {
             "format": result.face.format, "width": result.face.width,
@@ -94,7 +95,8 @@ def _print_human(summary: dict[str, Any]) -> None:
     mrz, identity = summary["mrz"], summary["identity"]
     print(f"Document:   {mrz['document_type']} {mrz['issuing_state']} no. {mrz['document_number']}")
     print(f"Name (MRZ): {mrz['surname']}, {mrz['given_names']}   sex {mrz['sex']}   "
-          f"born {mrz['birth_date']}   expires {mrz['expiry_date']}")
+          f"born {mrz['birth_date']}   expires "
+          f"{'never (no expiry, 991231)' if mrz['no_expiry'] else mrz['expiry_date']}")
     if identity is None:
         print("DG13:       none on this card (not a CCCD)")
     else:
@@ -176,7 +178,9 @@ def register(subparsers) -> None:
     key.add_argument("--doc", metavar="N", help="document number (up to 9 characters)")
     key.add_argument("--id", metavar="ID12", help="the CCCD's 12-digit ID number")
     parser.add_argument("--dob", metavar="YYMMDD", help="birth date, with --doc or --id")
-    parser.add_argument("--expiry", metavar="YYMMDD", help="expiry date, with --doc or --id")
+    parser.add_argument("--expiry", metavar="YYMMDD",
+                        help="expiry date, with --doc or --id; 'none' for a card with no expiry "
+                             "(Không thời hạn: the chip takes 991231)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--show", action="store_true", help="show identifiers and names in clear")
     parser.add_argument("--save-photo", metavar="FILE", help="write the chip's photo to FILE")

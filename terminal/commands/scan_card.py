@@ -28,7 +28,12 @@ def _scan(args: argparse.Namespace, config: Config) -> int:
     except CardScanError as exc:
         print(f"access key:   not derived: {exc.message}")
         return 1
-    print(f"expiry date:  {qr.expiry_date().isoformat()} (from the renewal ages)")
+    expiry = qr.expiry_date()
+    print(f"expiry date:  {expiry.isoformat() if expiry else 'none (991231 in the chip key)'} "
+          "(from the renewal ages)")
+    if len(key.fallbacks):
+        print(f"if refused:   {len(key.fallbacks)} more expiries to try (neighbouring renewal ages"
+              f"{', no expiry' if any(k.no_expiry for k in key.fallbacks) else ''})")
     print(f"access key:   document {show(key.document_number)}, birth "
           f"{key.birth_date if args.show else '******'}, expiry "
           f"{key.expiry_date if args.show else '******'}")

@@ -10,7 +10,8 @@ import cv2
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
-from drivers.idcard.lds.dg2 import MAX_PIXELS
+from drivers.idcard.errors import LdsError
+from drivers.idcard.lds.image_header import MAX_PIXELS, inspect_image
 from terminal.face.errors import ReferencePhotoError
 from terminal.face.landmarks import FaceFinder
 
@@ -49,11 +50,17 @@ def sniff_format(data: bytes) -> str:
 
 
 def decode_photo(data: bytes) -> tuple[np.ndarray, bool]:
-    """The photo as an RGB array, and whether it was greyscale; ReferencePhotoError if corrupt."""
+    """The photo as an RGB array, and whether it was greyscale; ReferencePhotoError if corrupt or
+    if its header announces more decode work than a face photo needs (checked before decoding:
+    Pillow's own bomb limit, ~179 M pixels, bounds neither progressive scans nor JPEG 2000 tiles)."""
+    if sniff_format(data) != "unknown":  # a chip's photo: JPEG or JPEG 2000
+        try:
+            inspect_image(data)
+        except LdsError as exc:
+            raise ReferencePhotoError("corrupt", detail=exc.detail) from None
     try:
         with Image.open(io.BytesIO(data)) as image:
-            # Checked before decoding: Pillow's own bomb limit (~179 M pixels) is far above what
-            # a terminal can hold in memory as RGB, and no face photo comes near DG2's cap.
+            # Other formats (a photo file given to verify-face): the pixel cap, before decoding.
             if image.width * image.height > MAX_PIXELS:
                 raise ReferencePhotoError("corrupt", detail=f"photo of {image.size} pixels is "
                                           f"over the {MAX_PIXELS} pixel cap")

@@ -1,5 +1,5 @@
 """The access key typed by a receptionist from what is printed on the CCCD: the 12-digit ID
-number and the birth and expiry dates as printed (dd/mm/yyyy)."""
+number and the birth and expiry dates as printed (dd/mm/yyyy; the expiry may be "Không thời hạn")."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import date
 
 from drivers.idcard.access_key import AccessKey, access_key_from_cccd
 from drivers.idcard.errors import AccessDataError
+from drivers.idcard.renewal import means_no_expiry
 
 _PRINTED_DATE = re.compile(r"^\s*([0-9]{1,2})[/.\- ]([0-9]{1,2})[/.\- ]([0-9]{4})\s*$")
 
@@ -27,6 +28,8 @@ def parse_printed_date(text: str, field: str) -> date:
 
 
 def typed_access_key(id_number: str, birth_date: str, expiry_date: str) -> AccessKey:
-    """The key that opens the chip, from the three fields the receptionist typed."""
-    return access_key_from_cccd(id_number, parse_printed_date(birth_date, "birth_date"),
-                                parse_printed_date(expiry_date, "expiry_date"))
+    """The key that opens the chip, from the three fields the receptionist typed. An expiry of
+    "Không thời hạn" (with or without diacritics, or "no expiry") is a lifetime card: the chip
+    takes 991231 (reference cccd-chip.md §2.4)."""
+    expiry = None if means_no_expiry(expiry_date) else parse_printed_date(expiry_date, "expiry_date")
+    return access_key_from_cccd(id_number, parse_printed_date(birth_date, "birth_date"), expiry)

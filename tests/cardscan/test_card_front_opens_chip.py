@@ -1,7 +1,9 @@
 """End to end over the shipped simulated citizens, real parts only: the QR on each citizen's
 committed card-front.png, decoded by terminal/cardscan, gives the access key that opens that
-citizen's simulated chip (read in-process by drivers.idcard.protocol.session.read_card), except giang's
-("wrong key": her printed card gives the printed key, which her chip refuses)."""
+citizen's simulated chip (read in-process by drivers.idcard.protocol.key_trial, which tries the
+key's fallback expiries), except giang's ("wrong key": her printed card gives the printed key, which
+her chip refuses). hai's card does not expire (991231); hanh's chip refuses the QR rule's first
+answer and opens with the neighbouring renewal age."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import cv2
 import pytest
 
 from drivers.idcard.errors import AccessDeniedError
+from drivers.idcard.protocol.key_trial import read_card_trying_keys
 from drivers.idcard.protocol.session import read_card
 from drivers.idcard.sim.card_image import CardImage, build_card_image
 from drivers.idcard.sim.chip import ChipEngine
@@ -47,6 +50,10 @@ def test_card_front_qr_carries_the_printed_card(name):
     assert (qr.id_number, qr.full_name, qr.sex) == (profile.id_number, profile.full_name, profile.sex)
     assert (qr.birth_date, qr.issue_date) == (profile.birth_date, profile.issue_date)
     assert (qr.old_id, qr.address) == (profile.old_id_number, profile.place_of_residence)
+    if name == "hanh":  # the boundary case: the printed expiry is the rule's second answer
+        assert qr.expiry_date() is None
+        assert qr.access_key().candidates()[1] == profile.printed_access_key
+        return
     assert qr.expiry_date() == profile.expiry_date  # the renewal rule gives the printed expiry
     assert qr.access_key() == profile.printed_access_key
 
@@ -54,8 +61,10 @@ def test_card_front_qr_carries_the_printed_card(name):
 @pytest.mark.parametrize("name", [n for n in list_profiles() if n != "giang"])
 def test_card_front_key_opens_the_citizens_chip(name, pki):
     profile = load_profile(name)
-    read = read_card(InProcessTransport(ChipEngine(card_of(name, pki))), scanned_qr(name).access_key(),
-                     trust_store=[pki.csca_certificate])
+    read, opened_with = read_card_trying_keys(InProcessTransport(ChipEngine(card_of(name, pki))),
+                                              scanned_qr(name).access_key(),
+                                              trust_store=[pki.csca_certificate])
+    assert opened_with == profile.chip_access_key
     assert read.identity is not None
     assert read.identity.id_number == profile.id_number
     assert read.identity.full_name == profile.full_name
@@ -74,3 +83,23 @@ def test_giang_card_front_key_is_refused_by_her_chip(pki):
     typed = scanned_qr("giang").access_key(expiry=giang.chip_expiry_date)
     read = read_card(InProcessTransport(ChipEngine(card_of("giang", pki))), typed)
     assert read.identity is not None and read.identity.id_number == giang.id_number
+
+
+def test_hai_card_does_not_expire(pki):
+    hai = load_profile("hai")
+    key = scanned_qr("hai").access_key()
+    assert key.expiry_date == "991231" and key == hai.chip_access_key
+    read = read_card(InProcessTransport(ChipEngine(card_of("hai", pki))), key)
+    assert read.mrz.no_expiry and read.identity.has_no_expiry
+    assert read.identity.full_name == hai.full_name
+
+
+def test_hanh_chip_refuses_the_first_key_and_opens_with_the_neighbouring_age(pki):
+    hanh = load_profile("hanh")
+    key = scanned_qr("hanh").access_key()
+    with pytest.raises(AccessDeniedError):  # the rule's own answer: no expiry
+        read_card(InProcessTransport(ChipEngine(card_of("hanh", pki))), key)
+    read, opened_with = read_card_trying_keys(InProcessTransport(ChipEngine(card_of("hanh", pki))),
+                                              key)
+    assert opened_with.expiry_date == "280312" == hanh.printed_access_key.expiry_date
+    assert read.identity.expiry_date.value == hanh.expiry_date

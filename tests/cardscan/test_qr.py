@@ -15,7 +15,7 @@ from hypothesis import given, settings, strategies as st
 from drivers.camera.replay_camera import ReplayCamera
 from drivers.idcard.sim.profile import list_profiles, load_profile
 from drivers.sim_media.card_front import draw_card_front, printed_card, qr_image
-from terminal.cardscan.errors import CardScanError, NoExpiryError, NoQrFoundError, NotCccdQrError
+from terminal.cardscan.errors import CardScanError, NoQrFoundError, NotCccdQrError
 from terminal.cardscan.qr import find_cccd_qr, parse_cccd_qr
 from terminal.cardscan.scanner import scan_card
 
@@ -67,12 +67,21 @@ def test_expiry_follows_the_2024_child_renewal():
     assert qr.expiry_date() == date(2029, 5, 5)  # issued at 9 under the 2024 law → 14th birthday
 
 
-def test_no_expiry_after_the_last_renewal_age():
+def test_no_expiry_after_the_last_renewal_age_gives_the_991231_key():
+    # issue 10: a card issued at 66 has no expiry; its chip key carries 991231 (reference §2.4).
     qr = parse_cccd_qr("001055047064||Nguyễn Văn D|01011955|Nam|Hà Nội|05052021")
-    with pytest.raises(NoExpiryError) as info:
-        qr.access_key()
-    assert "type the expiry date" in info.value.message
+    assert qr.expiry_date() is None
+    key = qr.access_key()
+    assert key.expiry_date == "991231" and key.no_expiry and key.fallbacks == ()
     assert qr.access_key(expiry=date(2040, 1, 1)).expiry_date == "400101"
+
+
+def test_derived_key_carries_the_neighbouring_expiries_as_fallbacks():
+    # issued on the 58th birthday: the rule says no expiry; an inclusive boundary would say 60
+    qr = parse_cccd_qr("001066047064||Nguyễn Văn E|10051966|Nam|Hà Nội|10052024")
+    assert [k.expiry_date for k in qr.access_key().candidates()] == ["991231", "260510"]
+    # a typed expiry is taken as it is
+    assert qr.access_key(expiry=date(2026, 5, 10)).fallbacks == ()
 
 
 @pytest.mark.parametrize("citizen", list_profiles())

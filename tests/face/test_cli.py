@@ -53,9 +53,10 @@ def test_scan_card_masks_unless_show(capsys):
     assert f"expiry date:  {an.expiry_date.isoformat()}" in shown
 
 
-def test_scan_card_without_expiry_asks_for_typed_expiry(tmp_path, capsys):
+def test_scan_card_without_expiry_gives_the_991231_key(tmp_path, capsys):
     front = tmp_path / "card-front.png"  # born 1955, issued at 66: the card does not expire
     cv2.imwrite(str(front), draw_card_front(PrintedCard("001155006789", "", "Vũ Thị Hoa", "01011955",
                                                         "Nữ", "Hà Nội", "05052021")))
-    assert main(["scan-card", "--replay", str(front)]) == 1
-    assert "type the expiry date" in capsys.readouterr().out
+    assert main(["scan-card", "--replay", str(front), "--show"]) == 0
+    out = capsys.readouterr().out
+    assert "expiry date:  none (991231 in the chip key)" in out and "expiry 991231" in out

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from drivers.idcard.access_key import access_key_from_mrz, check_digit
 from drivers.idcard.errors import AccessDataError
-from drivers.idcard.mrz import format_td1, mrz_name, parse_mrz
+from drivers.idcard.access_key import access_key_from_cccd
+from drivers.idcard.mrz import cccd_optional_data, format_td1, mrz_name, parse_mrz
 
 FAST = settings(max_examples=150, deadline=None)
 # ICAO Doc 9303-5 and 9303-4 specimens (Anna Maria Eriksson, Utopia).
@@ -109,6 +110,40 @@ def test_generated_cccd_mrz_round_trips():
     key = access_key_from_mrz(text)
     assert key.mrz_information() == ("093047064" + check_digit("093047064") + "930105"
                                      + check_digit("930105") + "330105" + check_digit("330105"))
+
+
+def test_format_td1_writes_the_reference_cccd_example():
+    # cccd-chip.md §2.3: every check digit, and line 1 position 30 = check digit of the ID.
+    text = format_td1(document_number="203000123", birth_date=date(2003, 2, 1), sex="M",
+                      expiry_date=date(2028, 2, 1), surname="Nguyễn", given_names="Văn An",
+                      optional_data=cccd_optional_data("079203000123"))
+    assert text == ("IDVNM2030001233079203000123<<3\n"
+                    "0302014M2802013VNM<<<<<<<<<<<2\n"
+                    "NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<")
+    record = parse_mrz(text)
+    assert record.id_number == "079203000123" and not record.no_expiry
+    assert access_key_from_mrz(text).mrz_information() == "203000123303020142802013"
+
+
+def test_lifetime_card_mrz_carries_991231():
+    # A card with no expiry (reference §2.4): 991231 with its check digit, in MRZ and BAC key.
+    text = format_td1(document_number="165001234", birth_date=date(1965, 7, 2), sex="F",
+                      expiry_date=None, surname="Lê", given_names="Thị Hoa",
+                      optional_data=cccd_optional_data("001165001234"))
+    line2 = text.splitlines()[1]
+    assert line2[8:15] == "9912315"
+    record = parse_mrz(text)
+    assert record.no_expiry and record.expiry_yymmdd == "991231"
+    assert record.expiry_date == date(2099, 12, 31)  # never read as a card that ended in 1999
+    key = access_key_from_mrz(text)
+    assert key.no_expiry and key.mrz_information().endswith("9912315")
+    assert key == access_key_from_cccd("001165001234", date(1965, 7, 2), None)
+
+
+@pytest.mark.parametrize("typed", ["none", "Không thời hạn", "khong thoi han", "NO EXPIRY"])
+def test_access_key_takes_no_expiry_in_words(typed):
+    key = access_key_from_cccd("001165001234", "650702", typed)
+    assert key.expiry_date == "991231"
 
 
 def test_mrz_name_transliterates_vietnamese():

@@ -66,6 +66,19 @@ def test_wrong_key_is_a_plain_error(tmp_path):
     assert "did not accept the details" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_a_lifetime_card_is_read_with_expiry_none(tmp_path):
+    hai = load_profile("hai")
+    done = _run(tmp_path, "--json", "--id", hai.id_number, "--dob",
+                hai.birth_date.strftime("%y%m%d"), "--expiry", "none", profile="hai")
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["mrz"]["no_expiry"] is True and out["mrz"]["expiry_date"] == "2099-12-31"
+    assert "Không thời hạn" in str(out["identity"]["expiry_date"])
+    human = _run(tmp_path, "--id", hai.id_number, "--dob", hai.birth_date.strftime("%y%m%d"),
+                 "--expiry", "none", profile="hai")
+    assert human.returncode == 0 and "expires never (no expiry, 991231)" in human.stdout
+
+
 def test_typed_key_opens_the_card(tmp_path):
     key = load_profile("giang").chip_access_key
     done = _run(tmp_path, "--json", "--doc", key.document_number, "--dob", key.birth_date,

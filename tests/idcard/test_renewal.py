@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from drivers.idcard.errors import AccessDataError
-from drivers.idcard.renewal import CHILD_AGE, CHILD_AGE_FROM, RENEWAL_AGES, birthday, card_expiry
+from drivers.idcard.renewal import (CHILD_AGE, CHILD_AGE_FROM, RENEWAL_AGES, birthday, card_expiry,
+                                    expiry_candidates, means_no_expiry)
 
 
 @pytest.mark.parametrize("birth, issue, expiry", [
@@ -47,3 +48,42 @@ def test_expiry_is_the_next_renewal_birthday_after_the_grace(birth, days):
     else:
         assert expiry in [birthday(birth, age) for age in ages]
         assert (expiry - issue).days > 2 * 365  # at least the grace period of validity
+
+
+# --- what to try when the chip refuses the rule's expiry (reference §6.1) -------------------------
+
+
+@pytest.mark.parametrize("birth, issue, candidates", [
+    # issued at 31: the rule says 40; then the next threshold (60), then no expiry
+    (date(1990, 1, 5), date(2021, 10, 10), (date(2030, 1, 5), date(2050, 1, 5), None)),
+    # issued at 75 (an 80-year-old today): no expiry only
+    (date(1946, 2, 10), date(2021, 7, 1), (None,)),
+    # issued on the 58th birthday: the rule says none; the boundary may be inclusive → 60
+    (date(1966, 5, 10), date(2024, 5, 10), (None, date(2026, 5, 10))),
+    # issued the day before the 58th birthday: the rule says 60; then none
+    (date(1966, 5, 10), date(2024, 5, 9), (date(2026, 5, 10), None)),
+    # a child of 9 before the 2024 law: the rule says 25; the 14 threshold is the neighbour
+    (date(2015, 5, 5), date(2024, 6, 30), (date(2040, 5, 5), date(2055, 5, 5), date(2029, 5, 5), None)),
+])
+def test_expiry_candidates(birth, issue, candidates):
+    assert expiry_candidates(birth, issue) == candidates
+    assert candidates[0] == card_expiry(birth, issue)
+
+
+@settings(max_examples=200, deadline=None)
+@given(birth=st.dates(date(1900, 1, 1), date(2030, 12, 31)), days=st.integers(0, 100 * 366))
+def test_candidates_start_with_the_rule_end_with_no_expiry_and_never_repeat(birth, days):
+    issue = date.fromordinal(birth.toordinal() + days)
+    candidates = expiry_candidates(birth, issue)
+    assert candidates[0] == card_expiry(birth, issue)
+    assert None in candidates and len(set(candidates)) == len(candidates) <= 4
+    assert all(c is None or c > issue for c in candidates)
+
+
+@pytest.mark.parametrize("text, meant", [
+    ("Không thời hạn", True), ("KHÔNG THỜI HẠN", True), ("khong thoi han", True),
+    ("  no   expiry ", True), ("none", True), ("Vô thời hạn", True),
+    ("", False), ("31/12/2099", False), ("không", False), ("x" * 1000, False),
+])
+def test_means_no_expiry(text, meant):
+    assert means_no_expiry(text) is meant

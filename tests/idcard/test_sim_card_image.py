@@ -15,13 +15,13 @@ from drivers.idcard.lds.dg2 import parse_dg2
 from drivers.idcard.lds.dg13 import parse_dg13
 from drivers.idcard.lds.sod import parse_sod
 from drivers.idcard.passive_auth import Check, check_passive_auth
-from drivers.idcard.renewal import card_expiry
+from drivers.idcard.renewal import card_expiry, expiry_candidates
 from drivers.idcard.sim.card_image import build_card_image
 from drivers.idcard.sim.pki import default_pki_dir, load_test_pki
 from drivers.idcard.sim.profile import (FACES_DIR, ProfileError, list_profiles, load_profile,
                                         make_profile)
 
-SHIPPED = ["an", "binh", "chi", "dung", "em", "giang"]
+SHIPPED = ["an", "binh", "chi", "dung", "em", "giang", "hai", "hanh"]
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,10 @@ def test_profile_is_a_consistent_cccd(name):
     century_sex = {(19, "Nam"): "0", (19, "Nữ"): "1", (20, "Nam"): "2", (20, "Nữ"): "3"}
     assert profile.id_number[3] == century_sex[(profile.birth_date.year // 100, profile.sex)]
     assert profile.id_number[4:6] == f"{profile.birth_date.year % 100:02d}"
-    assert profile.expiry_date == card_expiry(profile.birth_date, profile.issue_date)
+    if name == "hanh":  # issued on her 58th birthday: the rule's neighbouring answer (§6.1)
+        assert profile.expiry_date in expiry_candidates(profile.birth_date, profile.issue_date)
+    else:
+        assert profile.expiry_date == card_expiry(profile.birth_date, profile.issue_date)
     assert profile.father_name and profile.mother_name and profile.place_of_residence
 
 
@@ -135,9 +138,22 @@ def test_make_profile_writes_a_loadable_profile(tmp_path, pki):
     assert parse_dg2(card.data_group(2)).format == "jpeg"
 
 
+def test_make_profile_of_a_lifetime_card(tmp_path, pki):
+    # Issued at 75: the card does not expire; its MRZ and chip key carry 991231 (reference §2.4).
+    path = make_profile(FACES_DIR / "biden.jpg", name="tho", id_number="001046000777",
+                        full_name="Trần Văn Thọ", birth_date=date(1946, 2, 10), sex="Nam",
+                        issue_date=date(2021, 7, 1), out_dir=tmp_path)
+    profile = load_profile(path)
+    assert profile.expiry_date is None
+    assert profile.printed_access_key.expiry_date == "991231"
+    card = build_card_image(profile, pki)
+    assert parse_dg13(card.data_group(13)).has_no_expiry
+    assert parse_dg1(card.data_group(1)).no_expiry
+
+
 @pytest.mark.parametrize("changes", [
     {"id_number": "12345"}, {"sex": "X"}, {"name": "Bad Name"}, {"religion_typo": "Không"},
-    {"birth_date": date(1950, 1, 1), "issue_date": date(2010, 1, 1)},  # issued at 60: no expiry
+    {"birth_date": date(2020, 1, 1), "issue_date": date(2010, 1, 1)},  # issued before birth
 ])
 def test_make_profile_refuses_bad_values_and_leaves_nothing(tmp_path, changes):
     fields = {"name": "x", "id_number": "001089000777", "full_name": "Trần Văn Hùng",

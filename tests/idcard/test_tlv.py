@@ -92,3 +92,52 @@ def test_truncated_object_raises_lds_error(tag, value, data):
     cut = data.draw(st.integers(0, len(encoded) - 1))
     with pytest.raises(LdsError):
         tlv.decode(encoded[:cut])
+
+
+# --- nesting bound (issue 17: parsers leaked RecursionError on objects nested ~1000 deep) --------
+
+def _nested(depth: int, inner: bytes = b"\x04\x00") -> bytes:
+    for _ in range(depth):
+        inner = tlv.encode(0x30, inner)
+    return inner
+
+
+def test_nesting_within_the_bound_passes():
+    tlv.check_nesting(_nested(tlv.MAX_DEPTH))
+    tlv.check_nesting(_nested(3) + _nested(5))  # several objects back to back
+
+
+@pytest.mark.parametrize("depth", [tlv.MAX_DEPTH + 1, 1000, 100_000])
+def test_nesting_past_the_bound_is_lds_error(depth):
+    with pytest.raises(LdsError) as info:
+        tlv.check_nesting(_nested(depth))
+    assert "nested deeper" in info.value.detail
+
+
+def test_indefinite_lengths_are_followed_and_bounded():
+    indefinite = b"\x30\x80" + b"\x30\x80\x04\x01\xaa\x00\x00" + b"\x00\x00"
+    tlv.check_nesting(indefinite)
+    with pytest.raises(LdsError):
+        tlv.check_nesting(b"\x30\x80" * 40 + b"\x00\x00" * 40)
+    with pytest.raises(LdsError):
+        tlv.check_nesting(b"\x30\x80\x04\x01\xaa")  # no end-of-contents
+
+
+@pytest.mark.parametrize("data", [
+    b"\x30\x05\x04\x04\x00\x00\x00",  # a child running past its parent's end... and the data's
+    b"\x30\x03\x04\x04\x00\x00\x00\x00",  # a child longer than its parent
+    b"\x30",  # no length
+    b"\x04\x80\x00\x00",  # a primitive with indefinite length
+])
+def test_check_nesting_refuses_what_does_not_fit(data):
+    with pytest.raises(LdsError):
+        tlv.check_nesting(data)
+
+
+@FAST
+@given(st.binary(max_size=200))
+def test_check_nesting_on_garbage_raises_lds_error_only(data):
+    try:
+        tlv.check_nesting(data)
+    except LdsError:
+        pass

@@ -38,3 +38,17 @@ def test_garbage_dates_raise_the_typed_error_only(text):
         assert isinstance(parse_printed_date(text, "expiry_date"), date)
     except AccessDataError as exc:
         assert exc.field == "expiry_date"
+
+
+@pytest.mark.parametrize("expiry", ["Không thời hạn", "không thời hạn", "KHONG THOI HAN",
+                                    "no expiry"])
+def test_a_lifetime_card_is_typed_as_no_expiry(expiry):
+    # issue 10: the typed-key form required an expiry; a lifetime card's chip takes 991231.
+    key = typed_access_key("001046000777", "10/02/1946", expiry)
+    assert key.expiry_date == "991231" and key.no_expiry
+
+
+def test_a_missing_expiry_is_still_an_error():
+    with pytest.raises(AccessDataError) as caught:
+        typed_access_key("001046000777", "10/02/1946", "")
+    assert caught.value.field == "expiry_date"

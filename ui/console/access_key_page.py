@@ -34,7 +34,8 @@ class AccessKeyPage(ConsolePage):
             field.returnPressed.connect(self.submit)
             form.addRow(caption, field)
         self.birth_date.setPlaceholderText("dd/mm/yyyy")
-        self.expiry_date.setPlaceholderText("dd/mm/yyyy")
+        # What the card prints: a date, or "Không thời hạn" on a card that does not expire.
+        self.expiry_date.setPlaceholderText("dd/mm/yyyy · Không thời hạn")
         self.submit_button = QPushButton()
         self.submit_button.clicked.connect(self.submit)
         self.message = label("field-error")

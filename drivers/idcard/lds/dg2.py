@@ -1,18 +1,19 @@
 """DG2 (ICAO 9303-10, tag 75): the face image inside an ISO/IEC 19794-5 biometric record; the image
-format is told by the image's own magic bytes (JPEG or JPEG 2000), and it is decoded to check it."""
+format is told by the image's own magic bytes (JPEG or JPEG 2000). Only its header is read here,
+with the decode work bounded (image_header.py); the one decode is the face check's."""
 
 from __future__ import annotations
 
 import hashlib
-import io
 import struct
 from dataclasses import dataclass, field
-
-from PIL import Image
 
 from drivers.idcard import tlv
 from drivers.idcard.errors import LdsError
 from drivers.idcard.lds import DG2
+from drivers.idcard.lds.image_header import MAX_PIXELS, inspect_image
+
+__all__ = ["MAX_PIXELS", "FaceImage", "encode_dg2", "image_format", "parse_dg2"]
 
 _GROUP, _TEMPLATE, _HEADER, _COUNT = 0x7F61, 0x7F60, 0xA1, 0x02
 _DATA_TAGS = (0x5F2E, 0x7F2E)
@@ -25,9 +26,6 @@ _JPEG_TYPE, _JPEG2000_TYPE = 0, 1
 _JPEG_MAGIC = b"\xff\xd8\xff"
 _JP2_MAGIC = bytes.fromhex("0000000C6A5020200D0A870A")
 _J2K_MAGIC = bytes.fromhex("FF4FFF51")
-#: A chip photo is a few hundred pixels a side; anything far bigger is not a face photo (and would
-#: make the decoder a memory hazard).
-MAX_PIXELS = 4096 * 4096
 
 
 @dataclass(frozen=True)
@@ -76,26 +74,14 @@ def _image_bytes(record: bytes) -> bytes:
     return record[start:end]
 
 
-def _decode_size(image: bytes) -> tuple[int, int]:
-    try:
-        with Image.open(io.BytesIO(image)) as picture:
-            if picture.width * picture.height > MAX_PIXELS:
-                raise LdsError(detail=f"DG2 image of {picture.size} pixels is too large")
-            picture.load()
-            return picture.size
-    except LdsError:
-        raise
-    # Pillow's decoders raise many kinds of error on damaged input; all mean "not an image".
-    except Exception as exc:  # noqa: BLE001
-        raise LdsError(detail=f"DG2 image does not decode: {type(exc).__name__}") from None
-
-
 def parse_dg2(data: bytes) -> FaceImage:
-    """DG2 bytes → FaceImage (the first face); LdsError when malformed or the image does not decode."""
+    """DG2 bytes → FaceImage (the first face); LdsError when malformed, or when the image's header
+    is not a JPEG or JPEG 2000 one or announces more decode work than a face photo needs. The
+    image itself is not decoded here: damage inside it shows when the face check decodes it."""
     image = _image_bytes(_biometric_data(data))
-    kind = image_format(image)
-    width, height = _decode_size(image)
-    return FaceImage(kind, image, width, height, hashlib.sha256(image).hexdigest())
+    header = inspect_image(image)
+    return FaceImage(header.format, image, header.width, header.height,
+                     hashlib.sha256(image).hexdigest())
 
 
 def _face_record(image: bytes, kind: str, width: int, height: int) -> bytes:
@@ -110,8 +96,8 @@ def _face_record(image: bytes, kind: str, width: int, height: int) -> bytes:
 
 def encode_dg2(image: bytes) -> bytes:
     """An encoded JPEG or JPEG 2000 image → DG2 bytes (one face, ISO/IEC 19794-5 FAC record)."""
-    kind = image_format(image)
-    width, height = _decode_size(image)
+    found = inspect_image(image)
+    kind, width, height = found.format, found.width, found.height
     header = tlv.encode_constructed(
         _HEADER,
         tlv.encode(0x80, b"\x01\x01"),  # ICAO header version 1.1

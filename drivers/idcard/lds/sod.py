@@ -141,6 +141,7 @@ def _parse(body: bytes) -> SodFile:
     if encap["content_type"].dotted != LDS_SECURITY_OBJECT_OID:
         raise LdsError(detail="EF.SOD does not hold an LDSSecurityObject")
     lso_der = encap["content"].native
+    tlv.check_nesting(lso_der)  # an OCTET STRING's content: not covered by the outer check
     lso = LdsSecurityObject.load(lso_der, strict=True)
     if len(signed["signer_infos"]) != 1:
         raise LdsError(detail="EF.SOD must have exactly one signer")
@@ -154,12 +155,17 @@ def _parse(body: bytes) -> SodFile:
 
 
 def parse_sod(data: bytes) -> SodFile:
-    """EF.SOD bytes → SodFile; LdsError when malformed (it does NOT verify: see passive_auth)."""
+    """EF.SOD bytes → SodFile; LdsError when malformed or nested deeper than tlv.MAX_DEPTH (it
+    does NOT verify: see passive_auth)."""
     body = tlv.decode(data, EF_SOD.tag).value
+    # asn1crypto descends recursively (e.g. into a certificate name's values): bound it first.
+    tlv.check_nesting(body)
     try:
         return _parse(body)
     except LdsError:
         raise
+    except RecursionError:  # a structure the nesting check let through must still not escape
+        raise LdsError(detail="EF.SOD nested too deeply to parse") from None
     # asn1crypto parses lazily and reports damage as any of these when a field is reached.
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError,
             x509.InvalidVersion) as exc:

@@ -19,8 +19,8 @@ from PIL import Image
 import drivers.sim_media
 from drivers.idcard.access_key import AccessKey, access_key_from_cccd
 from drivers.idcard.errors import AccessDataError, ChipError
-from drivers.idcard.mrz import format_td1
-from drivers.idcard.renewal import card_expiry
+from drivers.idcard.mrz import cccd_optional_data, format_td1
+from drivers.idcard.renewal import card_expiry, means_no_expiry
 
 PROFILES_DIR = Path(__file__).resolve().parent / "profiles"
 FACES_DIR = Path(drivers.sim_media.__file__).resolve().parent / "faces"
@@ -59,7 +59,7 @@ class CitizenProfile:
     place_of_residence: str
     identifying_marks: str
     issue_date: date
-    expiry_date: date
+    expiry_date: date | None  # None: no expiry (issued at 58 or older; MRZ and chip key 991231)
     father_name: str
     mother_name: str
     spouse_name: str
@@ -94,7 +94,8 @@ class CitizenProfile:
         surname, _, given = self.full_name.partition(" ")
         return format_td1(document_number=self.document_number, birth_date=self.birth_date,
                           sex=_SEXES[self.sex], expiry_date=self.chip_expiry_date or self.expiry_date,
-                          surname=surname, given_names=given, optional_data=self.id_number)
+                          surname=surname, given_names=given,
+                          optional_data=cccd_optional_data(self.id_number))
 
 
 def list_profiles() -> list[str]:
@@ -148,12 +149,13 @@ def _citizen(citizen: dict[str, Any], path: Path) -> dict[str, Any]:
     if birth is None or issue is None:
         raise ProfileError(f"{path.name} needs birth_date and issue_date.")
     try:
-        expiry = _date(citizen, "expiry_date", path) or card_expiry(birth, issue)
+        # Without expiry_date, the renewal rule gives it: none for a card issued at 58 or older.
+        if means_no_expiry(citizen.get("expiry_date")):
+            expiry = None
+        else:
+            expiry = _date(citizen, "expiry_date", path) or card_expiry(birth, issue)
     except AccessDataError as exc:
         raise ProfileError(f"{path.name}: {exc.message}", detail=exc.detail) from None
-    if expiry is None:
-        raise ProfileError("Cards without expiry (issued after 58) cannot be simulated: their "
-                           "chip key is not known.", detail=path.name)
     return {**fields, "id_number": id_number, "full_name": full_name, "birth_date": birth,
             "sex": citizen["sex"], "issue_date": issue, "expiry_date": expiry}
 
