@@ -298,12 +298,10 @@ class FileReader:
         then comes in one command), the whole file in one extended read when the card takes it."""
         caps = self.capabilities
         if caps.short_ids is not False:
-            if caps.extended_length and caps.overread is not False and self.reopen is not None:
-                data = self._read_extended(ef, 0, EXTENDED_BLOCK, by_short_id=True)
-                if data is not None:
-                    caps.short_ids = True
-                    return data, EXTENDED_BLOCK
-                caps.extended_length = None  # which of the three was refused: learn one by one
+            data = self._first_read_extended(ef, by_short_id=True)
+            if data is not None:
+                caps.short_ids = True
+                return data, EXTENDED_BLOCK
             want = self._first_length()
             data = self._attempt(lambda: self._read_by_short_id(ef, 0, want))
             if data is None and want > HEADER_BYTES:  # the short id, or the long Le?
@@ -317,6 +315,9 @@ class FileReader:
             caps.short_ids = False  # the SELECT worked where the short id did not
         else:
             self.select(ef)
+            data = self._first_read_extended(ef, by_short_id=False)
+            if data is not None:
+                return data, EXTENDED_BLOCK
         want = self._first_length()
         data = self._attempt(lambda: self._read_current(ef, 0, want)) if want > HEADER_BYTES else None
         if data is None:
@@ -326,6 +327,18 @@ class FileReader:
             data = self._recovering(lambda: self._read_at(ef, 0, HEADER_BYTES))
         return data, want
 
+    def _first_read_extended(self, ef: LdsFile, by_short_id: bool) -> bytes | None:
+        """The whole file in its first command, when the card is known to take extended length
+        and reads past the end; None otherwise, or when refused (then extended length is untried
+        again: which of the forms was refused is learned one at a time)."""
+        caps = self.capabilities
+        if not caps.extended_length or caps.overread is False or self.reopen is None:
+            return None
+        data = self._read_extended(ef, 0, EXTENDED_BLOCK, by_short_id=by_short_id)
+        if data is None:
+            caps.extended_length = None
+        return data
+
     def _read_extended(self, ef: LdsFile, offset: int, length: int,
                        by_short_id: bool = False) -> bytes | None:
         """One extended-length READ BINARY; None when the card (or the reader) refused it. A
@@ -334,6 +347,8 @@ class FileReader:
         try:
             if by_short_id:
                 return self._read_by_short_id(ef, offset, length)
+            if offset == 0 and self._current.is_current(ef):
+                return self._read_current(ef, offset, length)
             return self._read_at(ef, offset, length)
         except _SessionLost as lost:
             self._reopen(lost.error)

@@ -138,6 +138,8 @@ class ChipEngine:
             return answer
         response = self._sm.protect_response(answer, odd_ins=bool(inner.ins & 1),
                                              with_status=self.dialect.status_object)
+        if self.dialect.mac_only_on_success and answer.sw != SW_OK:
+            response = ResponseApdu(response.data[:-10], response.sw)  # DO8E (10 bytes) left out
         if self.faults.corrupt_mac:
             response = ResponseApdu(response.data[:-1] + bytes((response.data[-1] ^ 0x01,)),
                                     response.sw)

@@ -44,6 +44,8 @@ class ChipDialect:
     errors: str = ERRORS_PROTECTED
     #: False: protected answers carry DO87 + DO8E only, no DO99 (the MAC covers DO87 alone).
     status_object: bool = True
+    #: True: only 9000 answers carry a MAC; a 6282 answer brings DO87 without DO8E (vsmartcard).
+    mac_only_on_success: bool = False
     short_ids: str = SFI_SELECTS
     #: The status word a refused short-EF-id READ BINARY gets.
     short_id_refusal: int = 0x6A86
@@ -79,10 +81,12 @@ DIALECTS: dict[str, ChipDialect] = {d.name: d for d in (
              select_mf_refused=True, plain_select_refused=True, eac_protected=(3,)),
     _dialect("no-extended", "No extended length: an extended APDU gets a plain 6700 and the "
              "session ends.", extended_length=False),
-    _dialect("plain-errors", "Errors answered in plain (no secure-messaging objects); the session "
-             "goes on.", errors=ERRORS_PLAIN),
+    _dialect("plain-errors", "Errors answered in plain (no secure-messaging objects), the session "
+             "going on; no short EF ids (a plain 6A82), so every read meets such an error.",
+             errors=ERRORS_PLAIN, short_ids=SFI_REFUSED, short_id_refusal=0x6A82),
     _dialect("plain-errors-drop", "Errors answered in plain, and the session ends with them (the "
-             "next protected command gets 6987).", errors=ERRORS_PLAIN_DROP),
+             "next protected command gets 6987); no short EF ids (a plain 6A82), as issue 10 met.",
+             errors=ERRORS_PLAIN_DROP, short_ids=SFI_REFUSED, short_id_refusal=0x6A82),
     _dialect("no-do99", "Protected answers without DO99: DO87 and DO8E only.", status_object=False),
     _dialect("no-short-id", "No READ BINARY by short EF id (6A86): every file is SELECTed.",
              short_ids=SFI_REFUSED),
@@ -99,9 +103,9 @@ DIALECTS: dict[str, ChipDialect] = {d.name: d for d in (
     _dialect("wrong-key-6982", "A wrong key is answered 6982.", wrong_key_status=0x6982),
     _dialect("wrong-key-6a80", "A wrong key is answered 6A80.", wrong_key_status=0x6A80),
     _dialect("vsmartcard", "Like vsmartcard's ePass emulator: errors in plain (session kept), no "
-             "DO99, no short EF ids (plain 6A82), no extended length.",
-             errors=ERRORS_PLAIN, status_object=False, short_ids=SFI_REFUSED,
-             short_id_refusal=0x6A82, extended_length=False),
+             "DO99, a 6282 answer without MAC, no short EF ids (plain 6A82), no extended length.",
+             errors=ERRORS_PLAIN, status_object=False, mac_only_on_success=True,
+             short_ids=SFI_REFUSED, short_id_refusal=0x6A82, extended_length=False),
 )}
 
 
