@@ -37,7 +37,7 @@ def test_full_read(serve_card, card_image, transport, pki):
     result = read_card(transport, load_profile("an").printed_access_key,
                        trust_store=[pki.csca_certificate])
     assert result.passive_auth.passed
-    assert result.extended_length and result.apdus == 13
+    assert result.extended_length and result.apdus == 10
     assert result.identity.id_number == load_profile("an").id_number
     assert transport.reader_name.startswith(VPCD_READER)
 

@@ -61,13 +61,15 @@ class ChipFaults:
     commands since power-on. `delay_ms`: added to every command. `corrupt_mac`: every secure
     messaging response carries a wrong MAC. Hostile cards (issue 17): `empty_reads` answers
     every READ BINARY with no data and that status word (0x9000 or 0x6282); `drip` answers with
-    at most that many bytes (1: a byte per command)."""
+    at most that many bytes (1: a byte per command), for every file or only `drip_file` (a
+    file id)."""
 
     remove_after: int | None = None
     delay_ms: float = 0.0
     corrupt_mac: bool = False
     empty_reads: int | None = None
     drip: int | None = None
+    drip_file: int | None = None
 
 
 class ChipEngine:
@@ -220,7 +222,8 @@ class ChipEngine:
             if self.dialect.past_end == PAST_END_6B00:
                 return ResponseApdu(b"", _SW_OFFSET)
             sw = SW_OK if self.dialect.past_end == PAST_END_9000 else SW_END_OF_FILE
-        caps = [cap for cap in (self.dialect.response_cap, self.faults.drip) if cap]
+        drip = self.faults.drip if self.faults.drip_file in (None, fid) else None
+        caps = [cap for cap in (self.dialect.response_cap, drip) if cap]
         if caps and len(data) > min(caps):
             data, sw = data[:min(caps)], SW_OK
         return ResponseApdu(data, sw)
