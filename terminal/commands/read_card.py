@@ -85,6 +85,8 @@ def card_read_json(result: CardRead, show: bool) -> dict[str, Any]:
         "tampered": pa.tampered,
         "access_control": result.access_control,
         "extended_length": result.extended_length,
+        # what the read learned of the card type (docs/chip-protocol.md, read strategy)
+        "card_capabilities": dataclasses.asdict(result.capabilities),
         "apdus": result.apdus,
         "bytes_read": result.bytes_read,
         "elapsed_ms": round(result.elapsed_ms, 1),

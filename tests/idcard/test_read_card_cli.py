@@ -40,6 +40,8 @@ def test_json_read_of_the_simulated_card(tmp_path):
     assert photo.stat().st_mode & 0o777 == 0o600  # a patient's photo: this user only
     assert out["photo"]["format"] == "jpeg" and out["photo"]["width"] > 0
     assert out["apdus"] == 10 and out["bytes_read"] > 15_000 and out["elapsed_ms"] > 0
+    assert out["card_capabilities"]["extended_length"] is True
+    assert out["card_capabilities"]["short_ids"] is True
 
 
 def test_identifiers_are_masked_without_show(tmp_path):
