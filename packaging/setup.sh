@@ -11,6 +11,9 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 APT_PACKAGES=(
   # PC/SC: the daemon, the vsmartcard virtual reader driver, headers + compiler + swig for pyscard
   pcscd vsmartcard-vpcd libpcsclite-dev pcsc-tools gcc swig
+  # an eMRTD emulator this project did not write (vsmartcard's ePass), read by the chip tests;
+  # it runs on the system Python with PyCryptodome and Pillow
+  vsmartcard-vpicc python3-virtualsmartcard python3-pycryptodome python3-pil
   python3 python3-venv python3-dev
   # Qt (PySide6) on X11/offscreen, and fonts with Vietnamese diacritics
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1

@@ -18,7 +18,8 @@ import pytest
 from drivers.idcard.errors import ReaderError
 from drivers.idcard.pcsc import PcscTransport, list_readers
 from drivers.idcard.sim.card_image import CardImage, build_card_image
-from drivers.idcard.sim.chip import ChipBehaviour, ChipEngine, ChipFaults
+from drivers.idcard.sim.chip import ChipEngine, ChipFaults
+from drivers.idcard.sim.dialects import ChipDialect
 from drivers.idcard.sim.pki import TestPki, load_test_pki
 from drivers.idcard.sim.profile import load_profile
 from drivers.idcard.sim.vpcd import VpcdCard
@@ -106,7 +107,7 @@ def pcscd(tmp_path_factory) -> Iterator[Pcscd]:
 
 @pytest.fixture
 def serve_card(pcscd) -> Iterator[Callable[..., VpcdCard]]:
-    """Serve a simulated chip on the vpcd reader: `serve_card(image, behaviour=..., faults=...)`.
+    """Serve a simulated chip on the vpcd reader: `serve_card(image, dialect=..., faults=...)`.
     Whatever is served is taken away at the end of the test."""
     served: list[VpcdCard] = []
     reader = PcscTransport(VPCD_READER)
@@ -117,10 +118,10 @@ def serve_card(pcscd) -> Iterator[Callable[..., VpcdCard]]:
         # Like a hand swapping cards: the reader must see the old card gone before the next one.
         assert reader.wait_for_removal(_SETTLE_S), "pcscd still sees the card taken away"
 
-    def serve(image: CardImage, behaviour: ChipBehaviour = ChipBehaviour(),
+    def serve(image: CardImage, dialect: ChipDialect = ChipDialect(),
               faults: ChipFaults = ChipFaults(), return_after_s: float = 1.0) -> VpcdCard:
         take_away_all()
-        engine = ChipEngine(image, behaviour, faults)
+        engine = ChipEngine(image, dialect, faults)
         card = VpcdCard(engine, engine.atr, return_after_s=return_after_s).start()
         served.append(card)
         assert card.wait_connected(_SETTLE_S), "vpcd did not accept the simulated card"

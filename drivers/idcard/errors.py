@@ -90,3 +90,16 @@ class ChipFileNotFoundError(StatusWordError):
     """The chip has no such application or file (6A82)."""
 
     default_message = "This card does not hold the expected data. Check it is a chip ID card or passport."
+
+
+class CardStalledError(ChipError):
+    """The card kept the reader busy without finishing: answers that bring no data, far more
+    commands than the file needs, or more time than a read may take (a faulty or hostile card)."""
+
+    default_message = "The card is not giving its data. Take it off the reader and place it again."
+
+
+class ReadCancelledError(ChipError):
+    """The read was cancelled (the patient left, the receptionist cancelled) between two commands."""
+
+    default_message = "Reading the card was cancelled."

@@ -101,6 +101,8 @@ class PcscTransport:
         #: Set when the card left mid-read: the next connect first lets the reader see it gone.
         self._removed = False
         self._protocol = scard.SCARD_PCI_T1
+        #: The ATR of the card connected last (empty before the first connect).
+        self.atr = b""
 
     def _ensure_context(self) -> int:
         if self._context is None:
@@ -176,6 +178,8 @@ class PcscTransport:
             raise self._failure(hresult, "SCardConnect")
         self._card = card
         self._protocol = scard.SCARD_PCI_T0 if protocol == scard.SCARD_PROTOCOL_T0 else scard.SCARD_PCI_T1
+        hresult, _reader, _state, _protocol, atr = scard.SCardStatus(card)
+        self.atr = bytes(atr) if hresult == scard.SCARD_S_SUCCESS else b""
         log.debug("connected to the card on %s", self.reader_name)
 
     def disconnect(self) -> None:

@@ -13,7 +13,9 @@ from drivers.idcard.errors import CardRemovedError, NoCardError
 class CardTransport(Protocol):
     """What the chip session needs of a reader. `connect` waits for a card (NoCardError after the
     transport's timeout); `transmit` raises CardRemovedError when the card left the field, and
-    ReaderError when the reader itself went away. After either, `connect` may be called again."""
+    ReaderError when the reader itself went away. After either, `connect` may be called again.
+    Transports also tell `atr` (the connected card's ATR) and `reader_name`, so what is learned
+    of a card type can be remembered (protocol/capabilities.py); both may be empty."""
 
     def connect(self) -> None: ...
 
@@ -39,8 +41,11 @@ class InProcessTransport:
     The chip raises CardRemovedError when its "removed" fault fires; the card then counts as
     taken away until `place_card` (or the next `connect`, like a patient placing it again)."""
 
+    reader_name = "in-process"
+
     def __init__(self, card: SimulatedCard) -> None:
         self.card = card
+        self.atr = b""
         self._powered = False
         self._present = True
 
@@ -55,7 +60,7 @@ class InProcessTransport:
     def connect(self) -> None:
         self._present = True
         if not self._powered:
-            self.card.power_on()
+            self.atr = self.card.power_on()
             self._powered = True
 
     def disconnect(self) -> None:
@@ -94,6 +99,14 @@ class MeteredTransport:
     def __init__(self, inner: CardTransport) -> None:
         self.inner = inner
         self.cost = TransportCost()
+
+    @property
+    def atr(self) -> bytes:
+        return getattr(self.inner, "atr", b"")
+
+    @property
+    def reader_name(self) -> str:
+        return getattr(self.inner, "reader_name", "") or ""
 
     def connect(self) -> None:
         self.inner.connect()

@@ -17,6 +17,7 @@ from drivers.idcard.errors import ChipError, ReaderError
 from drivers.idcard.pcsc import PcscTransport, list_readers
 from drivers.idcard.sim.card_image import build_card_image
 from drivers.idcard.sim.chip import ChipEngine, ChipFaults
+from drivers.idcard.sim.dialects import dialect
 from drivers.idcard.sim.pki import load_test_pki
 from drivers.idcard.sim.profile import load_profile
 from drivers.idcard.sim.vpcd import VpcdCard
@@ -123,7 +124,8 @@ def _transport(config: Config, sim: SimOptions, stack: ExitStack,
     if config.reader.kind == "pcsc" and not sim.over_pcscd:
         return PcscTransport(config.reader.name, config.reader.timeout_s), None, []
     pki = load_test_pki()
-    chip = ChipEngine(build_card_image(load_profile(profile), pki), faults=sim.chip_faults)
+    citizen = load_profile(profile)
+    chip = ChipEngine(build_card_image(citizen, pki), dialect(citizen.dialect), sim.chip_faults)
     trust = [pki.csca_certificate]  # the simulated cards are signed by the test PKI
     if not sim.over_pcscd:
         return InProcessTransport(chip), chip, trust

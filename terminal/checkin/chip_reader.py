@@ -9,9 +9,10 @@ from collections.abc import Callable, Sequence
 from cryptography import x509
 
 from drivers.idcard.access_key import AccessKey
-from drivers.idcard.errors import LdsError, NoCardError
+from drivers.idcard.errors import LdsError, NoCardError, ReadCancelledError
 from drivers.idcard.mrz import MrzRecord
 from drivers.idcard.passive_auth import Check, PassiveAuthResult
+from drivers.idcard.protocol.capabilities import CapabilityMemory
 from drivers.idcard.protocol.key_trial import read_card_trying_keys
 from drivers.idcard.protocol.session import CardRead, FileRead, IdentityRead, ReadEvent
 from drivers.idcard.transport import CardTransport
@@ -48,7 +49,9 @@ def authenticity_of(result: PassiveAuthResult) -> Authenticity:
 
 
 class ChipCardReader:
-    """Reads the card on one transport (PC/SC, or the simulated chip in process)."""
+    """Reads the card on one transport (PC/SC, or the simulated chip in process). Remembers what
+    each card type takes (extended length, short EF ids, ...) so the next patient's card of that
+    type is read the fast way from its first command."""
 
     def __init__(self, transport: CardTransport, timeout_s: float,
                  trust_store: Sequence[x509.Certificate] | None = None,
@@ -57,6 +60,7 @@ class ChipCardReader:
         self.timeout_s = timeout_s
         self.trust_store = trust_store
         self._on_read = on_read or (lambda _read: None)
+        self.memory = CapabilityMemory()
 
     def read(self, key: AccessKey, callbacks: CardCallbacks) -> CardContents:
         self._wait_for_card(callbacks)
@@ -73,7 +77,12 @@ class ChipCardReader:
                 callbacks.identity_read(identity_of(event.mrz, event))
 
         # A key derived from the QR carries fallback expiries (renewal rule, reference §6.1).
-        read, _opened_with = read_card_trying_keys(self.transport, key, on_event, self.trust_store)
+        try:
+            read, _opened_with = read_card_trying_keys(
+                self.transport, key, on_event, self.trust_store, memory=self.memory,
+                cancelled=callbacks.cancelled)
+        except ReadCancelledError:
+            raise CheckinCancelled("cancelled while reading the card") from None
         self._on_read(read)
         if read.face is None:
             raise LdsError("This card has no photo on its chip: the receptionist must check it.",

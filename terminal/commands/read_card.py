@@ -22,6 +22,7 @@ from drivers.idcard.pcsc import PcscTransport
 from drivers.idcard.protocol.session import CardRead, read_card
 from drivers.idcard.sim.card_image import build_card_image
 from drivers.idcard.sim.chip import ChipEngine
+from drivers.idcard.sim.dialects import dialect
 from drivers.idcard.sim.pki import load_test_pki
 from drivers.idcard.sim.profile import load_profile
 from drivers.idcard.transport import CardTransport, InProcessTransport
@@ -85,6 +86,8 @@ def card_read_json(result: CardRead, show: bool) -> dict[str, Any]:
         "tampered": pa.tampered,
         "access_control": result.access_control,
         "extended_length": result.extended_length,
+        # what the read learned of the card type (docs/chip-protocol.md, read strategy)
+        "card_capabilities": dataclasses.asdict(result.capabilities),
         "apdus": result.apdus,
         "bytes_read": result.bytes_read,
         "elapsed_ms": round(result.elapsed_ms, 1),
@@ -132,14 +135,15 @@ def _access_key(args: argparse.Namespace) -> AccessKey | None:
 
 def _transport(args: argparse.Namespace, config: Config,
                key: AccessKey | None) -> tuple[CardTransport, AccessKey, list[x509.Certificate] | None]:
-    if config.reader.kind == "pcsc":
+    # A reader named on the command line is the one meant, whatever reader.kind says.
+    if args.reader or config.reader.kind == "pcsc":
         if key is None:
             raise TerminalError("Give the card's details: --mrz, or --id (or --doc) with --dob "
                                 "and --expiry.")
         return PcscTransport(args.reader or config.reader.name, config.reader.timeout_s), key, None
     profile = load_profile(config.reader.sim_profile)
     pki = load_test_pki()
-    engine = ChipEngine(build_card_image(profile, pki))
+    engine = ChipEngine(build_card_image(profile, pki), dialect(profile.dialect))
     return InProcessTransport(engine), key or profile.printed_access_key, [pki.csca_certificate]
 
 
@@ -172,7 +176,8 @@ def register(subparsers) -> None:
                     "no key is given the key printed on that simulated card is used (a tester's "
                     "shortcut). Exit status: 0 read, 1 error, 3 read but tampered.")
     parser.add_argument("--reader", metavar="NAME",
-                        help="part of the PC/SC reader's name (default: reader.name of the config)")
+                        help="read the card on this PC/SC reader (part of its name), whatever "
+                             "reader.kind says (default: the config's reader)")
     key = parser.add_mutually_exclusive_group()
     key.add_argument("--mrz", metavar="TEXT", help="the MRZ lines (TD1 3x30 or TD3 2x44)")
     key.add_argument("--doc", metavar="N", help="document number (up to 9 characters)")

@@ -4,6 +4,7 @@ one from a photo, and serve one to pcscd through the vsmartcard virtual reader (
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import signal
 from datetime import date
@@ -11,7 +12,8 @@ from pathlib import Path
 
 from drivers.idcard.errors import ChipError
 from drivers.idcard.sim.card_image import build_card_image
-from drivers.idcard.sim.chip import ChipBehaviour, ChipEngine, ChipFaults
+from drivers.idcard.sim.chip import ChipEngine, ChipFaults
+from drivers.idcard.sim.dialects import DIALECTS, dialect
 from drivers.idcard.sim.pki import load_test_pki
 from drivers.idcard.sim.profile import list_profiles, load_profile, make_profile
 from drivers.idcard.sim.vpcd import DEFAULT_HOST, DEFAULT_PORT, VpcdCard
@@ -25,16 +27,20 @@ def _serve(args: argparse.Namespace, _config: Config) -> int:
     try:
         profile = load_profile(args.profile)
         image = build_card_image(profile, load_test_pki())
+        speaks = dialect(args.dialect or profile.dialect)
     except ChipError as exc:
         raise TerminalError(exc.message, exc.detail) from exc
-    faults = ChipFaults(args.remove_after, args.delay_ms, args.corrupt_mac)
-    engine = ChipEngine(image, ChipBehaviour(extended_length=not args.no_extended), faults)
+    if args.no_extended:
+        speaks = dataclasses.replace(speaks, extended_length=False)
+    faults = ChipFaults(args.remove_after, args.delay_ms, args.corrupt_mac,
+                        empty_reads=args.empty_reads, drip=args.drip)
+    engine = ChipEngine(image, speaks, faults)
     card = VpcdCard(engine, engine.atr, args.host, args.port,
                     on_state=lambda state: print(f"card {state}", flush=True))
     key = profile.printed_access_key
     # A synthetic citizen: its printed data is what a tester types, so it is shown in clear.
-    print(f"Serving simulated citizen {profile.name!r} to vpcd at {args.host}:{args.port} "
-          f"(Ctrl-C to stop).\nPrinted on the card: ID {profile.id_number}, born "
+    print(f"Serving simulated citizen {profile.name!r} (dialect {speaks.name!r}) to vpcd at "
+          f"{args.host}:{args.port} (Ctrl-C to stop).\nPrinted on the card: ID {profile.id_number}, born "
           f"{key.birth_date}, expires {key.expiry_date} (YYMMDD).\nRead it with: checkin "
           f"read-card --id {profile.id_number} --dob {key.birth_date} --expiry {key.expiry_date}",
           flush=True)
@@ -50,8 +56,18 @@ def _serve(args: argparse.Namespace, _config: Config) -> int:
 def _list(_args: argparse.Namespace, _config: Config) -> int:
     for name in list_profiles():
         profile = load_profile(name)
-        print(f"{name:10} {profile.description}")
+        print(f"{name:10} {profile.description}" +
+              (f" [dialect {profile.dialect}]" if profile.dialect != "standard" else ""))
+    print("\nChip dialects (serve --dialect NAME):")
+    for name, speaks in DIALECTS.items():
+        print(f"  {name:22} {speaks.description}")
     return 0
+
+
+def _status_word(text: str) -> int:
+    if text not in ("9000", "6282"):
+        raise argparse.ArgumentTypeError("the status word is 9000 or 6282")
+    return int(text, 16)
 
 
 def _date(text: str) -> date:
@@ -92,6 +108,13 @@ def register(subparsers) -> None:
                        help="fault: every secure-messaging answer carries a wrong MAC")
     serve.add_argument("--no-extended", action="store_true",
                        help="a card that refuses extended-length commands")
+    serve.add_argument("--dialect", metavar="NAME", choices=sorted(DIALECTS),
+                       help="answer like this kind of chip (default: the profile's [chip] dialect; "
+                            "`checkin sim-card list` lists them)")
+    serve.add_argument("--empty-reads", type=_status_word, metavar="SW",
+                       help="hostile card: every READ BINARY answers no data with SW (9000 or 6282)")
+    serve.add_argument("--drip", type=int, metavar="N",
+                       help="hostile card: at most N bytes per READ BINARY answer")
     serve.set_defaults(handler=_serve)
 
     listing = sub.add_parser("list", help="list the shipped simulated citizens")

@@ -1,56 +1,111 @@
-"""Benchmark of a full card read (simulated citizen "an", ~20 KB photo): our read strategy against
-a fixed-223-byte-block baseline (SELECT each file, then 223-byte READ BINARYs), in the same run.
-In-process with a per-command latency (the simulator's slow-card fault) and, when pcscd with vpcd
-is running, through the real PC/SC stack. Run: python tests/bench/bench_card_read.py"""
+"""Benchmark of a full card read (simulated citizen "an", ~20 KB photo) for each chip dialect the
+simulator speaks: our read strategy, for the first card of a type (learning what it takes) and the
+next one (remembered), against the fixed-223-byte-block baseline (SELECT each file, a 4-byte
+header, then 223-byte READ BINARYs) measured in the same run on the same card. In-process with a
+per-command latency (the simulator's slow-card fault) and, when pcscd with vpcd is running, through
+the real PC/SC stack. Run: python tests/bench/bench_card_read.py [--runs N] [--only NAME ...]
+
+Each comparison is a Case in CASES: a label, how the chip behaves, and how the baseline and ours
+read it; other comparisons (e.g. PACE against BAC) are added as cases of their own."""
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
-import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from drivers.idcard.errors import ChipError  # noqa: E402
-from drivers.idcard.protocol.file_reader import CardCapabilities  # noqa: E402
 from drivers.idcard.pcsc import PcscTransport, list_readers  # noqa: E402
-from drivers.idcard.protocol.session import read_card  # noqa: E402
+from drivers.idcard.protocol.capabilities import (CapabilityMemory,  # noqa: E402
+                                                  conservative_capabilities)
+from drivers.idcard.protocol.session import CardRead, read_card  # noqa: E402
 from drivers.idcard.sim.card_image import CardImage, build_card_image  # noqa: E402
 from drivers.idcard.sim.chip import ChipEngine, ChipFaults  # noqa: E402
+from drivers.idcard.sim.dialects import DIALECTS, ChipDialect  # noqa: E402
 from drivers.idcard.sim.pki import load_test_pki  # noqa: E402
 from drivers.idcard.sim.profile import load_profile  # noqa: E402
 from drivers.idcard.sim.vpcd import VpcdCard  # noqa: E402
 from drivers.idcard.transport import CardTransport, InProcessTransport  # noqa: E402
 
 LATENCY_MS = 4.0  # a contactless round trip plus the reader's turnaround, per command
-RUNS = 5
 VPCD_READER = "Virtual PCD 00 00"
 
+#: A way to read a card: (transport, card image, memory of card types) -> the read.
+Reading = Callable[[CardTransport, CardImage, CapabilityMemory], CardRead]
 
-def _measure(transport: CardTransport, image: CardImage,
-             baseline: bool) -> tuple[int, int, float]:
-    times, result = [], None
-    for _ in range(RUNS):
-        # The baseline: SELECT each file by id, then fixed 223-byte READ BINARYs (what many
-        # readers do). Ours starts knowing nothing of the card each time, like a new card.
-        known = CardCapabilities(extended_length=False, short_ids=False) if baseline else None
+
+def fixed_223_blocks(transport: CardTransport, image: CardImage, _memory: CapabilityMemory) -> CardRead:
+    """The baseline many readers use: SELECT each file, its 4-byte header, 223-byte blocks."""
+    return read_card(transport, image.access_key, capabilities=conservative_capabilities())
+
+
+def learning(transport: CardTransport, image: CardImage, memory: CapabilityMemory) -> CardRead:
+    """Ours: the fewest commands the card takes, learned and remembered per card type."""
+    return read_card(transport, image.access_key, memory=memory)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One comparison: the chip's behaviour, the baseline's reading and ours."""
+
+    label: str
+    dialect: ChipDialect
+    baseline: Reading = fixed_223_blocks
+    ours: Reading = learning
+    profile: str = "an"
+    faults: ChipFaults = field(default_factory=ChipFaults)
+
+
+CASES: list[Case] = [Case(name, dialect) for name, dialect in DIALECTS.items()
+                     if not name.startswith("wrong-key")]
+
+
+@dataclass
+class Measured:
+    commands: int
+    ms: float
+
+
+def _median(reading: Reading, transport: CardTransport, image: CardImage, runs: int,
+            memory_for_each: Callable[[], CapabilityMemory]) -> Measured:
+    times, commands = [], 0
+    for _ in range(runs):
+        memory = memory_for_each()
         started = time.perf_counter()
-        result = read_card(transport, image.access_key, capabilities=known)
+        result = reading(transport, image, memory)
         times.append((time.perf_counter() - started) * 1000)
-    assert result is not None
-    return result.apdus, result.bytes_read, statistics.median(times)
+        commands = result.apdus
+    return Measured(commands, statistics.median(times))
 
 
-def _compare(label: str, transport: CardTransport, image: CardImage) -> None:
-    base = _measure(transport, image, baseline=True)
-    ours = _measure(transport, image, baseline=False)
-    print(f"\n{label}")
-    print(f"  {'strategy':28} {'commands':>8} {'bytes':>8} {'ms (median)':>12}")
-    print(f"  {'fixed 223-byte blocks':28} {base[0]:8d} {base[1]:8d} {base[2]:12.1f}")
-    print(f"  {'ours (short id + extended)':28} {ours[0]:8d} {ours[1]:8d} {ours[2]:12.1f}")
-    print(f"  ratio baseline/ours: commands x{base[0] / ours[0]:.1f}, time x{base[2] / ours[2]:.1f}")
+def _measure(case: Case, transport: CardTransport, image: CardImage,
+             runs: int) -> tuple[Measured, Measured, Measured]:
+    base = _median(case.baseline, transport, image, runs, CapabilityMemory)
+    first = _median(case.ours, transport, image, runs, CapabilityMemory)  # knows nothing each time
+    known = CapabilityMemory()
+    case.ours(transport, image, known)  # one card of the type seen before
+    ours = _median(case.ours, transport, image, runs, lambda: known)
+    return base, first, ours
+
+
+def _header(title: str) -> None:
+    print(f"\n{title}")
+    print(f"  {'case':22} {'baseline':>16} {'ours, 1st card':>16} {'ours, next':>16}"
+          f" {'baseline/next':>18}")
+    print(f"  {'':22} {'cmds':>6} {'ms':>9} {'cmds':>6} {'ms':>9} {'cmds':>6} {'ms':>9}"
+          f" {'cmds':>8} {'time':>9}")
+
+
+def _row(label: str, base: Measured, first: Measured, ours: Measured) -> None:
+    print(f"  {label:22} {base.commands:6d} {base.ms:9.1f} {first.commands:6d} {first.ms:9.1f}"
+          f" {ours.commands:6d} {ours.ms:9.1f} x{base.commands / ours.commands:7.1f}"
+          f" x{base.ms / ours.ms:8.1f}")
 
 
 def _pcsc_available() -> bool:
@@ -61,28 +116,44 @@ def _pcsc_available() -> bool:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="reads per measurement (median)")
+    parser.add_argument("--only", nargs="*", help="case labels to run (default: all)")
+    args = parser.parse_args()
+    cases = [case for case in CASES if not args.only or case.label in args.only]
+    import tempfile
     with tempfile.TemporaryDirectory() as folder:
-        image = build_card_image(load_profile("an"), load_test_pki(Path(folder)))
-    dg2 = len(image.files[0x0102])
-    print(f"Card: profile 'an', {sum(map(len, image.files.values()))} bytes in "
-          f"{len(image.files)} files (DG2 {dg2} bytes); {RUNS} reads each, median")
-    slow = ChipEngine(image, faults=ChipFaults(delay_ms=LATENCY_MS))
-    _compare(f"in-process, {LATENCY_MS:g} ms per command", InProcessTransport(slow), image)
+        pki = load_test_pki(Path(folder))
+        images = {case.profile: build_card_image(load_profile(case.profile), pki) for case in cases}
+    sizes = {name: sum(map(len, image.files.values())) for name, image in images.items()}
+    print(f"Cards: {sizes} bytes; {args.runs} reads each, median")
+
+    _header(f"in-process, {LATENCY_MS:g} ms per command")
+    for case in cases:
+        faults = ChipFaults(**{**case.faults.__dict__, "delay_ms": LATENCY_MS})
+        transport = InProcessTransport(ChipEngine(images[case.profile], case.dialect, faults))
+        _row(case.label, *_measure(case, transport, images[case.profile], args.runs))
+
     if not _pcsc_available():
         print("\npcscd with the vpcd reader is not running: PC/SC part skipped")
         return
-    engine = ChipEngine(image)
-    card = VpcdCard(engine, engine.atr).start()
+    _header("PC/SC: pyscard -> pcscd -> vpcd -> simulated chip (no added latency)")
     transport = PcscTransport(VPCD_READER, timeout_s=10)
     try:
-        if not card.wait_connected(10) or not transport.wait_for_card(10):
-            print("\nvpcd did not take the simulated card: PC/SC part skipped")
-            return
-        _compare("PC/SC: pyscard -> pcscd -> vpcd -> simulated chip (no added latency)",
-                 transport, image)
+        for case in cases:
+            engine = ChipEngine(images[case.profile], case.dialect, case.faults)
+            card = VpcdCard(engine, engine.atr).start()
+            try:
+                if not card.wait_connected(10) or not transport.wait_for_card(10):
+                    print(f"  {case.label}: vpcd did not take the simulated card, skipped")
+                    continue
+                _row(case.label, *_measure(case, transport, images[case.profile], args.runs))
+            finally:
+                transport.disconnect()
+                card.stop()
+                transport.wait_for_removal(5)
     finally:
         transport.close()
-        card.stop()
 
 
 if __name__ == "__main__":

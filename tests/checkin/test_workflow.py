@@ -185,7 +185,7 @@ def test_the_face_check_tells_where_the_face_is_in_the_frame(tmp_path):
 
 def test_card_pulled_mid_read_cancels_cleanly(tmp_path):
     events: list = []
-    with _terminal(tmp_path, "an", events, chip_faults=ChipFaults(remove_after=12)) as terminal:
+    with _terminal(tmp_path, "an", events, chip_faults=ChipFaults(remove_after=6)) as terminal:
         record = terminal.workflow.run(load_profile("an").printed_access_key)
         assert record.state is CheckinState.CANCELLED
         assert record.failure.code == "card_removed" and "again" in record.failure.message

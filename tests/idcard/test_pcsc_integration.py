@@ -9,7 +9,8 @@ from drivers.idcard.errors import (AccessDeniedError, CardRemovedError, NoCardEr
                                    SecureMessagingError)
 from drivers.idcard.passive_auth import Check
 from drivers.idcard.pcsc import CardWatcher, PcscTransport, list_readers, pick_reader
-from drivers.idcard.sim.chip import ChipBehaviour, ChipFaults
+from drivers.idcard.sim.chip import ChipFaults
+from drivers.idcard.sim.dialects import dialect
 from drivers.idcard.sim.profile import load_profile
 from drivers.idcard.protocol.session import read_card
 from tests.pcscd_fixtures import VPCD_READER, _wait_for
@@ -36,7 +37,7 @@ def test_full_read(serve_card, card_image, transport, pki):
     result = read_card(transport, load_profile("an").printed_access_key,
                        trust_store=[pki.csca_certificate])
     assert result.passive_auth.passed
-    assert result.extended_length and result.apdus == 13
+    assert result.extended_length and result.apdus == 10
     assert result.identity.id_number == load_profile("an").id_number
     assert transport.reader_name.startswith(VPCD_READER)
 
@@ -52,7 +53,7 @@ def test_wrong_key_then_next_read(serve_card, card_image, transport):
 
 def test_card_pulled_mid_read_then_next_read(serve_card, card_image, transport):
     image = card_image("an")
-    card = serve_card(image, ChipBehaviour(extended_length=False), ChipFaults(remove_after=30))
+    card = serve_card(image, dialect("no-extended"), ChipFaults(remove_after=30))
     with pytest.raises(CardRemovedError):
         read_card(transport, image.access_key)
     assert card.wait_connected(10)
@@ -79,7 +80,7 @@ def test_corrupted_mac_then_next_card(serve_card, card_image, transport):
 
 def test_card_without_extended_length_through_pcsc(serve_card, card_image, transport):
     image = card_image("chi")
-    serve_card(image, ChipBehaviour(extended_length=False))
+    serve_card(image, dialect("no-extended"))
     result = read_card(transport, image.access_key)
     assert not result.extended_length and result.apdus > 100
 

@@ -39,7 +39,9 @@ def test_json_read_of_the_simulated_card(tmp_path):
     assert out["photo"]["sha256"] == hashlib.sha256(photo.read_bytes()).hexdigest()
     assert photo.stat().st_mode & 0o777 == 0o600  # a patient's photo: this user only
     assert out["photo"]["format"] == "jpeg" and out["photo"]["width"] > 0
-    assert out["apdus"] == 13 and out["bytes_read"] > 15_000 and out["elapsed_ms"] > 0
+    assert out["apdus"] == 10 and out["bytes_read"] > 15_000 and out["elapsed_ms"] > 0
+    assert out["card_capabilities"]["extended_length"] is True
+    assert out["card_capabilities"]["short_ids"] is True
 
 
 def test_identifiers_are_masked_without_show(tmp_path):
@@ -104,3 +106,19 @@ def test_read_card_through_pcsc(tmp_path, serve_card, card_image):
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["identity"]["id_number"] == profile.id_number and out["extended_length"] is True
+
+
+@pytest.mark.pcsc
+def test_named_reader_is_read_whatever_reader_kind_says(tmp_path, serve_card, card_image):
+    """reader.kind = "simulated" with sim_profile "an", but the tester names the vpcd reader,
+    where binh's card lies: binh's card is read, not the built-in simulated one."""
+    profile = load_profile("binh")
+    serve_card(card_image("binh"))
+    key = profile.printed_access_key
+    done = _run(tmp_path, "--json", "--show", "--reader", VPCD_READER, "--id", profile.id_number,
+                "--dob", key.birth_date, "--expiry", key.expiry_date, kind="simulated")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["identity"]["id_number"] == profile.id_number
+    # Naming a reader without the card's details is a plain error, not the simulated card's key.
+    bare = _run(tmp_path, "--json", "--reader", VPCD_READER, kind="simulated")
+    assert bare.returncode == 1 and "card's details" in bare.stderr and bare.stdout == ""

@@ -21,7 +21,7 @@ from drivers.idcard.sim.pki import default_pki_dir, load_test_pki
 from drivers.idcard.sim.profile import (FACES_DIR, ProfileError, list_profiles, load_profile,
                                         make_profile)
 
-SHIPPED = ["an", "binh", "chi", "dung", "em", "giang", "hai", "hanh"]
+SHIPPED = ["an", "binh", "chi", "dung", "em", "giang", "hai", "hanh", "khanh"]
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,9 @@ def test_profile_is_a_consistent_cccd(name):
 @pytest.mark.parametrize("name", SHIPPED)
 def test_card_files_parse_and_match_the_profile(name, cards):
     profile, card = load_profile(name), cards[name]
-    assert parse_com(card.files[0x011E]).data_groups == (1, 2, 13)
+    # A chip of the CCCD's dialect also lists DG3 (fingerprints, behind EAC: not on the image).
+    assert parse_com(card.files[0x011E]).data_groups == \
+        ((1, 2, 3, 13) if profile.dialect == "cccd" else (1, 2, 13))
     mrz = parse_dg1(card.files[0x0101])
     assert (mrz.id_number, mrz.document_number) == (profile.id_number, profile.id_number[3:])
     assert mrz.birth_date == profile.birth_date
@@ -186,3 +188,19 @@ def test_unknown_profile_name():
     with pytest.raises(ProfileError) as caught:
         load_profile("nobody")
     assert "an" in caught.value.detail
+
+
+def test_the_realistic_cccd_profile_has_the_real_card_layout(cards):
+    """Reference section 10.6: EF.COM listing DG1, DG2, DG3, DG13 (tags 61 75 63 6D), DG1 of 95
+    bytes, DG2 a JPEG with a 2-byte length whose image starts at byte 84, and a DG13 with a field
+    over 127 bytes (a long-form length inside)."""
+    profile, card = load_profile("khanh"), cards["khanh"]
+    assert profile.dialect == "cccd"
+    assert card.files[0x011E].endswith(bytes.fromhex("5C046175636D"))
+    assert len(card.files[0x0101]) == 95
+    dg2 = card.files[0x0102]
+    assert dg2[:2] == bytes.fromhex("7582") and dg2[84:88] == bytes.fromhex("FFD8FFE0")
+    assert len(profile.place_of_residence.encode("utf-8")) > 127
+    assert bytes.fromhex("3081") in card.files[0x010D]
+    assert 256 <= len(card.files[0x010D]) <= 1024
+    assert parse_dg13(card.files[0x010D]).place_of_residence == profile.place_of_residence

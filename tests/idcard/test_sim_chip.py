@@ -14,7 +14,8 @@ from drivers.idcard.lds import DG2, DG13, EF_COM
 from drivers.idcard.lds.com import ComFile, encode_com, parse_com
 from drivers.idcard.lds.dg2 import parse_dg2
 from drivers.idcard.passive_auth import Check
-from drivers.idcard.sim.chip import ChipBehaviour, ChipEngine, ChipFaults
+from drivers.idcard.sim.chip import ChipEngine, ChipFaults
+from drivers.idcard.sim.dialects import ChipDialect, dialect
 from drivers.idcard.sim.profile import load_profile
 from drivers.idcard.protocol.session import EMRTD_AID, IdentityRead, open_secure_channel, read_card
 from drivers.idcard.transport import InProcessTransport
@@ -22,8 +23,8 @@ from drivers.idcard.transport import InProcessTransport
 H = bytes.fromhex
 
 
-def _read(image, key, behaviour=ChipBehaviour(), faults=ChipFaults(), **kwargs):
-    return read_card(InProcessTransport(ChipEngine(image, behaviour, faults)), key, **kwargs)
+def _read(image, key, speaks=ChipDialect(), faults=ChipFaults(), **kwargs):
+    return read_card(InProcessTransport(ChipEngine(image, speaks, faults)), key, **kwargs)
 
 
 @pytest.mark.parametrize("name", ["an", "binh", "chi", "dung"])
@@ -103,7 +104,7 @@ def test_other_status_words(card_image):
 def test_card_without_extended_length_falls_back_to_short_reads(card_image):
     image = card_image("an")
     fast = _read(image, image.access_key)
-    slow = _read(image, image.access_key, ChipBehaviour(extended_length=False))
+    slow = _read(image, image.access_key, dialect("no-extended"))
     assert not slow.extended_length
     assert slow.face == fast.face and slow.identity == fast.identity
     assert slow.apdus > 5 * fast.apdus

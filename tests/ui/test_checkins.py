@@ -159,7 +159,7 @@ def test_gateway_down_checks_in_offline_and_the_queue_empties_when_it_is_back(qt
 
 
 def test_a_card_pulled_mid_read_shows_what_to_do_and_the_next_check_in_works(qtbot, open_kiosk):
-    kiosk = open_kiosk("an", chip_faults=ChipFaults(remove_after=12))
+    kiosk = open_kiosk("an", chip_faults=ChipFaults(remove_after=6))
     type_key_at_console(qtbot, kiosk, "an")
     error = wait_for_screen(qtbot, kiosk, ErrorScreen)
     assert error.error is KioskError.CARD_REMOVED

@@ -98,10 +98,12 @@ def encode_dg2(image: bytes) -> bytes:
     """An encoded JPEG or JPEG 2000 image → DG2 bytes (one face, ISO/IEC 19794-5 FAC record)."""
     found = inspect_image(image)
     kind, width, height = found.format, found.width, found.height
+    # Tags 81, 82, 87, 88 (a 14-byte template), as on the CCCD: its image then starts at byte
+    # 84 of DG2, where public readers cut it (reference cccd-chip.md section 4.1).
     header = tlv.encode_constructed(
         _HEADER,
-        tlv.encode(0x80, b"\x01\x01"),  # ICAO header version 1.1
         tlv.encode(0x81, b"\x02"),  # biometric type: face
+        tlv.encode(0x82, b"\x00"),  # biometric subtype: no information
         tlv.encode(0x87, b"\x01\x01"),  # format owner: ISO/IEC JTC1 SC37
         tlv.encode(0x88, b"\x00\x08"))  # format type: face image
     template = tlv.encode_constructed(_TEMPLATE, header,

@@ -148,7 +148,9 @@ _STATUS_ERRORS: dict[int, tuple[type[ChipError], str]] = {
     0x6982: (SecurityStatusError, "security status not satisfied"),
     0x6983: (AccessDeniedError, "authentication method blocked"),
     0x6985: (SecurityStatusError, "conditions of use not satisfied"),
-    0x6986: (SecurityStatusError, "command not allowed (no current EF)"),
+    # Not a security refusal: the card wants a file selected first (e.g. a short-EF-id READ BINARY
+    # did not make the file current).
+    0x6986: (StatusWordError, "command not allowed (no current EF)"),
     0x6987: (SecureMessagingError, "expected secure messaging data objects missing"),
     0x6988: (SecureMessagingError, "secure messaging data objects incorrect"),
     0x6A80: (StatusWordError, "incorrect data field"),
@@ -192,13 +194,19 @@ def exchange(transport: ByteTransport, command: CommandApdu) -> ResponseApdu:
 
 
 class Channel(Protocol):
-    """Where commands go: in plain, or wrapped by secure messaging (secure_messaging.SecureChannel)."""
+    """Where commands go: in plain, or wrapped by secure messaging (secure_messaging.SecureChannel).
+    `short_read_max`: the most data one short READ BINARY can bring back on this channel."""
+
+    @property
+    def short_read_max(self) -> int: ...
 
     def exchange(self, command: CommandApdu) -> ResponseApdu: ...
 
 
 class PlainChannel:
     """Commands in plain, before access control (SELECT of the application, EF.CardAccess, BAC)."""
+
+    short_read_max = SHORT_MAX_LE
 
     def __init__(self, transport: ByteTransport) -> None:
         self.transport = transport

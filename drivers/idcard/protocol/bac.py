@@ -21,6 +21,10 @@ _ENC, _MAC = 1, 2
 _NONCE = 8
 _KEY_PART = 16
 _CRYPTOGRAM = 32
+#: What chips answer EXTERNAL AUTHENTICATE with a wrong key: 6300 (ICAO's usual "authentication
+#: failed"), 6982 or 6A80 on other operating systems, 6988 where the chip checks the MAC of our
+#: cryptogram as a secure-messaging object (vsmartcard's ePass). Each means: the key is wrong.
+WRONG_KEY_STATUS = frozenset({0x6300, 0x6982, 0x6A80, 0x6988})
 
 RandomBytes = Callable[[int], bytes]
 
@@ -91,6 +95,8 @@ def authenticate(transport: ByteTransport, access_key: AccessKey,
     sealed = seal_authentication_data(keys, rnd_ifd + rnd_ic + k_ifd)
     answer = exchange(transport, CommandApdu(0x00, INS_EXTERNAL_AUTHENTICATE, 0, 0, sealed,
                                              le=len(sealed)))
+    if answer.sw in WRONG_KEY_STATUS:
+        raise AccessDeniedError(detail=f"EXTERNAL AUTHENTICATE refused: status word {answer.sw:04X}")
     plain = open_authentication_data(keys, answer.check("EXTERNAL AUTHENTICATE").data)
     if plain is None:
         raise SecureMessagingError(detail="EXTERNAL AUTHENTICATE answer fails its MAC")

@@ -193,24 +193,36 @@ class SecureMessaging:
 
     def unprotect_response(self, response: ResponseApdu) -> ResponseApdu:
         """Check and unwrap a response (terminal side). A response without a valid MAC is never
-        trusted: a plain error status raises its own error (the chip has dropped the session), and
-        anything else that fails the MAC or the format raises SecureMessagingError."""
+        trusted: a plain error status raises its own error, and anything else that fails the MAC
+        or the format raises SecureMessagingError.
+
+        A plain error status does not move the counter: no MAC was computed over it on either side,
+        so a chip that keeps the session after such an answer stays in step with us (one that drops
+        it answers the next command 6987/6988, and the reader opens a new session).
+
+        DO99 (the protected status) may be missing: some chips protect only the data. The answer is
+        then accepted when its MAC verifies over the objects present, and the status word is the
+        plain one: the data is authenticated, the status word is not (docs/chip-protocol.md)."""
+        if not response.data and not response.ok:
+            raise error_for_status(response.sw, "secure messaging")
         ssc = self._next_ssc()
         if not response.data:
-            raise error_for_status(response.sw, "secure messaging") if not response.ok else \
-                SecureMessagingError(detail=f"status {response.sw:04X} came back without a MAC")
+            raise SecureMessagingError(detail=f"status {response.sw:04X} came back without a MAC")
         objects = _data_objects(response.data)
-        if _DO8E not in objects or _DO99 not in objects:
-            raise SecureMessagingError(detail="response lacks DO99 or DO8E")
+        if _DO8E not in objects:
+            raise SecureMessagingError(detail="response lacks DO8E (no MAC)")
         covered = b"".join(tlv.encode(tag, objects[tag]) for tag in (_DO87, _DO85, _DO99)
                            if tag in objects)
         if not hmac.compare_digest(self._mac(ssc, covered), objects[_DO8E]):
             raise SecureMessagingError(detail="response MAC does not verify")
-        if len(objects[_DO99]) != 2:
-            raise SecureMessagingError(detail="DO99 is not two bytes")
-        sw = int.from_bytes(objects[_DO99], "big")
-        if sw != response.sw:
-            raise SecureMessagingError(detail=f"protected status {sw:04X} differs from {response.sw:04X}")
+        sw = response.sw
+        if _DO99 in objects:
+            if len(objects[_DO99]) != 2:
+                raise SecureMessagingError(detail="DO99 is not two bytes")
+            sw = int.from_bytes(objects[_DO99], "big")
+            if sw != response.sw:
+                raise SecureMessagingError(
+                    detail=f"protected status {sw:04X} differs from {response.sw:04X}")
         return ResponseApdu(self._decrypt_do(ssc, objects), sw)
 
     def unprotect_command(self, command: CommandApdu) -> CommandApdu:
@@ -233,23 +245,44 @@ class SecureMessaging:
                            self._decrypt_do(ssc, objects), le,
                            force_extended=bool(le and _DO97 in objects and len(objects[_DO97]) == 2))
 
-    def protect_response(self, response: ResponseApdu, odd_ins: bool = False) -> ResponseApdu:
-        """Wrap a plain response (chip side)."""
+    def protect_response(self, response: ResponseApdu, odd_ins: bool = False,
+                         with_status: bool = True) -> ResponseApdu:
+        """Wrap a plain response (chip side); `with_status=False` leaves DO99 out, as some chips do."""
         ssc = self._next_ssc()
         body = self._encrypt_do(ssc, response.data, odd_ins) if response.data else b""
-        body += tlv.encode(_DO99, response.sw.to_bytes(2, "big"))
+        if with_status:
+            body += tlv.encode(_DO99, response.sw.to_bytes(2, "big"))
         mac = self._mac(ssc, body)
         return ResponseApdu(body + tlv.encode(_DO8E, mac), response.sw)
+
+    @property
+    def short_read_max(self) -> int:
+        """The most plaintext one short READ BINARY can bring back under this cipher: a short
+        response holds 256 bytes, less DO87's tag, length and padding indicator (4), DO99 (4) and
+        DO8E (10); the cryptogram is whole blocks with at least one byte of padding. 231 for 3DES,
+        223 for AES (reference section 9)."""
+        block = self.cipher.block_size
+        return (SHORT_MAX_LE - 18) // block * block - 1
 
 
 class SecureChannel:
     """Commands sent under secure messaging over a transport; answers come back unwrapped and
-    verified. After any failure the counters may disagree with the chip's: open a new session."""
+    verified. After any failure the counters may disagree with the chip's: open a new session.
+    `answered_in_plain` tells whether the last answer came back unprotected (an error status the
+    chip did not wrap: whether the chip kept the session is then for the reader to find out)."""
 
     def __init__(self, transport: ByteTransport, messaging: SecureMessaging) -> None:
         self.transport = transport
         self.messaging = messaging
+        self.answered_in_plain = False
+
+    @property
+    def short_read_max(self) -> int:
+        return self.messaging.short_read_max
 
     def exchange(self, command: CommandApdu) -> ResponseApdu:
         protected = self.messaging.protect_command(command)
-        return self.messaging.unprotect_response(exchange(self.transport, protected))
+        self.answered_in_plain = False
+        response = exchange(self.transport, protected)
+        self.answered_in_plain = not response.data
+        return self.messaging.unprotect_response(response)

@@ -8,14 +8,16 @@ import logging
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cryptography import x509
 
 from drivers.idcard.protocol import bac
 from drivers.idcard.access_key import AccessKey
 from drivers.idcard.protocol.apdu import INS_SELECT, CommandApdu, PlainChannel
-from drivers.idcard.protocol.file_reader import CardCapabilities, FileReader
+from drivers.idcard.protocol.capabilities import CapabilityMemory, CardCapabilities, card_type
+from drivers.idcard.protocol.file_reader import FileReader
+from drivers.idcard.protocol.read_limits import GuardedTransport, ReadLimits
 from drivers.idcard.lds import DG1, DG2, DG13, EF_COM, EF_SOD
 from drivers.idcard.lds.com import ComFile, parse_com
 from drivers.idcard.lds.dg1 import parse_dg1
@@ -68,6 +70,8 @@ class CardRead:
     apdus: int
     bytes_read: int
     elapsed_ms: float
+    #: What the read learned of the card (also kept in the CapabilityMemory given, if any).
+    capabilities: CardCapabilities = field(default_factory=CardCapabilities)
 
 
 def select_application(transport: CardTransport) -> None:
@@ -88,18 +92,29 @@ def open_secure_channel(transport: CardTransport, access_key: AccessKey,
 def read_card(transport: CardTransport, access_key: AccessKey,
               on_event: Callable[[ReadEvent], None] | None = None,
               trust_store: Sequence[x509.Certificate] | None = None,
-              capabilities: CardCapabilities | None = None) -> CardRead:
-    """Read a card on `transport` with `access_key`; `capabilities` seeds and receives what the
-    card takes (see FileReader). Raises a ChipError subclass: AccessDeniedError (wrong key),
-    CardRemovedError, SecureMessagingError, LdsError, ReaderError, ..."""
+              capabilities: CardCapabilities | None = None, *,
+              memory: CapabilityMemory | None = None, limits: ReadLimits = ReadLimits(),
+              cancelled: Callable[[], bool] | None = None) -> CardRead:
+    """Read a card on `transport` with `access_key`.
+
+    `capabilities` seeds and receives what the card takes (see FileReader); or `memory` recalls
+    and keeps it per reader and card type (ATR), for the next patient. `limits` bound the
+    commands and time per card and per file; `cancelled` is polled before every command (e.g.
+    `threading.Event().is_set`). Raises a ChipError subclass: AccessDeniedError (wrong key),
+    CardRemovedError, SecureMessagingError, LdsError, CardStalledError, ReadCancelledError,
+    ReaderError, ..."""
     emit = on_event or (lambda _event: None)
     metered = MeteredTransport(transport)
     metered.connect()
+    guarded = GuardedTransport(metered, limits, cancelled)
+    kind = card_type(guarded.reader_name, guarded.atr)
+    if capabilities is None:
+        capabilities = memory.recall(kind) if memory is not None else CardCapabilities()
     started = time.perf_counter()  # the read, not the wait for a card
     try:
-        reader = FileReader(open_secure_channel(metered, access_key),
-                            reopen=lambda: open_secure_channel(metered, access_key),
-                            capabilities=capabilities)
+        reader = FileReader(open_secure_channel(guarded, access_key),
+                            reopen=lambda: open_secure_channel(guarded, access_key),
+                            capabilities=capabilities, limits=limits)
 
         def read(ef) -> bytes:
             before = reader.cost.commands
@@ -122,10 +137,12 @@ def read_card(transport: CardTransport, access_key: AccessKey,
         passive_auth = check_passive_auth(read(EF_SOD), files, trust_store)
     finally:
         metered.disconnect()
+        if memory is not None:  # what was learned holds even when this card failed
+            memory.remember(kind, capabilities)
     elapsed_ms = (time.perf_counter() - started) * 1000
-    log.info("card read: %d commands, %d bytes, %.0f ms, extended length %s",
-             metered.cost.commands, reader.cost.bytes_read, elapsed_ms,
-             reader.capabilities.extended_length)
+    log.info("card read: %d commands, %d bytes, %.0f ms, %d new sessions, capabilities %s",
+             metered.cost.commands, reader.cost.bytes_read, elapsed_ms, reader.cost.reopens,
+             capabilities)
     return CardRead(com, mrz, identity, face, passive_auth, "BAC",
-                    bool(reader.capabilities.extended_length),
-                    metered.cost.commands, reader.cost.bytes_read, elapsed_ms)
+                    bool(capabilities.extended_length),
+                    metered.cost.commands, reader.cost.bytes_read, elapsed_ms, capabilities)

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from PIL import Image
 
 from drivers.idcard.access_key import AccessKey
-from drivers.idcard.lds import DG1, DG2, DG13, EF_COM, EF_SOD
+from drivers.idcard.lds import DG1, DG2, DG13, EF_COM, EF_SOD, data_group
 from drivers.idcard.lds.com import ComFile, encode_com
 from drivers.idcard.lds.dg1 import encode_dg1
 from drivers.idcard.lds.dg2 import encode_dg2
 from drivers.idcard.lds.dg13 import CardDate, VnIdentity, encode_dg13
 from drivers.idcard.lds.sod import encode_sod
 from drivers.idcard.mrz import format_td1, parse_mrz
+from drivers.idcard.sim.dialects import dialect
 from drivers.idcard.sim.pki import TestPki
 from drivers.idcard.sim.profile import CitizenProfile, ProfileError, portrait_crop
 
@@ -101,7 +102,10 @@ def build_card_image(profile: CitizenProfile, pki: TestPki) -> CardImage:
     sod = encode_sod(groups, pki.ds_certificate, pki.ds_key)
     for number in profile.tampered_data_groups:
         groups[number] = _tampered(number, profile)
-    com = encode_com(ComFile("0107", "040000", (DG1.tag, DG2.tag, DG13.tag)))
+    # EF.COM lists what the chip holds, DG3 included where the dialect keeps fingerprints behind
+    # EAC (the CCCD lists DG1, DG2, DG3, DG13, ...: reference section 4).
+    held = (DG1, DG2, *(data_group(n) for n in dialect(profile.dialect).eac_protected), DG13)
+    com = encode_com(ComFile("0107", "040000", tuple(ef.tag for ef in held)))
     files = {EF_COM.file_id: com, EF_SOD.file_id: sod,
              **{0x0100 + number: data for number, data in groups.items()}}
     return CardImage(files, {f.short_id: f.file_id for f in _FILES}, profile.chip_access_key)

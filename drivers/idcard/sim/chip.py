@@ -1,10 +1,12 @@
 """The simulated chip's APDU engine: an eMRTD application over a CardImage that answers SELECT,
 GET CHALLENGE, EXTERNAL AUTHENTICATE (real BAC with the card's own key) and READ BINARY (even and
-odd INS, short EF ids, extended length if the profile allows) under secure messaging, with faults
-a tester can switch on: card removed after N commands, a slow card, corrupted response MACs."""
+odd INS, short EF ids, extended length) under secure messaging, in the dialect of a real chip
+(sim/dialects.py), with faults a tester can switch on: card removed after N commands, a slow card,
+corrupted response MACs, and hostile answers (no data, one byte at a time)."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import time
@@ -20,6 +22,8 @@ from drivers.idcard.errors import (ApduFormatError, CardRemovedError, LdsError,
 from drivers.idcard.protocol.secure_messaging import SecureMessaging
 from drivers.idcard.protocol.session import EMRTD_AID
 from drivers.idcard.sim.card_image import CardImage
+from drivers.idcard.sim.dialects import (ERRORS_PLAIN_DROP, ERRORS_PROTECTED, PAST_END_6B00,
+                                         PAST_END_9000, SFI_READ_ONLY, SFI_REFUSED, ChipDialect)
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +32,7 @@ _MF_FILES = (0x011C, 0x2F01)
 _SW_WRONG_LENGTH, _SW_AUTH_FAILED, _SW_SECURITY = 0x6700, 0x6300, 0x6982
 _SW_NO_CURRENT_EF, _SW_SM_MISSING, _SW_SM_WRONG = 0x6986, 0x6987, 0x6988
 _SW_NOT_FOUND, _SW_OFFSET, _SW_INS, _SW_P1P2, _SW_DATA = 0x6A82, 0x6B00, 0x6D00, 0x6A86, 0x6A80
+_MASTER_FILE = 0x3F00
 
 
 def _contactless_atr(historical: bytes) -> bytes:
@@ -42,32 +47,38 @@ def _contactless_atr(historical: bytes) -> bytes:
 ATR = _contactless_atr(b"SIM-eMRTD")
 
 
-@dataclass(frozen=True)
-class ChipBehaviour:
-    """How this card's operating system behaves where real cards differ."""
-
-    #: False: an extended-length APDU gets a plain 6700 and secure messaging is dropped.
-    extended_length: bool = True
+def atr_of(dialect: ChipDialect) -> bytes:
+    """The ATR of a simulated chip speaking `dialect`: another operating system, another ATR (as
+    with real cards, which is what the reader remembers a card type by)."""
+    if dialect == ChipDialect():
+        return ATR
+    return _contactless_atr(b"SIM-eMRTD" + hashlib.sha1(repr(dialect).encode()).digest()[:4])
 
 
 @dataclass(frozen=True)
 class ChipFaults:
     """Faults a tester switches on. `remove_after`: the card leaves the field once, after that many
     commands since power-on. `delay_ms`: added to every command. `corrupt_mac`: every secure
-    messaging response carries a wrong MAC."""
+    messaging response carries a wrong MAC. Hostile cards (issue 17): `empty_reads` answers
+    every READ BINARY with no data and that status word (0x9000 or 0x6282); `drip` answers with
+    at most that many bytes (1: a byte per command), for every file or only `drip_file` (a
+    file id)."""
 
     remove_after: int | None = None
     delay_ms: float = 0.0
     corrupt_mac: bool = False
+    empty_reads: int | None = None
+    drip: int | None = None
+    drip_file: int | None = None
 
 
 class ChipEngine:
     """One simulated card. `process` takes a command APDU's bytes and returns the response's."""
 
-    def __init__(self, image: CardImage, behaviour: ChipBehaviour = ChipBehaviour(),
+    def __init__(self, image: CardImage, dialect: ChipDialect = ChipDialect(),
                  faults: ChipFaults = ChipFaults(), random_bytes: bac.RandomBytes = os.urandom) -> None:
         self.image = image
-        self.behaviour = behaviour
+        self.dialect = dialect
         self.faults = faults
         self.random_bytes = random_bytes
         self._keys = bac.derive_basic_access_keys(image.access_key)
@@ -77,7 +88,7 @@ class ChipEngine:
 
     @property
     def atr(self) -> bytes:
-        return ATR
+        return atr_of(self.dialect)
 
     def power_on(self) -> bytes:
         """Power up (or reset): nothing selected, no access, counters from zero."""
@@ -86,7 +97,7 @@ class ChipEngine:
         self._rnd_ic: bytes | None = None
         self._sm: SecureMessaging | None = None
         self._commands = 0
-        return ATR
+        return self.atr
 
     def power_off(self) -> None:
         self.power_on()
@@ -103,7 +114,7 @@ class ChipEngine:
             command = CommandApdu.from_bytes(apdu)
         except ApduFormatError:
             return ResponseApdu(b"", _SW_WRONG_LENGTH).to_bytes()
-        if command.extended and not self.behaviour.extended_length:
+        if command.extended and not self.dialect.extended_length:
             self._sm = None
             return ResponseApdu(b"", _SW_WRONG_LENGTH).to_bytes()
         if command.cla & 0x0C == 0x0C:
@@ -121,8 +132,16 @@ class ChipEngine:
             log.debug("simulated chip drops secure messaging: %s", error.detail)
             self._sm = None
             return ResponseApdu(b"", _SW_SM_WRONG)
-        response = self._sm.protect_response(self._dispatch(inner, secure=True),
-                                             odd_ins=bool(inner.ins & 1))
+        answer = self._dispatch(inner, secure=True)
+        if not answer.ok and self.dialect.errors != ERRORS_PROTECTED:
+            # The bare status word: no MAC over it on either side, so the counters stay in step.
+            if self.dialect.errors == ERRORS_PLAIN_DROP:
+                self._sm = None
+            return answer
+        response = self._sm.protect_response(answer, odd_ins=bool(inner.ins & 1),
+                                             with_status=self.dialect.status_object)
+        if self.dialect.mac_only_on_success and answer.sw != SW_OK:
+            response = ResponseApdu(response.data[:-10], response.sw)  # DO8E (10 bytes) left out
         if self.faults.corrupt_mac:
             response = ResponseApdu(response.data[:-1] + bytes((response.data[-1] ^ 0x01,)),
                                     response.sw)
@@ -137,13 +156,22 @@ class ChipEngine:
             return ResponseApdu(b"", _SW_INS)
         return handler(command, secure)
 
+    def _eac_protected(self, fid: int | None) -> bool:
+        return fid is not None and fid - 0x0100 in self.dialect.eac_protected
+
     def _select(self, command: CommandApdu, secure: bool) -> ResponseApdu:
         if command.p1 == 0x04:
             self._app_selected = command.data == EMRTD_AID
             self._current = None
             return ResponseApdu(b"", SW_OK if self._app_selected else _SW_NOT_FOUND)
+        if self.dialect.select_mf_refused and command.p1 == 0x00 and \
+                command.data in (b"", _MASTER_FILE.to_bytes(2, "big")):
+            return ResponseApdu(b"", _SW_INS)
         if command.p1 in (0x00, 0x02) and len(command.data) == 2:
             fid = int.from_bytes(command.data, "big")
+            if self._app_selected and (self._eac_protected(fid) or (
+                    not secure and self.dialect.plain_select_refused and fid not in _MF_FILES)):
+                return ResponseApdu(b"", _SW_SECURITY)
             if fid not in self.image.files or not (self._app_selected or fid in _MF_FILES):
                 return ResponseApdu(b"", _SW_NOT_FOUND)
             self._current = fid
@@ -162,7 +190,7 @@ class ChipEngine:
             return ResponseApdu(b"", _SW_SECURITY)
         answered = bac.answer_authentication(self._keys, rnd_ic, command.data, self.random_bytes)
         if answered is None:
-            return ResponseApdu(b"", _SW_AUTH_FAILED)
+            return ResponseApdu(b"", self.dialect.wrong_key_status)
         answer, session = answered
         response = ResponseApdu(answer, SW_OK)
         self._sm = session.secure_messaging()
@@ -172,6 +200,8 @@ class ChipEngine:
         """The status word refusing a read of `fid`, or None when it may be read."""
         if fid is None:
             return _SW_NO_CURRENT_EF
+        if self._app_selected and self._eac_protected(fid):
+            return _SW_SECURITY
         if fid not in self.image.files:
             return _SW_NOT_FOUND
         if fid in _MF_FILES:
@@ -182,23 +212,42 @@ class ChipEngine:
 
     def _content(self, fid: int, offset: int, length: int) -> ResponseApdu:
         content = self.image.files[fid]
+        if self.faults.empty_reads is not None:
+            return ResponseApdu(b"", self.faults.empty_reads)
         if offset >= len(content):
             return ResponseApdu(b"", _SW_OFFSET)
         data = content[offset:offset + length]
-        return ResponseApdu(data, SW_OK if len(data) == length else SW_END_OF_FILE)
+        sw = SW_OK
+        if len(data) < length:  # Le runs past the end of the file
+            if self.dialect.past_end == PAST_END_6B00:
+                return ResponseApdu(b"", _SW_OFFSET)
+            sw = SW_OK if self.dialect.past_end == PAST_END_9000 else SW_END_OF_FILE
+        drip = self.faults.drip if self.faults.drip_file in (None, fid) else None
+        caps = [cap for cap in (self.dialect.response_cap, drip) if cap]
+        if caps and len(data) > min(caps):
+            data, sw = data[:min(caps)], SW_OK
+        return ResponseApdu(data, sw)
 
     def _read_binary(self, command: CommandApdu, secure: bool) -> ResponseApdu:
         if command.p1 & 0x80:
-            fid = self.image.short_ids.get(command.p1 & 0x1F)
+            if self.dialect.short_ids == SFI_REFUSED:
+                return ResponseApdu(b"", self.dialect.short_id_refusal)
+            short_id = command.p1 & 0x1F
+            fid = self.image.short_ids.get(short_id)
+            if fid is None and short_id in self.dialect.eac_protected:
+                fid = 0x0100 + short_id  # listed, behind EAC: refused below, not "not found"
             if fid is None:
                 return ResponseApdu(b"", _SW_NOT_FOUND)
             offset = command.p2
+            makes_current = self.dialect.short_ids != SFI_READ_ONLY
         else:
             fid, offset = self._current, (command.p1 << 8) | command.p2
+            makes_current = True
         refusal = self._readable(fid, secure)
         if refusal is not None or fid is None:
             return ResponseApdu(b"", refusal or _SW_NO_CURRENT_EF)
-        self._current = fid
+        if makes_current:
+            self._current = fid
         return self._content(fid, offset, command.le or 0)
 
     def _read_binary_odd(self, command: CommandApdu, secure: bool) -> ResponseApdu:

@@ -21,6 +21,7 @@ from drivers.idcard.access_key import AccessKey, access_key_from_cccd
 from drivers.idcard.errors import AccessDataError, ChipError
 from drivers.idcard.mrz import cccd_optional_data, format_td1
 from drivers.idcard.renewal import card_expiry, means_no_expiry
+from drivers.idcard.sim.dialects import DialectError, dialect
 
 PROFILES_DIR = Path(__file__).resolve().parent / "profiles"
 FACES_DIR = Path(drivers.sim_media.__file__).resolve().parent / "faces"
@@ -71,6 +72,7 @@ class CitizenProfile:
     tampered_data_groups: tuple[int, ...]
     chip_expiry_date: date | None  # None: the chip carries the printed expiry
     description: str
+    dialect: str = "standard"  # how the chip answers (sim/dialects.py): `[chip] dialect`
 
     @property
     def document_number(self) -> str:
@@ -169,6 +171,15 @@ def _scenario(scenario: dict[str, Any], path: Path) -> dict[str, Any]:
             "description": str(scenario.get("description", ""))}
 
 
+def _chip(chip: dict[str, Any], path: Path) -> dict[str, Any]:
+    name = str(chip.get("dialect", "standard"))
+    try:
+        dialect(name)
+    except DialectError as exc:
+        raise ProfileError(f"[chip] dialect in {path.name}: {exc.message}", detail=exc.detail) from None
+    return {"dialect": name}
+
+
 def load_profile(name_or_path: str | Path) -> CitizenProfile:
     """A shipped profile by name ("an") or any profile TOML file by path; ProfileError if invalid."""
     path = _profile_path(name_or_path)
@@ -185,7 +196,8 @@ def load_profile(name_or_path: str | Path) -> CitizenProfile:
                           live_photo=_photo(photo, path.parent, "live") if "live" in photo else chip_photo,
                           photo_format=photo.get("format", "jpeg"),
                           photo_crop=_crop(photo.get("crop")),
-                          **_scenario(data.get("scenario", {}), path))
+                          **_scenario(data.get("scenario", {}), path),
+                          **_chip(data.get("chip", {}), path))
 
 
 def portrait_crop(width: int, height: int) -> tuple[int, int, int, int]:
