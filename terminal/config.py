@@ -125,9 +125,11 @@ class CheckinSection:
     authenticity_mismatch: str = _opt("review", "The card's data does not match its signature "
                                                 "(passive authentication): `review` or `reject`.",
                                       choices=("review", "reject"))
-    authenticity_unverified: str = _opt("accept", "The card's signature could not be checked (no "
-                                                  "trust anchor): `accept` or `review`.",
-                                        choices=("accept", "review"))
+    authenticity_unverified: str = _opt("review", "The card's data matches its signature but the "
+                                                  "signer could not be confirmed (no trust store, "
+                                                  "or the signer is not in it: a forger's own "
+                                                  "signer looks the same): `review` or `accept`.",
+                                        choices=("review", "accept"))
     eligibility_pending: str = _opt("accept", "The insurance gateway cannot be reached: `accept` "
                                               "checks the patient in and looks the card up later, "
                                               "`review` asks the receptionist.",

@@ -67,6 +67,7 @@ class SimOptions:
 
     profile: str = ""               # citizen served by the simulated chip ("" = reader.sim_profile)
     chip_faults: ChipFaults = ChipFaults()
+    forgery: str | None = None      # how the simulated card was forged (None = the profile's)
     over_pcscd: bool = False        # serve the chip through pcscd + vpcd instead of in process
     camera_source: str = ""         # replay file ("" = camera.replay, else the citizen's clip)
     realtime_camera: bool = True
@@ -123,7 +124,8 @@ def _transport(config: Config, sim: SimOptions, stack: ExitStack,
     if config.reader.kind == "pcsc" and not sim.over_pcscd:
         return PcscTransport(config.reader.name, config.reader.timeout_s), None, []
     pki = load_test_pki()
-    chip = ChipEngine(build_card_image(load_profile(profile), pki), faults=sim.chip_faults)
+    chip = ChipEngine(build_card_image(load_profile(profile), pki, sim.forgery),
+                      faults=sim.chip_faults)
     trust = [pki.csca_certificate]  # the simulated cards are signed by the test PKI
     if not sim.over_pcscd:
         return InProcessTransport(chip), chip, trust

@@ -29,7 +29,7 @@ class CheckinRules:
     face_review: Verdict = Verdict.REVIEW
     face_unavailable: Verdict = Verdict.REVIEW
     authenticity_mismatch: Verdict = Verdict.REVIEW
-    authenticity_unverified: Verdict = Verdict.ACCEPT
+    authenticity_unverified: Verdict = Verdict.REVIEW
     eligibility_pending: Verdict = Verdict.ACCEPT
     eligibility_error_paying: bool = False  # False: review
     allow_paying_patients: bool = True
@@ -57,8 +57,11 @@ def _authenticity(rules: CheckinRules, auth: Authenticity) -> tuple[Verdict, Rea
             "authenticity_mismatch",
             f"The card's data ({groups}) does not match the card's signature: check the card by hand.")
     if auth.status is AuthenticityStatus.UNVERIFIED:
+        # Never silent: a card re-signed by a forger's own signer ends here too (issue 17).
+        why = f" ({auth.detail})" if auth.detail else ""
         return rules.authenticity_unverified, Reason(
-            "authenticity_unverified", "The card's signature could not be checked.")
+            "authenticity_unverified",
+            f"The card's issuer could not be confirmed{why}: check the card by hand.")
     return Verdict.ACCEPT, None
 
 

@@ -13,7 +13,7 @@ from drivers.idcard.errors import ChipError
 from drivers.idcard.sim.card_image import build_card_image
 from drivers.idcard.sim.chip import ChipBehaviour, ChipEngine, ChipFaults
 from drivers.idcard.sim.pki import load_test_pki
-from drivers.idcard.sim.profile import list_profiles, load_profile, make_profile
+from drivers.idcard.sim.profile import FORGERIES, list_profiles, load_profile, make_profile
 from drivers.idcard.sim.vpcd import DEFAULT_HOST, DEFAULT_PORT, VpcdCard
 from terminal.config import Config
 from terminal.errors import TerminalError
@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 def _serve(args: argparse.Namespace, _config: Config) -> int:
     try:
         profile = load_profile(args.profile)
-        image = build_card_image(profile, load_test_pki())
+        image = build_card_image(profile, load_test_pki(), args.forgery)
     except ChipError as exc:
         raise TerminalError(exc.message, exc.detail) from exc
     faults = ChipFaults(args.remove_after, args.delay_ms, args.corrupt_mac)
@@ -92,6 +92,9 @@ def register(subparsers) -> None:
                        help="fault: every secure-messaging answer carries a wrong MAC")
     serve.add_argument("--no-extended", action="store_true",
                        help="a card that refuses extended-length commands")
+    serve.add_argument("--forgery", choices=FORGERIES, default=None,
+                       help="a forged card: home_made_signer = DG13 rewritten and EF.SOD signed "
+                            "again by a home-made Document Signer (default: the profile's scenario)")
     serve.set_defaults(handler=_serve)
 
     listing = sub.add_parser("list", help="list the shipped simulated citizens")

@@ -54,6 +54,17 @@ def test_authenticity_mismatch_names_the_group_and_follows_config():
     assert decide(strict, tampered, FACE_OK, ELIGIBLE).verdict is Verdict.REJECT
 
 
+def test_an_unconfirmed_signer_goes_to_review_by_default_with_the_reason_shown():
+    unverified = Authenticity(AuthenticityStatus.UNVERIFIED,
+                              detail="the DS certificate's issuer is not in the trust store")
+    decision = decide(CheckinRules.from_config(config_from_dict({})), unverified, FACE_OK, ELIGIBLE)
+    assert decision.verdict is Verdict.REVIEW
+    assert "not in the trust store" in decision.reasons[0].message
+    lenient = CheckinRules.from_config(config_from_dict(
+        {"checkin": {"authenticity_unverified": "accept"}}))
+    assert decide(lenient, unverified, FACE_OK, ELIGIBLE).verdict is Verdict.ACCEPT
+
+
 def test_not_eligible_checks_in_a_paying_patient_only_when_the_clinic_allows_it():
     not_eligible = EligibilityOutcome(EligibilityStatus.NOT_ELIGIBLE, "Card expired", "010")
     paying = decide(CheckinRules(), VALID, FACE_OK, not_eligible)

@@ -236,3 +236,16 @@ def test_tampered_card_is_sent_to_review_with_the_group_named(tmp_path):
     assert record.state is CheckinState.REVIEW
     assert record.authenticity.failed_groups == ("DG13",)
     assert "authenticity_mismatch" in record.decision.reason_codes
+
+
+def test_card_re_signed_by_a_home_made_signer_is_not_accepted_silently(tmp_path):
+    """Issue 17 item 3: DG13 rewritten and EF.SOD signed again by the forger's own Document
+    Signer. Every hash and the signature check out; only the signer's issuer is unknown. The
+    default rule sends it to review with the reason shown, never a silent accept."""
+    with _terminal(tmp_path, "an", forgery="home_made_signer") as terminal:
+        record = terminal.workflow.run(load_profile("an").printed_access_key)
+    assert record.authenticity.status is AuthenticityStatus.UNVERIFIED
+    assert record.authenticity.failed_groups == ()
+    assert record.state is CheckinState.REVIEW
+    reason = {r.code: r.message for r in record.decision.reasons}["authenticity_unverified"]
+    assert "issuer" in reason and "trust store" in reason

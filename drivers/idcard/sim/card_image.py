@@ -17,7 +17,7 @@ from drivers.idcard.lds.dg2 import encode_dg2
 from drivers.idcard.lds.dg13 import CardDate, VnIdentity, encode_dg13
 from drivers.idcard.lds.sod import encode_sod
 from drivers.idcard.mrz import format_td1, parse_mrz
-from drivers.idcard.sim.pki import TestPki
+from drivers.idcard.sim.pki import TestPki, generate_home_made_pki
 from drivers.idcard.sim.profile import CitizenProfile, ProfileError, portrait_crop
 
 #: The chip photo's size in pixels (ICAO portrait 3:4) and its target size in bytes.
@@ -93,11 +93,19 @@ def _tampered(number: int, profile: CitizenProfile) -> bytes:
                                  given_names="VAN GIA MAO", optional_data=mrz.optional_data))
 
 
-def build_card_image(profile: CitizenProfile, pki: TestPki) -> CardImage:
+def build_card_image(profile: CitizenProfile, pki: TestPki, forgery: str | None = None) -> CardImage:
     """Every file of `profile`'s card, consistent with each other and signed by `pki`'s DS; the
-    profile's tampered data groups are replaced after signing."""
+    profile's tampered data groups are replaced after signing. `forgery` (default: the profile's
+    scenario) "home_made_signer": DG13 rewritten and every hash signed again by a home-made DS,
+    so the hashes and the signature check out and only the trust store can tell."""
+    forgery = profile.forgery if forgery is None else forgery
     groups = {1: encode_dg1(profile.mrz), 2: encode_dg2(_photo(profile)),
               13: encode_dg13(_identity(profile))}
+    if forgery == "home_made_signer":
+        groups[13] = _tampered(13, profile)
+        pki = generate_home_made_pki()
+    elif forgery:
+        raise ProfileError(f"Unknown forgery {forgery!r}.")
     sod = encode_sod(groups, pki.ds_certificate, pki.ds_key)
     for number in profile.tampered_data_groups:
         groups[number] = _tampered(number, profile)

@@ -29,6 +29,9 @@ _SEXES = {"Nam": "M", "Nữ": "F"}
 _PHOTO_FORMATS = ("jpeg", "jpeg2000")
 #: Data groups the card builder knows how to alter after signing (see card_image.tamper).
 TAMPERABLE = (1, 13)
+#: How a forger may have made the card (see card_image.build_card_image): "home_made_signer" =
+#: DG13 rewritten and EF.SOD signed again by a Document Signer of the forger's own making.
+FORGERIES = ("home_made_signer",)
 _OPTIONAL_TEXT = ("nationality", "ethnicity", "religion", "place_of_origin", "place_of_residence",
                   "identifying_marks", "father_name", "mother_name", "spouse_name", "old_id_number")
 _DEFAULTS = {"nationality": "Việt Nam", "ethnicity": "Kinh", "religion": "Không"}
@@ -71,6 +74,7 @@ class CitizenProfile:
     tampered_data_groups: tuple[int, ...]
     chip_expiry_date: date | None  # None: the chip carries the printed expiry
     description: str
+    forgery: str = ""  # "" (a genuine card) or one of FORGERIES
 
     @property
     def document_number(self) -> str:
@@ -162,9 +166,12 @@ def _scenario(scenario: dict[str, Any], path: Path) -> dict[str, Any]:
     tampered = tuple(scenario.get("tampered_data_groups", ()))
     if any(number not in TAMPERABLE for number in tampered):
         raise ProfileError(f"tampered_data_groups in {path.name} may only name {TAMPERABLE}.")
+    forgery = scenario.get("forgery", "")
+    if forgery and forgery not in FORGERIES:
+        raise ProfileError(f"forgery in {path.name} must be one of {FORGERIES}.")
     return {"tampered_data_groups": tampered,
             "chip_expiry_date": _date(scenario, "chip_expiry_date", path),
-            "description": str(scenario.get("description", ""))}
+            "description": str(scenario.get("description", "")), "forgery": forgery}
 
 
 def load_profile(name_or_path: str | Path) -> CitizenProfile:
