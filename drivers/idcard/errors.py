@@ -68,6 +68,10 @@ class LdsError(ChipError):
     default_message = "The card's data is damaged or not in the expected format. Ask the receptionist."
 
 
+class SecurityInfosError(LdsError):
+    """EF.CardAccess or DG14 (the chip's list of security protocols) is malformed."""
+
+
 class ApduFormatError(ChipError):
     """Bytes that should be an APDU (command or response) are not one: too short, or lengths disagree."""
 
