@@ -51,7 +51,7 @@ def test_profile_is_a_consistent_cccd(name):
 @pytest.mark.parametrize("name", SHIPPED)
 def test_card_files_parse_and_match_the_profile(name, cards):
     profile, card = load_profile(name), cards[name]
-    assert parse_com(card.files[0x011E]).data_groups == (1, 2, 13)
+    assert parse_com(card.files[0x011E]).data_groups == (1, 2, 13, 15, 14)  # the CCCD's order
     mrz = parse_dg1(card.files[0x0101])
     assert (mrz.id_number, mrz.document_number) == (profile.id_number, profile.id_number[3:])
     assert mrz.birth_date == profile.birth_date
@@ -66,7 +66,8 @@ def test_card_files_parse_and_match_the_profile(name, cards):
     assert face.format == profile.photo_format
     assert 15_000 <= len(face.data) <= 25_000
     assert (face.width, face.height) == (360, 480)
-    assert card.short_ids == {0x1E: 0x011E, 0x01: 0x0101, 0x02: 0x0102, 0x0D: 0x010D, 0x1D: 0x011D}
+    assert card.short_ids == {0x1E: 0x011E, 0x01: 0x0101, 0x02: 0x0102, 0x0D: 0x010D, 0x0E: 0x010E,
+                              0x0F: 0x010F, 0x1D: 0x011D}
 
 
 @pytest.mark.parametrize("name", SHIPPED)

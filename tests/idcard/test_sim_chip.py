@@ -14,6 +14,7 @@ from drivers.idcard.lds import DG2, DG13, EF_COM
 from drivers.idcard.lds.com import ComFile, encode_com, parse_com
 from drivers.idcard.lds.dg2 import parse_dg2
 from drivers.idcard.passive_auth import Check
+from drivers.idcard.protocol.chip_proof import ProofMethod, ProofOutcome
 from drivers.idcard.sim.chip import ChipBehaviour, ChipEngine, ChipFaults
 from drivers.idcard.sim.profile import load_profile
 from drivers.idcard.protocol.session import EMRTD_AID, IdentityRead, open_secure_channel, read_card
@@ -39,7 +40,10 @@ def test_full_read_of_each_valid_profile(name, card_image, pki):
     assert result.face == parse_dg2(image.files[DG2.file_id])
     assert result.passive_auth.passed
     assert set(result.passive_auth.data_groups.values()) == {Check.OK}
-    assert result.extended_length and result.apdus <= 3 + 2 * 5
+    # select + BAC (3), 7 files read in 2 commands each, Chip Authentication (MSE, GA, probe)
+    assert result.extended_length and result.apdus <= 3 + 2 * 7 + 3
+    assert (result.chip_proof.method, result.chip_proof.outcome) == (
+        ProofMethod.CHIP_AUTHENTICATION, ProofOutcome.PASSED)
     # The identity was reported before the photo was read.
     names = [type(e).__name__ if not hasattr(e, "name") else e.name for e in events]
     assert names.index("IdentityRead") < names.index("DG2")

@@ -10,6 +10,8 @@ import os
 import time
 from dataclasses import dataclass
 
+from asn1crypto import core
+
 from drivers.idcard import tlv
 from drivers.idcard.protocol import bac
 from drivers.idcard.protocol.apdu import (INS_EXTERNAL_AUTHENTICATE, INS_GET_CHALLENGE, INS_READ_BINARY,
@@ -17,6 +19,8 @@ from drivers.idcard.protocol.apdu import (INS_EXTERNAL_AUTHENTICATE, INS_GET_CHA
                                  CommandApdu, ResponseApdu)
 from drivers.idcard.errors import (ApduFormatError, CardRemovedError, LdsError,
                                    SecureMessagingError)
+from drivers.idcard.lds.security_infos import cipher_suite
+from drivers.idcard.protocol import active_authentication, chip_authentication
 from drivers.idcard.protocol.secure_messaging import SecureMessaging
 from drivers.idcard.protocol.session import EMRTD_AID
 from drivers.idcard.sim.card_image import CardImage
@@ -86,6 +90,8 @@ class ChipEngine:
         self._rnd_ic: bytes | None = None
         self._sm: SecureMessaging | None = None
         self._commands = 0
+        self._ca_suite: tuple[str, int] | None = None  # set by MSE:Set AT for Chip Authentication
+        self._next_sm: SecureMessaging | None = None   # Chip Authentication's, after its answer
         return ATR
 
     def power_off(self) -> None:
@@ -123,6 +129,8 @@ class ChipEngine:
             return ResponseApdu(b"", _SW_SM_WRONG)
         response = self._sm.protect_response(self._dispatch(inner, secure=True),
                                              odd_ins=bool(inner.ins & 1))
+        if self._next_sm is not None:  # answered under the old keys; what follows, under the new
+            self._sm, self._next_sm = self._next_sm, None
         if self.faults.corrupt_mac:
             response = ResponseApdu(response.data[:-1] + bytes((response.data[-1] ^ 0x01,)),
                                     response.sw)
@@ -131,7 +139,11 @@ class ChipEngine:
     def _dispatch(self, command: CommandApdu, secure: bool) -> ResponseApdu:
         handlers = {INS_SELECT: self._select, INS_GET_CHALLENGE: self._get_challenge,
                     INS_EXTERNAL_AUTHENTICATE: self._external_authenticate,
-                    INS_READ_BINARY: self._read_binary, INS_READ_BINARY_ODD: self._read_binary_odd}
+                    INS_READ_BINARY: self._read_binary, INS_READ_BINARY_ODD: self._read_binary_odd,
+                    # Chip and Active Authentication (chip_authentication.py, active_authentication.py)
+                    chip_authentication.INS_MSE: self._mse_set_at,
+                    chip_authentication.INS_GENERAL_AUTHENTICATE: self._general_authenticate,
+                    active_authentication.INS_INTERNAL_AUTHENTICATE: self._internal_authenticate}
         handler = handlers.get(command.ins)
         if handler is None:
             return ResponseApdu(b"", _SW_INS)
@@ -214,3 +226,42 @@ class ChipEngine:
         if not answer.data:
             return answer
         return ResponseApdu(tlv.encode(0x53, answer.data), answer.sw)
+
+    # --- Chip Authentication and Active Authentication: proofs that this is the issued chip ---
+
+    def _mse_set_at(self, command: CommandApdu, secure: bool) -> ResponseApdu:
+        if (command.p1, command.p2) != chip_authentication.MSE_SET_AT_CA:
+            return ResponseApdu(b"", _SW_P1P2)
+        if not secure or self.image.ca_key is None:
+            return ResponseApdu(b"", _SW_SECURITY if not secure else _SW_NOT_FOUND)
+        try:
+            oid = tlv.find(tlv.decode_all(command.data), 0x80)
+            if oid is None:
+                raise ValueError("no DO80")
+            suite = cipher_suite(core.ObjectIdentifier.load(tlv.encode(0x06, oid.value)).dotted)
+        except (LdsError, ValueError):
+            return ResponseApdu(b"", _SW_DATA)
+        if suite is None or suite.mapping is not None:
+            return ResponseApdu(b"", _SW_DATA)
+        self._ca_suite = (suite.cipher, suite.key_bits)
+        return ResponseApdu(b"", SW_OK)
+
+    def _general_authenticate(self, command: CommandApdu, secure: bool) -> ResponseApdu:
+        suite, self._ca_suite = self._ca_suite, None
+        if suite is None or not secure or self.image.ca_key is None:
+            return ResponseApdu(b"", _SW_SECURITY)
+        try:
+            self._next_sm = chip_authentication.answer(self.image.ca_key, *suite, command.data)
+        except SecureMessagingError:
+            return ResponseApdu(b"", _SW_DATA)
+        return ResponseApdu(tlv.encode(0x7C, b""), SW_OK)
+
+    def _internal_authenticate(self, command: CommandApdu, secure: bool) -> ResponseApdu:
+        if not secure:
+            return ResponseApdu(b"", _SW_SECURITY)
+        if self.image.aa_key is None:
+            return ResponseApdu(b"", _SW_INS)
+        if len(command.data) != active_authentication.CHALLENGE_BYTES:
+            return ResponseApdu(b"", _SW_DATA)
+        return ResponseApdu(active_authentication.sign_challenge(
+            self.image.aa_key, command.data, random_bytes=self.random_bytes), SW_OK)

@@ -28,10 +28,13 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 _SEXES = {"Nam": "M", "Nữ": "F"}
 _PHOTO_FORMATS = ("jpeg", "jpeg2000")
 #: Data groups the card builder knows how to alter after signing (see card_image.tamper).
-TAMPERABLE = (1, 13)
+TAMPERABLE = (1, 13, 14, 15)
 #: How a forger may have made the card (see card_image.build_card_image): "home_made_signer" =
-#: DG13 rewritten and EF.SOD signed again by a Document Signer of the forger's own making.
-FORGERIES = ("home_made_signer",)
+#: DG13 rewritten and EF.SOD signed again by a Document Signer of the forger's own making;
+#: "clone" = every file copied as it is onto another chip, which lacks the CA and AA private keys.
+FORGERIES = ("home_made_signer", "clone")
+#: The Active Authentication key in DG15: EC (ECDSA), RSA (ISO 9796-2), or none (no DG15).
+AA_KEYS = ("ec", "rsa", "none")
 _OPTIONAL_TEXT = ("nationality", "ethnicity", "religion", "place_of_origin", "place_of_residence",
                   "identifying_marks", "father_name", "mother_name", "spouse_name", "old_id_number")
 _DEFAULTS = {"nationality": "Việt Nam", "ethnicity": "Kinh", "religion": "Không"}
@@ -75,6 +78,8 @@ class CitizenProfile:
     chip_expiry_date: date | None  # None: the chip carries the printed expiry
     description: str
     forgery: str = ""  # "" (a genuine card) or one of FORGERIES
+    chip_authentication: bool = True  # DG14 offers Chip Authentication (ECDH, AES-128)
+    active_authentication: str = "ec"  # one of AA_KEYS
 
     @property
     def document_number(self) -> str:
@@ -169,9 +174,15 @@ def _scenario(scenario: dict[str, Any], path: Path) -> dict[str, Any]:
     forgery = scenario.get("forgery", "")
     if forgery and forgery not in FORGERIES:
         raise ProfileError(f"forgery in {path.name} must be one of {FORGERIES}.")
+    chip_auth, active_auth = scenario.get("chip_authentication", True), scenario.get(
+        "active_authentication", "ec")
+    if not isinstance(chip_auth, bool) or active_auth not in AA_KEYS:
+        raise ProfileError(f"{path.name}: chip_authentication must be true or false and "
+                           f"active_authentication one of {AA_KEYS}.")
     return {"tampered_data_groups": tampered,
             "chip_expiry_date": _date(scenario, "chip_expiry_date", path),
-            "description": str(scenario.get("description", "")), "forgery": forgery}
+            "description": str(scenario.get("description", "")), "forgery": forgery,
+            "chip_authentication": chip_auth, "active_authentication": active_auth}
 
 
 def load_profile(name_or_path: str | Path) -> CitizenProfile:
