@@ -12,8 +12,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cryptography import x509
-
 from drivers.idcard.access_key import (AccessKey, access_key_from_cccd, access_key_from_fields,
                                        access_key_from_mrz)
 from drivers.idcard.errors import ChipError
@@ -23,8 +21,11 @@ from drivers.idcard.protocol.session import CardRead, read_card
 from drivers.idcard.sim.card_image import build_card_image
 from drivers.idcard.sim.chip import ChipEngine
 from drivers.idcard.sim.pki import load_test_pki
-from drivers.idcard.sim.profile import load_profile
+from drivers.idcard.sim.profile import FORGERIES, load_profile
+from drivers.idcard.trust.store import TrustStore
 from drivers.idcard.transport import CardTransport, InProcessTransport
+from terminal.checkin.chip_reader import authenticity_of
+from terminal.checkin.trust import open_trust_store
 from terminal.config import Config
 from terminal.errors import TerminalError
 from terminal.privacy import mask_id, mask_name
@@ -81,7 +82,13 @@ def card_read_json(result: CardRead, show: bool) -> dict[str, Any]:
                          for number, check in sorted(pa.data_groups.items())},
         "sod_signature": pa.sod_signature.value,
         "certificate_chain": pa.certificate_chain.value,
+        "signer_trust": pa.trust.value,
+        "signer_trust_detail": pa.trust_detail,
         "tampered": pa.tampered,
+        "chip_proof": {"method": result.chip_proof.method.value,
+                       "outcome": result.chip_proof.outcome.value,
+                       "detail": result.chip_proof.detail},
+        "genuine": authenticity_of(pa, result.chip_proof).genuine,
         "access_control": result.access_control,
         "extended_length": result.extended_length,
         "apdus": result.apdus,
@@ -108,8 +115,15 @@ def _print_human(summary: dict[str, Any]) -> None:
     checks = ", ".join(f"{dg} {check}" for dg, check in summary["passive_auth"].items())
     print(f"Passive authentication: {checks}; SOD signature {summary['sod_signature']}; "
           f"certificate chain {summary['certificate_chain']}")
+    print(f"Signer:     {summary['signer_trust']}"
+          + (f" ({summary['signer_trust_detail']})" if summary["signer_trust_detail"] else ""))
+    proof = summary["chip_proof"]
+    print(f"Chip:       {proof['method']} {proof['outcome']}"
+          + (f" ({proof['detail']})" if proof["detail"] else ""))
     if summary["tampered"]:
         print("WARNING: the card's data does not match what its issuer signed (tampered).")
+    if proof["outcome"] == "failed":
+        print("WARNING: the chip is not the one the card was issued with (a copy).")
     print(f"Cost:       {summary['apdus']} commands, {summary['bytes_read']} bytes, "
           f"{summary['elapsed_ms']:.0f} ms (extended length: {summary['extended_length']})")
 
@@ -129,22 +143,25 @@ def _access_key(args: argparse.Namespace) -> AccessKey | None:
 
 
 def _transport(args: argparse.Namespace, config: Config,
-               key: AccessKey | None) -> tuple[CardTransport, AccessKey, list[x509.Certificate] | None]:
+               key: AccessKey | None) -> tuple[CardTransport, AccessKey, TrustStore | None]:
     if config.reader.kind == "pcsc":
         if key is None:
             raise TerminalError("Give the card's details: --mrz, or --id (or --doc) with --dob "
                                 "and --expiry.")
-        return PcscTransport(args.reader or config.reader.name, config.reader.timeout_s), key, None
+        return (PcscTransport(args.reader or config.reader.name, config.reader.timeout_s), key,
+                open_trust_store(config))
     profile = load_profile(config.reader.sim_profile)
     pki = load_test_pki()
-    engine = ChipEngine(build_card_image(profile, pki))
-    return InProcessTransport(engine), key or profile.printed_access_key, [pki.csca_certificate]
+    engine = ChipEngine(build_card_image(profile, pki, args.forgery))
+    return (InProcessTransport(engine), key or profile.printed_access_key,
+            open_trust_store(config, [pki.csca_certificate]))
 
 
 def _handle(args: argparse.Namespace, config: Config) -> int:
     try:
         transport, key, trust_store = _transport(args, config, _access_key(args))
-        result = read_card(transport, key, trust_store=trust_store)
+        result = read_card(transport, key, trust_store=trust_store,
+                           crl_required=config.trust.crl_required)
     except ChipError as exc:
         raise TerminalError(exc.message, exc.detail) from exc
     summary = card_read_json(result, args.show)
@@ -157,7 +174,8 @@ def _handle(args: argparse.Namespace, config: Config) -> int:
         _print_human(summary)
     log.info("read-card: %d commands, %d bytes, tampered=%s", result.apdus, result.bytes_read,
              result.passive_auth.tampered)
-    return 3 if result.passive_auth.tampered else 0
+    cloned = result.chip_proof.outcome.value == "failed"
+    return 3 if result.passive_auth.tampered or cloned else 0
 
 
 def register(subparsers) -> None:
@@ -168,7 +186,7 @@ def register(subparsers) -> None:
                     "names are masked unless --show. With reader.kind = \"simulated\" (the default "
                     "config) the built-in simulated card of reader.sim_profile is read, and when "
                     "no key is given the key printed on that simulated card is used (a tester's "
-                    "shortcut). Exit status: 0 read, 1 error, 3 read but tampered.")
+                    "shortcut). Exit status: 0 read, 1 error, 3 read but tampered or a cloned chip.")
     parser.add_argument("--reader", metavar="NAME",
                         help="part of the PC/SC reader's name (default: reader.name of the config)")
     key = parser.add_mutually_exclusive_group()
@@ -180,6 +198,8 @@ def register(subparsers) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--show", action="store_true", help="show identifiers and names in clear")
     parser.add_argument("--save-photo", metavar="FILE", help="write the chip's photo to FILE")
+    parser.add_argument("--forgery", choices=FORGERIES, default=None,
+                        help="simulated reader only: read a forged copy of the simulated card")
     parser.set_defaults(handler=_handle)
 
 

@@ -17,6 +17,8 @@ from terminal.checkin.assembly import REPLAY_DIR, SimOptions, build_terminal
 from terminal.checkin.errors import NotAllowedError
 from terminal.checkin.records import (
     AuthenticityStatus,
+    ChipProofStatus,
+    SignerStatus,
     CheckinState,
     Device,
     EligibilityStatus,
@@ -246,6 +248,20 @@ def test_card_re_signed_by_a_home_made_signer_is_not_accepted_silently(tmp_path)
         record = terminal.workflow.run(load_profile("an").printed_access_key)
     assert record.authenticity.status is AuthenticityStatus.UNVERIFIED
     assert record.authenticity.failed_groups == ()
+    assert record.authenticity.signer is SignerStatus.ISSUER_UNKNOWN
     assert record.state is CheckinState.REVIEW
-    reason = {r.code: r.message for r in record.decision.reasons}["authenticity_unverified"]
+    reason = {r.code: r.message for r in record.decision.reasons}["signer_issuer_unknown"]
     assert "issuer" in reason and "trust store" in reason
+
+
+def test_cloned_chip_is_sent_to_review_and_rejected_where_config_says(tmp_path):
+    with _terminal(tmp_path, "an", forgery="clone") as terminal:
+        record = terminal.workflow.run(load_profile("an").printed_access_key)
+    assert record.authenticity.status is AuthenticityStatus.VALID  # the files are the issuer's
+    assert record.authenticity.chip is ChipProofStatus.FAILED
+    assert record.authenticity.chip_method == "chip_authentication"
+    assert record.state is CheckinState.REVIEW and "chip_clone" in record.decision.reason_codes
+    strict = _config(tmp_path, checkin={"chip_clone": "reject"})
+    with _terminal(tmp_path, "an", config=strict, forgery="clone") as terminal:
+        record = terminal.workflow.run(load_profile("an").printed_access_key)
+    assert record.state is CheckinState.REJECTED
