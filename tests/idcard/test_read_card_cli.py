@@ -91,3 +91,30 @@ def test_read_card_through_pcsc(tmp_path, serve_card, card_image):
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert out["identity"]["id_number"] == profile.id_number and out["extended_length"] is True
+
+
+def _store_config(tmp_path: Path, store: Path) -> Path:
+    config = tmp_path / "checkin.toml"
+    config.write_text(f'[reader]\nkind = "simulated"\nsim_profile = "an"\n'
+                      f'[trust]\nstore_dir = "{store}"\n', encoding="utf-8")
+    return config
+
+
+def _read_json(config: Path, *args: str) -> tuple[int, dict]:
+    done = subprocess.run([sys.executable, "-m", "terminal", "--config", str(config), "read-card",
+                           "--json", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.stdout, done.stderr
+    return done.returncode, json.loads(done.stdout)
+
+
+def test_json_gives_the_signer_verdict_and_the_chip_proof(tmp_path):
+    code, out = _read_json(_store_config(tmp_path, tmp_path))
+    assert code == 0
+    assert (out["signer_trust"], out["chip_proof"]["method"], out["chip_proof"]["outcome"]) == (
+        "trusted", "chip_authentication", "passed")
+    assert out["genuine"] is True
+    code, out = _read_json(_store_config(tmp_path, tmp_path), "--forgery", "home_made_signer")
+    assert code == 0 and out["signer_trust"] == "issuer_unknown" and not out["tampered"]
+    assert "not in the trust store" in out["signer_trust_detail"] and out["genuine"] is False
+    code, out = _read_json(_store_config(tmp_path, tmp_path), "--forgery", "clone")
+    assert code == 3 and out["chip_proof"]["outcome"] == "failed" and out["genuine"] is False
