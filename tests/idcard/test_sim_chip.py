@@ -39,7 +39,10 @@ def test_full_read_of_each_valid_profile(name, card_image, pki):
     assert result.face == parse_dg2(image.files[DG2.file_id])
     assert result.passive_auth.passed
     assert set(result.passive_auth.data_groups.values()) == {Check.OK}
-    assert result.extended_length and result.apdus <= 3 + 2 * 5
+    # PACE-CAN (8 commands: EF.CardAccess, MSE:Set AT, 4 GENERAL AUTHENTICATE, SELECT), then
+    # two commands per file at most with extended length.
+    assert result.access_control == "pace-can"
+    assert result.extended_length and result.apdus <= 8 + 2 * 5
     # The identity was reported before the photo was read.
     names = [type(e).__name__ if not hasattr(e, "name") else e.name for e in events]
     assert names.index("IdentityRead") < names.index("DG2")

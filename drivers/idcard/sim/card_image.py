@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from PIL import Image
 
 from drivers.idcard.access_key import AccessKey
-from drivers.idcard.lds import DG1, DG2, DG13, EF_COM, EF_SOD
+from drivers.idcard.lds import DG1, DG2, DG13, EF_CARD_ACCESS, EF_COM, EF_SOD
 from drivers.idcard.lds.com import ComFile, encode_com
 from drivers.idcard.lds.dg1 import encode_dg1
 from drivers.idcard.lds.dg2 import encode_dg2
 from drivers.idcard.lds.dg13 import CardDate, VnIdentity, encode_dg13
+from drivers.idcard.lds.security_infos import (ChipAuthenticationInfo, PaceInfo,
+                                               TerminalAuthenticationInfo, encode_security_infos)
 from drivers.idcard.lds.sod import encode_sod
 from drivers.idcard.mrz import format_td1, parse_mrz
 from drivers.idcard.sim.pki import TestPki
@@ -25,6 +27,12 @@ PHOTO_SIZE = (360, 480)
 PHOTO_BYTES = 20_000
 _JPEG_QUALITIES = range(95, 20, -5)
 _FILES = (EF_COM, DG1, DG2, DG13, EF_SOD)
+#: A CCCD's EF.CardAccess (reference cccd-chip.md §3.3): TA v1, CA-ECDH-AES-128 v1 and
+#: PACE-ECDH-GM-AES-128 v2 on brainpoolP256r1 (parameterId 13).
+CCCD_CARD_ACCESS = encode_security_infos((
+    TerminalAuthenticationInfo("0.4.0.127.0.7.2.2.2", 1),
+    ChipAuthenticationInfo("0.4.0.127.0.7.2.2.3.2.2", 1),
+    PaceInfo("0.4.0.127.0.7.2.2.4.2.2", 2, 13)))
 
 
 @dataclass(frozen=True)
@@ -104,4 +112,8 @@ def build_card_image(profile: CitizenProfile, pki: TestPki) -> CardImage:
     com = encode_com(ComFile("0107", "040000", (DG1.tag, DG2.tag, DG13.tag)))
     files = {EF_COM.file_id: com, EF_SOD.file_id: sod,
              **{0x0100 + number: data for number, data in groups.items()}}
-    return CardImage(files, {f.short_id: f.file_id for f in _FILES}, profile.chip_access_key)
+    short_ids = {f.short_id: f.file_id for f in _FILES}
+    if profile.pace:
+        files[EF_CARD_ACCESS.file_id] = CCCD_CARD_ACCESS
+        short_ids[EF_CARD_ACCESS.short_id] = EF_CARD_ACCESS.file_id
+    return CardImage(files, short_ids, profile.chip_access_key)

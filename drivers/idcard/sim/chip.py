@@ -1,7 +1,9 @@
 """The simulated chip's APDU engine: an eMRTD application over a CardImage that answers SELECT,
-GET CHALLENGE, EXTERNAL AUTHENTICATE (real BAC with the card's own key) and READ BINARY (even and
-odd INS, short EF ids, extended length if the profile allows) under secure messaging, with faults
-a tester can switch on: card removed after N commands, a slow card, corrupted response MACs."""
+GET CHALLENGE, EXTERNAL AUTHENTICATE (real BAC with the card's own key), MSE:Set AT and GENERAL
+AUTHENTICATE (real PACE with its CAN or MRZ, when the image has EF.CardAccess) and READ BINARY
+(even and odd INS, short EF ids, extended length if the profile allows) under secure messaging,
+with faults a tester can switch on: card removed after N commands, a slow card, corrupted
+response MACs, PACE refused."""
 
 from __future__ import annotations
 
@@ -11,7 +13,10 @@ import time
 from dataclasses import dataclass
 
 from drivers.idcard import tlv
-from drivers.idcard.protocol import bac
+from drivers.idcard.errors import SecurityInfosError
+from drivers.idcard.lds import EF_CARD_ACCESS
+from drivers.idcard.lds.security_infos import parse_security_infos
+from drivers.idcard.protocol import bac, pace
 from drivers.idcard.protocol.apdu import (INS_EXTERNAL_AUTHENTICATE, INS_GET_CHALLENGE, INS_READ_BINARY,
                                  INS_READ_BINARY_ODD, INS_SELECT, SW_END_OF_FILE, SW_OK,
                                  CommandApdu, ResponseApdu)
@@ -48,6 +53,12 @@ class ChipBehaviour:
 
     #: False: an extended-length APDU gets a plain 6700 and secure messaging is dropped.
     extended_length: bool = True
+    #: Wrong PACE tries each password allows (None: no counter, as ICAO chips mostly do for the
+    #: CAN). With a counter, a wrong try answers 63Cx (x tries left); at 1 the password is
+    #: suspended: MSE:Set AT answers 63C1 (a reader that goes on anyway risks the last try) until
+    #: PACE with the other password succeeds; at 0 it is blocked: MSE:Set AT answers 63C0 for good
+    #: (the retry counter of BSI TR-03110-2, applied here to each password).
+    pace_tries: int | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,9 @@ class ChipFaults:
     remove_after: int | None = None
     delay_ms: float = 0.0
     corrupt_mac: bool = False
+    #: The chip announces PACE in EF.CardAccess but answers MSE:Set AT with 6A80 (as a chip whose
+    #: PACE does not take this reader's suite): readers must fall back to BAC.
+    refuse_pace: bool = False
 
 
 class ChipEngine:
@@ -70,10 +84,27 @@ class ChipEngine:
         self.behaviour = behaviour
         self.faults = faults
         self.random_bytes = random_bytes
-        self._keys = bac.derive_basic_access_keys(image.access_key)
+        self._keys = bac.derive_basic_access_keys(image.access_key) if image.access_key.has_mrz \
+            else None
+        self._pace = self._pace_chip(image, random_bytes)
+        #: Tries left per PACE password reference; survives power cycles (it is in the chip's EEPROM).
+        self.pace_tries: dict[int, int] = {} if behaviour.pace_tries is None else {
+            reference: behaviour.pace_tries for reference in (pace.PASSWORD_MRZ, pace.PASSWORD_CAN)}
         self._removal_pending = faults.remove_after is not None
         self._commands = 0
         self.power_on()
+
+    @staticmethod
+    def _pace_chip(image: CardImage, random_bytes: bac.RandomBytes) -> pace.PaceChip | None:
+        card_access = image.files.get(EF_CARD_ACCESS.file_id)
+        if card_access is None:
+            return None
+        try:
+            infos = parse_security_infos(card_access)
+        except SecurityInfosError:
+            return None  # a deliberately broken EF.CardAccess: the chip offers BAC only
+        passwords = {password.reference: password for password in pace.passwords_of(image.access_key)}
+        return pace.PaceChip(infos, passwords, random_bytes=random_bytes)
 
     @property
     def atr(self) -> bytes:
@@ -86,6 +117,8 @@ class ChipEngine:
         self._rnd_ic: bytes | None = None
         self._sm: SecureMessaging | None = None
         self._commands = 0
+        if self._pace is not None:
+            self._pace.reset()
         return ATR
 
     def power_off(self) -> None:
@@ -131,6 +164,8 @@ class ChipEngine:
     def _dispatch(self, command: CommandApdu, secure: bool) -> ResponseApdu:
         handlers = {INS_SELECT: self._select, INS_GET_CHALLENGE: self._get_challenge,
                     INS_EXTERNAL_AUTHENTICATE: self._external_authenticate,
+                    pace.INS_MSE: self._manage_security_environment,
+                    pace.INS_GENERAL_AUTHENTICATE: self._general_authenticate,
                     INS_READ_BINARY: self._read_binary, INS_READ_BINARY_ODD: self._read_binary_odd}
         handler = handlers.get(command.ins)
         if handler is None:
@@ -158,7 +193,7 @@ class ChipEngine:
 
     def _external_authenticate(self, command: CommandApdu, secure: bool) -> ResponseApdu:
         rnd_ic, self._rnd_ic = self._rnd_ic, None
-        if rnd_ic is None or not self._app_selected:
+        if rnd_ic is None or not self._app_selected or self._keys is None:
             return ResponseApdu(b"", _SW_SECURITY)
         answered = bac.answer_authentication(self._keys, rnd_ic, command.data, self.random_bytes)
         if answered is None:
@@ -167,6 +202,41 @@ class ChipEngine:
         response = ResponseApdu(answer, SW_OK)
         self._sm = session.secure_messaging()
         return response
+
+    def _manage_security_environment(self, command: CommandApdu, secure: bool) -> ResponseApdu:
+        """MSE:Set AT for PACE (P1-P2 C1 A4), in plain at the master file's level."""
+        if (command.p1, command.p2) != pace.MSE_SET_AT_P1P2:
+            return ResponseApdu(b"", _SW_P1P2)
+        if self._pace is None or secure or self.faults.refuse_pace:
+            return ResponseApdu(b"", _SW_DATA)
+        sw = self._pace.set_at(command.data)
+        reference = pace.PASSWORD_CAN if self._pace.password_kind == "CAN" else pace.PASSWORD_MRZ
+        tries = self.pace_tries.get(reference)
+        if sw == SW_OK and tries == 0:
+            self._pace.reset()
+            return ResponseApdu(b"", 0x63C0)  # blocked: this password opens nothing any more
+        if sw == SW_OK and tries == 1:
+            return ResponseApdu(b"", 0x63C1)  # suspended: a careful reader stops here
+        return ResponseApdu(b"", sw)
+
+    def _general_authenticate(self, command: CommandApdu, secure: bool) -> ResponseApdu:
+        if self._pace is None or secure:
+            return ResponseApdu(b"", _SW_SECURITY)
+        kind = self._pace.password_kind
+        answer, keys = self._pace.general_authenticate(command)
+        reference = pace.PASSWORD_CAN if kind == "CAN" else pace.PASSWORD_MRZ
+        if answer.sw == _SW_AUTH_FAILED and reference in self.pace_tries:
+            self.pace_tries[reference] -= 1
+            return ResponseApdu(b"", 0x63C0 | self.pace_tries[reference])
+        if keys is not None:
+            for other, tries in self.pace_tries.items():
+                # Success resets this password's counter, and resumes the other if suspended.
+                if other == reference or tries == 1:
+                    self.pace_tries[other] = self.behaviour.pace_tries or 0
+            self._app_selected, self._current = False, None
+            self._sm = keys.secure_messaging()
+            # Answered in plain: secure messaging starts with the next command.
+        return answer
 
     def _readable(self, fid: int | None, secure: bool) -> int | None:
         """The status word refusing a read of `fid`, or None when it may be read."""

@@ -71,6 +71,9 @@ class CitizenProfile:
     tampered_data_groups: tuple[int, ...]
     chip_expiry_date: date | None  # None: the chip carries the printed expiry
     description: str
+    #: `[chip] pace = true`: the chip announces PACE in EF.CardAccess (CAN or MRZ) beside BAC, as
+    #: a CCCD does (reference cccd-chip.md §1, §3); false: BAC only (passports, older chips).
+    pace: bool = False
 
     @property
     def document_number(self) -> str:
@@ -167,6 +170,12 @@ def _scenario(scenario: dict[str, Any], path: Path) -> dict[str, Any]:
             "description": str(scenario.get("description", ""))}
 
 
+def _chip(chip: dict[str, Any], path: Path) -> dict[str, Any]:
+    if not isinstance(chip, dict) or not isinstance(chip.get("pace", False), bool):
+        raise ProfileError(f"[chip] pace in {path.name} must be true or false.")
+    return {"pace": chip.get("pace", False)}
+
+
 def load_profile(name_or_path: str | Path) -> CitizenProfile:
     """A shipped profile by name ("an") or any profile TOML file by path; ProfileError if invalid."""
     path = _profile_path(name_or_path)
@@ -183,7 +192,8 @@ def load_profile(name_or_path: str | Path) -> CitizenProfile:
                           live_photo=_photo(photo, path.parent, "live") if "live" in photo else chip_photo,
                           photo_format=photo.get("format", "jpeg"),
                           photo_crop=_crop(photo.get("crop")),
-                          **_scenario(data.get("scenario", {}), path))
+                          **_scenario(data.get("scenario", {}), path),
+                          **_chip(data.get("chip", {}), path))
 
 
 def portrait_crop(width: int, height: int) -> tuple[int, int, int, int]:
