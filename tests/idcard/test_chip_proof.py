@@ -60,16 +60,18 @@ def test_a_card_without_dg14_or_dg15_offers_no_proof():
                                                                  ProofOutcome.NOT_OFFERED)
 
 
-def test_after_chip_authentication_the_session_runs_under_new_aes_keys():
-    profile = _profile(**CA)
+@pytest.mark.parametrize("pace, before", [(True, AesCipher), (False, TripleDesCipher)])
+def test_after_chip_authentication_the_session_runs_under_new_aes_keys(pace, before):
+    profile = _profile(pace=pace, **CA)
     image = build_card_image(profile, PKI)
     transport = InProcessTransport(ChipEngine(image))
     transport.connect()
     channel = open_secure_channel(transport, profile.printed_access_key)
-    assert isinstance(channel.messaging.cipher, TripleDesCipher)
+    assert isinstance(channel.messaging.cipher, before)  # PACE's AES keys, or BAC's 3DES ones
     proof, after = prove_chip(channel, image.data_group(14), image.data_group(15))
     assert proof.outcome is ProofOutcome.PASSED
     assert isinstance(after.messaging.cipher, AesCipher)
+    assert after.messaging.cipher.ks_enc != channel.messaging.cipher.ks_enc
     # a 16-byte counter from zero, moved on by the probe's command and its answer
     assert after.messaging.ssc == (2).to_bytes(16, "big")
 

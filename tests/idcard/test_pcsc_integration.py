@@ -36,7 +36,9 @@ def test_full_read(serve_card, card_image, transport, pki):
     result = read_card(transport, load_profile("an").printed_access_key,
                        trust_store=[pki.csca_certificate])
     assert result.passive_auth.passed
-    assert result.extended_length and result.apdus == 13
+    # PACE-CAN (8 commands with EF.CardAccess) and 10 extended-length reads.
+    assert result.access_control == "pace-can"
+    assert result.extended_length and result.apdus == 18
     assert result.identity.id_number == load_profile("an").id_number
     assert transport.reader_name.startswith(VPCD_READER)
 

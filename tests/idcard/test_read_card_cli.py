@@ -39,7 +39,11 @@ def test_json_read_of_the_simulated_card(tmp_path):
     assert out["photo"]["sha256"] == hashlib.sha256(photo.read_bytes()).hexdigest()
     assert photo.stat().st_mode & 0o777 == 0o600  # a patient's photo: this user only
     assert out["photo"]["format"] == "jpeg" and out["photo"]["width"] > 0
-    assert out["apdus"] == 20 and out["bytes_read"] > 15_000 and out["elapsed_ms"] > 0
+    # PACE-CAN: EF.CardAccess (SELECT, READ), MSE:Set AT, 4 GENERAL AUTHENTICATE, SELECT under SM;
+    # then 10 reads (with extended length) as under BAC; then DG15, DG14 (4) and Chip
+    # Authentication (MSE, GA, probe: 3).
+    assert out["access_control"] == "pace-can"
+    assert out["apdus"] == 18 + 4 + 3 and out["bytes_read"] > 15_000 and out["elapsed_ms"] > 0
 
 
 def test_identifiers_are_masked_without_show(tmp_path):

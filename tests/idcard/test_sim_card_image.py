@@ -13,6 +13,7 @@ from drivers.idcard.lds.com import parse_com
 from drivers.idcard.lds.dg1 import parse_dg1
 from drivers.idcard.lds.dg2 import parse_dg2
 from drivers.idcard.lds.dg13 import parse_dg13
+from drivers.idcard.lds.security_infos import parse_security_infos
 from drivers.idcard.lds.sod import parse_sod
 from drivers.idcard.passive_auth import Check, check_passive_auth
 from drivers.idcard.renewal import card_expiry
@@ -66,8 +67,13 @@ def test_card_files_parse_and_match_the_profile(name, cards):
     assert face.format == profile.photo_format
     assert 15_000 <= len(face.data) <= 25_000
     assert (face.width, face.height) == (360, 480)
-    assert card.short_ids == {0x1E: 0x011E, 0x01: 0x0101, 0x02: 0x0102, 0x0D: 0x010D, 0x0E: 0x010E,
-                              0x0F: 0x010F, 0x1D: 0x011D}
+    short_ids = {0x1E: 0x011E, 0x01: 0x0101, 0x02: 0x0102, 0x0D: 0x010D, 0x0E: 0x010E,
+                 0x0F: 0x010F, 0x1D: 0x011D}
+    if profile.pace:  # EF.CardAccess, in the master file (reference §3.3)
+        short_ids[0x1C] = 0x011C
+        assert parse_security_infos(card.files[0x011C]).pace[0].parameter_id == 13
+    assert card.short_ids == short_ids
+    assert profile.pace == (name != "giang")  # giang: the BAC-only chip
 
 
 @pytest.mark.parametrize("name", SHIPPED)

@@ -40,8 +40,11 @@ def test_full_read_of_each_valid_profile(name, card_image, pki):
     assert result.face == parse_dg2(image.files[DG2.file_id])
     assert result.passive_auth.passed
     assert set(result.passive_auth.data_groups.values()) == {Check.OK}
-    # select + BAC (3), 7 files read in 2 commands each, Chip Authentication (MSE, GA, probe)
-    assert result.extended_length and result.apdus <= 3 + 2 * 7 + 3
+    # PACE-CAN (8 commands: EF.CardAccess, MSE:Set AT, 4 GENERAL AUTHENTICATE, SELECT), then
+    # two commands per file at most with extended length (7 files), then Chip Authentication
+    # (MSE, GA, probe).
+    assert result.access_control == "pace-can"
+    assert result.extended_length and result.apdus <= 8 + 2 * 7 + 3
     assert (result.chip_proof.method, result.chip_proof.outcome) == (
         ProofMethod.CHIP_AUTHENTICATION, ProofOutcome.PASSED)
     # The identity was reported before the photo was read.

@@ -5,7 +5,6 @@ that holds DG14's private key can answer under those keys, so a copy of the file
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from asn1crypto import core
@@ -16,10 +15,12 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from drivers.idcard import tlv
 from drivers.idcard.errors import LdsError, SecureMessagingError
 from drivers.idcard.lds.security_infos import (ID_PK_ECDH, ChipAuthenticationInfo,
-                                               ChipAuthenticationPublicKeyInfo, SecurityInfos)
+                                               ChipAuthenticationPublicKeyInfo, CipherSuite,
+                                               SecurityInfos)
+from drivers.idcard.protocol import pace
 from drivers.idcard.protocol.apdu import Channel, CommandApdu
-from drivers.idcard.protocol.secure_messaging import (AES_INITIAL_SSC, AesCipher, SecureMessaging,
-                                                      TripleDesCipher, derive_3des_key)
+from drivers.idcard.protocol.pace import kdf
+from drivers.idcard.protocol.secure_messaging import SecureMessaging
 
 INS_MSE, INS_GENERAL_AUTHENTICATE = 0x22, 0x86
 #: MSE:Set AT for internal authentication (Chip Authentication), ICAO 9303-11 §6.2.4.
@@ -40,26 +41,14 @@ class ChipAuthenticationOffer:
     protocol: str
     public_key: ec.EllipticCurvePublicKey
     key_id: int | None
-    cipher: str
-    key_bits: int
+    suite: CipherSuite
 
 
-def kdf(secret: bytes, counter: int, cipher: str, key_bits: int) -> bytes:
-    """ICAO 9303-11 §9.7.1: SHA-1 (3DES, AES-128) or SHA-256 (AES-192/256) over secret ||
-    counter, cut to the key length; 3DES keys get DES parity."""
-    if cipher == "3DES":
-        return derive_3des_key(secret, counter)
-    digest = (hashlib.sha1 if key_bits == 128 else hashlib.sha256)(
-        secret + counter.to_bytes(4, "big")).digest()
-    return digest[:key_bits // 8]
-
-
-def session_messaging(shared_secret: bytes, cipher: str, key_bits: int) -> SecureMessaging:
-    """Secure messaging under the keys of a shared secret, counter zero (both sides)."""
-    enc, mac = kdf(shared_secret, _ENC, cipher, key_bits), kdf(shared_secret, _MAC, cipher, key_bits)
-    if cipher == "AES":
-        return SecureMessaging(AesCipher(enc, mac), AES_INITIAL_SSC)
-    return SecureMessaging(TripleDesCipher(enc, mac), bytes(8))
+def session_messaging(shared_secret: bytes, suite: CipherSuite) -> SecureMessaging:
+    """Secure messaging under the keys of the shared secret, counter zero (both sides): the same
+    key derivation as PACE's (ICAO 9303-11 §9.7.1)."""
+    return pace.SessionKeys(suite, kdf(shared_secret, _ENC, suite),
+                            kdf(shared_secret, _MAC, suite)).secure_messaging()
 
 
 def _static_key(info: ChipAuthenticationPublicKeyInfo) -> ec.EllipticCurvePublicKey:
@@ -91,8 +80,7 @@ def choose_offer(infos: SecurityInfos | None) -> ChipAuthenticationOffer | None:
         key_info = next((k for k in keys if offer.key_id is None or k.key_id == offer.key_id), None)
         if key_info is None:
             raise ChipAuthenticationUnsupported(f"DG14 has no public key with keyId {offer.key_id}")
-        return ChipAuthenticationOffer(offer.protocol, _static_key(key_info), offer.key_id,
-                                       suite.cipher, suite.key_bits)
+        return ChipAuthenticationOffer(offer.protocol, _static_key(key_info), offer.key_id, suite)
     raise ChipAuthenticationUnsupported("DG14 offers Chip Authentication with DH only")
 
 
@@ -121,10 +109,10 @@ def authenticate(channel: Channel, offer: ChipAuthenticationOffer) -> SecureMess
     channel.exchange(CommandApdu(0x00, INS_GENERAL_AUTHENTICATE, 0, 0, dynamic, le=256)) \
         .check("GENERAL AUTHENTICATE (Chip Authentication)")
     shared = ephemeral.exchange(ec.ECDH(), offer.public_key)
-    return session_messaging(shared, offer.cipher, offer.key_bits)
+    return session_messaging(shared, offer.suite)
 
 
-def answer(private_key: ec.EllipticCurvePrivateKey, cipher: str, key_bits: int,
+def answer(private_key: ec.EllipticCurvePrivateKey, suite: CipherSuite,
            general_authenticate_data: bytes) -> SecureMessaging:
     """The chip's side (the simulator's): the terminal's ephemeral key from GENERAL AUTHENTICATE,
     and the secure messaging that follows. SecureMessagingError when the data is malformed."""
@@ -134,4 +122,4 @@ def answer(private_key: ec.EllipticCurvePrivateKey, cipher: str, key_bits: int,
     except (LdsError, ValueError) as exc:
         raise SecureMessagingError(detail=f"Chip Authentication key unusable: {exc}"[:200]) from None
     shared = private_key.exchange(ec.ECDH(), terminal_key)
-    return session_messaging(shared, cipher, key_bits)
+    return session_messaging(shared, suite)

@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from PIL import Image
 
 from drivers.idcard.access_key import AccessKey
-from drivers.idcard.lds import DG1, DG2, DG13, EF_COM, EF_SOD
+from drivers.idcard.lds import DG1, DG2, DG13, EF_CARD_ACCESS, EF_COM, EF_SOD
 from drivers.idcard.lds.com import ComFile, encode_com
 from drivers.idcard.lds.dg1 import encode_dg1
 from drivers.idcard.lds.dg2 import encode_dg2
@@ -21,7 +21,8 @@ from drivers.idcard.lds.dg14 import DG14, encode_dg14
 from drivers.idcard.lds.dg15 import DG15, encode_dg15
 from drivers.idcard.lds.security_infos import (ID_AA, ID_CA, ID_PK_ECDH, ActiveAuthenticationInfo,
                                                ChipAuthenticationInfo,
-                                               ChipAuthenticationPublicKeyInfo)
+                                               ChipAuthenticationPublicKeyInfo, PaceInfo,
+                                               TerminalAuthenticationInfo, encode_security_infos)
 from drivers.idcard.lds.sod import encode_sod
 from drivers.idcard.mrz import format_td1, parse_mrz
 from drivers.idcard.sim.pki import TestPki, generate_home_made_pki
@@ -37,6 +38,12 @@ _FILES = (EF_COM, DG1, DG2, DG13, DG14, DG15, EF_SOD)
 CA_PROTOCOL = ID_CA + ".2.2"
 #: ecdsa-plain-SHA256 (BSI TR-03111): the hash of an EC Active Authentication signature.
 AA_ECDSA_SHA256 = "0.4.0.127.0.7.1.1.4.1.3"
+#: A CCCD's EF.CardAccess (reference cccd-chip.md §3.3): TA v1, CA-ECDH-AES-128 v1 and
+#: PACE-ECDH-GM-AES-128 v2 on brainpoolP256r1 (parameterId 13).
+CCCD_CARD_ACCESS = encode_security_infos((
+    TerminalAuthenticationInfo("0.4.0.127.0.7.2.2.2", 1),
+    ChipAuthenticationInfo(CA_PROTOCOL, 1),
+    PaceInfo("0.4.0.127.0.7.2.2.4.2.2", 2, 13)))
 
 
 @dataclass(frozen=True)
@@ -165,5 +172,8 @@ def build_card_image(profile: CitizenProfile, pki: TestPki, forgery: str | None 
     com = encode_com(ComFile("0107", "040000", tags))
     files = {EF_COM.file_id: com, EF_SOD.file_id: sod,
              **{0x0100 + number: data for number, data in groups.items()}}
-    return CardImage(files, {f.short_id: f.file_id for f in _FILES if f.file_id in files},
-                     profile.chip_access_key, ca_key, aa_key)
+    short_ids = {f.short_id: f.file_id for f in _FILES if f.file_id in files}
+    if profile.pace:
+        files[EF_CARD_ACCESS.file_id] = CCCD_CARD_ACCESS
+        short_ids[EF_CARD_ACCESS.short_id] = EF_CARD_ACCESS.file_id
+    return CardImage(files, short_ids, profile.chip_access_key, ca_key, aa_key)

@@ -1,7 +1,9 @@
 """The simulated chip's APDU engine: an eMRTD application over a CardImage that answers SELECT,
-GET CHALLENGE, EXTERNAL AUTHENTICATE (real BAC with the card's own key) and READ BINARY (even and
-odd INS, short EF ids, extended length if the profile allows) under secure messaging, with faults
-a tester can switch on: card removed after N commands, a slow card, corrupted response MACs."""
+GET CHALLENGE, EXTERNAL AUTHENTICATE (real BAC with the card's own key), MSE:Set AT and GENERAL
+AUTHENTICATE (real PACE with its CAN or MRZ, when the image has EF.CardAccess) and READ BINARY
+(even and odd INS, short EF ids, extended length if the profile allows) under secure messaging,
+with faults a tester can switch on: card removed after N commands, a slow card, corrupted
+response MACs, PACE refused."""
 
 from __future__ import annotations
 
@@ -13,13 +15,15 @@ from dataclasses import dataclass
 from asn1crypto import core
 
 from drivers.idcard import tlv
-from drivers.idcard.protocol import bac
+from drivers.idcard.errors import SecurityInfosError
+from drivers.idcard.lds import EF_CARD_ACCESS
+from drivers.idcard.lds.security_infos import CipherSuite, cipher_suite, parse_security_infos
+from drivers.idcard.protocol import bac, pace
 from drivers.idcard.protocol.apdu import (INS_EXTERNAL_AUTHENTICATE, INS_GET_CHALLENGE, INS_READ_BINARY,
                                  INS_READ_BINARY_ODD, INS_SELECT, SW_END_OF_FILE, SW_OK,
                                  CommandApdu, ResponseApdu)
 from drivers.idcard.errors import (ApduFormatError, CardRemovedError, LdsError,
                                    SecureMessagingError)
-from drivers.idcard.lds.security_infos import cipher_suite
 from drivers.idcard.protocol import active_authentication, chip_authentication
 from drivers.idcard.protocol.secure_messaging import SecureMessaging
 from drivers.idcard.protocol.session import EMRTD_AID
@@ -52,6 +56,12 @@ class ChipBehaviour:
 
     #: False: an extended-length APDU gets a plain 6700 and secure messaging is dropped.
     extended_length: bool = True
+    #: Wrong PACE tries each password allows (None: no counter, as ICAO chips mostly do for the
+    #: CAN). With a counter, a wrong try answers 63Cx (x tries left); at 1 the password is
+    #: suspended: MSE:Set AT answers 63C1 (a reader that goes on anyway risks the last try) until
+    #: PACE with the other password succeeds; at 0 it is blocked: MSE:Set AT answers 63C0 for good
+    #: (the retry counter of BSI TR-03110-2, applied here to each password).
+    pace_tries: int | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,9 @@ class ChipFaults:
     remove_after: int | None = None
     delay_ms: float = 0.0
     corrupt_mac: bool = False
+    #: The chip announces PACE in EF.CardAccess but answers MSE:Set AT with 6A80 (as a chip whose
+    #: PACE does not take this reader's suite): readers must fall back to BAC.
+    refuse_pace: bool = False
 
 
 class ChipEngine:
@@ -74,10 +87,27 @@ class ChipEngine:
         self.behaviour = behaviour
         self.faults = faults
         self.random_bytes = random_bytes
-        self._keys = bac.derive_basic_access_keys(image.access_key)
+        self._keys = bac.derive_basic_access_keys(image.access_key) if image.access_key.has_mrz \
+            else None
+        self._pace = self._pace_chip(image, random_bytes)
+        #: Tries left per PACE password reference; survives power cycles (it is in the chip's EEPROM).
+        self.pace_tries: dict[int, int] = {} if behaviour.pace_tries is None else {
+            reference: behaviour.pace_tries for reference in (pace.PASSWORD_MRZ, pace.PASSWORD_CAN)}
         self._removal_pending = faults.remove_after is not None
         self._commands = 0
         self.power_on()
+
+    @staticmethod
+    def _pace_chip(image: CardImage, random_bytes: bac.RandomBytes) -> pace.PaceChip | None:
+        card_access = image.files.get(EF_CARD_ACCESS.file_id)
+        if card_access is None:
+            return None
+        try:
+            infos = parse_security_infos(card_access)
+        except SecurityInfosError:
+            return None  # a deliberately broken EF.CardAccess: the chip offers BAC only
+        passwords = {password.reference: password for password in pace.passwords_of(image.access_key)}
+        return pace.PaceChip(infos, passwords, random_bytes=random_bytes)
 
     @property
     def atr(self) -> bytes:
@@ -90,8 +120,10 @@ class ChipEngine:
         self._rnd_ic: bytes | None = None
         self._sm: SecureMessaging | None = None
         self._commands = 0
-        self._ca_suite: tuple[str, int] | None = None  # set by MSE:Set AT for Chip Authentication
+        self._ca_suite: CipherSuite | None = None  # set by MSE:Set AT for Chip Authentication
         self._next_sm: SecureMessaging | None = None   # Chip Authentication's, after its answer
+        if self._pace is not None:
+            self._pace.reset()
         return ATR
 
     def power_off(self) -> None:
@@ -139,10 +171,10 @@ class ChipEngine:
     def _dispatch(self, command: CommandApdu, secure: bool) -> ResponseApdu:
         handlers = {INS_SELECT: self._select, INS_GET_CHALLENGE: self._get_challenge,
                     INS_EXTERNAL_AUTHENTICATE: self._external_authenticate,
+                    # PACE in plain, Chip Authentication under secure messaging (same INS)
+                    pace.INS_MSE: self._mse,
+                    pace.INS_GENERAL_AUTHENTICATE: self._ga,
                     INS_READ_BINARY: self._read_binary, INS_READ_BINARY_ODD: self._read_binary_odd,
-                    # Chip and Active Authentication (chip_authentication.py, active_authentication.py)
-                    chip_authentication.INS_MSE: self._mse_set_at,
-                    chip_authentication.INS_GENERAL_AUTHENTICATE: self._general_authenticate,
                     active_authentication.INS_INTERNAL_AUTHENTICATE: self._internal_authenticate}
         handler = handlers.get(command.ins)
         if handler is None:
@@ -170,7 +202,7 @@ class ChipEngine:
 
     def _external_authenticate(self, command: CommandApdu, secure: bool) -> ResponseApdu:
         rnd_ic, self._rnd_ic = self._rnd_ic, None
-        if rnd_ic is None or not self._app_selected:
+        if rnd_ic is None or not self._app_selected or self._keys is None:
             return ResponseApdu(b"", _SW_SECURITY)
         answered = bac.answer_authentication(self._keys, rnd_ic, command.data, self.random_bytes)
         if answered is None:
@@ -179,6 +211,41 @@ class ChipEngine:
         response = ResponseApdu(answer, SW_OK)
         self._sm = session.secure_messaging()
         return response
+
+    def _manage_security_environment(self, command: CommandApdu, secure: bool) -> ResponseApdu:
+        """MSE:Set AT for PACE (P1-P2 C1 A4), in plain at the master file's level."""
+        if (command.p1, command.p2) != pace.MSE_SET_AT_P1P2:
+            return ResponseApdu(b"", _SW_P1P2)
+        if self._pace is None or secure or self.faults.refuse_pace:
+            return ResponseApdu(b"", _SW_DATA)
+        sw = self._pace.set_at(command.data)
+        reference = pace.PASSWORD_CAN if self._pace.password_kind == "CAN" else pace.PASSWORD_MRZ
+        tries = self.pace_tries.get(reference)
+        if sw == SW_OK and tries == 0:
+            self._pace.reset()
+            return ResponseApdu(b"", 0x63C0)  # blocked: this password opens nothing any more
+        if sw == SW_OK and tries == 1:
+            return ResponseApdu(b"", 0x63C1)  # suspended: a careful reader stops here
+        return ResponseApdu(b"", sw)
+
+    def _general_authenticate(self, command: CommandApdu, secure: bool) -> ResponseApdu:
+        if self._pace is None or secure:
+            return ResponseApdu(b"", _SW_SECURITY)
+        kind = self._pace.password_kind
+        answer, keys = self._pace.general_authenticate(command)
+        reference = pace.PASSWORD_CAN if kind == "CAN" else pace.PASSWORD_MRZ
+        if answer.sw == _SW_AUTH_FAILED and reference in self.pace_tries:
+            self.pace_tries[reference] -= 1
+            return ResponseApdu(b"", 0x63C0 | self.pace_tries[reference])
+        if keys is not None:
+            for other, tries in self.pace_tries.items():
+                # Success resets this password's counter, and resumes the other if suspended.
+                if other == reference or tries == 1:
+                    self.pace_tries[other] = self.behaviour.pace_tries or 0
+            self._app_selected, self._current = False, None
+            self._sm = keys.secure_messaging()
+            # Answered in plain: secure messaging starts with the next command.
+        return answer
 
     def _readable(self, fid: int | None, secure: bool) -> int | None:
         """The status word refusing a read of `fid`, or None when it may be read."""
@@ -229,11 +296,21 @@ class ChipEngine:
 
     # --- Chip Authentication and Active Authentication: proofs that this is the issued chip ---
 
-    def _mse_set_at(self, command: CommandApdu, secure: bool) -> ResponseApdu:
+    def _mse(self, command: CommandApdu, secure: bool) -> ResponseApdu:
+        if secure:
+            return self._ca_set_at(command)
+        return self._manage_security_environment(command, secure)
+
+    def _ga(self, command: CommandApdu, secure: bool) -> ResponseApdu:
+        if secure:
+            return self._ca_general_authenticate(command)
+        return self._general_authenticate(command, secure)
+
+    def _ca_set_at(self, command: CommandApdu) -> ResponseApdu:
         if (command.p1, command.p2) != chip_authentication.MSE_SET_AT_CA:
             return ResponseApdu(b"", _SW_P1P2)
-        if not secure or self.image.ca_key is None:
-            return ResponseApdu(b"", _SW_SECURITY if not secure else _SW_NOT_FOUND)
+        if self.image.ca_key is None:
+            return ResponseApdu(b"", _SW_NOT_FOUND)
         try:
             oid = tlv.find(tlv.decode_all(command.data), 0x80)
             if oid is None:
@@ -243,15 +320,15 @@ class ChipEngine:
             return ResponseApdu(b"", _SW_DATA)
         if suite is None or suite.mapping is not None:
             return ResponseApdu(b"", _SW_DATA)
-        self._ca_suite = (suite.cipher, suite.key_bits)
+        self._ca_suite = suite
         return ResponseApdu(b"", SW_OK)
 
-    def _general_authenticate(self, command: CommandApdu, secure: bool) -> ResponseApdu:
+    def _ca_general_authenticate(self, command: CommandApdu) -> ResponseApdu:
         suite, self._ca_suite = self._ca_suite, None
-        if suite is None or not secure or self.image.ca_key is None:
+        if suite is None or self.image.ca_key is None:
             return ResponseApdu(b"", _SW_SECURITY)
         try:
-            self._next_sm = chip_authentication.answer(self.image.ca_key, *suite, command.data)
+            self._next_sm = chip_authentication.answer(self.image.ca_key, suite, command.data)
         except SecureMessagingError:
             return ResponseApdu(b"", _SW_DATA)
         return ResponseApdu(tlv.encode(0x7C, b""), SW_OK)

@@ -77,9 +77,14 @@ class CitizenProfile:
     tampered_data_groups: tuple[int, ...]
     chip_expiry_date: date | None  # None: the chip carries the printed expiry
     description: str
-    forgery: str = ""  # "" (a genuine card) or one of FORGERIES
-    chip_authentication: bool = True  # DG14 offers Chip Authentication (ECDH, AES-128)
-    active_authentication: str = "ec"  # one of AA_KEYS
+    #: `[chip] pace = true`: the chip announces PACE in EF.CardAccess (CAN or MRZ) beside BAC, as
+    #: a CCCD does (reference cccd-chip.md §1, §3); false: BAC only (passports, older chips).
+    pace: bool = False
+    forgery: str = ""  # "" (a genuine card) or one of FORGERIES ([scenario] forgery)
+    #: `[chip] chip_authentication`: DG14 offers Chip Authentication (ECDH, AES-128).
+    chip_authentication: bool = True
+    #: `[chip] active_authentication`: the DG15 key, one of AA_KEYS.
+    active_authentication: str = "ec"
 
     @property
     def document_number(self) -> str:
@@ -174,15 +179,21 @@ def _scenario(scenario: dict[str, Any], path: Path) -> dict[str, Any]:
     forgery = scenario.get("forgery", "")
     if forgery and forgery not in FORGERIES:
         raise ProfileError(f"forgery in {path.name} must be one of {FORGERIES}.")
-    chip_auth, active_auth = scenario.get("chip_authentication", True), scenario.get(
-        "active_authentication", "ec")
-    if not isinstance(chip_auth, bool) or active_auth not in AA_KEYS:
-        raise ProfileError(f"{path.name}: chip_authentication must be true or false and "
-                           f"active_authentication one of {AA_KEYS}.")
     return {"tampered_data_groups": tampered,
             "chip_expiry_date": _date(scenario, "chip_expiry_date", path),
-            "description": str(scenario.get("description", "")), "forgery": forgery,
-            "chip_authentication": chip_auth, "active_authentication": active_auth}
+            "description": str(scenario.get("description", "")), "forgery": forgery}
+
+
+def _chip(chip: dict[str, Any], path: Path) -> dict[str, Any]:
+    if not isinstance(chip, dict) or not isinstance(chip.get("pace", False), bool):
+        raise ProfileError(f"[chip] pace in {path.name} must be true or false.")
+    chip_auth = chip.get("chip_authentication", True)
+    active_auth = chip.get("active_authentication", "ec")
+    if not isinstance(chip_auth, bool) or active_auth not in AA_KEYS:
+        raise ProfileError(f"{path.name}: [chip] chip_authentication must be true or false and "
+                           f"active_authentication one of {AA_KEYS}.")
+    return {"pace": chip.get("pace", False), "chip_authentication": chip_auth,
+            "active_authentication": active_auth}
 
 
 def load_profile(name_or_path: str | Path) -> CitizenProfile:
@@ -201,7 +212,8 @@ def load_profile(name_or_path: str | Path) -> CitizenProfile:
                           live_photo=_photo(photo, path.parent, "live") if "live" in photo else chip_photo,
                           photo_format=photo.get("format", "jpeg"),
                           photo_crop=_crop(photo.get("crop")),
-                          **_scenario(data.get("scenario", {}), path))
+                          **_scenario(data.get("scenario", {}), path),
+                          **_chip(data.get("chip", {}), path))
 
 
 def portrait_crop(width: int, height: int) -> tuple[int, int, int, int]:
