@@ -20,6 +20,7 @@ from terminal.checkin.records import (
     CheckinState,
     EligibilityStatus,
     Payer,
+    SignerStatus,
     Step,
 )
 from terminal.face.liveness import Challenge
@@ -76,6 +77,12 @@ _REJECTIONS = {"face_reject": KioskError.FACE_MISMATCH, "face_review": KioskErro
                "face_unavailable": KioskError.NO_FACE,
                "authenticity_mismatch": KioskError.CARD_NOT_GENUINE,
                "not_eligible": KioskError.NOT_COVERED}
+#: The chip checks' own reasons (decision.py: the signer's verdict, the chip's proof) are about
+#: the card, whatever the rule made of them.
+_CARD_CODES = (*(f"signer_{status.value}" for status in SignerStatus
+                 if status is not SignerStatus.TRUSTED), "chip_clone", "chip_unproven")
+_REVIEW_REASONS.update(dict.fromkeys(_CARD_CODES, ReviewReason.CARD))
+_REJECTIONS.update(dict.fromkeys(_CARD_CODES, KioskError.CARD_NOT_GENUINE))
 
 #: Seconds a final screen stays before the kiosk goes back to idle by itself.
 RESULT_HOLD_S = 20.0

@@ -162,6 +162,10 @@
         <translation>Insurance</translation>
     </message>
     <message>
+        <source>Card check</source>
+        <translation>Card check</translation>
+    </message>
+    <message>
         <source> (overridden)</source>
         <translation> (overridden)</translation>
     </message>
@@ -291,6 +295,50 @@
     <message>
         <source>Other</source>
         <translation>Other</translation>
+    </message>
+    <message>
+        <source>Data changed after signing: check the card by hand</source>
+        <translation>Data changed after signing: check the card by hand</translation>
+    </message>
+    <message>
+        <source>Signature could not be checked</source>
+        <translation>Signature could not be checked</translation>
+    </message>
+    <message>
+        <source>Signature valid, issuer not in the trust store</source>
+        <translation>Signature valid, issuer not in the trust store</translation>
+    </message>
+    <message>
+        <source>No trust store: issuer not confirmed</source>
+        <translation>No trust store: issuer not confirmed</translation>
+    </message>
+    <message>
+        <source>Signing certificate expired</source>
+        <translation>Signing certificate expired</translation>
+    </message>
+    <message>
+        <source>Signing certificate revoked</source>
+        <translation>Signing certificate revoked</translation>
+    </message>
+    <message>
+        <source>Revocation list missing or old</source>
+        <translation>Revocation list missing or old</translation>
+    </message>
+    <message>
+        <source>Signing certificate not from the issuer it names</source>
+        <translation>Signing certificate not from the issuer it names</translation>
+    </message>
+    <message>
+        <source>Issuer not found; trust store damaged (call IT)</source>
+        <translation>Issuer not found; trust store damaged (call IT)</translation>
+    </message>
+    <message>
+        <source>Chip is a copy (failed its key check)</source>
+        <translation>Chip is a copy (failed its key check)</translation>
+    </message>
+    <message>
+        <source>Chip offers no copy check</source>
+        <translation>Chip offers no copy check</translation>
     </message>
 </context>
 <context>

@@ -162,6 +162,10 @@
         <translation>BHYT</translation>
     </message>
     <message>
+        <source>Card check</source>
+        <translation>Kiểm tra thẻ</translation>
+    </message>
+    <message>
         <source> (overridden)</source>
         <translation> (đã xét duyệt)</translation>
     </message>
@@ -291,6 +295,50 @@
     <message>
         <source>Other</source>
         <translation>Khác</translation>
+    </message>
+    <message>
+        <source>Data changed after signing: check the card by hand</source>
+        <translation>Dữ liệu bị sửa sau khi ký: kiểm tra thẻ bằng tay</translation>
+    </message>
+    <message>
+        <source>Signature could not be checked</source>
+        <translation>Không kiểm tra được chữ ký</translation>
+    </message>
+    <message>
+        <source>Signature valid, issuer not in the trust store</source>
+        <translation>Chữ ký hợp lệ, nơi cấp không có trong kho tin cậy</translation>
+    </message>
+    <message>
+        <source>No trust store: issuer not confirmed</source>
+        <translation>Chưa có kho tin cậy: chưa xác nhận được nơi cấp</translation>
+    </message>
+    <message>
+        <source>Signing certificate expired</source>
+        <translation>Chứng thư ký đã hết hạn</translation>
+    </message>
+    <message>
+        <source>Signing certificate revoked</source>
+        <translation>Chứng thư ký đã bị thu hồi</translation>
+    </message>
+    <message>
+        <source>Revocation list missing or old</source>
+        <translation>Thiếu danh sách thu hồi hoặc đã cũ</translation>
+    </message>
+    <message>
+        <source>Signing certificate not from the issuer it names</source>
+        <translation>Chứng thư ký không do nơi cấp ghi trên đó cấp</translation>
+    </message>
+    <message>
+        <source>Issuer not found; trust store damaged (call IT)</source>
+        <translation>Không tìm thấy nơi cấp; kho tin cậy bị hỏng (gọi IT)</translation>
+    </message>
+    <message>
+        <source>Chip is a copy (failed its key check)</source>
+        <translation>Chip là bản sao (không qua kiểm tra khóa)</translation>
+    </message>
+    <message>
+        <source>Chip offers no copy check</source>
+        <translation>Chip không hỗ trợ kiểm tra bản sao</translation>
     </message>
 </context>
 <context>
