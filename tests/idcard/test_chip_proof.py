@@ -119,3 +119,16 @@ def test_signature_checks_bind_the_challenge_and_the_key(key):
     other = (rsa.generate_private_key(65537, 2048) if isinstance(key, rsa.RSAPrivateKey)
              else ec.generate_private_key(key.curve)).public_key()
     assert not verify(other, challenge, signature)
+
+
+@pytest.mark.parametrize("scenario", [CA, AA_EC])
+def test_a_card_pulled_during_the_proof_is_a_removed_card_not_a_clone(scenario):
+    from drivers.idcard.errors import CardRemovedError
+    from drivers.idcard.sim.chip import ChipFaults
+
+    profile = _profile(**scenario)
+    image = build_card_image(profile, PKI)
+    # PACE-CAN (8) and EF.COM, DG1, DG13, DG15, DG14 (2 each): the next command is the proof's
+    engine = ChipEngine(image, faults=ChipFaults(remove_after=8 + 2 * 5))
+    with pytest.raises(CardRemovedError):
+        read_card(InProcessTransport(engine), profile.printed_access_key)

@@ -8,7 +8,7 @@ import logging
 from dataclasses import dataclass
 from enum import StrEnum
 
-from drivers.idcard.errors import ChipError, LdsError
+from drivers.idcard.errors import LdsError, SecureMessagingError, StatusWordError
 from drivers.idcard.lds import EF_COM
 from drivers.idcard.lds.dg14 import parse_dg14
 from drivers.idcard.lds.dg15 import parse_dg15
@@ -66,7 +66,9 @@ def _chip_authentication(channel: SecureChannel, infos: SecurityInfos | None
         messaging = chip_authentication.authenticate(channel, offer)
         after = SecureChannel(channel.transport, messaging)
         _probe(after)
-    except ChipError as exc:
+    # Only the chip's own answers count against it; a card pulled away or a reader gone is the
+    # read's failure, not the chip's, and goes up as it is.
+    except (SecureMessagingError, StatusWordError) as exc:
         log.info("Chip Authentication failed: %s", exc.detail)
         return ChipProof(ProofMethod.CHIP_AUTHENTICATION, ProofOutcome.FAILED,
                          f"the chip could not continue under the Chip Authentication keys "
@@ -99,7 +101,7 @@ def prove_chip(channel: SecureChannel, dg14: bytes | None, dg15: bytes | None
                          f"DG15 unreadable: {exc.detail}"), channel
     try:
         valid, detail = active_authentication.authenticate(channel, key, infos)
-    except ChipError as exc:
+    except (SecureMessagingError, StatusWordError) as exc:
         return ChipProof(ProofMethod.ACTIVE_AUTHENTICATION, ProofOutcome.FAILED,
                          f"the chip refused INTERNAL AUTHENTICATE ({exc.detail})"), None
     return ChipProof(ProofMethod.ACTIVE_AUTHENTICATION,

@@ -122,7 +122,7 @@ def _aa_key(kind: str) -> ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | None:
     return ec.generate_private_key(ec.SECP256R1()) if kind == "ec" else None
 
 
-def _chip_files(profile: CitizenProfile, ca_key: ec.EllipticCurvePrivateKey | None,
+def _chip_files(ca_key: ec.EllipticCurvePrivateKey | None,
                 aa_key: object) -> dict[int, bytes]:
     """DG14 (what Chip Authentication and EC Active Authentication need) and DG15 (the AA key)."""
     infos: list = []
@@ -149,7 +149,7 @@ def build_card_image(profile: CitizenProfile, pki: TestPki, forgery: str | None 
     ca_key = ec.generate_private_key(ec.BrainpoolP256R1()) if profile.chip_authentication else None
     aa_key = _aa_key(profile.active_authentication)
     groups = {1: encode_dg1(profile.mrz), 2: encode_dg2(_photo(profile)),
-              13: encode_dg13(_identity(profile)), **_chip_files(profile, ca_key, aa_key)}
+              13: encode_dg13(_identity(profile)), **_chip_files(ca_key, aa_key)}
     if forgery == "home_made_signer":
         groups[13] = _tampered(13, profile)
         pki = generate_home_made_pki()
@@ -163,7 +163,7 @@ def build_card_image(profile: CitizenProfile, pki: TestPki, forgery: str | None 
         if number in (14, 15):  # a cloner's own key put in the file, and on the chip
             ca_key = ec.generate_private_key(ec.BrainpoolP256R1()) if number == 14 else ca_key
             aa_key = _aa_key(profile.active_authentication) if number == 15 else aa_key
-            groups.update({n: data for n, data in _chip_files(profile, ca_key, aa_key).items()
+            groups.update({n: data for n, data in _chip_files(ca_key, aa_key).items()
                            if n == number})
         else:
             groups[number] = _tampered(number, profile)
