@@ -17,6 +17,7 @@ from terminal.checkin.events import (
     StepStarted,
 )
 from terminal.checkin.records import (
+    AccessKeySource,
     CheckinRecord,
     CheckinState,
     EligibilityStatus,
@@ -255,6 +256,9 @@ class KioskController:
         failure = record.failure
         if failure is None:
             return ErrorScreen(KioskError.UNEXPECTED)
+        if failure.code == "wrong_can" and record.access_key_source is AccessKeySource.CAN:
+            # The patient typed the number: the keypad again, saying the card refused it.
+            return CanEntryScreen(problem=CanEntryProblem.WRONG_CAN)
         if failure.code in _QUIET_ENDS or failure.step is Step.ACCESS_KEY:
             # Nobody had a card on the reader yet (no QR in time, a QR that is not a CCCD's):
             # the kiosk just waits again. The console's device page shows a camera fault.

@@ -12,7 +12,7 @@ from drivers.idcard.errors import (AccessDataError, PasswordBlockedError, Passwo
                                    WrongPasswordError)
 from terminal.checkin.errors import failure_of
 from terminal.checkin.events import CheckinFinished, StateChanged
-from terminal.checkin.records import CheckinRecord, CheckinState, Step
+from terminal.checkin.records import AccessKeySource, CheckinRecord, CheckinState, Step
 from terminal.kiosk.controller import CAN_ENTRY_HOLD_S, KioskController
 from terminal.kiosk.screens import (CanEntryProblem, CanEntryScreen, ErrorScreen, IdleScreen,
                                     KeypadKey, KioskError, Language)
@@ -104,3 +104,13 @@ def test_the_console_takes_the_id_number_or_the_can_alone():
     assert full.can == "004521" and full.has_mrz
     with pytest.raises(AccessDataError):
         typed_access_key("12345")
+
+
+def test_a_typed_number_the_card_refuses_brings_the_keypad_back():
+    controller = KioskController("Phòng khám", Language.ENGLISH)
+    _, failure = failure_of(Step.READ_IDENTITY, WrongPasswordError("CAN"))
+    record = CheckinRecord("c4", "A", datetime(2026, 5, 4, 9, 0), CheckinState.FAILED,
+                           failure=failure, access_key_source=AccessKeySource.CAN)
+    assert controller.handle(CheckinFinished("c4", 900, record)) == \
+        CanEntryScreen(problem=CanEntryProblem.WRONG_CAN)
+    assert controller.press_key("1")[0] == CanEntryScreen("1")
