@@ -15,7 +15,8 @@ from datetime import date
 import numpy as np
 import zxingcpp
 
-from drivers.idcard.access_key import AccessKey, access_key_from_cccd
+from drivers.idcard.access_key import (AccessKey, access_key_from_can, access_key_from_cccd,
+                                       can_of_id_number)
 from drivers.idcard.errors import AccessDataError
 from drivers.idcard.renewal import card_expiry
 from terminal.cardscan.errors import NoExpiryError, NotCccdQrError
@@ -50,8 +51,12 @@ class CccdQr:
         return expiry
 
     def access_key(self, expiry: date | None = None) -> AccessKey:
-        """The chip's access key; `expiry` (typed by the receptionist) overrides the derived one."""
+        """The chip's access key; `expiry` (typed by the receptionist) overrides the derived one.
+        It always holds the CAN (the ID number's last 6 digits, for PACE); on a card that does
+        not expire, only the CAN (reference cccd-chip.md §3.1: no expiry needed)."""
         try:
+            if expiry is None and card_expiry(self.birth_date, self.issue_date) is None:
+                return access_key_from_can(can_of_id_number(self.id_number))
             return access_key_from_cccd(self.id_number, self.birth_date,
                                         expiry or self.expiry_date())
         except AccessDataError as exc:  # dates outside YYMMDD range or a malformed ID

@@ -52,6 +52,7 @@ class AccessKeySource(StrEnum):
     QR = "qr"        # QR code on the card's front, read by the camera
     TYPED = "typed"  # typed by the receptionist (ID number or document number and dates)
     MRZ = "mrz"      # MRZ lines
+    CAN = "can"      # the 6-digit card number typed by the patient on the kiosk's keypad
 
 
 @dataclass(frozen=True)

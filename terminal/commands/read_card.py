@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from drivers.idcard.access_key import (AccessKey, access_key_from_cccd, access_key_from_fields,
-                                       access_key_from_mrz)
+from drivers.idcard.access_key import (AccessKey, access_key_from_can, access_key_from_cccd,
+                                       access_key_from_fields, access_key_from_mrz,
+                                       can_of_id_number)
 from drivers.idcard.errors import ChipError
 from drivers.idcard.lds.dg13 import CardDate, VnIdentity
 from drivers.idcard.pcsc import PcscTransport
@@ -97,6 +98,11 @@ def card_read_json(result: CardRead, show: bool) -> dict[str, Any]:
     }
 
 
+_ACCESS_WORDS = {"pace-can": "PACE with the card number (CAN)",
+                 "pace-mrz": "PACE with the card details (MRZ)",
+                 "bac": "Basic Access Control (card details)"}
+
+
 def _print_human(summary: dict[str, Any]) -> None:
     mrz, identity = summary["mrz"], summary["identity"]
     print(f"Document:   {mrz['document_type']} {mrz['issuing_state']} no. {mrz['document_number']}")
@@ -122,6 +128,7 @@ def _print_human(summary: dict[str, Any]) -> None:
           + (f" ({proof['detail']})" if proof["detail"] else ""))
     if summary["tampered"]:
         print("WARNING: the card's data does not match what its issuer signed (tampered).")
+    print(f"Access:     {_ACCESS_WORDS.get(summary['access_control'], summary['access_control'])}")
     if proof["outcome"] == "failed":
         print("WARNING: the chip is not the one the card was issued with (a copy).")
     print(f"Cost:       {summary['apdus']} commands, {summary['bytes_read']} bytes, "
@@ -131,9 +138,14 @@ def _print_human(summary: dict[str, Any]) -> None:
 def _access_key(args: argparse.Namespace) -> AccessKey | None:
     if args.mrz:
         return access_key_from_mrz(args.mrz)
+    if args.can:
+        return access_key_from_can(args.can)
+    if args.id and not (args.dob or args.expiry):
+        return access_key_from_can(can_of_id_number(args.id))  # PACE-CAN: the last 6 digits
     if args.doc or args.id:
         if not (args.dob and args.expiry):
-            raise TerminalError("--doc and --id need --dob YYMMDD and --expiry YYMMDD too.")
+            raise TerminalError("--doc needs --dob YYMMDD and --expiry YYMMDD too (--id needs "
+                                "both or neither).")
         if args.id:
             return access_key_from_cccd(args.id, args.dob, args.expiry)
         return access_key_from_fields(args.doc, args.dob, args.expiry)
@@ -146,8 +158,8 @@ def _transport(args: argparse.Namespace, config: Config,
                key: AccessKey | None) -> tuple[CardTransport, AccessKey, TrustStore | None]:
     if config.reader.kind == "pcsc":
         if key is None:
-            raise TerminalError("Give the card's details: --mrz, or --id (or --doc) with --dob "
-                                "and --expiry.")
+            raise TerminalError("Give the card's key: --can (6 digits), --id, --mrz, or --doc "
+                                "with --dob and --expiry.")
         return (PcscTransport(args.reader or config.reader.name, config.reader.timeout_s), key,
                 open_trust_store(config))
     profile = load_profile(config.reader.sim_profile)
@@ -183,7 +195,9 @@ def register(subparsers) -> None:
         "read-card", help="read a chip ID card or passport and show its data",
         description="Read the chip of a CCCD (or any ICAO eMRTD passport) and show the identity, "
                     "passive authentication per data group, and the read's cost. Identifiers and "
-                    "names are masked unless --show. With reader.kind = \"simulated\" (the default "
+                    "names are masked unless --show. Access control follows the card: PACE with the "
+                    "CAN (--can, or --id alone) or the MRZ when EF.CardAccess offers it, else BAC "
+                    "(--json access_control: pace-can, pace-mrz or bac). With reader.kind = \"simulated\" (the default "
                     "config) the built-in simulated card of reader.sim_profile is read, and when "
                     "no key is given the key printed on that simulated card is used (a tester's "
                     "shortcut). Exit status: 0 read, 1 error, 3 read but tampered or a cloned chip.")
@@ -192,7 +206,10 @@ def register(subparsers) -> None:
     key = parser.add_mutually_exclusive_group()
     key.add_argument("--mrz", metavar="TEXT", help="the MRZ lines (TD1 3x30 or TD3 2x44)")
     key.add_argument("--doc", metavar="N", help="document number (up to 9 characters)")
-    key.add_argument("--id", metavar="ID12", help="the CCCD's 12-digit ID number")
+    key.add_argument("--id", metavar="ID12", help="the CCCD's 12-digit ID number (alone: its last 6 "
+                     "digits as the CAN; with --dob and --expiry: the CAN and the MRZ key)")
+    key.add_argument("--can", metavar="DIGITS", help="the card access number: on a CCCD the last 6 "
+                     "digits of the ID number (PACE-CAN)")
     parser.add_argument("--dob", metavar="YYMMDD", help="birth date, with --doc or --id")
     parser.add_argument("--expiry", metavar="YYMMDD", help="expiry date, with --doc or --id")
     parser.add_argument("--json", action="store_true", help="print one JSON object")

@@ -27,8 +27,9 @@ def _serve(args: argparse.Namespace, _config: Config) -> int:
         image = build_card_image(profile, load_test_pki(), args.forgery)
     except ChipError as exc:
         raise TerminalError(exc.message, exc.detail) from exc
-    faults = ChipFaults(args.remove_after, args.delay_ms, args.corrupt_mac)
-    engine = ChipEngine(image, ChipBehaviour(extended_length=not args.no_extended), faults)
+    faults = ChipFaults(args.remove_after, args.delay_ms, args.corrupt_mac, args.refuse_pace)
+    engine = ChipEngine(image, ChipBehaviour(extended_length=not args.no_extended,
+                                             pace_tries=args.pace_tries), faults)
     card = VpcdCard(engine, engine.atr, args.host, args.port,
                     on_state=lambda state: print(f"card {state}", flush=True))
     key = profile.printed_access_key
@@ -36,7 +37,9 @@ def _serve(args: argparse.Namespace, _config: Config) -> int:
     print(f"Serving simulated citizen {profile.name!r} to vpcd at {args.host}:{args.port} "
           f"(Ctrl-C to stop).\nPrinted on the card: ID {profile.id_number}, born "
           f"{key.birth_date}, expires {key.expiry_date} (YYMMDD).\nRead it with: checkin "
-          f"read-card --id {profile.id_number} --dob {key.birth_date} --expiry {key.expiry_date}",
+          f"read-card --id {profile.id_number} --dob {key.birth_date} --expiry {key.expiry_date}"
+          + (f"\nor by PACE with its card number: checkin read-card --can {key.can}"
+             if profile.pace else "\n(this chip has no PACE: BAC only)"),
           flush=True)
     # Ctrl-C, or a service manager's SIGTERM, takes the card away and ends.
     signal.signal(signal.SIGTERM, lambda _signum, _frame: card.stop())
@@ -92,9 +95,14 @@ def register(subparsers) -> None:
                        help="fault: every secure-messaging answer carries a wrong MAC")
     serve.add_argument("--no-extended", action="store_true",
                        help="a card that refuses extended-length commands")
+    serve.add_argument("--refuse-pace", action="store_true",
+                       help="announce PACE but refuse it (MSE:Set AT 6A80): readers fall back to BAC")
+    serve.add_argument("--pace-tries", type=int, metavar="N",
+                       help="count wrong PACE tries per password: 63Cx, suspended at 1, blocked at 0")
     serve.add_argument("--forgery", choices=FORGERIES, default=None,
                        help="a forged card: home_made_signer = DG13 rewritten and EF.SOD signed "
-                            "again by a home-made Document Signer (default: the profile's scenario)")
+                            "again by a home-made Document Signer; clone = the files on a chip "
+                            "without their keys (default: the profile's scenario)")
     serve.set_defaults(handler=_serve)
 
     listing = sub.add_parser("list", help="list the shipped simulated citizens")

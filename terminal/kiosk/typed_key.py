@@ -1,12 +1,14 @@
 """The access key typed by a receptionist from what is printed on the CCCD: the 12-digit ID
-number and the birth and expiry dates as printed (dd/mm/yyyy)."""
+number and the birth and expiry dates as printed (dd/mm/yyyy); or the ID number (or its last 6
+digits, the CAN) alone, which opens a chip with PACE (reference cccd-chip.md §3.1)."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from drivers.idcard.access_key import AccessKey, access_key_from_cccd
+from drivers.idcard.access_key import (AccessKey, access_key_from_can, access_key_from_cccd,
+                                       can_of_id_number)
 from drivers.idcard.errors import AccessDataError
 
 _PRINTED_DATE = re.compile(r"^\s*([0-9]{1,2})[/.\- ]([0-9]{1,2})[/.\- ]([0-9]{4})\s*$")
@@ -26,7 +28,13 @@ def parse_printed_date(text: str, field: str) -> date:
                           f"like 25/03/1990.", field=field)
 
 
-def typed_access_key(id_number: str, birth_date: str, expiry_date: str) -> AccessKey:
-    """The key that opens the chip, from the three fields the receptionist typed."""
+def typed_access_key(id_number: str, birth_date: str = "", expiry_date: str = "") -> AccessKey:
+    """The key that opens the chip, from the fields the receptionist typed. Both dates empty: the
+    12-digit ID number (or the 6-digit CAN) alone, for PACE-CAN; otherwise all three."""
+    if not birth_date.strip() and not expiry_date.strip():
+        digits = re.sub(r"[\s.\-]", "", id_number)
+        if len(digits) == 6:
+            return access_key_from_can(digits)
+        return access_key_from_can(can_of_id_number(digits))
     return access_key_from_cccd(id_number, parse_printed_date(birth_date, "birth_date"),
                                 parse_printed_date(expiry_date, "expiry_date"))

@@ -70,8 +70,11 @@ def test_expiry_follows_the_2024_child_renewal():
 def test_no_expiry_after_the_last_renewal_age():
     qr = parse_cccd_qr("001055047064||Nguyễn Văn D|01011955|Nam|Hà Nội|05052021")
     with pytest.raises(NoExpiryError) as info:
-        qr.access_key()
+        qr.expiry_date()
     assert "type the expiry date" in info.value.message
+    # The chip opens with its CAN (PACE): no expiry needed (reference cccd-chip.md §3.1).
+    key = qr.access_key()
+    assert key.can == "047064" and not key.has_mrz
     assert qr.access_key(expiry=date(2040, 1, 1)).expiry_date == "400101"
 
 

@@ -77,7 +77,27 @@ def test_typed_key_opens_the_card(tmp_path):
     assert done.returncode == 0, done.stderr
 
 
+def test_six_digits_open_the_card(tmp_path):
+    profile = load_profile("binh")
+    done = _run(tmp_path, "--json", "--can", profile.id_number[6:], profile="binh")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["access_control"] == "pace-can"
+    by_id = _run(tmp_path, "--id", profile.id_number, profile="binh")  # the QR's ID number alone
+    assert by_id.returncode == 0, by_id.stderr
+    assert "PACE with the card number (CAN)" in by_id.stdout
+
+
+def test_wrong_six_digits_and_a_chip_without_pace_are_plain_errors(tmp_path):
+    wrong = _run(tmp_path, "--json", "--can", "000000", profile="binh")
+    assert wrong.returncode == 1 and wrong.stdout == "" and "Traceback" not in wrong.stderr
+    assert "did not accept the 6-digit number" in wrong.stderr
+    bac_only = _run(tmp_path, "--can", load_profile("giang").id_number[6:], profile="giang")
+    assert bac_only.returncode == 1 and "cannot be opened with its 6-digit number" in bac_only.stderr
+
+
 @pytest.mark.parametrize("args", [["--id", "12345", "--dob", "900315", "--expiry", "300315"],
+                                  ["--can", "12345"], ["--can", "12345a"],
+                                  ["--id", "001090004521", "--dob", "900315"],
                                   ["--doc", "090004521", "--dob", "901315", "--expiry", "300315"],
                                   ["--doc", "090004521"], ["--mrz", "NOT AN MRZ"]])
 def test_bad_key_input_is_a_plain_error(tmp_path, args):

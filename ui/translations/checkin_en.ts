@@ -16,8 +16,8 @@
         <translation>Type the expiry date as printed, like 25/03/2035.</translation>
     </message>
     <message>
-        <source>When the kiosk says the card could not be opened, type what is printed on the front of the card, then ask the patient to place it on the reader again.</source>
-        <translation>When the kiosk says the card could not be opened, type what is printed on the front of the card, then ask the patient to place it on the reader again.</translation>
+        <source>When the kiosk says the card could not be opened, type the ID number printed on the front of the card (it alone opens chips with PACE; add both dates for older chips), then ask the patient to place it on the reader again.</source>
+        <translation>When the kiosk says the card could not be opened, type the ID number printed on the front of the card (it alone opens chips with PACE; add both dates for older chips), then ask the patient to place it on the reader again.</translation>
     </message>
     <message>
         <source>&amp;ID number</source>
@@ -113,6 +113,57 @@
     <message>
         <source>Camera preview</source>
         <translation>Camera preview</translation>
+    </message>
+</context>
+<context>
+    <name>CanEntryView</name>
+    <message>
+        <source>Type all 6 digits, then press OK.</source>
+        <translation>Type all 6 digits, then press OK.</translation>
+    </message>
+    <message>
+        <source>The card did not accept that number. Check the last 6 digits of the ID number on the front of the card and type them again.</source>
+        <translation>The card did not accept that number. Check the last 6 digits of the ID number on the front of the card and type them again.</translation>
+    </message>
+    <message>
+        <source>Type your card number</source>
+        <translation>Type your card number</translation>
+    </message>
+    <message>
+        <source>The last 6 digits of the 12-digit ID number on the front of your card.</source>
+        <translation>The last 6 digits of the 12-digit ID number on the front of your card.</translation>
+    </message>
+    <message>
+        <source>Digits typed: %1 of 6</source>
+        <translation>Digits typed: %1 of 6</translation>
+    </message>
+    <message>
+        <source>Delete the last digit</source>
+        <translation>Delete the last digit</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>Clear all digits</source>
+        <translation>Clear all digits</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>OK: open the card with this number</source>
+        <translation>OK: open the card with this number</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Back to the start screen</source>
+        <translation>Back to the start screen</translation>
     </message>
 </context>
 <context>
@@ -431,6 +482,22 @@
         <translation>Please go to the reception desk: a receptionist will type the numbers printed on your card.</translation>
     </message>
     <message>
+        <source>The card did not accept the card number</source>
+        <translation>The card did not accept the card number</translation>
+    </message>
+    <message>
+        <source>Touch “Type your card number” and type the last 6 digits of the ID number on the front of your card.</source>
+        <translation>Touch “Type your card number” and type the last 6 digits of the ID number on the front of your card.</translation>
+    </message>
+    <message>
+        <source>The card&apos;s chip is locked after wrong numbers</source>
+        <translation>The card&apos;s chip is locked after wrong numbers</translation>
+    </message>
+    <message>
+        <source>Please go to the reception desk with your card; do not type the number again.</source>
+        <translation>Please go to the reception desk with your card; do not type the number again.</translation>
+    </message>
+    <message>
         <source>The card could not be read</source>
         <translation>The card could not be read</translation>
     </message>
@@ -525,6 +592,14 @@
     <message>
         <source>Picture: the card lies flat on the reader&apos;s pad</source>
         <translation>Picture: the card lies flat on the reader&apos;s pad</translation>
+    </message>
+    <message>
+        <source>QR code not read? Type your card number</source>
+        <translation>QR code not read? Type your card number</translation>
+    </message>
+    <message>
+        <source>Type the 6-digit card number instead of showing the QR code</source>
+        <translation>Type the 6-digit card number instead of showing the QR code</translation>
     </message>
     <message>
         <source>Staff</source>

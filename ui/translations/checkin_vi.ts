@@ -16,8 +16,8 @@
         <translation>Nhập ngày hết hạn như in trên thẻ, ví dụ 25/03/2035.</translation>
     </message>
     <message>
-        <source>When the kiosk says the card could not be opened, type what is printed on the front of the card, then ask the patient to place it on the reader again.</source>
-        <translation>Khi máy báo không mở được thẻ, hãy nhập thông tin in ở mặt trước thẻ, rồi mời người bệnh đặt lại thẻ lên đầu đọc.</translation>
+        <source>When the kiosk says the card could not be opened, type the ID number printed on the front of the card (it alone opens chips with PACE; add both dates for older chips), then ask the patient to place it on the reader again.</source>
+        <translation>Khi máy báo không mở được thẻ, hãy nhập số định danh in ở mặt trước thẻ (chỉ cần số này với chip có PACE; chip đời cũ cần thêm hai ngày), rồi mời người bệnh đặt lại thẻ lên đầu đọc.</translation>
     </message>
     <message>
         <source>&amp;ID number</source>
@@ -113,6 +113,57 @@
     <message>
         <source>Camera preview</source>
         <translation>Hình ảnh từ camera</translation>
+    </message>
+</context>
+<context>
+    <name>CanEntryView</name>
+    <message>
+        <source>Type all 6 digits, then press OK.</source>
+        <translation>Hãy nhập đủ 6 chữ số rồi bấm OK.</translation>
+    </message>
+    <message>
+        <source>The card did not accept that number. Check the last 6 digits of the ID number on the front of the card and type them again.</source>
+        <translation>Thẻ không chấp nhận số này. Hãy xem lại 6 chữ số cuối của số định danh ở mặt trước thẻ và nhập lại.</translation>
+    </message>
+    <message>
+        <source>Type your card number</source>
+        <translation>Nhập số thẻ của bạn</translation>
+    </message>
+    <message>
+        <source>The last 6 digits of the 12-digit ID number on the front of your card.</source>
+        <translation>6 chữ số cuối của số định danh 12 chữ số ở mặt trước thẻ.</translation>
+    </message>
+    <message>
+        <source>Digits typed: %1 of 6</source>
+        <translation>Đã nhập: %1 trên 6 chữ số</translation>
+    </message>
+    <message>
+        <source>Delete the last digit</source>
+        <translation>Xóa chữ số cuối</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Xóa hết</translation>
+    </message>
+    <message>
+        <source>Clear all digits</source>
+        <translation>Xóa tất cả chữ số</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Đồng ý</translation>
+    </message>
+    <message>
+        <source>OK: open the card with this number</source>
+        <translation>Đồng ý: mở thẻ bằng số này</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <source>Back to the start screen</source>
+        <translation>Quay lại màn hình đầu</translation>
     </message>
 </context>
 <context>
@@ -431,6 +482,22 @@
         <translation>Mời đến quầy lễ tân: nhân viên sẽ nhập các số in trên thẻ của quý vị.</translation>
     </message>
     <message>
+        <source>The card did not accept the card number</source>
+        <translation>Thẻ không chấp nhận số thẻ đã nhập</translation>
+    </message>
+    <message>
+        <source>Touch “Type your card number” and type the last 6 digits of the ID number on the front of your card.</source>
+        <translation>Chạm “Nhập số thẻ của bạn” và nhập 6 chữ số cuối của số định danh ở mặt trước thẻ.</translation>
+    </message>
+    <message>
+        <source>The card&apos;s chip is locked after wrong numbers</source>
+        <translation>Chip của thẻ đã bị khóa do nhập sai nhiều lần</translation>
+    </message>
+    <message>
+        <source>Please go to the reception desk with your card; do not type the number again.</source>
+        <translation>Vui lòng mang thẻ đến quầy tiếp đón; đừng nhập lại số.</translation>
+    </message>
+    <message>
         <source>The card could not be read</source>
         <translation>Không đọc được thẻ</translation>
     </message>
@@ -525,6 +592,14 @@
     <message>
         <source>Picture: the card lies flat on the reader&apos;s pad</source>
         <translation>Hình: thẻ nằm phẳng trên mặt đầu đọc</translation>
+    </message>
+    <message>
+        <source>QR code not read? Type your card number</source>
+        <translation>Không đọc được mã QR? Nhập số thẻ</translation>
+    </message>
+    <message>
+        <source>Type the 6-digit card number instead of showing the QR code</source>
+        <translation>Nhập số thẻ 6 chữ số thay cho mã QR</translation>
     </message>
     <message>
         <source>Staff</source>
