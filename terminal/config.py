@@ -127,9 +127,41 @@ class CheckinSection:
     authenticity_mismatch: str = _opt("review", "The card's data does not match its signature "
                                                 "(passive authentication): `review` or `reject`.",
                                       choices=("review", "reject"))
-    authenticity_unverified: str = _opt("accept", "The card's signature could not be checked (no "
-                                                  "trust anchor): `accept` or `review`.",
-                                        choices=("accept", "review"))
+    authenticity_unverified: str = _opt("review", "The card's EF.SOD signature could not be checked "
+                                                  "(an algorithm this reader does not know): "
+                                                  "`review` or `accept`.",
+                                        choices=("review", "accept"))
+    signer_issuer_unknown: str = _opt(
+        "review", "The card's data is as signed, but its Document Signer's CSCA is not in the "
+                  "trust store (every CCCD while Vietnam's CSCA is not public; also a forger's "
+                  "own signer): `review`, `accept` or `reject`.", choices=("review", "accept", "reject"))
+    signer_no_trust_store: str = _opt(
+        "review", "No trust store is configured (trust.store_dir), so no card's signer can be "
+                  "confirmed: `review`, `accept` or `reject`.", choices=("review", "accept", "reject"))
+    signer_expired: str = _opt(
+        "review", "The card's Document Signer (or its CSCA) certificate has expired: `review`, "
+                  "`accept` or `reject`.", choices=("review", "accept", "reject"))
+    signer_revoked: str = _opt(
+        "review", "A CRL of the trust store revokes the card's Document Signer: `review` or "
+                  "`reject` (or `accept`).", choices=("review", "reject", "accept"))
+    signer_revocation_unknown: str = _opt(
+        "review", "CRLs are required (trust.crl_required) and none is current for the card's "
+                  "CSCA: `review`, `accept` or `reject`.", choices=("review", "accept", "reject"))
+    signer_invalid_chain: str = _opt(
+        "review", "The Document Signer's certificate does not validate against the CSCA it names "
+                  "(wrong signature, wrong key usage): `review` or `reject` (or `accept`).",
+        choices=("review", "reject", "accept"))
+    signer_broken_master_list: str = _opt(
+        "review", "The signer's CSCA was not found and a master list of the trust store is "
+                  "damaged: `review`, `accept` or `reject`.", choices=("review", "accept", "reject"))
+    chip_clone: str = _opt(
+        "review", "The chip failed Chip or Active Authentication: its files were copied onto "
+                  "another chip: `review` or `reject` (or `accept`).",
+        choices=("review", "reject", "accept"))
+    chip_unproven: str = _opt(
+        "accept", "The card offers neither Chip nor Active Authentication (or in a form this "
+                  "reader cannot do): `accept`, `review` or `reject`.",
+        choices=("accept", "review", "reject"))
     eligibility_pending: str = _opt("accept", "The insurance gateway cannot be reached: `accept` "
                                               "checks the patient in and looks the card up later, "
                                               "`review` asks the receptionist.",
@@ -141,6 +173,17 @@ class CheckinSection:
                                  "uses checkin.sqlite3 in the data folder.")
     keep_days: float = _opt(31.0, "Days the day book keeps check-ins (masked) and audit entries.",
                             min=1, max=3650)
+
+
+@dataclass(frozen=True)
+class TrustSection:
+    store_dir: str = _opt("", "Folder of the card-issuer trust store: CSCA certificates (.pem, .crt, "
+                              ".cer, .der), ICAO master lists (.ml) and CRLs (.crl), subfolders "
+                              "included. Empty: no trust store (checkin.signer_no_trust_store "
+                              "applies). See docs/chip-trust.md.")
+    crl_required: bool = _opt(False, "true: a card whose CSCA has no current CRL in the store is not "
+                                     "trusted (checkin.signer_revocation_unknown); false: CRLs are "
+                                     "checked where the store holds one.")
 
 
 @dataclass(frozen=True)
@@ -210,6 +253,7 @@ class Config:
     clinic: ClinicSection = field(default_factory=ClinicSection)
     checkin: CheckinSection = field(default_factory=CheckinSection)
     his: HisSection = field(default_factory=HisSection)
+    trust: TrustSection = field(default_factory=TrustSection)
     queue: QueueSection = field(default_factory=QueueSection)
     face: FaceSection = field(default_factory=FaceSection)
     logging: LoggingSection = field(default_factory=LoggingSection)
@@ -228,6 +272,11 @@ class Config:
     @property
     def queue_path(self) -> Path:
         return Path(self.queue.path).expanduser() if self.queue.path else self.data_dir / "outbox.sqlite3"
+
+    @property
+    def trust_store_dir(self) -> Path | None:
+        """The trust store folder, or None when none is configured."""
+        return Path(self.trust.store_dir).expanduser() if self.trust.store_dir else None
 
     @property
     def journal_path(self) -> Path:

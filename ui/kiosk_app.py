@@ -24,6 +24,8 @@ from ui.workers import EventBridge, run_in_background
 
 #: Who the audit trail names for a key typed at the console (the override dialog asks a name).
 CONSOLE_STAFF = "console"
+#: Who the audit trail names when a patient opens the keypad (the waiting check-in is cancelled).
+KIOSK_PATIENT = "patient at the kiosk"
 
 
 class KioskApp(QObject):
@@ -48,6 +50,8 @@ class KioskApp(QObject):
         checkins.override_requested.connect(self.override)
         checkins.retry_requested.connect(self.retry)
         window.console.access_key.key_entered.connect(self.start_typed)
+        window.can_entry_requested.connect(self.open_can_entry)
+        window.keypad_pressed.connect(self.press_key)
         window.show_screen(controller.screen)
 
     def start(self) -> None:
@@ -106,6 +110,28 @@ class KioskApp(QObject):
     def retry(self, checkin_id: str) -> None:
         run_in_background(lambda: self.ops.retry_eligibility(checkin_id, CONSOLE_STAFF),
                           lambda _record: self.refresh_console(), self._console_error, self)
+
+    def open_can_entry(self) -> None:
+        """The patient asked for the keypad: the check-in waiting for a QR code gives way."""
+        self.hold.stop()
+        if self.run is not None and not self.run.done():
+            self.ops.cancel(self.run.checkin_id, KIOSK_PATIENT)
+        self._show_held(self.controller.open_can_entry())
+
+    def press_key(self, key: object) -> None:
+        screen, entered = self.controller.press_key(key)  # type: ignore[arg-type]
+        if entered is not None:
+            self.hold.stop()
+            self.run = self.workflow.start(entered, AccessKeySource.CAN)
+            self.window.show_screen(screen)
+            return
+        self._show_held(screen)
+
+    def _show_held(self, screen) -> None:
+        self.window.show_screen(screen)
+        hold = self.controller.hold_seconds()
+        if hold is not None:
+            self.hold.start(round(hold * 1000))
 
     def start_typed(self, key: AccessKey) -> None:
         """The receptionist typed the card's key: the waiting check-in gives way to one with it."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 from terminal.kiosk.pin import PinGate
 from terminal.kiosk.screens import (
     CameraScreen,
+    CanEntryScreen,
     ErrorScreen,
     IdleScreen,
     Language,
@@ -21,6 +22,7 @@ from terminal.kiosk.screens import (
 from ui.console.console_view import ConsoleView
 from ui.console.pin_dialog import PinDialog
 from ui.screens.camera import CameraView
+from ui.screens.can_entry import CanEntryView
 from ui.screens.error import ErrorView
 from ui.screens.idle import IdleView
 from ui.screens.reading import ReadingView
@@ -35,6 +37,8 @@ STAFF_SHORTCUT = "Ctrl+Alt+S"
 class KioskWindow(QMainWindow):
     language_requested = Signal(Language)
     console_opened = Signal()
+    can_entry_requested = Signal()
+    keypad_pressed = Signal(object)
 
     def __init__(self, gate: PinGate, console: ConsoleView, kiosk_mode: bool = True,
                  parent: QWidget | None = None) -> None:
@@ -50,6 +54,7 @@ class KioskWindow(QMainWindow):
         self.views: dict[type, ScreenView] = {
             IdleScreen: self.idle, ReadingScreen: ReadingView(), CameraScreen: CameraView(),
             ReviewScreen: ReviewView(), ResultScreen: ResultView(), ErrorScreen: ErrorView(),
+            CanEntryScreen: CanEntryView(),
         }
         for view in self.views.values():
             self.stack.addWidget(view)
@@ -57,6 +62,8 @@ class KioskWindow(QMainWindow):
         self.stack.addWidget(console)
         self.idle.language_requested.connect(self.language_requested)
         self.idle.staff_requested.connect(self.ask_pin)
+        self.idle.can_entry_requested.connect(self.can_entry_requested)
+        self.views[CanEntryScreen].key_pressed.connect(self.keypad_pressed)
         console.back_requested.connect(self.close_console)
         console.quit_requested.connect(self.leave)
         QShortcut(QKeySequence(STAFF_SHORTCUT), self, activated=self.ask_pin)

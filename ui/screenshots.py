@@ -29,6 +29,8 @@ from terminal.kiosk.console import ConsoleSnapshot, QueueItem, QueueKind
 from terminal.kiosk.pin import PinGate
 from terminal.kiosk.screens import (
     CameraScreen,
+    CanEntryProblem,
+    CanEntryScreen,
     ErrorScreen,
     FaceBox,
     Guidance,
@@ -81,6 +83,8 @@ def example_screens(clinic_name: str, language: Language) -> dict[str, Screen]:
         "result-check-later": ResultScreen(EXAMPLE_NAME, HiStatus.CHECK_LATER, "A014",
                                            NextStep.WAIT_FOR_CALL, "A"),
     }
+    screens["can-entry"] = CanEntryScreen("0045")
+    screens["can-entry-wrong"] = CanEntryScreen("", CanEntryProblem.WRONG_CAN)
     screens.update({f"error-{error.value}": ErrorScreen(error) for error in KioskError})
     return screens
 

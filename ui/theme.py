@@ -51,6 +51,9 @@ QPushButton {{ background: {PRIMARY}; color: white; border: 3px solid {PRIMARY};
 QPushButton:focus {{ border: 4px solid {FOCUS}; }}
 QPushButton:disabled {{ background: #5a5a5a; border-color: #5a5a5a; color: #ffffff; }}
 QPushButton[role="quiet"] {{ background: {PAPER}; color: {PRIMARY}; }}
+QPushButton[role="keypad"] {{ font-size: 56px; min-height: 110px; min-width: 150px; }}
+QLabel[role="digits"] {{ font-size: 96px; font-weight: bold; color: {PRIMARY};
+    border: 4px solid {PRIMARY}; border-radius: 12px; padding: 8px 24px; }}
 QPushButton[role="quiet"]:focus {{ border: 4px solid {FOCUS}; }}
 QLineEdit {{ border: 3px solid {INK}; border-radius: 6px; padding: 8px; min-height: 40px; }}
 QLineEdit:focus {{ border: 4px solid {FOCUS}; }}

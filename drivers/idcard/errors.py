@@ -48,6 +48,56 @@ class AccessDeniedError(ChipError):
                        "date and expiry date against the card, then try again.")
 
 
+
+class WrongPasswordError(AccessDeniedError):
+    """PACE: the chip refused the password (CAN or MRZ). `tries_left` when the chip says (63Cx)."""
+
+    def __init__(self, password: str = "CAN", tries_left: int | None = None,
+                 message: str | None = None, detail: str = "") -> None:
+        self.password = password
+        self.tries_left = tries_left
+        if message is None and password == "CAN":
+            message = ("The card did not accept the 6-digit number. It is the last 6 digits of the "
+                       "12-digit ID number on the card front: check them and try again.")
+        if message is not None and tries_left is not None:
+            message += f" Tries left before the card locks: {tries_left}."
+        super().__init__(message, detail)
+
+
+class PasswordSuspendedError(AccessDeniedError):
+    """PACE: after wrong tries the chip suspended the password (63C1): one more wrong try blocks it."""
+
+    default_message = ("The card has paused this number after wrong tries; one more wrong try locks "
+                       "the chip. Check the digits on the card with the patient, or open the card "
+                       "with its other details (scan its QR code or type ID number, birth date, "
+                       "expiry date), which unlocks it.")
+
+    def __init__(self, password: str = "CAN", message: str | None = None, detail: str = "") -> None:
+        self.password = password
+        super().__init__(message, detail)
+
+
+class PasswordBlockedError(AccessDeniedError):
+    """PACE: the chip blocked the password (63C0, 6983) or it is deactivated (6283)."""
+
+    default_message = ("The card's chip has locked itself after too many wrong tries and cannot be "
+                       "read here. Check the patient in by hand from the printed card; the citizen "
+                       "must have the chip unlocked at the police ID office.")
+
+    def __init__(self, password: str = "CAN", message: str | None = None, detail: str = "") -> None:
+        self.password = password
+        super().__init__(message, detail)
+
+
+class PaceRefusedError(ChipError):
+    """The chip does not offer PACE in a form this reader runs, or refused it (not the password):
+    Basic Access Control may still open it, when the card's details are known."""
+
+    default_message = ("The card refused the reader's secure connection. Place it on the reader "
+                       "again; if it keeps failing, type the card's details (ID number, birth date, "
+                       "expiry date) instead of its 6-digit number.")
+
+
 class StatusWordError(ChipError):
     """The chip answered a command with an error status word."""
 
@@ -66,6 +116,10 @@ class LdsError(ChipError):
     """A file read from the chip (EF.COM, DG1, DG2, DG13, EF.SOD) or its TLV structure is malformed."""
 
     default_message = "The card's data is damaged or not in the expected format. Ask the receptionist."
+
+
+class SecurityInfosError(LdsError):
+    """EF.CardAccess or DG14 (the chip's list of security protocols) is malformed."""
 
 
 class ApduFormatError(ChipError):

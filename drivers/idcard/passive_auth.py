@@ -1,6 +1,7 @@
 """Passive authentication (ICAO 9303-11 §5.1): every data group read hashes to the value the
 Document Signer signed in EF.SOD, the SOD signature is the DS certificate's, and (with a trust
-store) the DS certificate was issued by a trusted CSCA. A mismatch is reported as tampering."""
+store) the DS certificate was issued by a trusted CSCA. A hash or signature mismatch is reported
+as tampering; the DS certificate's standing is a verdict of its own (trust/document_signer.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
 from drivers.idcard.lds.sod import HASHES, SodFile, parse_sod
+from drivers.idcard.trust.document_signer import SignerTrust, verify_document_signer
+from drivers.idcard.trust.store import TrustStore
 
 
 class Check(str, Enum):
@@ -26,21 +29,35 @@ class Check(str, Enum):
     NOT_CHECKED = "not_checked"  # nothing to check: a DG the SOD lists was not read; no trust store
 
 
+#: How each signer verdict reads as the one-word chain check of earlier versions.
+_CHAIN_CHECK = {SignerTrust.TRUSTED: Check.OK, SignerTrust.NO_TRUST_STORE: Check.NOT_CHECKED,
+                SignerTrust.ISSUER_UNKNOWN: Check.UNTRUSTED,
+                SignerTrust.BROKEN_MASTER_LIST: Check.UNTRUSTED,
+                SignerTrust.REVOCATION_UNKNOWN: Check.UNTRUSTED}
+
+
 @dataclass(frozen=True)
 class PassiveAuthResult:
-    """Per data group hash outcome, the SOD signature and the DS certificate's chain to a CSCA.
-    `data_groups` covers every DG read and every DG the SOD lists."""
+    """Per data group hash outcome, the SOD signature and the verdict on the DS certificate
+    (`trust`, explained by `trust_detail`). `data_groups` covers every DG read and every DG the
+    SOD lists."""
 
     data_groups: dict[int, Check]
     sod_signature: Check
-    certificate_chain: Check
+    trust: SignerTrust
     detail: str = ""
+    trust_detail: str = ""
+
+    @property
+    def certificate_chain(self) -> Check:
+        """The verdict on the DS certificate as one Check (OK only when trusted)."""
+        return _CHAIN_CHECK.get(self.trust, Check.MISMATCH)
 
     @property
     def tampered(self) -> bool:
-        """True when any hash or signature check failed: the card's data cannot be trusted."""
-        checks = [*self.data_groups.values(), self.sod_signature, self.certificate_chain]
-        return Check.MISMATCH in checks
+        """True when any hash or the SOD signature failed: the card's data was altered after the
+        Document Signer signed it (or never signed by it)."""
+        return Check.MISMATCH in (*self.data_groups.values(), self.sod_signature)
 
     @property
     def mismatched_data_groups(self) -> tuple[int, ...]:
@@ -48,11 +65,16 @@ class PassiveAuthResult:
         return tuple(sorted(n for n, check in self.data_groups.items() if check is Check.MISMATCH))
 
     @property
+    def hashes_match(self) -> bool:
+        """Every DG read matched the SOD (unread ones aside)."""
+        return all(check is not Check.MISMATCH for check in self.data_groups.values())
+
+    @property
     def passed(self) -> bool:
-        """True when every DG read matched, the SOD signature verified and the chain to a trusted
-        CSCA was verified."""
-        return (self.sod_signature is Check.OK and self.certificate_chain is Check.OK
-                and all(check is not Check.MISMATCH for check in self.data_groups.values()))
+        """True when every DG read matched, the SOD signature verified and the DS certificate
+        leads to a trusted CSCA."""
+        return (self.sod_signature is Check.OK and self.trust is SignerTrust.TRUSTED
+                and self.hashes_match)
 
 
 def check_data_groups(sod: SodFile, files_read: dict[int, bytes]) -> dict[int, Check]:
@@ -101,33 +123,21 @@ def check_sod_signature(sod: SodFile) -> tuple[Check, str]:
     return Check.OK, ""
 
 
-def check_certificate_chain(certificate: x509.Certificate,
-                            trust_store: Sequence[x509.Certificate] | None) -> tuple[Check, str]:
-    """The DS certificate was signed by a CSCA of `trust_store` (NOT_CHECKED without a store)."""
-    if trust_store is None:
-        return Check.NOT_CHECKED, "no CSCA trust store given"
-    issuers = [csca for csca in trust_store if csca.subject == certificate.issuer]
-    if not issuers:
-        return Check.UNTRUSTED, "the DS certificate's issuer is not in the trust store"
-    for csca in issuers:
-        try:
-            certificate.verify_directly_issued_by(csca)
-            return Check.OK, ""
-        except (InvalidSignature, ValueError, TypeError, UnsupportedAlgorithm):
-            continue
-    return Check.MISMATCH, "the DS certificate's signature does not verify with its CSCA"
-
-
 def check_passive_auth(sod: SodFile | bytes, files_read: dict[int, bytes],
-                       trust_store: Sequence[x509.Certificate] | None = None) -> PassiveAuthResult:
+                       trust_store: TrustStore | Sequence[x509.Certificate] | None = None,
+                       crl_required: bool = False) -> PassiveAuthResult:
     """Check `files_read` ({dg_number: file bytes as read}) against the SOD; with `trust_store`
-    (CSCA certificates) also check the DS certificate's issuer signature. LdsError only when `sod`
-    is given as bytes that do not parse."""
+    (a TrustStore, or CSCA certificates) also validate the DS certificate's path to a CSCA.
+    LdsError only when `sod` is given as bytes that do not parse."""
     parsed = parse_sod(sod) if isinstance(sod, bytes) else sod
     signature, signature_detail = check_sod_signature(parsed)
-    chain, chain_detail = check_certificate_chain(parsed.signer_certificate, trust_store)
+    store = (trust_store if isinstance(trust_store, TrustStore) or trust_store is None
+             else TrustStore.of(trust_store))
+    trust, trust_detail = verify_document_signer(parsed.signer_certificate, store,
+                                                 crl_required=crl_required)
     groups = check_data_groups(parsed, files_read)
     mismatched = [f"DG{n}" for n, check in groups.items() if check is Check.MISMATCH]
     details = [f"hash mismatch (tampered): {', '.join(mismatched)}" if mismatched else "",
-               signature_detail, chain_detail]
-    return PassiveAuthResult(groups, signature, chain, "; ".join(d for d in details if d))
+               signature_detail, trust_detail]
+    return PassiveAuthResult(groups, signature, trust, "; ".join(d for d in details if d),
+                             trust_detail)

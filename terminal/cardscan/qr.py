@@ -7,6 +7,7 @@ NotCccdQrError, never a crash.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -46,9 +47,11 @@ class CccdQr:
         return card_expiry(self.birth_date, self.issue_date)  # parsing ensured issue >= birth
 
     def access_key(self, expiry: date | None = None) -> AccessKey:
-        """The chip's access key. Derived: the renewal rule's expiry, with the neighbouring renewal
-        ages and "no expiry" as fallbacks for a chip that refuses it (reference §6.1). `expiry`
-        (typed by the receptionist) overrides the derived one, without fallbacks."""
+        """The chip's access key: it always holds the CAN (the ID number's last 6 digits, for PACE;
+        reference cccd-chip.md §3.1), with which a PACE chip needs no expiry at all. For BAC:
+        derived, the renewal rule's expiry, with the neighbouring renewal ages and "no expiry" as
+        fallbacks for a chip that refuses it (reference §6.1); `expiry` (typed by the
+        receptionist) overrides the derived one, without fallbacks."""
         try:
             if expiry is not None:
                 return access_key_from_cccd(self.id_number, self.birth_date, expiry)
@@ -56,7 +59,7 @@ class CccdQr:
                               for candidate in expiry_candidates(self.birth_date, self.issue_date))
         except AccessDataError as exc:  # dates outside YYMMDD range or a malformed ID
             raise NotCccdQrError(detail=f"access key: {exc.message}") from exc
-        return AccessKey(first.document_number, first.birth_date, first.expiry_date, tuple(others))
+        return dataclasses.replace(first, fallbacks=tuple(others))
 
 
 def _date(text: str, name: str) -> date:

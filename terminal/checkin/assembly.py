@@ -35,6 +35,7 @@ from terminal.checkin.journal import Journal
 from terminal.checkin.key_scan import CameraKeyScanner
 from terminal.checkin.outbox_sink import OutboxSink
 from terminal.checkin.tickets import TicketBook
+from terminal.checkin.trust import open_trust_store
 from terminal.checkin.workflow import CheckinWorkflow, Parts, WorkflowSettings, local_now
 from terminal.config import Config
 from terminal.delivery.service import DeliveryService
@@ -68,6 +69,7 @@ class SimOptions:
 
     profile: str = ""               # citizen served by the simulated chip ("" = reader.sim_profile)
     chip_faults: ChipFaults = ChipFaults()
+    forgery: str | None = None      # how the simulated card was forged (None = the profile's)
     over_pcscd: bool = False        # serve the chip through pcscd + vpcd instead of in process
     camera_source: str = ""         # replay file ("" = camera.replay, else the citizen's clip)
     realtime_camera: bool = True
@@ -121,11 +123,14 @@ def _camera_maker(config: Config, sim: SimOptions, profile: str, clip: str) -> C
 
 def _transport(config: Config, sim: SimOptions, stack: ExitStack,
                profile: str) -> tuple[CardTransport, ChipEngine | None, list]:
+    """The card transport, the simulated chip (if any) and the CSCAs that only the simulated
+    card needs trusted (its test CSCA)."""
     if config.reader.kind == "pcsc" and not sim.over_pcscd:
         return PcscTransport(config.reader.name, config.reader.timeout_s), None, []
     pki = load_test_pki()
     citizen = load_profile(profile)
-    chip = ChipEngine(build_card_image(citizen, pki), dialect(citizen.dialect), sim.chip_faults)
+    chip = ChipEngine(build_card_image(citizen, pki, sim.forgery), dialect(citizen.dialect),
+                      sim.chip_faults)
     trust = [pki.csca_certificate]  # the simulated cards are signed by the test PKI
     if not sim.over_pcscd:
         return InProcessTransport(chip), chip, trust
@@ -171,7 +176,9 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
         sink = OutboxSink(delivery, config.clinic.facility_code)
         board = DeviceBoard(clock, listener, sources=(sink,))
         parts = Parts(
-            reader=ChipCardReader(transport, config.reader.timeout_s, trust or None),
+            reader=ChipCardReader(transport, config.reader.timeout_s,
+                                  open_trust_store(config, trust),
+                                  crl_required=config.trust.crl_required),
             face=CameraFaceCheck(FaceVerifier(config.face),
                                  _camera_maker(config, sim, profile, "live.mp4")),
             eligibility=GatewayEligibility(service),

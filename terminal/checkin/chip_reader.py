@@ -13,12 +13,15 @@ from drivers.idcard.errors import LdsError, NoCardError, ReadCancelledError
 from drivers.idcard.mrz import MrzRecord
 from drivers.idcard.passive_auth import Check, PassiveAuthResult
 from drivers.idcard.protocol.capabilities import CapabilityMemory
+from drivers.idcard.protocol.chip_proof import ChipProof, ProofMethod
 from drivers.idcard.protocol.key_trial import read_card_trying_keys
 from drivers.idcard.protocol.session import CardRead, FileRead, IdentityRead, ReadEvent
 from drivers.idcard.transport import CardTransport
 from terminal.checkin.errors import CheckinCancelled
 from terminal.checkin.parts import CardCallbacks, CardContents
-from terminal.checkin.records import Authenticity, AuthenticityStatus, PatientIdentity
+from drivers.idcard.trust.store import TrustStore
+from terminal.checkin.records import (Authenticity, AuthenticityStatus, ChipProofStatus,
+                                      PatientIdentity, SignerStatus)
 
 _POLL_S = 0.25
 
@@ -35,17 +38,26 @@ def identity_of(mrz: MrzRecord, read: IdentityRead | CardRead) -> PatientIdentit
                            {"M": "Nam", "F": "Nữ"}.get(mrz.sex, ""), mrz.document_number)
 
 
-def authenticity_of(result: PassiveAuthResult) -> Authenticity:
+def authenticity_of(result: PassiveAuthResult, proof: ChipProof | None = None) -> Authenticity:
+    """The chip checks as the check-in records them: passive authentication as a whole, the
+    Document Signer's verdict and the chip's proof, each a code (the UI words them)."""
+    signer = SignerStatus(result.trust.value)
+    chip = {} if proof is None else {
+        "chip": ChipProofStatus(proof.outcome.value),
+        "chip_method": "" if proof.method is ProofMethod.NONE else proof.method.value,
+        "chip_detail": proof.detail}
     if result.tampered:
         groups = tuple(f"DG{n}" for n in result.mismatched_data_groups)
-        return Authenticity(AuthenticityStatus.MISMATCH, groups or ("EF.SOD",), result.detail)
+        return Authenticity(AuthenticityStatus.MISMATCH, groups or ("EF.SOD",), result.detail,
+                            signer, result.trust_detail, **chip)
     if result.passed:
-        return Authenticity(AuthenticityStatus.VALID)
+        return Authenticity(AuthenticityStatus.VALID, signer=signer, **chip)
     unchecked = [name for name, check in (("signature", result.sod_signature),
                                           ("certificate chain", result.certificate_chain))
                  if check is not Check.OK]
     return Authenticity(AuthenticityStatus.UNVERIFIED,
-                        detail=result.detail or f"not verified: {', '.join(unchecked)}")
+                        detail=result.detail or f"not verified: {', '.join(unchecked)}",
+                        signer=signer, signer_detail=result.trust_detail, **chip)
 
 
 class ChipCardReader:
@@ -54,11 +66,13 @@ class ChipCardReader:
     type is read the fast way from its first command."""
 
     def __init__(self, transport: CardTransport, timeout_s: float,
-                 trust_store: Sequence[x509.Certificate] | None = None,
-                 on_read: Callable[[CardRead], None] | None = None) -> None:
+                 trust_store: TrustStore | Sequence[x509.Certificate] | None = None,
+                 on_read: Callable[[CardRead], None] | None = None,
+                 crl_required: bool = False) -> None:
         self.transport = transport
         self.timeout_s = timeout_s
         self.trust_store = trust_store
+        self.crl_required = crl_required
         self._on_read = on_read or (lambda _read: None)
         self.memory = CapabilityMemory()
 
@@ -80,7 +94,7 @@ class ChipCardReader:
         try:
             read, _opened_with = read_card_trying_keys(
                 self.transport, key, on_event, self.trust_store, memory=self.memory,
-                cancelled=callbacks.cancelled)
+                cancelled=callbacks.cancelled, crl_required=self.crl_required)
         except ReadCancelledError:
             raise CheckinCancelled("cancelled while reading the card") from None
         self._on_read(read)
@@ -88,7 +102,7 @@ class ChipCardReader:
             raise LdsError("This card has no photo on its chip: the receptionist must check it.",
                            detail="no DG2")
         return CardContents(identity_of(read.mrz, read), read.face.data, read.face.format,
-                            authenticity_of(read.passive_auth))
+                            authenticity_of(read.passive_auth, read.chip_proof))
 
     def card_present(self) -> bool:
         return self.transport.card_present()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from terminal.checkin.records import (
     Authenticity,
     AuthenticityStatus,
+    ChipProofStatus,
     Decision,
     EligibilityOutcome,
     EligibilityStatus,
@@ -17,6 +18,7 @@ from terminal.checkin.records import (
     FaceVerdict,
     Payer,
     Reason,
+    SignerStatus,
     Verdict,
 )
 from terminal.config import Config
@@ -29,10 +31,15 @@ class CheckinRules:
     face_review: Verdict = Verdict.REVIEW
     face_unavailable: Verdict = Verdict.REVIEW
     authenticity_mismatch: Verdict = Verdict.REVIEW
-    authenticity_unverified: Verdict = Verdict.ACCEPT
+    authenticity_unverified: Verdict = Verdict.REVIEW
     eligibility_pending: Verdict = Verdict.ACCEPT
     eligibility_error_paying: bool = False  # False: review
     allow_paying_patients: bool = True
+    #: What each Document Signer verdict other than trusted leads to (config checkin.signer_*).
+    signer: tuple[tuple[SignerStatus, Verdict], ...] = tuple(
+        (status, Verdict.REVIEW) for status in SignerStatus if status is not SignerStatus.TRUSTED)
+    chip_clone: Verdict = Verdict.REVIEW
+    chip_unproven: Verdict = Verdict.ACCEPT
 
     @classmethod
     def from_config(cls, config: Config) -> CheckinRules:
@@ -43,23 +50,57 @@ class CheckinRules:
                    authenticity_unverified=Verdict(c.authenticity_unverified),
                    eligibility_pending=Verdict(c.eligibility_pending),
                    eligibility_error_paying=c.eligibility_error == "paying",
-                   allow_paying_patients=config.clinic.allow_paying_patients)
+                   allow_paying_patients=config.clinic.allow_paying_patients,
+                   signer=tuple((status, Verdict(getattr(c, f"signer_{status.value}")))
+                                for status in SignerStatus if status is not SignerStatus.TRUSTED),
+                   chip_clone=Verdict(c.chip_clone), chip_unproven=Verdict(c.chip_unproven))
 
 
 # The worst verdict wins: one reject rejects, one review reviews.
 _SEVERITY = {Verdict.ACCEPT: 0, Verdict.REVIEW: 1, Verdict.REJECT: 2}
 
 
-def _authenticity(rules: CheckinRules, auth: Authenticity) -> tuple[Verdict, Reason | None]:
+#: Why each signer verdict needs a look, in plain English (the UI has its own vi/en words).
+_SIGNER_MESSAGES = {
+    SignerStatus.ISSUER_UNKNOWN: "The card's data is as signed, but its issuer is not in the "
+                                 "trust store",
+    SignerStatus.NO_TRUST_STORE: "No trust store is set up, so the card's issuer cannot be "
+                                 "confirmed",
+    SignerStatus.EXPIRED: "The card's signing certificate has expired",
+    SignerStatus.REVOKED: "The card's signing certificate was revoked by its issuer",
+    SignerStatus.REVOCATION_UNKNOWN: "The card's issuer has no current revocation list here",
+    SignerStatus.INVALID_CHAIN: "The card's signing certificate was not issued by the authority "
+                                "it names",
+    SignerStatus.BROKEN_MASTER_LIST: "The card's issuer was not found and the trust store has a "
+                                     "damaged master list",
+}
+
+
+def _authenticity(rules: CheckinRules, auth: Authenticity) -> list[tuple[Verdict, Reason]]:
+    found: list[tuple[Verdict, Reason]] = []
     if auth.status is AuthenticityStatus.MISMATCH:
         groups = ", ".join(auth.failed_groups) or "a file"
-        return rules.authenticity_mismatch, Reason(
+        found.append((rules.authenticity_mismatch, Reason(
             "authenticity_mismatch",
-            f"The card's data ({groups}) does not match the card's signature: check the card by hand.")
-    if auth.status is AuthenticityStatus.UNVERIFIED:
-        return rules.authenticity_unverified, Reason(
-            "authenticity_unverified", "The card's signature could not be checked.")
-    return Verdict.ACCEPT, None
+            f"The card's data ({groups}) does not match the card's signature: check the card by hand.")))
+    elif auth.signer not in (None, SignerStatus.TRUSTED):
+        # Never silent: a card re-signed by a forger's own signer ends here too (issue 17).
+        verdict = dict(rules.signer)[auth.signer]
+        found.append((verdict, Reason(f"signer_{auth.signer.value}",
+                                      f"{_SIGNER_MESSAGES[auth.signer]}: check the card by hand.")))
+    elif auth.status is AuthenticityStatus.UNVERIFIED:
+        why = f" ({auth.detail})" if auth.detail else ""
+        found.append((rules.authenticity_unverified, Reason(
+            "authenticity_unverified",
+            f"The card's signature could not be checked{why}: check the card by hand.")))
+    if auth.chip is ChipProofStatus.FAILED:
+        found.append((rules.chip_clone, Reason(
+            "chip_clone", "The chip could not prove it is the one the card was issued with: it "
+                          "may be a copy. Check the card by hand.")))
+    elif auth.chip in (ChipProofStatus.NOT_OFFERED, ChipProofStatus.NOT_SUPPORTED):
+        found.append((rules.chip_unproven, Reason(
+            "chip_unproven", "The chip offers no proof that it is not a copy.")))
+    return found
 
 
 def _face(rules: CheckinRules, face: FaceOutcome) -> tuple[Verdict, Reason | None]:
@@ -110,9 +151,9 @@ def _eligibility(rules: CheckinRules,
 def decide(rules: CheckinRules, authenticity: Authenticity, face: FaceOutcome,
            eligibility: EligibilityOutcome) -> Decision:
     """Combine the three checks: the most severe verdict wins, every doubtful finding is a reason."""
-    auth_verdict, auth_reason = _authenticity(rules, authenticity)
+    card = _authenticity(rules, authenticity)
     face_verdict, face_reason = _face(rules, face)
     elig_verdict, payer, elig_reason = _eligibility(rules, eligibility)
-    verdict = max((auth_verdict, face_verdict, elig_verdict), key=_SEVERITY.__getitem__)
-    reasons = tuple(r for r in (auth_reason, face_reason, elig_reason) if r is not None)
+    verdict = max((*(v for v, _ in card), face_verdict, elig_verdict), key=_SEVERITY.__getitem__)
+    reasons = tuple(r for r in (*(r for _, r in card), face_reason, elig_reason) if r is not None)
     return Decision(verdict, payer, reasons)

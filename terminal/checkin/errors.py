@@ -8,7 +8,11 @@ from drivers.idcard.errors import (
     CardRemovedError,
     ChipError,
     NoCardError,
+    PaceRefusedError,
+    PasswordBlockedError,
+    PasswordSuspendedError,
     ReaderError,
+    WrongPasswordError,
 )
 from terminal.checkin.records import CheckinState, Failure, Step
 from terminal.errors import TerminalError
@@ -55,7 +59,10 @@ _TIMEOUT_MESSAGES = {
 _CHIP_FAILURES: tuple[tuple[type[ChipError], CheckinState, str], ...] = (
     (CardRemovedError, CheckinState.CANCELLED, "card_removed"),
     (NoCardError, CheckinState.CANCELLED, "no_card"),
+    (PasswordSuspendedError, CheckinState.FAILED, "card_locked"),
+    (PasswordBlockedError, CheckinState.FAILED, "card_locked"),
     (AccessDeniedError, CheckinState.FAILED, "access_denied"),
+    (PaceRefusedError, CheckinState.FAILED, "access_denied"),
     (AccessDataError, CheckinState.FAILED, "access_data"),
     (ReaderError, CheckinState.FAILED, "reader"),
     (ChipError, CheckinState.FAILED, "chip"),
@@ -64,6 +71,8 @@ _CHIP_FAILURES: tuple[tuple[type[ChipError], CheckinState, str], ...] = (
 
 def failure_of(step: Step, exc: BaseException) -> tuple[CheckinState, Failure]:
     """The end state and the failure record for an error raised during `step`."""
+    if isinstance(exc, WrongPasswordError) and exc.password == "CAN":
+        return CheckinState.FAILED, Failure(step, "wrong_can", exc.message, exc.detail)
     if isinstance(exc, ChipError):
         for cls, state, code in _CHIP_FAILURES:
             if isinstance(exc, cls):

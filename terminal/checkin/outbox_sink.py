@@ -58,7 +58,7 @@ def checkin_of(record: CheckinRecord, facility_code: str) -> wire.CheckinRecord:
         checked_in_at=(record.finished_at or record.started_at).isoformat(),
         patient=patient_of(record.identity, record.eligibility.card_number
                            if len(record.eligibility.card_number) == 15 else ""),
-        chip_authenticated=record.authenticity.status.value == "valid",
+        chip_authenticated=record.authenticity.genuine,
         face_decision=face, eligibility=eligibility_of(record.eligibility))
 
 

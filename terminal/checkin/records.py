@@ -52,6 +52,7 @@ class AccessKeySource(StrEnum):
     QR = "qr"        # QR code on the card's front, read by the camera
     TYPED = "typed"  # typed by the receptionist (ID number or document number and dates)
     MRZ = "mrz"      # MRZ lines
+    CAN = "can"      # the 6-digit card number typed by the patient on the kiosk's keypad
 
 
 @dataclass(frozen=True)
@@ -152,11 +153,58 @@ class AuthenticityStatus(StrEnum):
     UNVERIFIED = "unverified"  # could not be checked (no SOD, no trust anchor)
 
 
+class SignerStatus(StrEnum):
+    """The verdict on the Document Signer's certificate against the trust store (the same codes
+    as drivers/idcard/trust/document_signer.SignerTrust)."""
+
+    TRUSTED = "trusted"
+    ISSUER_UNKNOWN = "issuer_unknown"          # its CSCA is not in the store (Vietnam's is not public)
+    NO_TRUST_STORE = "no_trust_store"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+    REVOCATION_UNKNOWN = "revocation_unknown"
+    INVALID_CHAIN = "invalid_chain"
+    BROKEN_MASTER_LIST = "broken_master_list"
+
+
+class ChipProofStatus(StrEnum):
+    """Chip or Active Authentication: does the chip hold the private key of DG14/DG15?"""
+
+    PASSED = "passed"
+    FAILED = "failed"                # a clone: the files copied onto another chip
+    NOT_OFFERED = "not_offered"
+    NOT_SUPPORTED = "not_supported"
+
+
 @dataclass(frozen=True)
 class Authenticity:
+    """What the chip checks found. `status`: passive authentication as a whole (VALID only with
+    a trusted signer). `signer` and `chip` (None when not reported) give the distinct results:
+    the Document Signer's standing, and the proof that the chip is the issued one (`chip_method`
+    "chip_authentication" or "active_authentication"). Details are plain, without personal data."""
+
     status: AuthenticityStatus
     failed_groups: tuple[str, ...] = ()  # e.g. ("DG13",)
     detail: str = ""
+    signer: SignerStatus | None = None
+    signer_detail: str = ""
+    chip: ChipProofStatus | None = None
+    chip_method: str = ""
+    chip_detail: str = ""
+
+    @property
+    def genuine(self) -> bool:
+        """The data is as the issuer signed it, the signer is trusted, and the chip did not fail
+        its proof (a card that offers none is not held against)."""
+        return self.status is AuthenticityStatus.VALID and self.chip is not ChipProofStatus.FAILED
+
+    @property
+    def codes(self) -> str:
+        """One line of codes for the audit trail: `pa=valid signer=trusted chip=passed`."""
+        chip = f"{self.chip.value}({self.chip_method})" if self.chip and self.chip_method else (
+            self.chip.value if self.chip else "-")
+        return (f"pa={self.status.value} signer={self.signer.value if self.signer else '-'} "
+                f"chip={chip}")
 
 
 class Verdict(StrEnum):

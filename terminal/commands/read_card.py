@@ -12,10 +12,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cryptography import x509
-
-from drivers.idcard.access_key import (AccessKey, access_key_from_cccd, access_key_from_fields,
-                                       access_key_from_mrz)
+from drivers.idcard.access_key import (AccessKey, access_key_from_can, access_key_from_cccd,
+                                       access_key_from_fields, access_key_from_mrz,
+                                       can_of_id_number)
 from drivers.idcard.errors import ChipError
 from drivers.idcard.lds.dg13 import CardDate, VnIdentity
 from drivers.idcard.pcsc import PcscTransport
@@ -24,8 +23,11 @@ from drivers.idcard.sim.card_image import build_card_image
 from drivers.idcard.sim.chip import ChipEngine
 from drivers.idcard.sim.dialects import dialect
 from drivers.idcard.sim.pki import load_test_pki
-from drivers.idcard.sim.profile import load_profile
+from drivers.idcard.sim.profile import FORGERIES, load_profile
+from drivers.idcard.trust.store import TrustStore
 from drivers.idcard.transport import CardTransport, InProcessTransport
+from terminal.checkin.chip_reader import authenticity_of
+from terminal.checkin.trust import open_trust_store
 from terminal.config import Config
 from terminal.errors import TerminalError
 from terminal.privacy import mask_id, mask_name
@@ -83,7 +85,13 @@ def card_read_json(result: CardRead, show: bool) -> dict[str, Any]:
                          for number, check in sorted(pa.data_groups.items())},
         "sod_signature": pa.sod_signature.value,
         "certificate_chain": pa.certificate_chain.value,
+        "signer_trust": pa.trust.value,
+        "signer_trust_detail": pa.trust_detail,
         "tampered": pa.tampered,
+        "chip_proof": {"method": result.chip_proof.method.value,
+                       "outcome": result.chip_proof.outcome.value,
+                       "detail": result.chip_proof.detail},
+        "genuine": authenticity_of(pa, result.chip_proof).genuine,
         "access_control": result.access_control,
         "extended_length": result.extended_length,
         # what the read learned of the card type (docs/chip-protocol.md, read strategy)
@@ -92,6 +100,11 @@ def card_read_json(result: CardRead, show: bool) -> dict[str, Any]:
         "bytes_read": result.bytes_read,
         "elapsed_ms": round(result.elapsed_ms, 1),
     }
+
+
+_ACCESS_WORDS = {"pace-can": "PACE with the card number (CAN)",
+                 "pace-mrz": "PACE with the card details (MRZ)",
+                 "bac": "Basic Access Control (card details)"}
 
 
 def _print_human(summary: dict[str, Any]) -> None:
@@ -113,8 +126,16 @@ def _print_human(summary: dict[str, Any]) -> None:
     checks = ", ".join(f"{dg} {check}" for dg, check in summary["passive_auth"].items())
     print(f"Passive authentication: {checks}; SOD signature {summary['sod_signature']}; "
           f"certificate chain {summary['certificate_chain']}")
+    print(f"Signer:     {summary['signer_trust']}"
+          + (f" ({summary['signer_trust_detail']})" if summary["signer_trust_detail"] else ""))
+    proof = summary["chip_proof"]
+    print(f"Chip:       {proof['method']} {proof['outcome']}"
+          + (f" ({proof['detail']})" if proof["detail"] else ""))
     if summary["tampered"]:
         print("WARNING: the card's data does not match what its issuer signed (tampered).")
+    print(f"Access:     {_ACCESS_WORDS.get(summary['access_control'], summary['access_control'])}")
+    if proof["outcome"] == "failed":
+        print("WARNING: the chip is not the one the card was issued with (a copy).")
     print(f"Cost:       {summary['apdus']} commands, {summary['bytes_read']} bytes, "
           f"{summary['elapsed_ms']:.0f} ms (extended length: {summary['extended_length']})")
 
@@ -122,9 +143,14 @@ def _print_human(summary: dict[str, Any]) -> None:
 def _access_key(args: argparse.Namespace) -> AccessKey | None:
     if args.mrz:
         return access_key_from_mrz(args.mrz)
+    if args.can:
+        return access_key_from_can(args.can)
+    if args.id and not (args.dob or args.expiry):
+        return access_key_from_can(can_of_id_number(args.id))  # PACE-CAN: the last 6 digits
     if args.doc or args.id:
         if not (args.dob and args.expiry):
-            raise TerminalError("--doc and --id need --dob YYMMDD and --expiry YYMMDD too.")
+            raise TerminalError("--doc needs --dob YYMMDD and --expiry YYMMDD too (--id needs "
+                                "both or neither).")
         if args.id:
             return access_key_from_cccd(args.id, args.dob, args.expiry)
         return access_key_from_fields(args.doc, args.dob, args.expiry)
@@ -134,23 +160,26 @@ def _access_key(args: argparse.Namespace) -> AccessKey | None:
 
 
 def _transport(args: argparse.Namespace, config: Config,
-               key: AccessKey | None) -> tuple[CardTransport, AccessKey, list[x509.Certificate] | None]:
+               key: AccessKey | None) -> tuple[CardTransport, AccessKey, TrustStore | None]:
     # A reader named on the command line is the one meant, whatever reader.kind says.
     if args.reader or config.reader.kind == "pcsc":
         if key is None:
-            raise TerminalError("Give the card's details: --mrz, or --id (or --doc) with --dob "
-                                "and --expiry.")
-        return PcscTransport(args.reader or config.reader.name, config.reader.timeout_s), key, None
+            raise TerminalError("Give the card's key: --can (6 digits), --id, --mrz, or --doc "
+                                "with --dob and --expiry.")
+        return (PcscTransport(args.reader or config.reader.name, config.reader.timeout_s), key,
+                open_trust_store(config))
     profile = load_profile(config.reader.sim_profile)
     pki = load_test_pki()
-    engine = ChipEngine(build_card_image(profile, pki), dialect(profile.dialect))
-    return InProcessTransport(engine), key or profile.printed_access_key, [pki.csca_certificate]
+    engine = ChipEngine(build_card_image(profile, pki, args.forgery), dialect(profile.dialect))
+    return (InProcessTransport(engine), key or profile.printed_access_key,
+            open_trust_store(config, [pki.csca_certificate]))
 
 
 def _handle(args: argparse.Namespace, config: Config) -> int:
     try:
         transport, key, trust_store = _transport(args, config, _access_key(args))
-        result = read_card(transport, key, trust_store=trust_store)
+        result = read_card(transport, key, trust_store=trust_store,
+                           crl_required=config.trust.crl_required)
     except ChipError as exc:
         raise TerminalError(exc.message, exc.detail) from exc
     summary = card_read_json(result, args.show)
@@ -163,7 +192,8 @@ def _handle(args: argparse.Namespace, config: Config) -> int:
         _print_human(summary)
     log.info("read-card: %d commands, %d bytes, tampered=%s", result.apdus, result.bytes_read,
              result.passive_auth.tampered)
-    return 3 if result.passive_auth.tampered else 0
+    cloned = result.chip_proof.outcome.value == "failed"
+    return 3 if result.passive_auth.tampered or cloned else 0
 
 
 def register(subparsers) -> None:
@@ -171,17 +201,22 @@ def register(subparsers) -> None:
         "read-card", help="read a chip ID card or passport and show its data",
         description="Read the chip of a CCCD (or any ICAO eMRTD passport) and show the identity, "
                     "passive authentication per data group, and the read's cost. Identifiers and "
-                    "names are masked unless --show. With reader.kind = \"simulated\" (the default "
+                    "names are masked unless --show. Access control follows the card: PACE with the "
+                    "CAN (--can, or --id alone) or the MRZ when EF.CardAccess offers it, else BAC "
+                    "(--json access_control: pace-can, pace-mrz or bac). With reader.kind = \"simulated\" (the default "
                     "config) the built-in simulated card of reader.sim_profile is read, and when "
                     "no key is given the key printed on that simulated card is used (a tester's "
-                    "shortcut). Exit status: 0 read, 1 error, 3 read but tampered.")
+                    "shortcut). Exit status: 0 read, 1 error, 3 read but tampered or a cloned chip.")
     parser.add_argument("--reader", metavar="NAME",
                         help="read the card on this PC/SC reader (part of its name), whatever "
                              "reader.kind says (default: the config's reader)")
     key = parser.add_mutually_exclusive_group()
     key.add_argument("--mrz", metavar="TEXT", help="the MRZ lines (TD1 3x30 or TD3 2x44)")
     key.add_argument("--doc", metavar="N", help="document number (up to 9 characters)")
-    key.add_argument("--id", metavar="ID12", help="the CCCD's 12-digit ID number")
+    key.add_argument("--id", metavar="ID12", help="the CCCD's 12-digit ID number (alone: its last 6 "
+                     "digits as the CAN; with --dob and --expiry: the CAN and the MRZ key)")
+    key.add_argument("--can", metavar="DIGITS", help="the card access number: on a CCCD the last 6 "
+                     "digits of the ID number (PACE-CAN)")
     parser.add_argument("--dob", metavar="YYMMDD", help="birth date, with --doc or --id")
     parser.add_argument("--expiry", metavar="YYMMDD",
                         help="expiry date, with --doc or --id; 'none' for a card with no expiry "
@@ -189,6 +224,8 @@ def register(subparsers) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--show", action="store_true", help="show identifiers and names in clear")
     parser.add_argument("--save-photo", metavar="FILE", help="write the chip's photo to FILE")
+    parser.add_argument("--forgery", choices=FORGERIES, default=None,
+                        help="simulated reader only: read a forged copy of the simulated card")
     parser.set_defaults(handler=_handle)
 
 

@@ -15,7 +15,7 @@ from drivers.idcard.sim.card_image import build_card_image
 from drivers.idcard.sim.chip import ChipEngine, ChipFaults
 from drivers.idcard.sim.dialects import DIALECTS, dialect
 from drivers.idcard.sim.pki import load_test_pki
-from drivers.idcard.sim.profile import list_profiles, load_profile, make_profile
+from drivers.idcard.sim.profile import FORGERIES, list_profiles, load_profile, make_profile
 from drivers.idcard.sim.vpcd import DEFAULT_HOST, DEFAULT_PORT, VpcdCard
 from terminal.config import Config
 from terminal.errors import TerminalError
@@ -26,14 +26,16 @@ log = logging.getLogger(__name__)
 def _serve(args: argparse.Namespace, _config: Config) -> int:
     try:
         profile = load_profile(args.profile)
-        image = build_card_image(profile, load_test_pki())
+        image = build_card_image(profile, load_test_pki(), args.forgery)
         speaks = dialect(args.dialect or profile.dialect)
     except ChipError as exc:
         raise TerminalError(exc.message, exc.detail) from exc
     if args.no_extended:
         speaks = dataclasses.replace(speaks, extended_length=False)
+    if args.pace_tries is not None:
+        speaks = dataclasses.replace(speaks, pace_tries=args.pace_tries)
     faults = ChipFaults(args.remove_after, args.delay_ms, args.corrupt_mac,
-                        empty_reads=args.empty_reads, drip=args.drip)
+                        empty_reads=args.empty_reads, drip=args.drip, refuse_pace=args.refuse_pace)
     engine = ChipEngine(image, speaks, faults)
     card = VpcdCard(engine, engine.atr, args.host, args.port,
                     on_state=lambda state: print(f"card {state}", flush=True))
@@ -42,7 +44,9 @@ def _serve(args: argparse.Namespace, _config: Config) -> int:
     print(f"Serving simulated citizen {profile.name!r} (dialect {speaks.name!r}) to vpcd at "
           f"{args.host}:{args.port} (Ctrl-C to stop).\nPrinted on the card: ID {profile.id_number}, born "
           f"{key.birth_date}, expires {key.expiry_date} (YYMMDD).\nRead it with: checkin "
-          f"read-card --id {profile.id_number} --dob {key.birth_date} --expiry {key.expiry_date}",
+          f"read-card --id {profile.id_number} --dob {key.birth_date} --expiry {key.expiry_date}"
+          + (f"\nor by PACE with its card number: checkin read-card --can {key.can}"
+             if profile.pace else "\n(this chip has no PACE: BAC only)"),
           flush=True)
     # Ctrl-C, or a service manager's SIGTERM, takes the card away and ends.
     signal.signal(signal.SIGTERM, lambda _signum, _frame: card.stop())
@@ -115,6 +119,14 @@ def register(subparsers) -> None:
                        help="hostile card: every READ BINARY answers no data with SW (9000 or 6282)")
     serve.add_argument("--drip", type=int, metavar="N",
                        help="hostile card: at most N bytes per READ BINARY answer")
+    serve.add_argument("--refuse-pace", action="store_true",
+                       help="announce PACE but refuse it (MSE:Set AT 6A80): readers fall back to BAC")
+    serve.add_argument("--pace-tries", type=int, metavar="N",
+                       help="count wrong PACE tries per password: 63Cx, suspended at 1, blocked at 0")
+    serve.add_argument("--forgery", choices=FORGERIES, default=None,
+                       help="a forged card: home_made_signer = DG13 rewritten and EF.SOD signed "
+                            "again by a home-made Document Signer; clone = the files on a chip "
+                            "without their keys (default: the profile's scenario)")
     serve.set_defaults(handler=_serve)
 
     listing = sub.add_parser("list", help="list the shipped simulated citizens")

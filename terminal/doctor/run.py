@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from terminal.config import Config
-from terminal.doctor import camera, clock, disk, face_models, gateway, his, queue, reader
+from terminal.doctor import camera, clock, disk, face_models, gateway, his, queue, reader, trust
 from terminal.doctor.config_file import check_config
 from terminal.doctor.result import CheckResult
 
@@ -18,6 +18,7 @@ Check = Callable[[Config], CheckResult]
 #: the services it talks to, then the machine.
 CHECKS: tuple[tuple[str, Check], ...] = (
     (reader.PART, reader.check_reader),
+    (trust.PART, trust.check_trust_store),
     (camera.PART, camera.check_camera),
     (face_models.PART, face_models.check_face_models),
     (gateway.PART, gateway.check_gateway),

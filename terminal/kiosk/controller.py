@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from drivers.idcard.access_key import AccessKey, access_key_from_can
 from terminal.checkin.events import (
     CardProgress,
     CheckinFinished,
@@ -16,20 +17,26 @@ from terminal.checkin.events import (
     StepStarted,
 )
 from terminal.checkin.records import (
+    AccessKeySource,
     CheckinRecord,
     CheckinState,
     EligibilityStatus,
     Payer,
+    SignerStatus,
     Step,
 )
 from terminal.face.liveness import Challenge
 from terminal.face.quality import Quality
 from terminal.kiosk.screens import (
+    CAN_LENGTH,
     CameraScreen,
+    CanEntryProblem,
+    CanEntryScreen,
     ErrorScreen,
     Guidance,
     HiStatus,
     IdleScreen,
+    KeypadKey,
     KioskError,
     Language,
     LivenessPrompt,
@@ -63,6 +70,7 @@ _LIVENESS = {Challenge.BLINK.value: LivenessPrompt.BLINK,
 
 #: Failure.code of a failed check-in (terminal/checkin/errors.py) → the error screen.
 _FAILURES = {"card_removed": KioskError.CARD_REMOVED, "access_denied": KioskError.WRONG_ACCESS_KEY,
+             "wrong_can": KioskError.WRONG_CAN, "card_locked": KioskError.CARD_LOCKED,
              "access_data": KioskError.WRONG_ACCESS_KEY, "chip": KioskError.CARD_UNREADABLE,
              "reader": KioskError.READER_FAILED, "timeout": KioskError.TIMED_OUT}
 #: Ends nobody at the kiosk needs told about: no card came, or staff cancelled (typed a key).
@@ -76,6 +84,12 @@ _REJECTIONS = {"face_reject": KioskError.FACE_MISMATCH, "face_review": KioskErro
                "face_unavailable": KioskError.NO_FACE,
                "authenticity_mismatch": KioskError.CARD_NOT_GENUINE,
                "not_eligible": KioskError.NOT_COVERED}
+#: The chip checks' own reasons (decision.py: the signer's verdict, the chip's proof) are about
+#: the card, whatever the rule made of them.
+_CARD_CODES = (*(f"signer_{status.value}" for status in SignerStatus
+                 if status is not SignerStatus.TRUSTED), "chip_clone", "chip_unproven")
+_REVIEW_REASONS.update(dict.fromkeys(_CARD_CODES, ReviewReason.CARD))
+_REJECTIONS.update(dict.fromkeys(_CARD_CODES, KioskError.CARD_NOT_GENUINE))
 
 #: Seconds a final screen stays before the kiosk goes back to idle by itself.
 RESULT_HOLD_S = 20.0
@@ -83,6 +97,8 @@ ERROR_HOLD_S = 15.0
 #: The review screen waits this long for the receptionist's decision, then the kiosk takes the
 #: next patient (the decision can still be made at the console; its result is not shown then).
 REVIEW_HOLD_S = 180.0
+#: The keypad goes back to idle when nobody touches it for this long (the next patient comes).
+CAN_ENTRY_HOLD_S = 60.0
 
 
 class KioskController:
@@ -107,6 +123,40 @@ class KioskController:
         self.screen = IdleScreen(self.clinic_name, self.language)
         return self.screen
 
+    # the 6-digit keypad -------------------------------------------------------------------------
+
+    def open_can_entry(self) -> Screen:
+        """The keypad, from the idle screen or after a wrong number (then it says so)."""
+        if isinstance(self.screen, ErrorScreen) and self.screen.error is KioskError.WRONG_CAN:
+            self.screen = CanEntryScreen(problem=CanEntryProblem.WRONG_CAN)
+        elif isinstance(self.screen, (IdleScreen, ErrorScreen)):
+            self.screen = CanEntryScreen()
+        return self.screen
+
+    def press_key(self, key: str | KeypadKey) -> tuple[Screen, AccessKey | None]:
+        """One key on the keypad: a digit "0".."9" or a KeypadKey. Returns the screen, and the
+        access key when OK completes six digits (the kiosk then starts the check-in with it)."""
+        screen = self.screen
+        if not isinstance(screen, CanEntryScreen):
+            return screen, None
+        if key is KeypadKey.CANCEL:
+            return self.back_to_idle(), None
+        if key is KeypadKey.OK:
+            if not screen.complete:
+                self.screen = replace(screen, problem=CanEntryProblem.INCOMPLETE)
+                return self.screen, None
+            entered = access_key_from_can(screen.digits)
+            self.back_to_idle()  # the check-in's own events take the screen from here
+            return self.screen, entered
+        if key is KeypadKey.DELETE:
+            self.screen = CanEntryScreen(screen.digits[:-1])
+        elif key is KeypadKey.CLEAR:
+            self.screen = CanEntryScreen()
+        elif isinstance(key, str) and len(key) == 1 and key.isdigit() and key.isascii():
+            if len(screen.digits) < CAN_LENGTH:
+                self.screen = CanEntryScreen(screen.digits + key)
+        return self.screen, None
+
     def hold_seconds(self) -> float | None:
         """How long the current screen stays before going back to idle (None: until an event)."""
         if isinstance(self.screen, ResultScreen):
@@ -115,6 +165,8 @@ class KioskController:
             return ERROR_HOLD_S
         if isinstance(self.screen, ReviewScreen):
             return REVIEW_HOLD_S
+        if isinstance(self.screen, CanEntryScreen):
+            return CAN_ENTRY_HOLD_S
         return None
 
     def show_preview(self, frame: PreviewFrame) -> Screen | None:
@@ -125,6 +177,8 @@ class KioskController:
         return self.screen
 
     def handle(self, event: Event) -> Screen | None:
+        if isinstance(self.screen, CanEntryScreen):
+            return None  # a patient is typing: the check-in that waited for a QR gave way to it
         screen = self._next_screen(event)
         if screen is None or screen == self.screen:
             return None
@@ -160,7 +214,8 @@ class KioskController:
     def _on_state(self, state: CheckinState) -> Screen | None:
         # READING_CARD starts while the kiosk still waits for a card: the idle screen stays
         # until the card is there (StepStarted READ_IDENTITY).
-        if state is CheckinState.WAITING and not isinstance(self.screen, (ResultScreen, ErrorScreen)):
+        if state is CheckinState.WAITING and not isinstance(
+                self.screen, (ResultScreen, ErrorScreen, CanEntryScreen)):
             return IdleScreen(self.clinic_name, self.language)
         return None
 
@@ -208,6 +263,9 @@ class KioskController:
         failure = record.failure
         if failure is None:
             return ErrorScreen(KioskError.UNEXPECTED)
+        if failure.code == "wrong_can" and record.access_key_source is AccessKeySource.CAN:
+            # The patient typed the number: the keypad again, saying the card refused it.
+            return CanEntryScreen(problem=CanEntryProblem.WRONG_CAN)
         if failure.code in _QUIET_ENDS or failure.step is Step.ACCESS_KEY:
             # Nobody had a card on the reader yet (no QR in time, a QR that is not a CCCD's):
             # the kiosk just waits again. The console's device page shows a camera fault.

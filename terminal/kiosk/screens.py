@@ -76,6 +76,8 @@ class KioskError(Enum):
 
     CARD_REMOVED = "card_removed"
     WRONG_ACCESS_KEY = "wrong_key"
+    WRONG_CAN = "wrong_can"        # the 6 digits typed did not open the chip: type them again
+    CARD_LOCKED = "card_locked"    # the chip paused or blocked its number after wrong tries
     CARD_UNREADABLE = "card_unreadable"
     CARD_NOT_GENUINE = "card_not_genuine"
     READER_FAILED = "reader_failed"
@@ -158,4 +160,39 @@ class ErrorScreen:
     error: KioskError
 
 
-Screen = IdleScreen | ReadingScreen | CameraScreen | ReviewScreen | ResultScreen | ErrorScreen
+#: Digits of the card access number (CAN): the last 6 of the 12-digit ID number (reference
+#: cccd-chip.md §3.1).
+CAN_LENGTH = 6
+
+
+class CanEntryProblem(Enum):
+    """Why the keypad screen asks again."""
+
+    INCOMPLETE = "incomplete"  # OK pressed before all 6 digits
+    WRONG_CAN = "wrong_can"    # the chip did not accept the digits last typed
+
+
+class KeypadKey(Enum):
+    """The keys of the on-screen keypad besides the ten digits."""
+
+    DELETE = "delete"
+    CLEAR = "clear"
+    OK = "ok"
+    CANCEL = "cancel"
+
+
+@dataclass(frozen=True)
+class CanEntryScreen:
+    """A patient without the QR code types the card's 6-digit number (the last 6 digits of the ID
+    number on the card front) on a large keypad. The digits are the patient's own, shown as typed."""
+
+    digits: str = field(default="", repr=False)
+    problem: CanEntryProblem | None = None
+
+    @property
+    def complete(self) -> bool:
+        return len(self.digits) == CAN_LENGTH
+
+
+Screen = (IdleScreen | ReadingScreen | CameraScreen | ReviewScreen | ResultScreen | ErrorScreen
+          | CanEntryScreen)

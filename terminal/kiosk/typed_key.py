@@ -1,12 +1,15 @@
 """The access key typed by a receptionist from what is printed on the CCCD: the 12-digit ID
-number and the birth and expiry dates as printed (dd/mm/yyyy; the expiry may be "Không thời hạn")."""
+number and the birth and expiry dates as printed (dd/mm/yyyy; the expiry may be "Không thời hạn");
+or the ID number (or its last 6 digits, the CAN) alone, which opens a chip with PACE (reference
+cccd-chip.md §3.1)."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from drivers.idcard.access_key import AccessKey, access_key_from_cccd
+from drivers.idcard.access_key import (AccessKey, access_key_from_can, access_key_from_cccd,
+                                       can_of_id_number)
 from drivers.idcard.errors import AccessDataError
 from drivers.idcard.renewal import means_no_expiry
 
@@ -27,9 +30,15 @@ def parse_printed_date(text: str, field: str) -> date:
                           f"like 25/03/1990.", field=field)
 
 
-def typed_access_key(id_number: str, birth_date: str, expiry_date: str) -> AccessKey:
-    """The key that opens the chip, from the three fields the receptionist typed. An expiry of
+def typed_access_key(id_number: str, birth_date: str = "", expiry_date: str = "") -> AccessKey:
+    """The key that opens the chip, from the fields the receptionist typed. Both dates empty: the
+    12-digit ID number (or the 6-digit CAN) alone, for PACE-CAN; otherwise all three. An expiry of
     "Không thời hạn" (with or without diacritics, or "no expiry") is a lifetime card: the chip
     takes 991231 (reference cccd-chip.md §2.4)."""
+    if not birth_date.strip() and not expiry_date.strip():
+        digits = re.sub(r"[\s.\-]", "", id_number)
+        if len(digits) == 6:
+            return access_key_from_can(digits)
+        return access_key_from_can(can_of_id_number(digits))
     expiry = None if means_no_expiry(expiry_date) else parse_printed_date(expiry_date, "expiry_date")
     return access_key_from_cccd(id_number, parse_printed_date(birth_date, "birth_date"), expiry)

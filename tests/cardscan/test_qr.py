@@ -73,6 +73,8 @@ def test_no_expiry_after_the_last_renewal_age_gives_the_991231_key():
     assert qr.expiry_date() is None
     key = qr.access_key()
     assert key.expiry_date == "991231" and key.no_expiry and key.fallbacks == ()
+    # The chip also opens with its CAN (PACE): no expiry needed (reference cccd-chip.md §3.1).
+    assert key.can == "047064"
     assert qr.access_key(expiry=date(2040, 1, 1)).expiry_date == "400101"
 
 

@@ -10,11 +10,13 @@ from terminal.checkin.decision import CheckinRules, decide
 from terminal.checkin.records import (
     Authenticity,
     AuthenticityStatus,
+    ChipProofStatus,
     EligibilityOutcome,
     EligibilityStatus,
     FaceOutcome,
     FaceVerdict,
     Payer,
+    SignerStatus,
     Verdict,
 )
 from terminal.config import config_from_dict
@@ -52,6 +54,45 @@ def test_authenticity_mismatch_names_the_group_and_follows_config():
     assert decision.verdict is Verdict.REVIEW and "DG13" in decision.reasons[0].message
     strict = CheckinRules.from_config(config_from_dict({"checkin": {"authenticity_mismatch": "reject"}}))
     assert decide(strict, tampered, FACE_OK, ELIGIBLE).verdict is Verdict.REJECT
+
+
+def test_an_unconfirmed_signer_goes_to_review_by_default_with_the_reason_shown():
+    unverified = Authenticity(AuthenticityStatus.UNVERIFIED,
+                              detail="the DS certificate's issuer is not in the trust store")
+    decision = decide(CheckinRules.from_config(config_from_dict({})), unverified, FACE_OK, ELIGIBLE)
+    assert decision.verdict is Verdict.REVIEW
+    assert "not in the trust store" in decision.reasons[0].message
+    lenient = CheckinRules.from_config(config_from_dict(
+        {"checkin": {"authenticity_unverified": "accept"}}))
+    assert decide(lenient, unverified, FACE_OK, ELIGIBLE).verdict is Verdict.ACCEPT
+
+
+@pytest.mark.parametrize("signer", [s for s in SignerStatus if s is not SignerStatus.TRUSTED])
+def test_each_signer_verdict_has_its_own_rule_and_reason(signer):
+    auth = Authenticity(AuthenticityStatus.UNVERIFIED, signer=signer)
+    default = decide(CheckinRules.from_config(config_from_dict({})), auth, FACE_OK, ELIGIBLE)
+    assert default.verdict is Verdict.REVIEW
+    assert default.reason_codes == (f"signer_{signer.value}",)
+    for choice in ("accept", "reject"):
+        rules = CheckinRules.from_config(config_from_dict(
+            {"checkin": {f"signer_{signer.value}": choice}}))
+        assert decide(rules, auth, FACE_OK, ELIGIBLE).verdict is Verdict(choice)
+
+
+def test_a_trusted_signer_on_a_cloned_chip_follows_the_clone_rule():
+    clone = Authenticity(AuthenticityStatus.VALID, signer=SignerStatus.TRUSTED,
+                         chip=ChipProofStatus.FAILED, chip_method="chip_authentication")
+    assert not clone.genuine
+    decision = decide(CheckinRules(), clone, FACE_OK, ELIGIBLE)
+    assert (decision.verdict, decision.reason_codes) == (Verdict.REVIEW, ("chip_clone",))
+    strict = CheckinRules.from_config(config_from_dict({"checkin": {"chip_clone": "reject"}}))
+    assert decide(strict, clone, FACE_OK, ELIGIBLE).verdict is Verdict.REJECT
+    unproven = Authenticity(AuthenticityStatus.VALID, signer=SignerStatus.TRUSTED,
+                            chip=ChipProofStatus.NOT_OFFERED)
+    assert decide(CheckinRules(), unproven, FACE_OK, ELIGIBLE).verdict is Verdict.ACCEPT
+    genuine = Authenticity(AuthenticityStatus.VALID, signer=SignerStatus.TRUSTED,
+                           chip=ChipProofStatus.PASSED)
+    assert genuine.genuine and decide(CheckinRules(), genuine, FACE_OK, ELIGIBLE).reasons == ()
 
 
 def test_not_eligible_checks_in_a_paying_patient_only_when_the_clinic_allows_it():

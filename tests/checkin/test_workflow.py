@@ -17,6 +17,8 @@ from terminal.checkin.assembly import REPLAY_DIR, SimOptions, build_terminal
 from terminal.checkin.errors import NotAllowedError
 from terminal.checkin.records import (
     AuthenticityStatus,
+    ChipProofStatus,
+    SignerStatus,
     CheckinState,
     Device,
     EligibilityStatus,
@@ -113,7 +115,7 @@ def test_face_review_goes_to_the_receptionist_whose_override_is_audited(tmp_path
         assert settled.override.previous is Verdict.REVIEW and settled.override.staff == "Lan"
         assert ("checkin", record.checkin_id) in _queued(terminal)
         trail = terminal.console.audit_trail(record.checkin_id)
-        assert [(a.action, a.staff, a.reason) for a in trail] == [
+        assert [(a.action, a.staff, a.reason) for a in trail if a.action != "card_checked"] == [
             ("override", "Lan", "compared with the card")]
         assert terminal.console.today()[0].overridden
         with pytest.raises(NotAllowedError):
@@ -154,7 +156,7 @@ def test_gateway_down_checks_in_pending_and_the_queue_updates_the_his_when_it_is
         assert updated.eligibility.status is EligibilityStatus.ELIGIBLE
         assert updated.decision.payer is Payer.INSURED
         assert [a.action for a in terminal.console.audit_trail(record.checkin_id)] == [
-            "deferred_eligibility"]
+            "card_checked", "deferred_eligibility"]
         assert _status(terminal, Device.GATEWAY).health is Health.OK
 
 
@@ -236,3 +238,36 @@ def test_tampered_card_is_sent_to_review_with_the_group_named(tmp_path):
     assert record.state is CheckinState.REVIEW
     assert record.authenticity.failed_groups == ("DG13",)
     assert "authenticity_mismatch" in record.decision.reason_codes
+
+
+def test_card_re_signed_by_a_home_made_signer_is_not_accepted_silently(tmp_path):
+    """Issue 17 item 3: DG13 rewritten and EF.SOD signed again by the forger's own Document
+    Signer. Every hash and the signature check out; only the signer's issuer is unknown. The
+    default rule sends it to review with the reason shown, never a silent accept."""
+    with _terminal(tmp_path, "an", forgery="home_made_signer") as terminal:
+        record = terminal.workflow.run(load_profile("an").printed_access_key)
+    assert record.authenticity.status is AuthenticityStatus.UNVERIFIED
+    assert record.authenticity.failed_groups == ()
+    assert record.authenticity.signer is SignerStatus.ISSUER_UNKNOWN
+    assert record.state is CheckinState.REVIEW
+    reason = {r.code: r.message for r in record.decision.reasons}["signer_issuer_unknown"]
+    assert "issuer" in reason and "trust store" in reason
+
+
+def test_cloned_chip_is_sent_to_review_and_rejected_where_config_says(tmp_path):
+    with _terminal(tmp_path, "an", forgery="clone") as terminal:
+        record = terminal.workflow.run(load_profile("an").printed_access_key)
+        card_checked = [a for a in terminal.console.audit_trail(record.checkin_id)
+                        if a.action == "card_checked"]
+    assert record.authenticity.status is AuthenticityStatus.VALID  # the files are the issuer's
+    assert record.authenticity.chip is ChipProofStatus.FAILED
+    assert record.authenticity.chip_method == "chip_authentication"
+    assert record.state is CheckinState.REVIEW and "chip_clone" in record.decision.reason_codes
+    # the audit trail keeps the codes and the plain detail of the chip checks
+    assert [a.outcome for a in card_checked] == [
+        "pa=valid signer=trusted chip=failed(chip_authentication)"]
+    assert "Chip Authentication" in card_checked[0].reason
+    strict = _config(tmp_path, checkin={"chip_clone": "reject"})
+    with _terminal(tmp_path, "an", config=strict, forgery="clone") as terminal:
+        record = terminal.workflow.run(load_profile("an").printed_access_key)
+    assert record.state is CheckinState.REJECTED

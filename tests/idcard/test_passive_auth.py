@@ -17,6 +17,7 @@ from drivers.idcard.errors import LdsError
 from drivers.idcard.lds.sod import encode_sod, parse_sod
 from drivers.idcard.passive_auth import Check, check_passive_auth
 from drivers.idcard.sim.pki import generate_test_pki
+from drivers.idcard.trust.document_signer import SignerTrust
 
 PKI = generate_test_pki()
 GROUPS = {1: b"\x61\x03dg1", 2: b"\x75\x05photo", 13: b"\x6d\x04id13"}
@@ -81,35 +82,51 @@ def test_hashes_rewritten_without_resigning_is_tampering():
 
 def test_certificate_chain_outcomes():
     other = generate_test_pki()  # same names, other keys: a look-alike CSCA
-    assert check_passive_auth(SOD, GROUPS, [other.csca_certificate]).certificate_chain is Check.MISMATCH
+    look_alike = check_passive_auth(SOD, GROUPS, [other.csca_certificate])
+    assert (look_alike.certificate_chain, look_alike.trust) == (Check.MISMATCH,
+                                                                SignerTrust.INVALID_CHAIN)
+    assert not look_alike.tampered  # the data is as signed; the signer is not vouched for
     assert check_passive_auth(SOD, GROUPS, [other.csca_certificate, PKI.csca_certificate]).passed
-    assert check_passive_auth(SOD, GROUPS, [_rsa_ca()[0]]).certificate_chain is Check.UNTRUSTED
+    assert check_passive_auth(SOD, GROUPS, [_rsa_ca()[2]]).certificate_chain is Check.UNTRUSTED
     assert check_passive_auth(SOD, GROUPS, []).certificate_chain is Check.UNTRUSTED
     unchecked = check_passive_auth(SOD, GROUPS)
     assert unchecked.certificate_chain is Check.NOT_CHECKED
     assert not unchecked.passed and not unchecked.tampered
 
 
-def _rsa_ca() -> tuple[x509.Certificate, rsa.RSAPrivateKey]:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "RSA test signer")])
+def _rsa_ca() -> tuple[x509.Certificate, rsa.RSAPrivateKey, x509.Certificate]:
+    """An RSA Document Signer (certificate, key) and the RSA CSCA that issued it."""
+    csca_key, key = (rsa.generate_private_key(public_exponent=65537, key_size=2048)
+                     for _ in range(2))
+    csca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "RSA test CSCA")])
     now = dt.datetime.now(dt.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-            .public_key(key.public_key()).serial_number(7).not_valid_before(now)
-            .not_valid_after(now + dt.timedelta(days=30)).sign(key, hashes.SHA256()))
-    return cert, key
+
+    def issue(subject: x509.Name, public_key, ca: bool) -> x509.Certificate:
+        return (x509.CertificateBuilder().subject_name(subject).issuer_name(csca_name)
+                .public_key(public_key).serial_number(x509.random_serial_number())
+                .not_valid_before(now - dt.timedelta(days=1))
+                .not_valid_after(now + dt.timedelta(days=30))
+                .add_extension(x509.BasicConstraints(ca=ca, path_length=None), True)
+                .add_extension(x509.KeyUsage(not ca, False, False, False, False, ca, ca, False,
+                                             False), True)
+                .sign(csca_key, hashes.SHA256()))
+
+    csca = issue(csca_name, csca_key.public_key(), ca=True)
+    ds = issue(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "RSA test signer")]),
+               key.public_key(), ca=False)
+    return ds, key, csca
 
 
 def test_rsa_pkcs1_document_signer():
-    cert, key = _rsa_ca()
+    cert, key, csca = _rsa_ca()
     sod = encode_sod(GROUPS, cert, key, "sha384")
-    result = check_passive_auth(sod, GROUPS, [cert])
+    result = check_passive_auth(sod, GROUPS, [csca])
     assert parse_sod(sod).signature_algorithm == "rsassa_pkcs1v15"
     assert result.passed
 
 
 def test_rsa_pss_document_signer():
-    cert, key = _rsa_ca()
+    cert, key, csca = _rsa_ca()
     info = cms.ContentInfo.load(tlv.decode(encode_sod(GROUPS, cert, key), 0x77).value)
     signer = info["content"]["signer_infos"][0]
     signer["signature_algorithm"] = {"algorithm": "rsassa_pss", "parameters": {
@@ -121,9 +138,9 @@ def test_rsa_pss_document_signer():
                                    hashes.SHA256())
     sod = parse_sod(_wrap(info))
     assert (sod.signature_algorithm, sod.pss_salt_length) == ("rsassa_pss", 32)
-    assert check_passive_auth(sod, GROUPS, [cert]).passed
+    assert check_passive_auth(sod, GROUPS, [csca]).passed
     signer["signature"] = key.sign(signed_attributes, padding.PKCS1v15(), hashes.SHA256())
-    assert check_passive_auth(_wrap(info), GROUPS, [cert]).sod_signature is Check.MISMATCH
+    assert check_passive_auth(_wrap(info), GROUPS, [csca]).sod_signature is Check.MISMATCH
 
 
 def test_unparsable_sod_bytes_raise_lds_error():

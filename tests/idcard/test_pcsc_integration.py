@@ -3,12 +3,16 @@ by the PC/SC driver. Each failure gives its own error and the same transport rea
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from drivers.idcard.errors import (AccessDeniedError, CardRemovedError, NoCardError, ReaderError,
                                    SecureMessagingError)
 from drivers.idcard.passive_auth import Check
 from drivers.idcard.pcsc import CardWatcher, PcscTransport, list_readers, pick_reader
+from drivers.idcard.protocol.chip_proof import ProofOutcome
+from drivers.idcard.sim.card_image import build_card_image
 from drivers.idcard.sim.chip import ChipFaults
 from drivers.idcard.sim.dialects import dialect
 from drivers.idcard.sim.profile import load_profile
@@ -37,9 +41,24 @@ def test_full_read(serve_card, card_image, transport, pki):
     result = read_card(transport, load_profile("an").printed_access_key,
                        trust_store=[pki.csca_certificate])
     assert result.passive_auth.passed
-    assert result.extended_length and result.apdus == 10
+    # PACE-CAN (8 commands with EF.CardAccess), 10 extended-length reads, DG15 and DG14 (4) and
+    # Chip Authentication (MSE:Set AT, GENERAL AUTHENTICATE, the first command under its keys).
+    assert result.access_control == "pace-can"
+    assert result.extended_length and result.apdus == 18 + 4 + 3
+    assert result.chip_proof.outcome is ProofOutcome.PASSED
     assert result.identity.id_number == load_profile("an").id_number
     assert transport.reader_name.startswith(VPCD_READER)
+
+
+@pytest.mark.parametrize("scenario", [{"chip_authentication": True},
+                                      {"chip_authentication": False, "active_authentication": "rsa"}])
+def test_a_cloned_chip_fails_its_proof_through_pcscd_and_the_read_goes_on(
+        serve_card, transport, pki, scenario):
+    profile = dataclasses.replace(load_profile("an"), **scenario)
+    serve_card(build_card_image(profile, pki, "clone"))
+    result = read_card(transport, profile.printed_access_key, trust_store=[pki.csca_certificate])
+    assert result.chip_proof.outcome is ProofOutcome.FAILED
+    assert result.passive_auth.passed and result.face is not None
 
 
 def test_wrong_key_then_next_read(serve_card, card_image, transport):

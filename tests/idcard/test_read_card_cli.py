@@ -35,11 +35,15 @@ def test_json_read_of_the_simulated_card(tmp_path):
     assert out["mrz"]["surname"] == "NGUYEN" and out["mrz"]["sex"] == "M"
     assert out["identity"]["id_number"] == profile.id_number
     assert out["identity"]["full_name"] == profile.full_name
-    assert out["passive_auth"] == {"DG1": "ok", "DG2": "ok", "DG13": "ok"}
+    assert out["passive_auth"] == {"DG1": "ok", "DG2": "ok", "DG13": "ok", "DG14": "ok", "DG15": "ok"}
     assert out["photo"]["sha256"] == hashlib.sha256(photo.read_bytes()).hexdigest()
     assert photo.stat().st_mode & 0o777 == 0o600  # a patient's photo: this user only
     assert out["photo"]["format"] == "jpeg" and out["photo"]["width"] > 0
-    assert out["apdus"] == 10 and out["bytes_read"] > 15_000 and out["elapsed_ms"] > 0
+    # PACE-CAN: EF.CardAccess (SELECT, READ), MSE:Set AT, 4 GENERAL AUTHENTICATE, SELECT under SM;
+    # then 10 reads (with extended length) as under BAC; then DG15, DG14 (4) and Chip
+    # Authentication (MSE, GA, probe: 3).
+    assert out["access_control"] == "pace-can"
+    assert out["apdus"] == APDUS_TBD and out["bytes_read"] > 15_000 and out["elapsed_ms"] > 0
     assert out["card_capabilities"]["extended_length"] is True
     assert out["card_capabilities"]["short_ids"] is True
 
@@ -88,7 +92,27 @@ def test_typed_key_opens_the_card(tmp_path):
     assert done.returncode == 0, done.stderr
 
 
+def test_six_digits_open_the_card(tmp_path):
+    profile = load_profile("binh")
+    done = _run(tmp_path, "--json", "--can", profile.id_number[6:], profile="binh")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["access_control"] == "pace-can"
+    by_id = _run(tmp_path, "--id", profile.id_number, profile="binh")  # the QR's ID number alone
+    assert by_id.returncode == 0, by_id.stderr
+    assert "PACE with the card number (CAN)" in by_id.stdout
+
+
+def test_wrong_six_digits_and_a_chip_without_pace_are_plain_errors(tmp_path):
+    wrong = _run(tmp_path, "--json", "--can", "000000", profile="binh")
+    assert wrong.returncode == 1 and wrong.stdout == "" and "Traceback" not in wrong.stderr
+    assert "did not accept the 6-digit number" in wrong.stderr
+    bac_only = _run(tmp_path, "--can", load_profile("giang").id_number[6:], profile="giang")
+    assert bac_only.returncode == 1 and "cannot be opened with its 6-digit number" in bac_only.stderr
+
+
 @pytest.mark.parametrize("args", [["--id", "12345", "--dob", "900315", "--expiry", "300315"],
+                                  ["--can", "12345"], ["--can", "12345a"],
+                                  ["--id", "001090004521", "--dob", "900315"],
                                   ["--doc", "090004521", "--dob", "901315", "--expiry", "300315"],
                                   ["--doc", "090004521"], ["--mrz", "NOT AN MRZ"]])
 def test_bad_key_input_is_a_plain_error(tmp_path, args):
@@ -122,3 +146,30 @@ def test_named_reader_is_read_whatever_reader_kind_says(tmp_path, serve_card, ca
     # Naming a reader without the card's details is a plain error, not the simulated card's key.
     bare = _run(tmp_path, "--json", "--reader", VPCD_READER, kind="simulated")
     assert bare.returncode == 1 and "card's details" in bare.stderr and bare.stdout == ""
+
+
+def _store_config(tmp_path: Path, store: Path) -> Path:
+    config = tmp_path / "checkin.toml"
+    config.write_text(f'[reader]\nkind = "simulated"\nsim_profile = "an"\n'
+                      f'[trust]\nstore_dir = "{store}"\n', encoding="utf-8")
+    return config
+
+
+def _read_json(config: Path, *args: str) -> tuple[int, dict]:
+    done = subprocess.run([sys.executable, "-m", "terminal", "--config", str(config), "read-card",
+                           "--json", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.stdout, done.stderr
+    return done.returncode, json.loads(done.stdout)
+
+
+def test_json_gives_the_signer_verdict_and_the_chip_proof(tmp_path):
+    code, out = _read_json(_store_config(tmp_path, tmp_path))
+    assert code == 0
+    assert (out["signer_trust"], out["chip_proof"]["method"], out["chip_proof"]["outcome"]) == (
+        "trusted", "chip_authentication", "passed")
+    assert out["genuine"] is True
+    code, out = _read_json(_store_config(tmp_path, tmp_path), "--forgery", "home_made_signer")
+    assert code == 0 and out["signer_trust"] == "issuer_unknown" and not out["tampered"]
+    assert "not in the trust store" in out["signer_trust_detail"] and out["genuine"] is False
+    code, out = _read_json(_store_config(tmp_path, tmp_path), "--forgery", "clone")
+    assert code == 3 and out["chip_proof"]["outcome"] == "failed" and out["genuine"] is False

@@ -13,6 +13,7 @@ from drivers.idcard.lds.com import parse_com
 from drivers.idcard.lds.dg1 import parse_dg1
 from drivers.idcard.lds.dg2 import parse_dg2
 from drivers.idcard.lds.dg13 import parse_dg13
+from drivers.idcard.lds.security_infos import parse_security_infos
 from drivers.idcard.lds.sod import parse_sod
 from drivers.idcard.passive_auth import Check, check_passive_auth
 from drivers.idcard.renewal import card_expiry, expiry_candidates
@@ -54,9 +55,10 @@ def test_profile_is_a_consistent_cccd(name):
 @pytest.mark.parametrize("name", SHIPPED)
 def test_card_files_parse_and_match_the_profile(name, cards):
     profile, card = load_profile(name), cards[name]
-    # A chip of the CCCD's dialect also lists DG3 (fingerprints, behind EAC: not on the image).
+    # EF.COM in the CCCD's order: DG15 before DG14 (reference §1); a chip of the CCCD's dialect
+    # also lists DG3 (fingerprints, behind EAC: not on the image).
     assert parse_com(card.files[0x011E]).data_groups == \
-        ((1, 2, 3, 13) if profile.dialect == "cccd" else (1, 2, 13))
+        ((1, 2, 3, 13, 15, 14) if profile.dialect == "cccd" else (1, 2, 13, 15, 14))
     mrz = parse_dg1(card.files[0x0101])
     assert (mrz.id_number, mrz.document_number) == (profile.id_number, profile.id_number[3:])
     assert mrz.birth_date == profile.birth_date
@@ -71,7 +73,13 @@ def test_card_files_parse_and_match_the_profile(name, cards):
     assert face.format == profile.photo_format
     assert 15_000 <= len(face.data) <= 25_000
     assert (face.width, face.height) == (360, 480)
-    assert card.short_ids == {0x1E: 0x011E, 0x01: 0x0101, 0x02: 0x0102, 0x0D: 0x010D, 0x1D: 0x011D}
+    short_ids = {0x1E: 0x011E, 0x01: 0x0101, 0x02: 0x0102, 0x0D: 0x010D, 0x0E: 0x010E,
+                 0x0F: 0x010F, 0x1D: 0x011D}
+    if profile.pace:  # EF.CardAccess, in the master file (reference §3.3)
+        short_ids[0x1C] = 0x011C
+        assert parse_security_infos(card.files[0x011C]).pace[0].parameter_id == 13
+    assert card.short_ids == short_ids
+    assert profile.pace == (name != "giang")  # giang: the BAC-only chip
 
 
 @pytest.mark.parametrize("name", SHIPPED)

@@ -14,6 +14,7 @@ from drivers.idcard.lds import DG2, DG13, EF_COM
 from drivers.idcard.lds.com import ComFile, encode_com, parse_com
 from drivers.idcard.lds.dg2 import parse_dg2
 from drivers.idcard.passive_auth import Check
+from drivers.idcard.protocol.chip_proof import ProofMethod, ProofOutcome
 from drivers.idcard.sim.chip import ChipEngine, ChipFaults
 from drivers.idcard.sim.dialects import ChipDialect, dialect
 from drivers.idcard.sim.profile import load_profile
@@ -40,7 +41,13 @@ def test_full_read_of_each_valid_profile(name, card_image, pki):
     assert result.face == parse_dg2(image.files[DG2.file_id])
     assert result.passive_auth.passed
     assert set(result.passive_auth.data_groups.values()) == {Check.OK}
-    assert result.extended_length and result.apdus <= 3 + 2 * 5
+    # PACE-CAN (8 commands: EF.CardAccess, MSE:Set AT, 4 GENERAL AUTHENTICATE, SELECT), then
+    # two commands per file at most with extended length (7 files), then Chip Authentication
+    # (MSE, GA, probe).
+    assert result.access_control == "pace-can"
+    assert result.extended_length and result.apdus <= 8 + 2 * 7 + 3
+    assert (result.chip_proof.method, result.chip_proof.outcome) == (
+        ProofMethod.CHIP_AUTHENTICATION, ProofOutcome.PASSED)
     # The identity was reported before the photo was read.
     names = [type(e).__name__ if not hasattr(e, "name") else e.name for e in events]
     assert names.index("IdentityRead") < names.index("DG2")

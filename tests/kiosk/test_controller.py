@@ -147,6 +147,16 @@ def test_review_waits_until_the_receptionist_overrides(kiosk):
     assert isinstance(kiosk.handle(CheckinUpdated(overridden)), ResultScreen)
 
 
+@pytest.mark.parametrize("code", ["signer_issuer_unknown", "signer_no_trust_store", "chip_clone"])
+def test_chip_check_findings_are_about_the_card(kiosk, code):
+    review = record(CheckinState.REVIEW, decision=Decision(
+        Verdict.REVIEW, Payer.INSURED, (Reason(code, ""), Reason("face_review", ""))))
+    assert kiosk.handle(CheckinFinished("c1", 900, review)) == ReviewScreen(NAME, ReviewReason.CARD)
+    rejected = record(CheckinState.REJECTED, decision=Decision(
+        Verdict.REJECT, Payer.INSURED, (Reason(code, ""),)))
+    assert kiosk.handle(CheckinUpdated(rejected)) == ErrorScreen(KioskError.CARD_NOT_GENUINE)
+
+
 def test_a_rejected_review_shows_the_face_error(kiosk):
     kiosk.handle(CheckinFinished("c1", 900, record(CheckinState.REVIEW, decision=Decision(
         Verdict.REVIEW, Payer.INSURED, (Reason("face_review", ""),)))))

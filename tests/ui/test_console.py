@@ -88,3 +88,29 @@ def test_every_console_control_has_an_accessible_name(window):
     unnamed = [w for kind in (QPushButton, QLineEdit, QTableWidget)
                for w in window.console.findChildren(kind) if not w.accessibleName()]
     assert unnamed == []
+
+
+def test_the_card_check_is_worded_for_the_receptionist_in_both_languages(qtbot, qapp):
+    from PySide6.QtCore import QTranslator
+
+    from terminal.checkin.records import CheckinState, CheckinSummary
+    from ui.console.checkins_page import CheckinsPage
+    from ui.language import TRANSLATIONS_DIR
+
+    page = CheckinsPage()
+    qtbot.addWidget(page)
+    row = CheckinSummary("c1", datetime(2026, 5, 4, 9, 0), CheckinState.REVIEW,
+                         reasons=("signer_issuer_unknown", "chip_clone", "face_review"))
+    expected = {"en": "Signature valid, issuer not in the trust store; Chip is a copy (failed "
+                      "its key check)",
+                "vi": "Chữ ký hợp lệ, nơi cấp không có trong kho tin cậy; Chip là bản sao "
+                      "(không qua kiểm tra khóa)"}
+    for language, words in expected.items():
+        translator = QTranslator(qapp)
+        assert translator.load(str(TRANSLATIONS_DIR / f"checkin_{language}.qm"))
+        qapp.installTranslator(translator)  # the latest installed answers first
+        try:
+            page.show_rows((row,))
+            assert page.table.item(0, page.table.columnCount() - 1).text() == words
+        finally:
+            qapp.removeTranslator(translator)

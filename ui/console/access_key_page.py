@@ -1,5 +1,5 @@
-"""Typing the card's access key by hand, from the ID number and dates printed on the CCCD, for a
-card whose chip the reader could not open."""
+"""Typing the card's access key by hand, from the ID number (alone: its last 6 digits, the CAN, for
+PACE) and the dates printed on the CCCD, for a card whose chip the reader could not open."""
 
 from __future__ import annotations
 
@@ -48,9 +48,10 @@ class AccessKeyPage(ConsolePage):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.intro.setText(self.tr("When the kiosk says the card could not be opened, type what is "
-                                   "printed on the front of the card, then ask the patient to place "
-                                   "it on the reader again."))
+        self.intro.setText(self.tr("When the kiosk says the card could not be opened, type the ID "
+                                   "number printed on the front of the card (it alone opens chips "
+                                   "with PACE; add both dates for older chips), then ask the "
+                                   "patient to place it on the reader again."))
         texts = ((self.tr("&ID number"), self.tr("ID number, 12 digits")),
                  (self.tr("&Birth date"), self.tr("Birth date, day/month/year")),
                  (self.tr("E&xpiry date"), self.tr("Expiry date, day/month/year")))

@@ -54,6 +54,34 @@ QUEUE_KIND_TEXTS = {
 }
 
 
+# What the chip checks found, in words for the receptionist (decision reason codes; the core
+# returns the codes, terminal/checkin/decision.py).
+CARD_CHECK_TEXTS = {
+    "authenticity_mismatch": QT_TRANSLATE_NOOP(
+        "Console", "Data changed after signing: check the card by hand"),
+    "authenticity_unverified": QT_TRANSLATE_NOOP("Console", "Signature could not be checked"),
+    "signer_issuer_unknown": QT_TRANSLATE_NOOP(
+        "Console", "Signature valid, issuer not in the trust store"),
+    "signer_no_trust_store": QT_TRANSLATE_NOOP(
+        "Console", "No trust store: issuer not confirmed"),
+    "signer_expired": QT_TRANSLATE_NOOP("Console", "Signing certificate expired"),
+    "signer_revoked": QT_TRANSLATE_NOOP("Console", "Signing certificate revoked"),
+    "signer_revocation_unknown": QT_TRANSLATE_NOOP("Console", "Revocation list missing or old"),
+    "signer_invalid_chain": QT_TRANSLATE_NOOP(
+        "Console", "Signing certificate not from the issuer it names"),
+    "signer_broken_master_list": QT_TRANSLATE_NOOP(
+        "Console", "Issuer not found; trust store damaged (call IT)"),
+    "chip_clone": QT_TRANSLATE_NOOP("Console", "Chip is a copy (failed its key check)"),
+    "chip_unproven": QT_TRANSLATE_NOOP("Console", "Chip offers no copy check"),
+}
+
+
+def card_check_text(reason_codes: tuple[str, ...]) -> str:
+    """The chip checks' findings among a check-in's reasons, in words ("" when none)."""
+    return "; ".join(QCoreApplication.translate("Console", CARD_CHECK_TEXTS[code])
+                     for code in reason_codes if code in CARD_CHECK_TEXTS)
+
+
 def console_text(table: dict, key) -> str:
     """The translated text of `key` in one of the tables above ("" for None)."""
     return QCoreApplication.translate("Console", table[key]) if key is not None else ""

@@ -17,6 +17,12 @@ ERROR_TEXTS: dict[KioskError, tuple[str, str]] = {
     KioskError.WRONG_ACCESS_KEY: (
         QT_TRANSLATE_NOOP("ErrorView", "The card could not be opened"),
         QT_TRANSLATE_NOOP("ErrorView", "Please go to the reception desk: a receptionist will type the numbers printed on your card.")),
+    KioskError.WRONG_CAN: (
+        QT_TRANSLATE_NOOP("ErrorView", "The card did not accept the card number"),
+        QT_TRANSLATE_NOOP("ErrorView", "Touch “Type your card number” and type the last 6 digits of the ID number on the front of your card.")),
+    KioskError.CARD_LOCKED: (
+        QT_TRANSLATE_NOOP("ErrorView", "The card's chip is locked after wrong numbers"),
+        QT_TRANSLATE_NOOP("ErrorView", "Please go to the reception desk with your card; do not type the number again.")),
     KioskError.CARD_UNREADABLE: (
         QT_TRANSLATE_NOOP("ErrorView", "The card could not be read"),
         QT_TRANSLATE_NOOP("ErrorView", "Place the card flat on the reader again. If it fails again, please go to the reception desk.")),

@@ -1,5 +1,5 @@
 """The idle screen: what to do (place the card, wait, look at the camera), where the card goes,
-the language switch, and a discreet entry for staff."""
+the language switch, the way to the 6-digit keypad, and a discreet entry for staff."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ LANGUAGE_NAMES = {Language.VIETNAMESE: "Tiếng Việt", Language.ENGLISH: "Engl
 class IdleView(ScreenView):
     language_requested = Signal(Language)
     staff_requested = Signal()
+    can_entry_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -28,6 +29,8 @@ class IdleView(ScreenView):
         self.steps = [label("step", align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
                       for _ in range(3)]
         self.picture = CardPlacementPicture()
+        self.can_button = QPushButton()
+        self.can_button.clicked.connect(self.can_entry_requested)
         self.staff_button = QPushButton()
         self.staff_button.setProperty("role", "quiet")
         self.staff_button.clicked.connect(self.staff_requested)
@@ -45,6 +48,7 @@ class IdleView(ScreenView):
         middle.addLayout(steps, 5)
         middle.addWidget(self.picture, 4)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.can_button)
         bottom.addStretch(1)
         bottom.addWidget(self.staff_button)
         layout = QVBoxLayout(self)
@@ -65,6 +69,9 @@ class IdleView(ScreenView):
         self.steps[1].setText(self.tr("2. Leave it there until the screen says you may take it."))
         self.steps[2].setText(self.tr("3. Look at the camera above the screen."))
         self.picture.setAccessibleName(self.tr("Picture: the card lies flat on the reader's pad"))
+        self.can_button.setText(self.tr("QR code not read? Type your card number"))
+        self.can_button.setAccessibleName(self.tr("Type the 6-digit card number instead of showing "
+                                                  "the QR code"))
         self.staff_button.setText(self.tr("Staff"))
         self.staff_button.setAccessibleName(self.tr("Staff: open the receptionist console"))
 

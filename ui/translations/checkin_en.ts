@@ -16,8 +16,8 @@
         <translation>Type the expiry date as printed, like 25/03/2035.</translation>
     </message>
     <message>
-        <source>When the kiosk says the card could not be opened, type what is printed on the front of the card, then ask the patient to place it on the reader again.</source>
-        <translation>When the kiosk says the card could not be opened, type what is printed on the front of the card, then ask the patient to place it on the reader again.</translation>
+        <source>When the kiosk says the card could not be opened, type the ID number printed on the front of the card (it alone opens chips with PACE; add both dates for older chips), then ask the patient to place it on the reader again.</source>
+        <translation>When the kiosk says the card could not be opened, type the ID number printed on the front of the card (it alone opens chips with PACE; add both dates for older chips), then ask the patient to place it on the reader again.</translation>
     </message>
     <message>
         <source>&amp;ID number</source>
@@ -116,6 +116,57 @@
     </message>
 </context>
 <context>
+    <name>CanEntryView</name>
+    <message>
+        <source>Type all 6 digits, then press OK.</source>
+        <translation>Type all 6 digits, then press OK.</translation>
+    </message>
+    <message>
+        <source>The card did not accept that number. Check the last 6 digits of the ID number on the front of the card and type them again.</source>
+        <translation>The card did not accept that number. Check the last 6 digits of the ID number on the front of the card and type them again.</translation>
+    </message>
+    <message>
+        <source>Type your card number</source>
+        <translation>Type your card number</translation>
+    </message>
+    <message>
+        <source>The last 6 digits of the 12-digit ID number on the front of your card.</source>
+        <translation>The last 6 digits of the 12-digit ID number on the front of your card.</translation>
+    </message>
+    <message>
+        <source>Digits typed: %1 of 6</source>
+        <translation>Digits typed: %1 of 6</translation>
+    </message>
+    <message>
+        <source>Delete the last digit</source>
+        <translation>Delete the last digit</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>Clear all digits</source>
+        <translation>Clear all digits</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>OK: open the card with this number</source>
+        <translation>OK: open the card with this number</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Back to the start screen</source>
+        <translation>Back to the start screen</translation>
+    </message>
+</context>
+<context>
     <name>CheckinsPage</name>
     <message>
         <source>Today&apos;s check-ins</source>
@@ -160,6 +211,10 @@
     <message>
         <source>Insurance</source>
         <translation>Insurance</translation>
+    </message>
+    <message>
+        <source>Card check</source>
+        <translation>Card check</translation>
     </message>
     <message>
         <source> (overridden)</source>
@@ -292,6 +347,50 @@
         <source>Other</source>
         <translation>Other</translation>
     </message>
+    <message>
+        <source>Data changed after signing: check the card by hand</source>
+        <translation>Data changed after signing: check the card by hand</translation>
+    </message>
+    <message>
+        <source>Signature could not be checked</source>
+        <translation>Signature could not be checked</translation>
+    </message>
+    <message>
+        <source>Signature valid, issuer not in the trust store</source>
+        <translation>Signature valid, issuer not in the trust store</translation>
+    </message>
+    <message>
+        <source>No trust store: issuer not confirmed</source>
+        <translation>No trust store: issuer not confirmed</translation>
+    </message>
+    <message>
+        <source>Signing certificate expired</source>
+        <translation>Signing certificate expired</translation>
+    </message>
+    <message>
+        <source>Signing certificate revoked</source>
+        <translation>Signing certificate revoked</translation>
+    </message>
+    <message>
+        <source>Revocation list missing or old</source>
+        <translation>Revocation list missing or old</translation>
+    </message>
+    <message>
+        <source>Signing certificate not from the issuer it names</source>
+        <translation>Signing certificate not from the issuer it names</translation>
+    </message>
+    <message>
+        <source>Issuer not found; trust store damaged (call IT)</source>
+        <translation>Issuer not found; trust store damaged (call IT)</translation>
+    </message>
+    <message>
+        <source>Chip is a copy (failed its key check)</source>
+        <translation>Chip is a copy (failed its key check)</translation>
+    </message>
+    <message>
+        <source>Chip offers no copy check</source>
+        <translation>Chip offers no copy check</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleView</name>
@@ -381,6 +480,22 @@
     <message>
         <source>Please go to the reception desk: a receptionist will type the numbers printed on your card.</source>
         <translation>Please go to the reception desk: a receptionist will type the numbers printed on your card.</translation>
+    </message>
+    <message>
+        <source>The card did not accept the card number</source>
+        <translation>The card did not accept the card number</translation>
+    </message>
+    <message>
+        <source>Touch “Type your card number” and type the last 6 digits of the ID number on the front of your card.</source>
+        <translation>Touch “Type your card number” and type the last 6 digits of the ID number on the front of your card.</translation>
+    </message>
+    <message>
+        <source>The card&apos;s chip is locked after wrong numbers</source>
+        <translation>The card&apos;s chip is locked after wrong numbers</translation>
+    </message>
+    <message>
+        <source>Please go to the reception desk with your card; do not type the number again.</source>
+        <translation>Please go to the reception desk with your card; do not type the number again.</translation>
     </message>
     <message>
         <source>The card could not be read</source>
@@ -477,6 +592,14 @@
     <message>
         <source>Picture: the card lies flat on the reader&apos;s pad</source>
         <translation>Picture: the card lies flat on the reader&apos;s pad</translation>
+    </message>
+    <message>
+        <source>QR code not read? Type your card number</source>
+        <translation>QR code not read? Type your card number</translation>
+    </message>
+    <message>
+        <source>Type the 6-digit card number instead of showing the QR code</source>
+        <translation>Type the 6-digit card number instead of showing the QR code</translation>
     </message>
     <message>
         <source>Staff</source>

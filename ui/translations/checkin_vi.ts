@@ -16,8 +16,8 @@
         <translation>Nhập ngày hết hạn như in trên thẻ, ví dụ 25/03/2035.</translation>
     </message>
     <message>
-        <source>When the kiosk says the card could not be opened, type what is printed on the front of the card, then ask the patient to place it on the reader again.</source>
-        <translation>Khi máy báo không mở được thẻ, hãy nhập thông tin in ở mặt trước thẻ, rồi mời người bệnh đặt lại thẻ lên đầu đọc.</translation>
+        <source>When the kiosk says the card could not be opened, type the ID number printed on the front of the card (it alone opens chips with PACE; add both dates for older chips), then ask the patient to place it on the reader again.</source>
+        <translation>Khi máy báo không mở được thẻ, hãy nhập số định danh in ở mặt trước thẻ (chỉ cần số này với chip có PACE; chip đời cũ cần thêm hai ngày), rồi mời người bệnh đặt lại thẻ lên đầu đọc.</translation>
     </message>
     <message>
         <source>&amp;ID number</source>
@@ -116,6 +116,57 @@
     </message>
 </context>
 <context>
+    <name>CanEntryView</name>
+    <message>
+        <source>Type all 6 digits, then press OK.</source>
+        <translation>Hãy nhập đủ 6 chữ số rồi bấm OK.</translation>
+    </message>
+    <message>
+        <source>The card did not accept that number. Check the last 6 digits of the ID number on the front of the card and type them again.</source>
+        <translation>Thẻ không chấp nhận số này. Hãy xem lại 6 chữ số cuối của số định danh ở mặt trước thẻ và nhập lại.</translation>
+    </message>
+    <message>
+        <source>Type your card number</source>
+        <translation>Nhập số thẻ của bạn</translation>
+    </message>
+    <message>
+        <source>The last 6 digits of the 12-digit ID number on the front of your card.</source>
+        <translation>6 chữ số cuối của số định danh 12 chữ số ở mặt trước thẻ.</translation>
+    </message>
+    <message>
+        <source>Digits typed: %1 of 6</source>
+        <translation>Đã nhập: %1 trên 6 chữ số</translation>
+    </message>
+    <message>
+        <source>Delete the last digit</source>
+        <translation>Xóa chữ số cuối</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Xóa hết</translation>
+    </message>
+    <message>
+        <source>Clear all digits</source>
+        <translation>Xóa tất cả chữ số</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Đồng ý</translation>
+    </message>
+    <message>
+        <source>OK: open the card with this number</source>
+        <translation>Đồng ý: mở thẻ bằng số này</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <source>Back to the start screen</source>
+        <translation>Quay lại màn hình đầu</translation>
+    </message>
+</context>
+<context>
     <name>CheckinsPage</name>
     <message>
         <source>Today&apos;s check-ins</source>
@@ -160,6 +211,10 @@
     <message>
         <source>Insurance</source>
         <translation>BHYT</translation>
+    </message>
+    <message>
+        <source>Card check</source>
+        <translation>Kiểm tra thẻ</translation>
     </message>
     <message>
         <source> (overridden)</source>
@@ -292,6 +347,50 @@
         <source>Other</source>
         <translation>Khác</translation>
     </message>
+    <message>
+        <source>Data changed after signing: check the card by hand</source>
+        <translation>Dữ liệu bị sửa sau khi ký: kiểm tra thẻ bằng tay</translation>
+    </message>
+    <message>
+        <source>Signature could not be checked</source>
+        <translation>Không kiểm tra được chữ ký</translation>
+    </message>
+    <message>
+        <source>Signature valid, issuer not in the trust store</source>
+        <translation>Chữ ký hợp lệ, nơi cấp không có trong kho tin cậy</translation>
+    </message>
+    <message>
+        <source>No trust store: issuer not confirmed</source>
+        <translation>Chưa có kho tin cậy: chưa xác nhận được nơi cấp</translation>
+    </message>
+    <message>
+        <source>Signing certificate expired</source>
+        <translation>Chứng thư ký đã hết hạn</translation>
+    </message>
+    <message>
+        <source>Signing certificate revoked</source>
+        <translation>Chứng thư ký đã bị thu hồi</translation>
+    </message>
+    <message>
+        <source>Revocation list missing or old</source>
+        <translation>Thiếu danh sách thu hồi hoặc đã cũ</translation>
+    </message>
+    <message>
+        <source>Signing certificate not from the issuer it names</source>
+        <translation>Chứng thư ký không do nơi cấp ghi trên đó cấp</translation>
+    </message>
+    <message>
+        <source>Issuer not found; trust store damaged (call IT)</source>
+        <translation>Không tìm thấy nơi cấp; kho tin cậy bị hỏng (gọi IT)</translation>
+    </message>
+    <message>
+        <source>Chip is a copy (failed its key check)</source>
+        <translation>Chip là bản sao (không qua kiểm tra khóa)</translation>
+    </message>
+    <message>
+        <source>Chip offers no copy check</source>
+        <translation>Chip không hỗ trợ kiểm tra bản sao</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleView</name>
@@ -381,6 +480,22 @@
     <message>
         <source>Please go to the reception desk: a receptionist will type the numbers printed on your card.</source>
         <translation>Mời đến quầy lễ tân: nhân viên sẽ nhập các số in trên thẻ của quý vị.</translation>
+    </message>
+    <message>
+        <source>The card did not accept the card number</source>
+        <translation>Thẻ không chấp nhận số thẻ đã nhập</translation>
+    </message>
+    <message>
+        <source>Touch “Type your card number” and type the last 6 digits of the ID number on the front of your card.</source>
+        <translation>Chạm “Nhập số thẻ của bạn” và nhập 6 chữ số cuối của số định danh ở mặt trước thẻ.</translation>
+    </message>
+    <message>
+        <source>The card&apos;s chip is locked after wrong numbers</source>
+        <translation>Chip của thẻ đã bị khóa do nhập sai nhiều lần</translation>
+    </message>
+    <message>
+        <source>Please go to the reception desk with your card; do not type the number again.</source>
+        <translation>Vui lòng mang thẻ đến quầy tiếp đón; đừng nhập lại số.</translation>
     </message>
     <message>
         <source>The card could not be read</source>
@@ -477,6 +592,14 @@
     <message>
         <source>Picture: the card lies flat on the reader&apos;s pad</source>
         <translation>Hình: thẻ nằm phẳng trên mặt đầu đọc</translation>
+    </message>
+    <message>
+        <source>QR code not read? Type your card number</source>
+        <translation>Không đọc được mã QR? Nhập số thẻ</translation>
+    </message>
+    <message>
+        <source>Type the 6-digit card number instead of showing the QR code</source>
+        <translation>Nhập số thẻ 6 chữ số thay cho mã QR</translation>
     </message>
     <message>
         <source>Staff</source>

@@ -19,6 +19,8 @@ class LdsFile:
 
 EF_COM = LdsFile("EF.COM", 0x011E, 0x1E, 0x60)
 EF_SOD = LdsFile("EF.SOD", 0x011D, 0x1D, 0x77)
+#: In the master file, not the eMRTD application: readable in plain, before access control (PACE).
+EF_CARD_ACCESS = LdsFile("EF.CardAccess", 0x011C, 0x1C, 0x31)
 DG1 = LdsFile("DG1", 0x0101, 0x01, 0x61, 1)
 DG2 = LdsFile("DG2", 0x0102, 0x02, 0x75, 2)
 DG13 = LdsFile("DG13", 0x010D, 0x0D, 0x6D, 13)

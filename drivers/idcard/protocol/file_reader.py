@@ -212,6 +212,13 @@ class FileReader:
         self._current.reset()
         self.channel = self.reopen()
 
+    def switch_channel(self, channel: Channel) -> None:
+        """Go on over `channel` (Chip Authentication's new keys, or a new session): which file is
+        current is no longer known, so the next read selects again."""
+        self._after_plain_error = False
+        self._current.reset()
+        self.channel = channel
+
     def _attempt(self, action: Callable[[], bytes]) -> bytes | None:
         """Try a fast form of a command; None when the card refused it (the session usable again)."""
         try:

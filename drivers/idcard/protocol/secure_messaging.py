@@ -1,6 +1,6 @@
 """ICAO 9303-11 secure messaging (section 9.8): commands wrapped in DO87/DO85, DO97 and DO8E,
 responses in DO87/DO85, DO99 and DO8E, a send sequence counter, and every response MAC checked.
-The cipher is a seam: 3DES with the retail MAC for BAC here; AES with CMAC slots in for PACE."""
+The cipher is a seam: 3DES with the retail MAC (BAC), AES-CBC with CMAC (PACE, Chip Authentication)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
-from cryptography.hazmat.primitives.ciphers import Cipher, modes
+from cryptography.hazmat.primitives.cmac import CMAC
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from drivers.idcard import tlv
 from drivers.idcard.protocol.apdu import (EXTENDED_MAX_LE, SHORT_MAX_LC, SHORT_MAX_LE, ByteTransport,
@@ -109,6 +110,56 @@ class TripleDesCipher:
 
     def mac(self, data: bytes) -> bytes:
         return retail_mac(self.ks_mac, data)
+
+
+def aes_cmac(key: bytes, data: bytes) -> bytes:
+    """AES-CMAC (NIST SP 800-38B), the whole 16-byte tag; callers cut it to the length they need."""
+    mac = CMAC(algorithms.AES(key))
+    mac.update(data)
+    return mac.finalize()
+
+
+def _aes_key(key: bytes) -> algorithms.AES:
+    if len(key) not in (16, 24, 32):
+        raise SecureMessagingError(detail=f"AES key of {len(key)} bytes")
+    return algorithms.AES(key)
+
+
+@dataclass(frozen=True)
+class AesCipher:
+    """AES secure messaging (ICAO 9303-11 9.8.6.2): CBC whose IV is the send sequence counter
+    encrypted under KS_enc (so it changes with every message), CMAC over the padded input; the
+    counter is 16 bytes and starts at zero after PACE or Chip Authentication. Keys of 16, 24 or
+    32 bytes (AES-128/192/256)."""
+
+    ks_enc: bytes
+    ks_mac: bytes
+    block_size: int = 16
+
+    def __post_init__(self) -> None:
+        _aes_key(self.ks_enc), _aes_key(self.ks_mac)  # refuse wrong key sizes at once
+
+    def _iv(self, ssc: bytes) -> bytes:
+        encryptor = Cipher(_aes_key(self.ks_enc), modes.ECB()).encryptor()
+        return encryptor.update(ssc) + encryptor.finalize()
+
+    def encrypt(self, ssc: bytes, data: bytes) -> bytes:
+        encryptor = Cipher(_aes_key(self.ks_enc), modes.CBC(self._iv(ssc))).encryptor()
+        return encryptor.update(data) + encryptor.finalize()
+
+    def decrypt(self, ssc: bytes, data: bytes) -> bytes:
+        if not data or len(data) % 16:
+            raise SecureMessagingError(detail=f"cryptogram of {len(data)} bytes is not whole AES blocks")
+        decryptor = Cipher(_aes_key(self.ks_enc), modes.CBC(self._iv(ssc))).decryptor()
+        return decryptor.update(data) + decryptor.finalize()
+
+    def mac(self, data: bytes) -> bytes:
+        # Unlike the retail MAC, CMAC does not pad: ICAO pads the input with method 2 first.
+        return aes_cmac(self.ks_mac, pad(data, 16))
+
+
+#: The send sequence counter AES secure messaging starts from (ICAO 9303-11 9.8.6.2).
+AES_INITIAL_SSC = bytes(16)
 
 
 def _encode_le(le: int, extended: bool) -> bytes:

@@ -7,25 +7,44 @@ import dataclasses
 import io
 from dataclasses import dataclass
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from PIL import Image
 
 from drivers.idcard.access_key import AccessKey
-from drivers.idcard.lds import DG1, DG2, DG13, EF_COM, EF_SOD, data_group
+from drivers.idcard.lds import DG1, DG2, DG13, EF_CARD_ACCESS, EF_COM, EF_SOD, data_group
 from drivers.idcard.lds.com import ComFile, encode_com
 from drivers.idcard.lds.dg1 import encode_dg1
 from drivers.idcard.lds.dg2 import encode_dg2
 from drivers.idcard.lds.dg13 import CardDate, VnIdentity, encode_dg13
+from drivers.idcard.lds.dg14 import DG14, encode_dg14
+from drivers.idcard.lds.dg15 import DG15, encode_dg15
+from drivers.idcard.lds.security_infos import (ID_AA, ID_CA, ID_PK_ECDH, ActiveAuthenticationInfo,
+                                               ChipAuthenticationInfo,
+                                               ChipAuthenticationPublicKeyInfo, PaceInfo,
+                                               TerminalAuthenticationInfo, encode_security_infos)
 from drivers.idcard.lds.sod import encode_sod
 from drivers.idcard.mrz import format_td1, parse_mrz
 from drivers.idcard.sim.dialects import dialect
-from drivers.idcard.sim.pki import TestPki
+from drivers.idcard.sim.pki import TestPki, generate_home_made_pki
 from drivers.idcard.sim.profile import CitizenProfile, ProfileError, portrait_crop
 
 #: The chip photo's size in pixels (ICAO portrait 3:4) and its target size in bytes.
 PHOTO_SIZE = (360, 480)
 PHOTO_BYTES = 20_000
 _JPEG_QUALITIES = range(95, 20, -5)
-_FILES = (EF_COM, DG1, DG2, DG13, EF_SOD)
+_FILES = (EF_COM, DG1, DG2, DG13, DG14, DG15, EF_SOD)
+#: The Chip Authentication suite DG14 offers (as EF.CardAccess announces on the CCCD, reference
+#: §3.3): id-CA-ECDH-AES-CBC-CMAC-128, its key on brainpoolP256r1.
+CA_PROTOCOL = ID_CA + ".2.2"
+#: ecdsa-plain-SHA256 (BSI TR-03111): the hash of an EC Active Authentication signature.
+AA_ECDSA_SHA256 = "0.4.0.127.0.7.1.1.4.1.3"
+#: A CCCD's EF.CardAccess (reference cccd-chip.md §3.3): TA v1, CA-ECDH-AES-128 v1 and
+#: PACE-ECDH-GM-AES-128 v2 on brainpoolP256r1 (parameterId 13).
+CCCD_CARD_ACCESS = encode_security_infos((
+    TerminalAuthenticationInfo("0.4.0.127.0.7.2.2.2", 1),
+    ChipAuthenticationInfo(CA_PROTOCOL, 1),
+    PaceInfo("0.4.0.127.0.7.2.2.4.2.2", 2, 13)))
 
 
 @dataclass(frozen=True)
@@ -36,6 +55,10 @@ class CardImage:
     files: dict[int, bytes]
     short_ids: dict[int, int]
     access_key: AccessKey
+    #: The chip's own private keys, never readable: Chip Authentication (the DG14 key's) and
+    #: Active Authentication (the DG15 key's). A clone holds keys of its own instead.
+    ca_key: ec.EllipticCurvePrivateKey | None = None
+    aa_key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | None = None
 
     def data_group(self, number: int) -> bytes:
         """The bytes of data group `number` (KeyError when the card has none)."""
@@ -94,18 +117,67 @@ def _tampered(number: int, profile: CitizenProfile) -> bytes:
                                  given_names="VAN GIA MAO", optional_data=mrz.optional_data))
 
 
-def build_card_image(profile: CitizenProfile, pki: TestPki) -> CardImage:
+def _aa_key(kind: str) -> ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | None:
+    if kind == "rsa":
+        return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    return ec.generate_private_key(ec.SECP256R1()) if kind == "ec" else None
+
+
+def _chip_files(ca_key: ec.EllipticCurvePrivateKey | None,
+                aa_key: object) -> dict[int, bytes]:
+    """DG14 (what Chip Authentication and EC Active Authentication need) and DG15 (the AA key)."""
+    infos: list = []
+    if ca_key is not None:
+        spki = ca_key.public_key().public_bytes(serialization.Encoding.DER,
+                                                serialization.PublicFormat.SubjectPublicKeyInfo)
+        infos += [ChipAuthenticationInfo(CA_PROTOCOL, 1),
+                  ChipAuthenticationPublicKeyInfo(ID_PK_ECDH, spki)]
+    if isinstance(aa_key, ec.EllipticCurvePrivateKey):
+        infos.append(ActiveAuthenticationInfo(ID_AA, 1, AA_ECDSA_SHA256))
+    files = {14: encode_dg14(infos)} if infos else {}
+    if aa_key is not None:
+        files[15] = encode_dg15(aa_key.public_key())
+    return files
+
+
+def build_card_image(profile: CitizenProfile, pki: TestPki, forgery: str | None = None) -> CardImage:
     """Every file of `profile`'s card, consistent with each other and signed by `pki`'s DS; the
-    profile's tampered data groups are replaced after signing."""
+    profile's tampered data groups are replaced after signing. `forgery` (default: the profile's
+    scenario) "home_made_signer": DG13 rewritten and every hash signed again by a home-made DS,
+    so the hashes and the signature check out and only the trust store can tell; "clone": every
+    file as issued, on a chip with private keys of its own (Chip and Active Authentication fail)."""
+    forgery = profile.forgery if forgery is None else forgery
+    ca_key = ec.generate_private_key(ec.BrainpoolP256R1()) if profile.chip_authentication else None
+    aa_key = _aa_key(profile.active_authentication)
     groups = {1: encode_dg1(profile.mrz), 2: encode_dg2(_photo(profile)),
-              13: encode_dg13(_identity(profile))}
+              13: encode_dg13(_identity(profile)), **_chip_files(ca_key, aa_key)}
+    if forgery == "home_made_signer":
+        groups[13] = _tampered(13, profile)
+        pki = generate_home_made_pki()
+    elif forgery == "clone":  # the copier can read every file, never the chip's private keys
+        ca_key = ec.generate_private_key(ec.BrainpoolP256R1()) if ca_key else None
+        aa_key = _aa_key(profile.active_authentication)
+    elif forgery:
+        raise ProfileError(f"Unknown forgery {forgery!r}.")
     sod = encode_sod(groups, pki.ds_certificate, pki.ds_key)
     for number in profile.tampered_data_groups:
-        groups[number] = _tampered(number, profile)
-    # EF.COM lists what the chip holds, DG3 included where the dialect keeps fingerprints behind
-    # EAC (the CCCD lists DG1, DG2, DG3, DG13, ...: reference section 4).
-    held = (DG1, DG2, *(data_group(n) for n in dialect(profile.dialect).eac_protected), DG13)
-    com = encode_com(ComFile("0107", "040000", tuple(ef.tag for ef in held)))
+        if number in (14, 15):  # a cloner's own key put in the file, and on the chip
+            ca_key = ec.generate_private_key(ec.BrainpoolP256R1()) if number == 14 else ca_key
+            aa_key = _aa_key(profile.active_authentication) if number == 15 else aa_key
+            groups.update({n: data for n, data in _chip_files(ca_key, aa_key).items()
+                           if n == number})
+        else:
+            groups[number] = _tampered(number, profile)
+    # EF.COM lists what the chip holds in the CCCD's order: DG1, DG2, DG3 where the dialect keeps
+    # fingerprints behind EAC, DG13, then DG15 before DG14 (reference §1, §4).
+    eac = tuple(data_group(n).tag for n in dialect(profile.dialect).eac_protected)
+    tags = (DG1.tag, DG2.tag, *eac, DG13.tag,
+            *(ef.tag for ef in (DG15, DG14) if ef.dg_number in groups))
+    com = encode_com(ComFile("0107", "040000", tags))
     files = {EF_COM.file_id: com, EF_SOD.file_id: sod,
              **{0x0100 + number: data for number, data in groups.items()}}
-    return CardImage(files, {f.short_id: f.file_id for f in _FILES}, profile.chip_access_key)
+    short_ids = {f.short_id: f.file_id for f in _FILES if f.file_id in files}
+    if profile.pace:
+        files[EF_CARD_ACCESS.file_id] = CCCD_CARD_ACCESS
+        short_ids[EF_CARD_ACCESS.short_id] = EF_CARD_ACCESS.file_id
+    return CardImage(files, short_ids, profile.chip_access_key, ca_key, aa_key)

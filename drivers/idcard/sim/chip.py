@@ -1,8 +1,10 @@
 """The simulated chip's APDU engine: an eMRTD application over a CardImage that answers SELECT,
-GET CHALLENGE, EXTERNAL AUTHENTICATE (real BAC with the card's own key) and READ BINARY (even and
-odd INS, short EF ids, extended length) under secure messaging, in the dialect of a real chip
-(sim/dialects.py), with faults a tester can switch on: card removed after N commands, a slow card,
-corrupted response MACs, and hostile answers (no data, one byte at a time)."""
+GET CHALLENGE, EXTERNAL AUTHENTICATE (real BAC with the card's own key), MSE:Set AT and GENERAL
+AUTHENTICATE (real PACE with its CAN or MRZ, when the image has EF.CardAccess; Chip and Active
+Authentication with the chip's own keys) and READ BINARY (even and odd INS, short EF ids,
+extended length) under secure messaging, in the dialect of a real chip (sim/dialects.py), with
+faults a tester can switch on: card removed after N commands, a slow card, corrupted response
+MACs, PACE refused, and hostile answers (no data, one byte at a time)."""
 
 from __future__ import annotations
 
@@ -12,13 +14,19 @@ import os
 import time
 from dataclasses import dataclass
 
+from asn1crypto import core
+
 from drivers.idcard import tlv
-from drivers.idcard.protocol import bac
+from drivers.idcard.errors import SecurityInfosError
+from drivers.idcard.lds import EF_CARD_ACCESS
+from drivers.idcard.lds.security_infos import CipherSuite, cipher_suite, parse_security_infos
+from drivers.idcard.protocol import bac, pace
 from drivers.idcard.protocol.apdu import (INS_EXTERNAL_AUTHENTICATE, INS_GET_CHALLENGE, INS_READ_BINARY,
                                  INS_READ_BINARY_ODD, INS_SELECT, SW_END_OF_FILE, SW_OK,
                                  CommandApdu, ResponseApdu)
 from drivers.idcard.errors import (ApduFormatError, CardRemovedError, LdsError,
                                    SecureMessagingError)
+from drivers.idcard.protocol import active_authentication, chip_authentication
 from drivers.idcard.protocol.secure_messaging import SecureMessaging
 from drivers.idcard.protocol.session import EMRTD_AID
 from drivers.idcard.sim.card_image import CardImage
@@ -70,6 +78,9 @@ class ChipFaults:
     empty_reads: int | None = None
     drip: int | None = None
     drip_file: int | None = None
+    #: The chip announces PACE in EF.CardAccess but answers MSE:Set AT with 6A80 (as a chip whose
+    #: PACE does not take this reader's suite): readers must fall back to BAC.
+    refuse_pace: bool = False
 
 
 class ChipEngine:
@@ -81,10 +92,27 @@ class ChipEngine:
         self.dialect = dialect
         self.faults = faults
         self.random_bytes = random_bytes
-        self._keys = bac.derive_basic_access_keys(image.access_key)
+        self._keys = bac.derive_basic_access_keys(image.access_key) if image.access_key.has_mrz \
+            else None
+        self._pace = self._pace_chip(image, random_bytes)
+        #: Tries left per PACE password reference; survives power cycles (it is in the chip's EEPROM).
+        self.pace_tries: dict[int, int] = {} if dialect.pace_tries is None else {
+            reference: dialect.pace_tries for reference in (pace.PASSWORD_MRZ, pace.PASSWORD_CAN)}
         self._removal_pending = faults.remove_after is not None
         self._commands = 0
         self.power_on()
+
+    @staticmethod
+    def _pace_chip(image: CardImage, random_bytes: bac.RandomBytes) -> pace.PaceChip | None:
+        card_access = image.files.get(EF_CARD_ACCESS.file_id)
+        if card_access is None:
+            return None
+        try:
+            infos = parse_security_infos(card_access)
+        except SecurityInfosError:
+            return None  # a deliberately broken EF.CardAccess: the chip offers BAC only
+        passwords = {password.reference: password for password in pace.passwords_of(image.access_key)}
+        return pace.PaceChip(infos, passwords, random_bytes=random_bytes)
 
     @property
     def atr(self) -> bytes:
@@ -97,6 +125,10 @@ class ChipEngine:
         self._rnd_ic: bytes | None = None
         self._sm: SecureMessaging | None = None
         self._commands = 0
+        self._ca_suite: CipherSuite | None = None  # set by MSE:Set AT for Chip Authentication
+        self._next_sm: SecureMessaging | None = None   # Chip Authentication's, after its answer
+        if self._pace is not None:
+            self._pace.reset()
         return self.atr
 
     def power_off(self) -> None:
@@ -142,6 +174,8 @@ class ChipEngine:
                                              with_status=self.dialect.status_object)
         if self.dialect.mac_only_on_success and answer.sw != SW_OK:
             response = ResponseApdu(response.data[:-10], response.sw)  # DO8E (10 bytes) left out
+        if self._next_sm is not None:  # answered under the old keys; what follows, under the new
+            self._sm, self._next_sm = self._next_sm, None
         if self.faults.corrupt_mac:
             response = ResponseApdu(response.data[:-1] + bytes((response.data[-1] ^ 0x01,)),
                                     response.sw)
@@ -150,7 +184,11 @@ class ChipEngine:
     def _dispatch(self, command: CommandApdu, secure: bool) -> ResponseApdu:
         handlers = {INS_SELECT: self._select, INS_GET_CHALLENGE: self._get_challenge,
                     INS_EXTERNAL_AUTHENTICATE: self._external_authenticate,
-                    INS_READ_BINARY: self._read_binary, INS_READ_BINARY_ODD: self._read_binary_odd}
+                    # PACE in plain, Chip Authentication under secure messaging (same INS)
+                    pace.INS_MSE: self._mse,
+                    pace.INS_GENERAL_AUTHENTICATE: self._ga,
+                    INS_READ_BINARY: self._read_binary, INS_READ_BINARY_ODD: self._read_binary_odd,
+                    active_authentication.INS_INTERNAL_AUTHENTICATE: self._internal_authenticate}
         handler = handlers.get(command.ins)
         if handler is None:
             return ResponseApdu(b"", _SW_INS)
@@ -186,7 +224,7 @@ class ChipEngine:
 
     def _external_authenticate(self, command: CommandApdu, secure: bool) -> ResponseApdu:
         rnd_ic, self._rnd_ic = self._rnd_ic, None
-        if rnd_ic is None or not self._app_selected:
+        if rnd_ic is None or not self._app_selected or self._keys is None:
             return ResponseApdu(b"", _SW_SECURITY)
         answered = bac.answer_authentication(self._keys, rnd_ic, command.data, self.random_bytes)
         if answered is None:
@@ -195,6 +233,41 @@ class ChipEngine:
         response = ResponseApdu(answer, SW_OK)
         self._sm = session.secure_messaging()
         return response
+
+    def _manage_security_environment(self, command: CommandApdu, secure: bool) -> ResponseApdu:
+        """MSE:Set AT for PACE (P1-P2 C1 A4), in plain at the master file's level."""
+        if (command.p1, command.p2) != pace.MSE_SET_AT_P1P2:
+            return ResponseApdu(b"", _SW_P1P2)
+        if self._pace is None or secure or self.faults.refuse_pace:
+            return ResponseApdu(b"", _SW_DATA)
+        sw = self._pace.set_at(command.data)
+        reference = pace.PASSWORD_CAN if self._pace.password_kind == "CAN" else pace.PASSWORD_MRZ
+        tries = self.pace_tries.get(reference)
+        if sw == SW_OK and tries == 0:
+            self._pace.reset()
+            return ResponseApdu(b"", 0x63C0)  # blocked: this password opens nothing any more
+        if sw == SW_OK and tries == 1:
+            return ResponseApdu(b"", 0x63C1)  # suspended: a careful reader stops here
+        return ResponseApdu(b"", sw)
+
+    def _general_authenticate(self, command: CommandApdu, secure: bool) -> ResponseApdu:
+        if self._pace is None or secure:
+            return ResponseApdu(b"", _SW_SECURITY)
+        kind = self._pace.password_kind
+        answer, keys = self._pace.general_authenticate(command)
+        reference = pace.PASSWORD_CAN if kind == "CAN" else pace.PASSWORD_MRZ
+        if answer.sw == _SW_AUTH_FAILED and reference in self.pace_tries:
+            self.pace_tries[reference] -= 1
+            return ResponseApdu(b"", 0x63C0 | self.pace_tries[reference])
+        if keys is not None:
+            for other, tries in self.pace_tries.items():
+                # Success resets this password's counter, and resumes the other if suspended.
+                if other == reference or tries == 1:
+                    self.pace_tries[other] = self.dialect.pace_tries or 0
+            self._app_selected, self._current = False, None
+            self._sm = keys.secure_messaging()
+            # Answered in plain: secure messaging starts with the next command.
+        return answer
 
     def _readable(self, fid: int | None, secure: bool) -> int | None:
         """The status word refusing a read of `fid`, or None when it may be read."""
@@ -263,3 +336,52 @@ class ChipEngine:
         if not answer.data:
             return answer
         return ResponseApdu(tlv.encode(0x53, answer.data), answer.sw)
+
+    # --- Chip Authentication and Active Authentication: proofs that this is the issued chip ---
+
+    def _mse(self, command: CommandApdu, secure: bool) -> ResponseApdu:
+        if secure:
+            return self._ca_set_at(command)
+        return self._manage_security_environment(command, secure)
+
+    def _ga(self, command: CommandApdu, secure: bool) -> ResponseApdu:
+        if secure:
+            return self._ca_general_authenticate(command)
+        return self._general_authenticate(command, secure)
+
+    def _ca_set_at(self, command: CommandApdu) -> ResponseApdu:
+        if (command.p1, command.p2) != chip_authentication.MSE_SET_AT_CA:
+            return ResponseApdu(b"", _SW_P1P2)
+        if self.image.ca_key is None:
+            return ResponseApdu(b"", _SW_NOT_FOUND)
+        try:
+            oid = tlv.find(tlv.decode_all(command.data), 0x80)
+            if oid is None:
+                raise ValueError("no DO80")
+            suite = cipher_suite(core.ObjectIdentifier.load(tlv.encode(0x06, oid.value)).dotted)
+        except (LdsError, ValueError):
+            return ResponseApdu(b"", _SW_DATA)
+        if suite is None or suite.mapping is not None:
+            return ResponseApdu(b"", _SW_DATA)
+        self._ca_suite = suite
+        return ResponseApdu(b"", SW_OK)
+
+    def _ca_general_authenticate(self, command: CommandApdu) -> ResponseApdu:
+        suite, self._ca_suite = self._ca_suite, None
+        if suite is None or self.image.ca_key is None:
+            return ResponseApdu(b"", _SW_SECURITY)
+        try:
+            self._next_sm = chip_authentication.answer(self.image.ca_key, suite, command.data)
+        except SecureMessagingError:
+            return ResponseApdu(b"", _SW_DATA)
+        return ResponseApdu(tlv.encode(0x7C, b""), SW_OK)
+
+    def _internal_authenticate(self, command: CommandApdu, secure: bool) -> ResponseApdu:
+        if not secure:
+            return ResponseApdu(b"", _SW_SECURITY)
+        if self.image.aa_key is None:
+            return ResponseApdu(b"", _SW_INS)
+        if len(command.data) != active_authentication.CHALLENGE_BYTES:
+            return ResponseApdu(b"", _SW_DATA)
+        return ResponseApdu(active_authentication.sign_challenge(
+            self.image.aa_key, command.data, random_bytes=self.random_bytes), SW_OK)

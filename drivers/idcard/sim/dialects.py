@@ -58,6 +58,12 @@ class ChipDialect:
     eac_protected: tuple[int, ...] = ()
     #: EXTERNAL AUTHENTICATE with a wrong key: 6300 (ICAO's usual), 6982 or 6A80 elsewhere.
     wrong_key_status: int = 0x6300
+    #: Wrong PACE tries each password allows (None: no counter, as ICAO chips mostly do for the
+    #: CAN). With a counter, a wrong try answers 63Cx (x tries left); at 1 the password is
+    #: suspended: MSE:Set AT answers 63C1 (a reader that goes on anyway risks the last try) until
+    #: PACE with the other password succeeds; at 0 it is blocked: MSE:Set AT answers 63C0 for good
+    #: (the retry counter of BSI TR-03110-2, applied here to each password).
+    pace_tries: int | None = None
 
     def __post_init__(self) -> None:
         if self.errors not in (ERRORS_PROTECTED, ERRORS_PLAIN, ERRORS_PLAIN_DROP):

@@ -36,9 +36,9 @@ def default_pki_dir() -> Path:
     return Path(platformdirs.user_cache_dir("checkin-terminal", "checkin")) / "sim-pki"
 
 
-def _name(common_name: str) -> x509.Name:
+def _name(common_name: str, organization: str = "Simulator test PKI (not valid)") -> x509.Name:
     return x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Simulator test PKI (not valid)"),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization),
                       x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
 
 
@@ -64,6 +64,18 @@ def generate_test_pki() -> TestPki:
     csca = _certificate(csca_name, csca_key, csca_name, csca_key, _CSCA_YEARS, ca=True)
     ds = _certificate(_name("Test Document Signer VN"), ds_key, csca_name, csca_key, _DS_YEARS,
                       ca=False)
+    return TestPki(csca, csca_key, ds, ds_key)
+
+
+def generate_home_made_pki() -> TestPki:
+    """What a forger can make: a "CSCA" and a Document Signer of their own, with names that look
+    official. Nothing links it to the issuing state: only a trust store can tell it apart. Kept
+    in memory only."""
+    csca_key, ds_key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    csca_name = _name("CSCA VN", "Bo Cong an")
+    csca = _certificate(csca_name, csca_key, csca_name, csca_key, _CSCA_YEARS, ca=True)
+    ds = _certificate(_name("Document Signer VN", "Bo Cong an"), ds_key, csca_name, csca_key,
+                      _DS_YEARS, ca=False)
     return TestPki(csca, csca_key, ds, ds_key)
 
 

@@ -29,7 +29,13 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 _SEXES = {"Nam": "M", "Nữ": "F"}
 _PHOTO_FORMATS = ("jpeg", "jpeg2000")
 #: Data groups the card builder knows how to alter after signing (see card_image.tamper).
-TAMPERABLE = (1, 13)
+TAMPERABLE = (1, 13, 14, 15)
+#: How a forger may have made the card (see card_image.build_card_image): "home_made_signer" =
+#: DG13 rewritten and EF.SOD signed again by a Document Signer of the forger's own making;
+#: "clone" = every file copied as it is onto another chip, which lacks the CA and AA private keys.
+FORGERIES = ("home_made_signer", "clone")
+#: The Active Authentication key in DG15: EC (ECDSA), RSA (ISO 9796-2), or none (no DG15).
+AA_KEYS = ("ec", "rsa", "none")
 _OPTIONAL_TEXT = ("nationality", "ethnicity", "religion", "place_of_origin", "place_of_residence",
                   "identifying_marks", "father_name", "mother_name", "spouse_name", "old_id_number")
 _DEFAULTS = {"nationality": "Việt Nam", "ethnicity": "Kinh", "religion": "Không"}
@@ -73,6 +79,14 @@ class CitizenProfile:
     chip_expiry_date: date | None  # None: the chip carries the printed expiry
     description: str
     dialect: str = "standard"  # how the chip answers (sim/dialects.py): `[chip] dialect`
+    #: `[chip] pace = true`: the chip announces PACE in EF.CardAccess (CAN or MRZ) beside BAC, as
+    #: a CCCD does (reference cccd-chip.md §1, §3); false: BAC only (passports, older chips).
+    pace: bool = False
+    forgery: str = ""  # "" (a genuine card) or one of FORGERIES ([scenario] forgery)
+    #: `[chip] chip_authentication`: DG14 offers Chip Authentication (ECDH, AES-128).
+    chip_authentication: bool = True
+    #: `[chip] active_authentication`: the DG15 key, one of AA_KEYS.
+    active_authentication: str = "ec"
 
     @property
     def document_number(self) -> str:
@@ -166,18 +180,29 @@ def _scenario(scenario: dict[str, Any], path: Path) -> dict[str, Any]:
     tampered = tuple(scenario.get("tampered_data_groups", ()))
     if any(number not in TAMPERABLE for number in tampered):
         raise ProfileError(f"tampered_data_groups in {path.name} may only name {TAMPERABLE}.")
+    forgery = scenario.get("forgery", "")
+    if forgery and forgery not in FORGERIES:
+        raise ProfileError(f"forgery in {path.name} must be one of {FORGERIES}.")
     return {"tampered_data_groups": tampered,
             "chip_expiry_date": _date(scenario, "chip_expiry_date", path),
-            "description": str(scenario.get("description", ""))}
+            "description": str(scenario.get("description", "")), "forgery": forgery}
 
 
 def _chip(chip: dict[str, Any], path: Path) -> dict[str, Any]:
+    if not isinstance(chip, dict) or not isinstance(chip.get("pace", False), bool):
+        raise ProfileError(f"[chip] pace in {path.name} must be true or false.")
+    chip_auth = chip.get("chip_authentication", True)
+    active_auth = chip.get("active_authentication", "ec")
+    if not isinstance(chip_auth, bool) or active_auth not in AA_KEYS:
+        raise ProfileError(f"{path.name}: [chip] chip_authentication must be true or false and "
+                           f"active_authentication one of {AA_KEYS}.")
     name = str(chip.get("dialect", "standard"))
     try:
         dialect(name)
     except DialectError as exc:
         raise ProfileError(f"[chip] dialect in {path.name}: {exc.message}", detail=exc.detail) from None
-    return {"dialect": name}
+    return {"pace": chip.get("pace", False), "chip_authentication": chip_auth,
+            "active_authentication": active_auth, "dialect": name}
 
 
 def load_profile(name_or_path: str | Path) -> CitizenProfile:
