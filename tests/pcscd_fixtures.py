@@ -5,6 +5,8 @@ tests/conftest.py makes them available to all tests."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import os
 import shutil
 import subprocess
@@ -39,8 +41,10 @@ def pki(tmp_path) -> TestPki:
 
 @pytest.fixture
 def card_image(pki) -> Callable[[str], CardImage]:
-    """Build the card image of a shipped profile by name."""
-    return lambda name: build_card_image(load_profile(name), pki)
+    """Build the card image of a shipped profile by name; keyword arguments change the profile
+    (e.g. PLAIN_EMRTD of tests/idcard/dialect_cases.py)."""
+    return lambda name, **changes: build_card_image(
+        dataclasses.replace(load_profile(name), **changes), pki)
 
 
 def _vpcd_reader_listed() -> bool:

@@ -12,8 +12,12 @@ from drivers.idcard.sim.dialects import DIALECTS, PAST_END_6B00, SFI_REFUSED, Ch
 #: Dialects a right key opens (the wrong-key ones differ only in how they refuse a wrong key).
 READABLE = [name for name in DIALECTS if not name.startswith("wrong-key")]
 WRONG_KEY = {"standard": 0x6300, "wrong-key-6982": 0x6982, "wrong-key-6a80": 0x6A80}
-#: SELECT of the application, GET CHALLENGE, EXTERNAL AUTHENTICATE.
-ACCESS_COMMANDS = 3
+#: The dialect tests count the commands of reading files: on a plain eMRTD (BAC, no EF.CardAccess,
+#: no DG14/DG15 and so no Chip or Active Authentication), as the dialects are about file reading.
+PLAIN_EMRTD = {"pace": False, "chip_authentication": False, "active_authentication": "none"}
+#: SELECT of EF.CardAccess (refused: no PACE on this chip; ICAO 9303-11 4.2 has readers look
+#: first), SELECT of the application, GET CHALLENGE, EXTERNAL AUTHENTICATE.
+ACCESS_COMMANDS = 4
 #: The most plaintext a short READ BINARY brings under 3DES secure messaging (reference §9).
 SHORT_3DES = 231
 

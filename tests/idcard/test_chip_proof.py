@@ -128,7 +128,16 @@ def test_a_card_pulled_during_the_proof_is_a_removed_card_not_a_clone(scenario):
 
     profile = _profile(**scenario)
     image = build_card_image(profile, PKI)
-    # PACE-CAN (8) and EF.COM, DG1, DG13, DG15, DG14 (2 each): the next command is the proof's
-    engine = ChipEngine(image, faults=ChipFaults(remove_after=8 + 2 * 5))
+    # How many commands come before the proof (access control and the files up to DG14/DG15,
+    # however the reader reads them): counted on an untouched chip, then the card is pulled there.
+    counting = ChipEngine(image)
+    seen: list[int] = []
+
+    def at_file(event) -> None:
+        if getattr(event, "name", "") in ("DG14", "DG15"):
+            seen.append(counting._commands)
+
+    read_card(InProcessTransport(counting), profile.printed_access_key, on_event=at_file)
+    engine = ChipEngine(image, faults=ChipFaults(remove_after=max(seen)))
     with pytest.raises(CardRemovedError):
         read_card(InProcessTransport(engine), profile.printed_access_key)

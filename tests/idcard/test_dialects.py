@@ -21,7 +21,7 @@ from drivers.idcard.sim.chip import ChipEngine
 from drivers.idcard.sim.dialects import SFI_READ_ONLY, DialectError, dialect
 from drivers.idcard.sim.profile import load_profile
 from drivers.idcard.transport import InProcessTransport
-from tests.idcard.dialect_cases import READABLE, WRONG_KEY, fewest_commands
+from tests.idcard.dialect_cases import PLAIN_EMRTD, READABLE, WRONG_KEY, fewest_commands
 
 H = bytes.fromhex
 
@@ -41,7 +41,7 @@ class RecordingChip(ChipEngine):
 @pytest.mark.parametrize("name", READABLE)
 def test_each_dialect_reads_and_the_next_card_takes_the_fewest_commands(name, card_image, pki):
     speaks = dialect(name)
-    image = card_image("an")
+    image = card_image("an", **PLAIN_EMRTD)
     transport = InProcessTransport(ChipEngine(image, speaks))
     memory = CapabilityMemory()
     first = read_card(transport, image.access_key, trust_store=[pki.csca_certificate],
@@ -64,7 +64,7 @@ def test_short_ids_that_do_not_select_on_a_card_without_extended_length(card_ima
     """The short-EF-id read leaves the file not current: past offset 255 the reader must SELECT
     (once it has seen the card refuse a read by offset, it SELECTs straight away)."""
     speaks = dataclasses.replace(dialect("short-id-not-current"), extended_length=False)
-    image = card_image("an")
+    image = card_image("an", **PLAIN_EMRTD)
     transport = InProcessTransport(ChipEngine(image, speaks))
     memory = CapabilityMemory()
     first = read_card(transport, image.access_key, memory=memory)
@@ -81,7 +81,7 @@ def test_short_ids_that_do_not_select_on_a_card_without_extended_length(card_ima
 def test_remembered_capabilities_that_are_wrong_for_this_card_still_read(card_image):
     """A card of a remembered type that behaves otherwise (say a different chip behind the same
     ATR): the fast forms are tried, refused, and the read falls back."""
-    image = card_image("an")
+    image = card_image("an", **PLAIN_EMRTD)
     fast = read_card(InProcessTransport(ChipEngine(image)), image.access_key)
     strict = dataclasses.replace(dialect("vsmartcard"), name="standard")
     result = read_card(InProcessTransport(ChipEngine(image, strict)), image.access_key,
@@ -92,7 +92,7 @@ def test_remembered_capabilities_that_are_wrong_for_this_card_still_read(card_im
 @pytest.mark.parametrize("name", WRONG_KEY)
 def test_every_wrong_key_answer_is_access_denied(name, card_image):
     profile = load_profile("giang")  # her chip's key differs from what her card prints
-    engine = RecordingChip(card_image("giang"), dialect(name))
+    engine = RecordingChip(card_image("giang", **PLAIN_EMRTD), dialect(name))
     transport = InProcessTransport(engine)
     with pytest.raises(AccessDeniedError):
         read_card(transport, profile.printed_access_key)
@@ -117,7 +117,7 @@ def test_cccd_initial_state_and_status_words(pki):
     assert send("00A4040C07" + EMRTD_AID.hex()) == 0x9000
     assert send("00A4020C02011E") == 0x6982
     assert send("00B09E0004") == 0x6982
-    assert parse_com(image.files[EF_COM.file_id]).data_groups == (1, 2, 3, 13)
+    assert parse_com(image.files[EF_COM.file_id]).data_groups == (1, 2, 3, 13, 15, 14)
     transport = InProcessTransport(engine)
     transport.connect()
     channel = open_secure_channel(transport, image.access_key)
@@ -148,7 +148,7 @@ def test_unknown_dialect_is_a_plain_error():
 
 
 def test_dg2_of_each_dialect_is_the_photo(card_image):
-    image = card_image("binh")
+    image = card_image("binh", **PLAIN_EMRTD)
     photos = {read_card(InProcessTransport(ChipEngine(image, dialect(name))),
                         image.access_key).face.sha256 for name in READABLE}
     assert len(photos) == 1 and image.files[DG2.file_id]

@@ -20,7 +20,7 @@ from drivers.idcard.protocol.session import read_card
 from drivers.idcard.sim.chip import ChipFaults
 from drivers.idcard.sim.dialects import dialect
 from drivers.idcard.sim.profile import load_profile
-from tests.idcard.dialect_cases import READABLE, WRONG_KEY, fewest_commands
+from tests.idcard.dialect_cases import PLAIN_EMRTD, READABLE, WRONG_KEY, fewest_commands
 from tests.idcard.hostile_cards import claiming_one_mebibyte
 from tests.pcscd_fixtures import VPCD_READER
 
@@ -37,7 +37,7 @@ def transport():
 @pytest.mark.parametrize("name", READABLE)
 def test_each_dialect_through_pcscd(name, serve_card, card_image, transport, pki):
     speaks = dialect(name)
-    image = card_image("an")
+    image = card_image("an", **PLAIN_EMRTD)
     serve_card(image, speaks)
     memory = CapabilityMemory()
     first = read_card(transport, image.access_key, trust_store=[pki.csca_certificate],
@@ -52,7 +52,7 @@ def test_each_dialect_through_pcscd(name, serve_card, card_image, transport, pki
 @pytest.mark.parametrize("name", WRONG_KEY)
 def test_every_wrong_key_answer_through_pcscd(name, serve_card, card_image, transport):
     profile = load_profile("giang")
-    serve_card(card_image("giang"), dialect(name))
+    serve_card(card_image("giang", **PLAIN_EMRTD), dialect(name))
     with pytest.raises(AccessDeniedError):
         read_card(transport, profile.printed_access_key)
     assert read_card(transport, profile.chip_access_key).identity is not None
@@ -60,7 +60,7 @@ def test_every_wrong_key_answer_through_pcscd(name, serve_card, card_image, tran
 
 @pytest.mark.parametrize("status", [0x9000, 0x6282])
 def test_answers_without_data_through_pcscd(status, serve_card, card_image, transport):
-    image = card_image("an")
+    image = card_image("an", **PLAIN_EMRTD)
     serve_card(image, faults=ChipFaults(empty_reads=status))
     started = time.monotonic()
     with pytest.raises(CardStalledError):
@@ -69,7 +69,7 @@ def test_answers_without_data_through_pcscd(status, serve_card, card_image, tran
 
 
 def test_one_byte_drip_on_a_mebibyte_claim_through_pcscd(serve_card, card_image, transport):
-    image = claiming_one_mebibyte(card_image("an"))
+    image = claiming_one_mebibyte(card_image("an", **PLAIN_EMRTD))
     card = serve_card(image, faults=ChipFaults(drip=1, drip_file=DG2.file_id))
     started = time.monotonic()
     with pytest.raises(CardStalledError) as caught:
@@ -80,7 +80,7 @@ def test_one_byte_drip_on_a_mebibyte_claim_through_pcscd(serve_card, card_image,
 
 
 def test_a_read_through_pcscd_is_cancelled(serve_card, card_image, transport):
-    image = card_image("an")
+    image = card_image("an", **PLAIN_EMRTD)
     card = serve_card(image, faults=ChipFaults(delay_ms=10, drip=64))
     cancel = threading.Event()
     outcome: list[BaseException] = []

@@ -204,7 +204,7 @@ def test_the_realistic_cccd_profile_has_the_real_card_layout(cards):
     over 127 bytes (a long-form length inside)."""
     profile, card = load_profile("khanh"), cards["khanh"]
     assert profile.dialect == "cccd"
-    assert card.files[0x011E].endswith(bytes.fromhex("5C046175636D"))
+    assert card.files[0x011E].endswith(bytes.fromhex("5C066175636D6F6E"))
     assert len(card.files[0x0101]) == 95
     dg2 = card.files[0x0102]
     assert dg2[:2] == bytes.fromhex("7582") and dg2[84:88] == bytes.fromhex("FFD8FFE0")

@@ -41,12 +41,11 @@ def read_card_trying_keys(transport: CardTransport, keys: AccessKey | Sequence[A
         raise ValueError("no access key to try")
     first_refusal: AccessDeniedError | None = None
     for number, key in enumerate(candidates, 1):
-        if number > 1 and key.has_mrz:
-            # The first key's CAN was refused already (or PACE is not offered): trying it again
-            # with each expiry would only spend the chip's wrong-try counter.
-            key = key.without_can()
+        # After the first key, the CAN was refused already (or PACE is not offered): trying it
+        # again with each expiry would only spend the chip's wrong-try counter.
+        attempt = key.without_can() if number > 1 and key.has_mrz else key
         try:
-            read = read_card(transport, key, on_event, trust_store, capabilities, **read_options)
+            read = read_card(transport, attempt, on_event, trust_store, capabilities, **read_options)
         except (PasswordSuspendedError, PasswordBlockedError):
             raise  # staff must act; another expiry would not help and may cost the last try
         except AccessDeniedError as refused:
