@@ -139,3 +139,43 @@ def test_padding_round_trip(data):
 def test_unpad_refuses_missing_marker():
     with pytest.raises(SecureMessagingError):
         unpad(bytes(8))
+
+
+def test_a_plain_error_does_not_move_the_counter():
+    """Issue 10: a chip answered a READ BINARY by short id in plain (6A82) and kept its session;
+    counting that answer put us one behind, and the next command failed (6988). Neither side
+    computed a MAC over a plain status, so neither counts it."""
+    terminal, chip = _messaging(), _messaging()
+    chip.unprotect_command(terminal.protect_command(CommandApdu(0, 0xB0, 0x9E, 0, le=4)))
+    with pytest.raises(ChipError):
+        terminal.unprotect_response(ResponseApdu(b"", 0x6A82))
+    assert terminal.ssc == chip.ssc
+    received = chip.unprotect_command(terminal.protect_command(CommandApdu(0, 0xB0, 0, 0, le=4)))
+    answer = chip.protect_response(ResponseApdu(b"\x60\x14\x5f\x01", 0x9000))
+    assert terminal.unprotect_response(answer).data == b"\x60\x14\x5f\x01" and received.le == 4
+
+
+def test_answer_without_do99_is_accepted_when_its_mac_verifies():
+    terminal, chip = _messaging(), _messaging()
+    chip.unprotect_command(terminal.protect_command(CommandApdu(0, 0xB0, 0, 0, le=4)))
+    answer = chip.protect_response(ResponseApdu(b"\x60\x14\x5f\x01", 0x6282), with_status=False)
+    assert b"\x99\x02" not in answer.data
+    # The status word comes from the plain trailer: authenticated data, unauthenticated status.
+    assert terminal.unprotect_response(answer) == ResponseApdu(b"\x60\x14\x5f\x01", 0x6282)
+
+
+def test_answer_without_do99_and_a_wrong_mac_or_no_mac_is_refused():
+    terminal, chip = _messaging(), _messaging()
+    chip.unprotect_command(terminal.protect_command(CommandApdu(0, 0xB0, 0, 0, le=4)))
+    answer = chip.protect_response(ResponseApdu(b"\x60\x14\x5f\x01", 0x9000), with_status=False)
+    with pytest.raises(SecureMessagingError):
+        terminal.unprotect_response(ResponseApdu(answer.data[:-1] + b"\x00", 0x9000))
+    terminal, chip = _messaging(), _messaging()
+    chip.unprotect_command(terminal.protect_command(CommandApdu(0, 0xB0, 0, 0, le=4)))
+    answer = chip.protect_response(ResponseApdu(b"\x60\x14\x5f\x01", 0x6282), with_status=False)
+    with pytest.raises(SecureMessagingError):
+        terminal.unprotect_response(ResponseApdu(answer.data[:-10], 0x6282))  # DO87 only
+
+
+def test_short_read_maximum_per_cipher():
+    assert _messaging().short_read_max == 231  # 3DES (reference section 9); AES gives 223

@@ -184,6 +184,8 @@ def test_make_profile_refuses_bad_values_and_leaves_nothing(tmp_path, changes):
     "issue_date=2021-01-01\n[photo]\nfile='obama.jpg'\ncrop=[5, 5, 1, 1]\n",
     "[citizen]\nid_number='001090004521'\nfull_name='A'\nsex='Nam'\nbirth_date=1990-01-01\n"
     "issue_date=2021-01-01\n[photo]\nfile='obama.jpg'\n[scenario]\ntampered_data_groups=[2]\n",
+    "[citizen]\nid_number='001090004521'\nfull_name='A'\nsex='Nam'\nbirth_date=1990-01-01\n"
+    "issue_date=2021-01-01\n[photo]\nfile='obama.jpg'\n[chip]\ndialect='klingon'\n",
 ])
 def test_bad_profile_files(tmp_path, text):
     path = tmp_path / "bad.toml"

@@ -10,7 +10,6 @@ import io
 import os
 import socket
 import subprocess
-import time
 from pathlib import Path
 
 from PIL import Image
@@ -141,13 +140,4 @@ class VpcdLink:
 
     def transmit(self, apdu: bytes) -> bytes:
         return self._frame(apdu)
-
-
-def wait_until(condition, timeout_s: float = _START_S) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return condition()
 
