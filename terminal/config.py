@@ -318,7 +318,11 @@ def _check_value(section: str, f: dataclasses.Field, kind: type, value: Any) -> 
         raise ConfigError(f"Config key {key} = {shown} is not allowed: expected "
                           f"{_describe_allowed(meta, kind)}.", key=key)
     if kind is float:
-        value = float(value)
+        try:
+            value = float(value)
+        except OverflowError:  # an integer beyond any float (found by tests/fuzz)
+            raise ConfigError(f"Config key {key} is out of range: expected "
+                              f"{_describe_allowed(meta, kind)}.", key=key) from None
     if meta.get("choices") and value not in meta["choices"]:
         raise ConfigError(f"Config key {key} = {shown} is not allowed: expected "
                           f"{_describe_allowed(meta, kind)}.", key=key)

@@ -20,6 +20,8 @@ from terminal.eligibility.records import (AdmissionReason, BenefitLevel, CardFac
 
 #: Visits kept from a reply: the desk wants a glance, not the whole history.
 MAX_VISITS = 20
+#: A token lifetime above this (30 days) is not believed: the default applies.
+MAX_TOKEN_LIFETIME_S = 30 * 24 * 3600
 _CARD = re.compile(r"([A-Z]{2})([1-5])[0-9]{12}")
 _CODE = re.compile(r"[0-9A-Za-z]{1,10}")
 
@@ -82,8 +84,11 @@ def read_login_reply(data: dict[str, Any]) -> LoginReply:
     expires = key.get("expires_in")
     if isinstance(expires, str) and expires.strip().isdigit():
         expires = int(expires.strip())
-    lifetime = float(expires) if isinstance(expires, (int, float)) and not isinstance(
-        expires, bool) and expires > 0 else None
+    lifetime = None
+    if isinstance(expires, (int, float)) and not isinstance(expires, bool):
+        # A lifetime beyond any float, or infinite, would never expire the token (found by
+        # tests/fuzz: OverflowError); such a reply gets the default lifetime instead.
+        lifetime = float(expires) if 0 < expires <= MAX_TOKEN_LIFETIME_S else None
     return LoginReply(code, access, id_token, lifetime)
 
 
