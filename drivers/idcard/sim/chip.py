@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 #: Files of the master file, readable in plain before access control (ICAO 9303-10 3.11).
 _MF_FILES = (0x011C, 0x2F01)
-_SW_WRONG_LENGTH, _SW_SECURITY = 0x6700, 0x6982
+_SW_WRONG_LENGTH, _SW_AUTH_FAILED, _SW_SECURITY = 0x6700, 0x6300, 0x6982
 _SW_NO_CURRENT_EF, _SW_SM_MISSING, _SW_SM_WRONG = 0x6986, 0x6987, 0x6988
 _SW_NOT_FOUND, _SW_OFFSET, _SW_INS, _SW_P1P2, _SW_DATA = 0x6A82, 0x6B00, 0x6D00, 0x6A86, 0x6A80
 _MASTER_FILE = 0x3F00
