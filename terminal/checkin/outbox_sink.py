@@ -78,7 +78,7 @@ class OutboxSink:
         with _as_checkin_error():
             self.delivery.queue_checkin(checkin)
             assert record.identity is not None and record.eligibility is not None
-            if record.eligibility.status is EligibilityStatus.PENDING:
+            if record.eligibility.status.awaits_verdict:
                 self.delivery.queue_eligibility_lookup(wire.EligibilityQuery(
                     record.checkin_id, record.identity.id_number, record.identity.full_name,
                     iso_birth_date(record.identity.birth_date)))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from terminal.eligibility.records import EligibilityStatus
 from terminal.privacy import mask_id, mask_name
 
 
@@ -74,25 +75,6 @@ class PatientIdentity:
 
     def __repr__(self) -> str:
         return f"PatientIdentity(id={self.masked_id}, name={self.masked_name})"
-
-
-class EligibilityStatus(StrEnum):
-    """The class of the gateway's answer (reference: hi-gateway.md, result codes)."""
-
-    ELIGIBLE = "eligible"
-    ELIGIBLE_WITH_NOTE = "eligible_with_note"  # usable, but staff must check papers / new card
-    NOT_ELIGIBLE = "not_eligible"
-    INPUT_ERROR = "input_error"                # name, birth date or number did not match
-    AUTH_ERROR = "auth_error"                  # the clinic's gateway account failed
-    GATEWAY_ERROR = "gateway_error"            # the gateway answered with a server error
-    PENDING = "pending"                        # gateway unreachable: looked up later from the queue
-    UNKNOWN = "unknown"                        # a result code nobody knows: never taken as eligible
-    NOT_CHECKED = "not_checked"                # no lookup ran (the check-in ended before)
-
-    @property
-    def is_usable(self) -> bool:
-        """The HI card can be used for this visit."""
-        return self in (EligibilityStatus.ELIGIBLE, EligibilityStatus.ELIGIBLE_WITH_NOTE)
 
 
 @dataclass(frozen=True)

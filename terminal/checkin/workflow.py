@@ -459,8 +459,7 @@ class _Run:
             outcome = EligibilityOutcome(EligibilityStatus.PENDING,
                                          "The insurance lookup failed: it is tried again later.",
                                          checked_at=self.wf.clock())
-        if outcome.status in (EligibilityStatus.PENDING, EligibilityStatus.GATEWAY_ERROR,
-                              EligibilityStatus.AUTH_ERROR):
+        if outcome.status.awaits_verdict:
             board.error(Device.GATEWAY, outcome.message or outcome.status.value)
         else:
             board.ok(Device.GATEWAY, "Gateway answered.")

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 
 from terminal.delivery.errors import PayloadSchemaError
-from terminal.eligibility.records import Status
+from terminal.eligibility.records import EligibilityStatus
 
 CHECKIN_SCHEMA = "checkin/1"
 ELIGIBILITY_UPDATE_SCHEMA = "checkin-eligibility/1"
@@ -24,8 +24,10 @@ KIND_CHECKIN = "checkin"
 KIND_ELIGIBILITY_LOOKUP = "eligibility_lookup"
 KIND_ELIGIBILITY_UPDATE = "checkin_eligibility"
 
-#: The eligibility service's classes (terminal.eligibility.Status), sent as they are.
-ELIGIBILITY_STATUSES = tuple(status.value for status in Status)
+#: The eligibility classes (terminal.eligibility.EligibilityStatus), sent as they are; a check-in
+#: that was not looked up is sent "pending" (it is looked up from the queue).
+ELIGIBILITY_STATUSES = tuple(status.value for status in EligibilityStatus
+                             if status is not EligibilityStatus.NOT_CHECKED)
 _ISO_DATE = r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?"
 _ISO_TIME = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+([+-][0-9]{2}:[0-9]{2}|Z)"
 
@@ -81,7 +83,7 @@ class PatientRecord:
 
 @dataclass(frozen=True)
 class EligibilityRecord:
-    status: str             # a terminal.eligibility Status value; "pending": not asked yet
+    status: str             # an EligibilityStatus value; "pending": not asked yet
     code: str               # the gateway's maKetQua ("000", "010", ...), "" while pending
     message: str            # what it means, in plain Vietnamese for the clinic's staff
     checked_at: str         # ISO 8601 time of the gateway's answer, "" while pending

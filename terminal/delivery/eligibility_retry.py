@@ -11,17 +11,15 @@ from terminal.delivery.checkin_payload import (KIND_ELIGIBILITY_LOOKUP, KIND_ELI
                                                EligibilityQuery, EligibilityRecord,
                                                EligibilityUpdate)
 from terminal.delivery.errors import DeliveryRejected, DeliveryUnreachable, PayloadSchemaError
-from terminal.eligibility import EligibilityResult, EligibilityService, QueryError, Status
+from terminal.eligibility import (EligibilityResult, EligibilityService, EligibilityStatus,
+                                  QueryError)
 from terminal.eligibility import EligibilityQuery as GatewayQuery
 
 log = logging.getLogger(__name__)
 
-#: Asks the gateway; a status of RETRY_LATER means it gave no verdict on the card.
+#: Asks the gateway; a status that awaits a verdict (EligibilityStatus.awaits_verdict) means it
+#: gave none on the card yet.
 EligibilityLookup = Callable[[EligibilityQuery], EligibilityRecord]
-
-#: No verdict on the card: unreachable or failing gateway, or our gateway account refused (a
-#: config fault IT fixes; the card's answer must not be replaced by it).
-RETRY_LATER = (Status.PENDING.value, Status.GATEWAY_ERROR.value, Status.AUTH_ERROR.value)
 
 
 def record_of(result: EligibilityResult) -> EligibilityRecord:
@@ -51,7 +49,7 @@ class GatewayLookup:
             raise DeliveryRejected("A deferred insurance check has invalid details. Call IT.",
                                    detail=f"field {exc.field}: {exc.detail}") from None
         result = self.service.lookup(asked)
-        if self.on_answer is not None and result.status.value not in RETRY_LATER:
+        if self.on_answer is not None and not result.status.awaits_verdict:
             try:
                 self.on_answer(query.checkin_id, result)
             except Exception:  # the app's view is a convenience; the HIS update must still go
@@ -76,7 +74,7 @@ class EligibilityRetry:
             raise DeliveryRejected("A deferred insurance check is damaged. Call IT.",
                                    detail=exc.detail) from None
         result = self.lookup(query)
-        if result.status in RETRY_LATER:
+        if EligibilityStatus(result.status).awaits_verdict:
             raise DeliveryUnreachable("The insurance gateway gave no answer yet.",
                                       detail=f"lookup {result.status} (code {result.code or '-'})")
         update = EligibilityUpdate(query.checkin_id, result)

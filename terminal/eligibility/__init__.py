@@ -3,8 +3,9 @@ code table, the HTTP client, and the service the check-in workflow opens."""
 
 from terminal.eligibility.client import GatewayClient, GatewaySettings
 from terminal.eligibility.errors import GatewayError, QueryError
-from terminal.eligibility.records import EligibilityQuery, EligibilityResult, Status
+from terminal.eligibility.records import EligibilityQuery, EligibilityResult, EligibilityStatus
 from terminal.eligibility.service import EligibilityService, open_eligibility_service
 
-__all__ = ["EligibilityQuery", "EligibilityResult", "EligibilityService", "GatewayClient",
-           "GatewayError", "GatewaySettings", "QueryError", "Status", "open_eligibility_service"]
+__all__ = ["EligibilityQuery", "EligibilityResult", "EligibilityService", "EligibilityStatus",
+           "GatewayClient", "GatewayError", "GatewaySettings", "QueryError",
+           "open_eligibility_service"]

@@ -64,13 +64,12 @@ def can_override(row: CheckinSummary) -> bool:
     return row.state is CheckinState.REVIEW
 
 
-_RETRYABLE = {EligibilityStatus.PENDING, EligibilityStatus.GATEWAY_ERROR,
-              EligibilityStatus.AUTH_ERROR, EligibilityStatus.UNKNOWN}
-
-
 def can_retry_eligibility(row: CheckinSummary) -> bool:
-    """A lookup that got no usable answer (gateway down or failing) may be tried again."""
-    return row.eligibility in _RETRYABLE and row.state in (CheckinState.DONE, CheckinState.REVIEW)
+    """A lookup that got no verdict yet (gateway down or failing, account refused) may be tried
+    again; so may one answered with a code nobody knows (it may be the gateway's slip)."""
+    status = row.eligibility
+    return (status is not None and (status.awaits_verdict or status is EligibilityStatus.UNKNOWN)
+            and row.state in (CheckinState.DONE, CheckinState.REVIEW))
 
 
 def queue_items(entries: list[OutboxEntry], checkins: list[CheckinSummary]) -> tuple[QueueItem, ...]:

@@ -22,6 +22,7 @@ from terminal.checkin.records import (
     Payer,
     Step,
 )
+from terminal.eligibility.codes import CardNote, meaning_of
 from terminal.face.liveness import Challenge
 from terminal.face.quality import Quality
 from terminal.kiosk.screens import (
@@ -220,8 +221,9 @@ def hi_status(record: CheckinRecord) -> HiStatus:
     elig = record.eligibility
     payer = record.decision.payer if record.decision else Payer.UNKNOWN
     if elig is not None and elig.status is EligibilityStatus.ELIGIBLE_WITH_NOTE:
-        return (HiStatus.COVERED_CHECK_PAPERS if elig.result_code in ("001", "002")
-                else HiStatus.COVERED_NEW_CARD if elig.result_code in ("003", "004")
+        note = meaning_of(elig.result_code).note
+        return (HiStatus.COVERED_CHECK_PAPERS if note is CardNote.CHECK_PAPERS
+                else HiStatus.COVERED_NEW_CARD if note.new_card
                 else HiStatus.COVERED)
     if elig is not None and elig.status is EligibilityStatus.ELIGIBLE:
         return HiStatus.COVERED

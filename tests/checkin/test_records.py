@@ -45,3 +45,10 @@ def test_only_end_states_are_final():
         CheckinState.DONE, CheckinState.REJECTED, CheckinState.CANCELLED, CheckinState.FAILED}
     assert EligibilityStatus.ELIGIBLE_WITH_NOTE.is_usable
     assert not EligibilityStatus.PENDING.is_usable
+
+
+def test_no_verdict_yet_is_one_property_of_the_status():
+    waiting = {s for s in EligibilityStatus if s.awaits_verdict}
+    assert waiting == {EligibilityStatus.PENDING, EligibilityStatus.GATEWAY_ERROR,
+                       EligibilityStatus.AUTH_ERROR}
+    assert not any(s.is_usable for s in waiting)

@@ -236,3 +236,20 @@ def test_tampered_card_is_sent_to_review_with_the_group_named(tmp_path):
     assert record.state is CheckinState.REVIEW
     assert record.authenticity.failed_groups == ("DG13",)
     assert "authenticity_mismatch" in record.decision.reason_codes
+
+
+def test_a_gateway_error_at_check_in_is_looked_up_again_by_the_queue(tmp_path):
+    # The gateway answered 500 (no verdict on the card): its own next step says "retried later",
+    # so the queue asks again, as it does for an unreachable gateway.
+    config = _config(tmp_path, checkin={"eligibility_error": "paying"})
+    with _terminal(tmp_path, "an", config=config) as terminal:
+        gateway_sim = terminal.eligibility.simulator
+        gateway_sim.faults.set(reply_override='{"maKetQua": "500"}', scope="lookup")
+        record = terminal.workflow.run(load_profile("an").printed_access_key)
+        assert record.eligibility.status is EligibilityStatus.GATEWAY_ERROR
+        assert record.state is CheckinState.DONE and record.decision.payer is Payer.PAYING
+        assert ("eligibility_lookup", f"{record.checkin_id}:lookup") in _queued(terminal)
+        gateway_sim.faults.clear()
+        wait_for(lambda: _his_received(terminal).get(record.checkin_id, {}).get(
+            "eligibility", {}).get("status") == "eligible", timeout_s=20)
+        wait_for(lambda: terminal.console.today()[0].payer is Payer.INSURED, timeout_s=5)
