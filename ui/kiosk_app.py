@@ -32,7 +32,7 @@ class KioskApp(QObject):
         super().__init__(window)
         self.terminal = terminal
         self.workflow = terminal.workflow
-        self.ops = terminal.console
+        self.actions = terminal.staff
         self.window = window
         self.controller = controller
         self.switch = switch
@@ -84,10 +84,10 @@ class KioskApp(QObject):
         self.window.show_screen(self.controller.set_language(language))
 
     def refresh_console(self) -> None:
-        ops, outbox = self.ops, self.terminal.outbox
+        actions, outbox = self.actions, self.terminal.outbox
         self._refreshes_started += 1
         number = self._refreshes_started
-        run_in_background(lambda: console_snapshot(ops, outbox),
+        run_in_background(lambda: console_snapshot(actions, outbox),
                           lambda snapshot: self._show_snapshot(number, snapshot),
                           self._console_error, self)
 
@@ -100,19 +100,19 @@ class KioskApp(QObject):
         self.window.console.show_snapshot(snapshot)
 
     def override(self, checkin_id: str, verdict: Verdict, staff: str, reason: str) -> None:
-        run_in_background(lambda: self.ops.override(checkin_id, staff, reason, verdict),
+        run_in_background(lambda: self.actions.override(checkin_id, staff, reason, verdict),
                           lambda _record: self.refresh_console(), self._console_error, self)
 
     def retry(self, checkin_id: str) -> None:
-        run_in_background(lambda: self.ops.retry_eligibility(checkin_id, CONSOLE_STAFF),
+        run_in_background(lambda: self.actions.retry_eligibility(checkin_id, CONSOLE_STAFF),
                           lambda _record: self.refresh_console(), self._console_error, self)
 
     def start_typed(self, key: AccessKey) -> None:
         """The receptionist typed the card's key: the waiting check-in gives way to one with it."""
         self.hold.stop()  # the screen left up by the last check-in gives way too
         if self.run is not None and not self.run.done():
-            self.ops.cancel(self.run.checkin_id, CONSOLE_STAFF)
-        self.run = self.ops.start_typed(key, CONSOLE_STAFF)
+            self.actions.cancel(self.run.checkin_id, CONSOLE_STAFF)
+        self.run = self.actions.start_typed(key, CONSOLE_STAFF)
 
     def _console_error(self, message: str) -> None:
         self.window.console.show_message(message)

@@ -30,7 +30,7 @@ from terminal.kiosk.pin import PinGate
 from terminal.kiosk.screens import (
     CameraScreen,
     ErrorScreen,
-    FaceBox,
+    FaceArea,
     Guidance,
     HiStatus,
     IdleScreen,
@@ -61,7 +61,7 @@ def example_frame() -> PreviewFrame:
     return PreviewFrame(image.width, image.height, image.tobytes())
 
 
-def example_face_box() -> FaceBox | None:
+def example_face_area() -> FaceArea | None:
     """The box the face check's quality gate puts around the example frame's face."""
     gray = np.asarray(Image.open(EXAMPLE_PHOTO).convert("L"))
     report = assess(gray, FaceFinder(shared_loader().get()))
@@ -73,7 +73,7 @@ def example_screens(clinic_name: str, language: Language) -> dict[str, Screen]:
     screens: dict[str, Screen] = {
         "idle": IdleScreen(clinic_name, language),
         "reading": ReadingScreen(ReadStep.READING_PHOTO, 0.55),
-        "camera": CameraScreen(Guidance.HOLD_STILL, example_face_box(), LivenessPrompt.BLINK,
+        "camera": CameraScreen(Guidance.HOLD_STILL, example_face_area(), LivenessPrompt.BLINK,
                                example_frame()),
         "review": ReviewScreen(EXAMPLE_NAME),
         "result-covered": ResultScreen(EXAMPLE_NAME, HiStatus.COVERED, "A012", NextStep.WAIT_FOR_CALL, "A"),

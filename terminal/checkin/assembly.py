@@ -24,7 +24,7 @@ from drivers.idcard.transport import CardTransport, InProcessTransport
 from drivers.sim_media import REPLAY_DIR
 from offline_cache.outbox import Outbox
 from terminal.checkin.chip_reader import ChipCardReader
-from terminal.checkin.console import Console
+from terminal.checkin.staff_actions import StaffActions
 from terminal.checkin.daybook import DayBook
 from terminal.checkin.devices import DeviceBoard
 from terminal.checkin.eligibility_lookup import GatewayEligibility, outcome_of
@@ -75,12 +75,12 @@ class SimOptions:
 @dataclass
 class Terminal:
     """The assembled terminal: run check-ins with `workflow`, serve the receptionist with
-    `console`; `delivery` sends the queue to the HIS in its own thread; `close()` stops the
+    `staff`; `delivery` sends the queue to the HIS in its own thread; `close()` stops the
     sender and the simulators and closes the files."""
 
     config: Config
     workflow: CheckinWorkflow
-    console: Console
+    staff: StaffActions
     eligibility: EligibilityService
     delivery: DeliveryService
     transport: CardTransport
@@ -147,7 +147,7 @@ def _take_away(card: VpcdCard, transport: PcscTransport) -> None:
 def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptions = SimOptions(),
                    parallel: bool = True,
                    clock: Callable[[], datetime] = local_now) -> Terminal:
-    """Open every part named by the config and wire them into a workflow and a console."""
+    """Open every part named by the config and wire them into a workflow and the staff's actions."""
     stack = ExitStack()
     try:
         profile = sim.profile or config.reader.sim_profile
@@ -157,11 +157,11 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
         daybook = DayBook(config.journal_path)
         stack.callback(daybook.close)
         daybook.purge(clock().date(), config.checkin.keep_days)
-        consoles: list[Console] = []  # the console exists once the workflow does
+        staffs: list[StaffActions] = []  # the staff's actions exist once the workflow does
 
         def answered(checkin_id: str, result: EligibilityResult) -> None:
-            for console in consoles:
-                console.eligibility_answered(checkin_id, outcome_of(result))
+            for staff in staffs:
+                staff.eligibility_answered(checkin_id, outcome_of(result))
 
         # Started now, stopped first on close (before the day book its answers are noted in).
         delivery = DeliveryService.open(config, service, on_answer=answered)
@@ -178,9 +178,9 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
             scanner=CameraKeyScanner(_camera_maker(config, sim, profile, "card-front.png")))
         workflow = CheckinWorkflow(parts, WorkflowSettings.from_config(config, parallel),
                                    listener, clock)
-        console = Console(workflow)
-        consoles.append(console)
+        staff = StaffActions(workflow)
+        staffs.append(staff)
     except BaseException:
         stack.close()
         raise
-    return Terminal(config, workflow, console, service, delivery, transport, chip, stack)
+    return Terminal(config, workflow, staff, service, delivery, transport, chip, stack)

@@ -31,28 +31,28 @@ def iso_birth_date(text: str) -> str:
     return f"{parts[2]}-{parts[1]}-{parts[0]}" if len(parts) == 3 else text.strip()
 
 
-def patient_of(identity: PatientIdentity, card_number: str) -> wire.PatientRecord:
-    return wire.PatientRecord(identity.id_number, identity.full_name,
-                              iso_birth_date(identity.birth_date),
+def patient_of(identity: PatientIdentity, card_number: str) -> wire.PatientPayload:
+    return wire.PatientPayload(identity.id_number, identity.full_name,
+                               iso_birth_date(identity.birth_date),
                               {"Nam": "M", "Nữ": "F"}.get(identity.sex, ""), card_number)
 
 
-def eligibility_of(outcome: EligibilityOutcome) -> wire.EligibilityRecord:
+def eligibility_of(outcome: EligibilityOutcome) -> wire.EligibilityPayload:
     """As terminal/delivery/eligibility_retry.record_of sends a service answer to the HIS."""
     pending = outcome.status in (EligibilityStatus.PENDING, EligibilityStatus.NOT_CHECKED)
     checked = ("" if pending or outcome.checked_at is None
                else outcome.checked_at.astimezone().isoformat("T", "seconds"))
-    return wire.EligibilityRecord("pending" if pending else outcome.status.value,
-                                  "" if pending else outcome.result_code,
-                                  outcome.message_vi or outcome.message, checked)
+    return wire.EligibilityPayload("pending" if pending else outcome.status.value,
+                                   "" if pending else outcome.result_code,
+                                   outcome.message_vi or outcome.message, checked)
 
 
-def checkin_of(record: CheckinRecord, facility_code: str) -> wire.CheckinRecord:
+def checkin_of(record: CheckinRecord, facility_code: str) -> wire.CheckinPayload:
     assert record.identity and record.eligibility and record.ticket and record.authenticity
     assert record.face is not None
     face = "accept" if record.face.verdict is FaceVerdict.ACCEPT and record.override is None \
         else "review"
-    return wire.CheckinRecord(
+    return wire.CheckinPayload(
         checkin_id=record.checkin_id, facility_code=facility_code, counter=record.counter,
         ticket=record.ticket.label,
         checked_in_at=(record.finished_at or record.started_at).isoformat(),
@@ -79,14 +79,15 @@ class OutboxSink:
             self.delivery.queue_checkin(checkin)
             assert record.identity is not None and record.eligibility is not None
             if record.eligibility.status.awaits_verdict:
-                self.delivery.queue_eligibility_lookup(wire.EligibilityQuery(
+                self.delivery.queue_eligibility_lookup(wire.EligibilityLookupPayload(
                     record.checkin_id, record.identity.id_number, record.identity.full_name,
                     iso_birth_date(record.identity.birth_date)))
 
     def deliver_eligibility(self, record: CheckinRecord) -> None:
         """Queue the answer of a lookup retried at the console for a check-in already queued."""
         assert record.eligibility is not None
-        update = wire.EligibilityUpdate(record.checkin_id, eligibility_of(record.eligibility))
+        update = wire.EligibilityUpdatePayload(record.checkin_id,
+                                               eligibility_of(record.eligibility))
         with _as_checkin_error():
             self.delivery.outbox.enqueue(wire.KIND_ELIGIBILITY_UPDATE, update.to_dict(),
                                          update.idempotency_key)

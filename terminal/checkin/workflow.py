@@ -371,7 +371,7 @@ class _Run:
     def _on_identity(self, identity: PatientIdentity) -> None:
         self._update(identity=identity)
         self._end(Step.READ_IDENTITY)
-        self._emit(ev.IdentityRead, identity)
+        self._emit(ev.PatientIdentified, identity)
         self._begin(Step.READ_PHOTO)
         if self.settings.parallel:
             self._start_eligibility(identity)

@@ -30,7 +30,7 @@ def describe(event: ev.Event) -> str | None:
             return f"  {step.value} done in {ms:.0f} ms"
         case ev.StepFailed(failure=f):
             return f"  {f.step.value} failed ({f.code}): {f.message}"
-        case ev.IdentityRead(identity=identity):
+        case ev.PatientIdentified(identity=identity):
             return f"  identity read: {identity.masked_name} {identity.masked_id}"
         case ev.FaceGuidance(message=message):
             return f"  camera: {message}"

@@ -8,25 +8,24 @@ from collections.abc import Callable
 
 from offline_cache.outbox import Outbox, OutboxItem
 from terminal.delivery.checkin_payload import (KIND_ELIGIBILITY_LOOKUP, KIND_ELIGIBILITY_UPDATE,
-                                               EligibilityQuery, EligibilityRecord,
-                                               EligibilityUpdate)
+                                               EligibilityLookupPayload, EligibilityPayload,
+                                               EligibilityUpdatePayload)
 from terminal.delivery.errors import DeliveryRejected, DeliveryUnreachable, PayloadSchemaError
-from terminal.eligibility import (EligibilityResult, EligibilityService, EligibilityStatus,
-                                  QueryError)
-from terminal.eligibility import EligibilityQuery as GatewayQuery
+from terminal.eligibility import (EligibilityQuery, EligibilityResult, EligibilityService,
+                                  EligibilityStatus, QueryError)
 
 log = logging.getLogger(__name__)
 
 #: Asks the gateway; a status that awaits a verdict (EligibilityStatus.awaits_verdict) means it
 #: gave none on the card yet.
-EligibilityLookup = Callable[[EligibilityQuery], EligibilityRecord]
+DeferredLookup = Callable[[EligibilityLookupPayload], EligibilityPayload]
 
 
-def record_of(result: EligibilityResult) -> EligibilityRecord:
+def record_of(result: EligibilityResult) -> EligibilityPayload:
     """The eligibility service's answer as it goes to the HIS."""
-    return EligibilityRecord(status=result.status.value, code=result.code,
-                             message=result.message_vi,
-                             checked_at=result.looked_up_at.astimezone().isoformat("T", "seconds"))
+    return EligibilityPayload(status=result.status.value, code=result.code,
+                              message=result.message_vi,
+                              checked_at=result.looked_up_at.astimezone().isoformat("T", "seconds"))
 
 
 #: Told a deferred lookup's verdict on the card: check-in id, the service's answer (the app
@@ -41,10 +40,10 @@ class GatewayLookup:
         self.service = service
         self.on_answer = on_answer
 
-    def __call__(self, query: EligibilityQuery) -> EligibilityRecord:
+    def __call__(self, query: EligibilityLookupPayload) -> EligibilityPayload:
         try:
-            asked = GatewayQuery(full_name=query.full_name, birth_date=query.birth_date,
-                                 id_number=query.id_number)
+            asked = EligibilityQuery(full_name=query.full_name, birth_date=query.birth_date,
+                                     id_number=query.id_number)
         except QueryError as exc:
             raise DeliveryRejected("A deferred insurance check has invalid details. Call IT.",
                                    detail=f"field {exc.field}: {exc.detail}") from None
@@ -63,13 +62,13 @@ class EligibilityRetry:
     name = "insurance gateway"
     kinds = (KIND_ELIGIBILITY_LOOKUP,)
 
-    def __init__(self, outbox: Outbox, lookup: EligibilityLookup) -> None:
+    def __init__(self, outbox: Outbox, lookup: DeferredLookup) -> None:
         self.outbox = outbox
         self.lookup = lookup
 
     def deliver(self, item: OutboxItem) -> None:
         try:
-            query = EligibilityQuery.from_dict(item.payload)
+            query = EligibilityLookupPayload.from_dict(item.payload)
         except PayloadSchemaError as exc:
             raise DeliveryRejected("A deferred insurance check is damaged. Call IT.",
                                    detail=exc.detail) from None
@@ -77,7 +76,7 @@ class EligibilityRetry:
         if EligibilityStatus(result.status).awaits_verdict:
             raise DeliveryUnreachable("The insurance gateway gave no answer yet.",
                                       detail=f"lookup {result.status} (code {result.code or '-'})")
-        update = EligibilityUpdate(query.checkin_id, result)
+        update = EligibilityUpdatePayload(query.checkin_id, result)
         # Queued, not sent from here: the update then has the outbox's guarantees, and a crash
         # between this enqueue and the lookup's ack re-enqueues under the same key (one item).
         self.outbox.enqueue(KIND_ELIGIBILITY_UPDATE, update.to_dict(), update.idempotency_key)

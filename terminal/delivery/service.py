@@ -10,7 +10,7 @@ from offline_cache.errors import OutboxCorruptError
 from offline_cache.outbox import Outbox, RetryPolicy
 from terminal.config import Config
 from terminal.delivery.checkin_payload import (KIND_CHECKIN, KIND_ELIGIBILITY_LOOKUP,
-                                               CheckinRecord, EligibilityQuery)
+                                               CheckinPayload, EligibilityLookupPayload)
 from terminal.delivery.eligibility_retry import EligibilityRetry, GatewayLookup, OnAnswer
 from terminal.delivery.his_client import HisClient
 from terminal.delivery.sender import Destination, Sender, SenderSettings
@@ -73,13 +73,13 @@ class DeliveryService:
         service.sender.start()
         return service
 
-    def queue_checkin(self, record: CheckinRecord) -> int:
+    def queue_checkin(self, record: CheckinPayload) -> int:
         """Keep the check-in for the HIS (durable on return) and send it as soon as possible."""
         item_id = self.outbox.enqueue(KIND_CHECKIN, record.to_dict(), record.checkin_id)
         self.sender.wake()
         return item_id
 
-    def queue_eligibility_lookup(self, query: EligibilityQuery) -> int:
+    def queue_eligibility_lookup(self, query: EligibilityLookupPayload) -> int:
         """Ask the gateway again later; its answer then updates the check-in at the HIS."""
         item_id = self.outbox.enqueue(KIND_ELIGIBILITY_LOOKUP, query.to_dict(),
                                       f"{query.checkin_id}:lookup")

@@ -27,7 +27,7 @@ from terminal.eligibility.errors import (GatewayAuthError, GatewayError, Gateway
 from terminal.eligibility.records import EligibilityQuery, EligibilityResult, EligibilityStatus
 from terminal.eligibility.reply import (parse_json_object, read_card_facts, read_login_reply,
                                         read_result_code)
-from terminal.eligibility.session import build_session
+from terminal.eligibility.connection_pool import open_connection_pool
 from terminal.http_body import arriving_chunks
 from terminal.privacy import mask_id
 
@@ -110,8 +110,8 @@ class GatewayClient:
 
     def __init__(self, settings: GatewaySettings, session: requests.Session | None = None) -> None:
         self.settings = settings
-        self._session = session or build_session(settings.retries, settings.ca_bundle,
-                                                 settings.proxy)
+        self._session = session or open_connection_pool(settings.retries, settings.ca_bundle,
+                                                        settings.proxy)
         self._password_md5 = password_hash(settings.password)
         self._token: _Token | None = None
         self._token_lock = threading.Lock()

@@ -9,7 +9,7 @@ from enum import Enum
 
 from offline_cache.outbox import Outbox, OutboxEntry
 from offline_cache.schema import DEAD, PENDING
-from terminal.checkin.console import Console
+from terminal.checkin.staff_actions import StaffActions
 from terminal.checkin.records import (
     CheckinState,
     CheckinSummary,
@@ -93,9 +93,9 @@ def queue_items(entries: list[OutboxEntry], checkins: list[CheckinSummary]) -> t
 QUEUE_LIST_LIMIT = 200
 
 
-def console_snapshot(ops: Console, outbox: Outbox) -> ConsoleSnapshot:
+def console_snapshot(actions: StaffActions, outbox: Outbox) -> ConsoleSnapshot:
     """Everything the console shows, read now (SQLite: call it off the GUI thread)."""
-    checkins = ops.today()
+    checkins = actions.today()
     pending = outbox.entries(PENDING, QUEUE_LIST_LIMIT) + outbox.entries(DEAD, QUEUE_LIST_LIMIT)
     return ConsoleSnapshot(tuple(checkins), queue_items(pending, checkins),
-                           tuple(ops.device_statuses()))
+                           tuple(actions.device_statuses()))

@@ -11,7 +11,7 @@ from terminal.checkin.events import (
     CheckinUpdated,
     Event,
     FaceGuidance,
-    IdentityRead,
+    PatientIdentified,
     StateChanged,
     StepStarted,
 )
@@ -147,7 +147,7 @@ class KioskController:
             return self._on_state(event.state)
         if isinstance(event, StepStarted):
             return self._on_step(event.step)
-        if isinstance(event, IdentityRead):
+        if isinstance(event, PatientIdentified):
             self._name = event.identity.full_name
             return None
         if isinstance(event, CardProgress):
@@ -183,9 +183,10 @@ class KioskController:
         current = self.screen if isinstance(self.screen, CameraScreen) else CameraScreen()
         code = event.code
         if code in _LIVENESS:
-            return CameraScreen(Guidance.HOLD_STILL, current.face_box, _LIVENESS[code], current.frame)
+            return CameraScreen(Guidance.HOLD_STILL, current.face_area, _LIVENESS[code],
+                                current.frame)
         if code == "liveness":
-            return CameraScreen(Guidance.HOLD_STILL, current.face_box, None, current.frame)
+            return CameraScreen(Guidance.HOLD_STILL, current.face_area, None, current.frame)
         if code in _GUIDANCE:
             # The gate's hints say where the face is now (None: no face in view); the liveness
             # prompt stays up while they change, until it is met.

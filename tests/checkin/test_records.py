@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from terminal.checkin.events import IdentityRead, PhotoRead
+from terminal.checkin.events import PatientIdentified, PhotoRead
 from terminal.checkin.records import (
     Authenticity,
     AuthenticityStatus,
@@ -19,7 +19,7 @@ IDENTITY = PatientIdentity("001093047064", "Nguyễn Văn An", "05/01/1993", "Na
 
 
 def test_identity_repr_and_events_carry_no_clear_identifiers():
-    for text in (repr(IDENTITY), repr(IdentityRead("c1", 1.0, IDENTITY)), str([IDENTITY])):
+    for text in (repr(IDENTITY), repr(PatientIdentified("c1", 1.0, IDENTITY)), str([IDENTITY])):
         assert "001093047064" not in text and "Nguyễn" not in text
         assert "0010******64" in text
 

@@ -47,7 +47,7 @@ def _queued(terminal) -> list[tuple[str, str]]:
 
 
 def _status(terminal, device: Device):
-    return {s.device: s for s in terminal.console.device_statuses()}[device]
+    return {s.device: s for s in terminal.staff.device_statuses()}[device]
 
 
 def _his_received(terminal) -> dict[str, dict]:
@@ -74,16 +74,16 @@ def test_accepted_checkin_gets_a_ticket_and_is_queued_for_the_his(tmp_path):
         # the HIS answers before the sender acknowledges the item: wait for the acknowledgement
         wait_for(lambda: dict(_status(terminal, Device.QUEUE).counts)["delivered"] == 1,
                  timeout_s=10)
-        devices = {s.device: s for s in terminal.console.device_statuses()}
+        devices = {s.device: s for s in terminal.staff.device_statuses()}
         assert devices[Device.HIS].health is Health.OK
         assert devices[Device.READER].health is Health.OK
-        row = terminal.console.today()[0]
+        row = terminal.staff.today()[0]
         assert (row.checkin_id, row.state, row.ticket) == (record.checkin_id, CheckinState.DONE, "A001")
         again = terminal.workflow.run(load_profile("an").printed_access_key)
         assert again.ticket.label == "A002"
     kinds = [type(e) for e in events if isinstance(e, ev.CheckinEvent)]
     assert kinds[-1] is ev.CheckinFinished
-    assert ev.IdentityRead in kinds and ev.TicketIssued in kinds
+    assert ev.PatientIdentified in kinds and ev.TicketIssued in kinds
     assert set(record.step_ms) >= {"read_identity", "read_photo", "eligibility", "face", "total"}
 
 
@@ -107,17 +107,17 @@ def test_face_review_goes_to_the_receptionist_whose_override_is_audited(tmp_path
         assert "face_review" in record.decision.reason_codes
         assert _queued(terminal) == []
         with pytest.raises(NotAllowedError):
-            terminal.console.override(record.checkin_id, "Lan", "   ")
-        settled = terminal.console.override(record.checkin_id, "Lan", "compared with the card")
+            terminal.staff.override(record.checkin_id, "Lan", "   ")
+        settled = terminal.staff.override(record.checkin_id, "Lan", "compared with the card")
         assert settled.state is CheckinState.DONE and settled.ticket.label == "A001"
         assert settled.override.previous is Verdict.REVIEW and settled.override.staff == "Lan"
         assert ("checkin", record.checkin_id) in _queued(terminal)
-        trail = terminal.console.audit_trail(record.checkin_id)
+        trail = terminal.staff.audit_trail(record.checkin_id)
         assert [(a.action, a.staff, a.reason) for a in trail] == [
             ("override", "Lan", "compared with the card")]
-        assert terminal.console.today()[0].overridden
+        assert terminal.staff.today()[0].overridden
         with pytest.raises(NotAllowedError):
-            terminal.console.override(record.checkin_id, "Lan", "twice")
+            terminal.staff.override(record.checkin_id, "Lan", "twice")
 
 
 def test_gateway_down_checks_in_pending_and_the_queue_updates_the_his_when_it_is_back(tmp_path):
@@ -132,7 +132,7 @@ def test_gateway_down_checks_in_pending_and_the_queue_updates_the_his_when_it_is
         assert record.decision.payer is Payer.PENDING
         assert set(_queued(terminal)) >= {("checkin", record.checkin_id),
                                           ("eligibility_lookup", f"{record.checkin_id}:lookup")}
-        statuses = {s.device: s for s in terminal.console.device_statuses()}
+        statuses = {s.device: s for s in terminal.staff.device_statuses()}
         assert statuses[Device.GATEWAY].health is not Health.OK
         assert statuses[Device.GATEWAY].last_error
         # the check-in itself reaches the HIS at once, its eligibility still pending
@@ -153,7 +153,7 @@ def test_gateway_down_checks_in_pending_and_the_queue_updates_the_his_when_it_is
         updated = next(e.record for e in events if isinstance(e, ev.CheckinUpdated))
         assert updated.eligibility.status is EligibilityStatus.ELIGIBLE
         assert updated.decision.payer is Payer.INSURED
-        assert [a.action for a in terminal.console.audit_trail(record.checkin_id)] == [
+        assert [a.action for a in terminal.staff.audit_trail(record.checkin_id)] == [
             "deferred_eligibility"]
         assert _status(terminal, Device.GATEWAY).health is Health.OK
 
@@ -191,7 +191,7 @@ def test_card_pulled_mid_read_cancels_cleanly(tmp_path):
         assert record.failure.code == "card_removed" and "again" in record.failure.message
         assert record.identity is None and record.ticket is None
         assert _queued(terminal) == []
-        assert terminal.console.today()[0].failure == "card_removed"
+        assert terminal.staff.today()[0].failure == "card_removed"
         assert isinstance(events[-1], ev.CheckinFinished)
         # the next patient (or the same card placed again) checks in normally
         assert terminal.workflow.run(load_profile("an").printed_access_key).state is CheckinState.DONE
@@ -215,7 +215,7 @@ def test_card_taken_away_after_the_read_cancels_before_the_decision(tmp_path):
         assert record.identity is None and record.ticket is None and record.decision is None
         assert not any(isinstance(e, ev.Decided | ev.TicketIssued) for e in events)
         assert _queued(terminal) == []
-        assert terminal.console.today()[0].failure == "card_removed"
+        assert terminal.staff.today()[0].failure == "card_removed"
 
 
 def test_wrong_key_typed_fails_with_a_plain_message_and_no_ticket(tmp_path):
@@ -224,7 +224,7 @@ def test_wrong_key_typed_fails_with_a_plain_message_and_no_ticket(tmp_path):
         assert record.state is CheckinState.FAILED and record.failure.code == "access_denied"
         assert record.failure.step in (Step.READ_IDENTITY, Step.WAIT_CARD)
         assert "expiry" in record.failure.message
-        assert terminal.console.today()[0].state is CheckinState.FAILED
+        assert terminal.staff.today()[0].state is CheckinState.FAILED
         assert _queued(terminal) == []
         opened = terminal.workflow.run(load_profile("giang").chip_access_key)
         assert opened.failure is None
@@ -252,4 +252,4 @@ def test_a_gateway_error_at_check_in_is_looked_up_again_by_the_queue(tmp_path):
         gateway_sim.faults.clear()
         wait_for(lambda: _his_received(terminal).get(record.checkin_id, {}).get(
             "eligibility", {}).get("status") == "eligible", timeout_s=20)
-        wait_for(lambda: terminal.console.today()[0].payer is Payer.INSURED, timeout_s=5)
+        wait_for(lambda: terminal.staff.today()[0].payer is Payer.INSURED, timeout_s=5)
