@@ -21,7 +21,7 @@ def outcome_of(result: EligibilityResult) -> EligibilityOutcome:
         result_code=result.code, message_vi=result.message_vi, next_step=result.next_step_en,
         next_step_vi=result.next_step_vi, route_ok=result.route_ok,
         card_number=facts.card_number or "",
-        valid_to=facts.valid_to.strftime("%d/%m/%Y") if facts.valid_to else "",
+        valid_to=facts.valid_to,
         facility_code=facts.registered_facility or "", checked_at=result.looked_up_at.astimezone())
 
 

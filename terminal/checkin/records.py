@@ -55,14 +55,28 @@ class AccessKeySource(StrEnum):
     MRZ = "mrz"      # MRZ lines
 
 
+class Sex(StrEnum):
+    """The holder's sex as the chip gives it (DG13 "Nam" / "Nữ", the MRZ's M / F)."""
+
+    MALE = "M"
+    FEMALE = "F"
+    UNKNOWN = ""  # the chip does not say
+
+    @classmethod
+    def from_card_text(cls, text: str) -> Sex:
+        """DG13's words (Vietnamese, any case) → Sex; anything else is UNKNOWN."""
+        return {"nam": cls.MALE, "nữ": cls.FEMALE}.get(text.strip().lower(), cls.UNKNOWN)
+
+
 @dataclass(frozen=True)
 class PatientIdentity:
-    """Who the chip says the patient is (DG13, with DG1 as fallback). Dates as on the card."""
+    """Who the chip says the patient is (DG13, with DG1 as fallback), in typed values: the text
+    forms (gateway body, HIS JSON, screen) are made at those edges only."""
 
     id_number: str            # the 12-digit CCCD number
     full_name: str            # with diacritics
-    birth_date: str           # dd/mm/yyyy (or yyyy when only the year is known)
-    sex: str = ""             # "Nam" / "Nữ" as on the card
+    birth_date: date | int    # the date, or the year alone when the card gives only the year
+    sex: Sex = Sex.UNKNOWN
     document_number: str = ""  # the chip's document number (last 9 digits of the ID number)
 
     @property
@@ -89,7 +103,7 @@ class EligibilityOutcome:
     next_step_vi: str = ""
     route_ok: bool | None = None  # registered at this clinic (None: not known)
     card_number: str = ""      # the HI card number the gateway returned (masked in repr)
-    valid_to: str = ""         # gtTheDen, dd/mm/yyyy
+    valid_to: date | None = None  # gtTheDen
     facility_code: str = ""    # maDKBD, the registered primary-care facility
     checked_at: datetime | None = None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from terminal.delivery.errors import PayloadSchemaError
@@ -30,6 +31,11 @@ ELIGIBILITY_STATUSES = tuple(status.value for status in EligibilityStatus
                              if status is not EligibilityStatus.NOT_CHECKED)
 _ISO_DATE = r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?"
 _ISO_TIME = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+([+-][0-9]{2}:[0-9]{2}|Z)"
+
+
+def iso_birth_date(value: date | int) -> str:
+    """A birth date's wire form: ISO `yyyy-mm-dd`, or `yyyy` when only the year is known."""
+    return f"{value:04d}" if isinstance(value, int) else value.isoformat()
 
 
 def _field(data: Any, key: str, kind: type, pattern: str | None = None,
@@ -87,6 +93,22 @@ class EligibilityPayload:
     code: str               # the gateway's maKetQua ("000", "010", ...), "" while pending
     message: str            # what it means, in plain Vietnamese for the clinic's staff
     checked_at: str         # ISO 8601 time of the gateway's answer, "" while pending
+
+    @classmethod
+    def of(cls, status: EligibilityStatus, code: str, message: str,
+           checked_at: datetime | None) -> EligibilityPayload:
+        """The one way an answer goes to the HIS, at check-in or later: a lookup that did not run
+        or got no answer is "pending" with no code and no time, and looked up from the queue."""
+        pending = status in (EligibilityStatus.PENDING, EligibilityStatus.NOT_CHECKED)
+        checked = ("" if pending or checked_at is None
+                   else checked_at.astimezone().isoformat("T", "seconds"))
+        return cls("pending" if pending else status.value, "" if pending else code, message,
+                   checked)
+
+    @property
+    def awaits_verdict(self) -> bool:
+        """The gateway gave no verdict on the card yet (EligibilityStatus.awaits_verdict)."""
+        return EligibilityStatus(self.status).awaits_verdict
 
     @classmethod
     def from_dict(cls, data: Any) -> EligibilityPayload:

@@ -11,21 +11,12 @@ from terminal.delivery.checkin_payload import (KIND_ELIGIBILITY_LOOKUP, KIND_ELI
                                                EligibilityLookupPayload, EligibilityPayload,
                                                EligibilityUpdatePayload)
 from terminal.delivery.errors import DeliveryRejected, DeliveryUnreachable, PayloadSchemaError
-from terminal.eligibility import (EligibilityQuery, EligibilityResult, EligibilityService,
-                                  EligibilityStatus, QueryError)
+from terminal.eligibility import EligibilityQuery, EligibilityResult, EligibilityService, QueryError
 
 log = logging.getLogger(__name__)
 
-#: Asks the gateway; a status that awaits a verdict (EligibilityStatus.awaits_verdict) means it
-#: gave none on the card yet.
+#: Asks the gateway; an answer that `awaits_verdict` means it gave none on the card yet.
 DeferredLookup = Callable[[EligibilityLookupPayload], EligibilityPayload]
-
-
-def record_of(result: EligibilityResult) -> EligibilityPayload:
-    """The eligibility service's answer as it goes to the HIS."""
-    return EligibilityPayload(status=result.status.value, code=result.code,
-                              message=result.message_vi,
-                              checked_at=result.looked_up_at.astimezone().isoformat("T", "seconds"))
 
 
 #: Told a deferred lookup's verdict on the card: check-in id, the service's answer (the app
@@ -53,7 +44,8 @@ class GatewayLookup:
                 self.on_answer(query.checkin_id, result)
             except Exception:  # the app's view is a convenience; the HIS update must still go
                 log.exception("deferred eligibility answer not taken by the app")
-        return record_of(result)
+        return EligibilityPayload.of(result.status, result.code, result.message_vi,
+                                     result.looked_up_at)
 
 
 class EligibilityRetry:
@@ -73,7 +65,7 @@ class EligibilityRetry:
             raise DeliveryRejected("A deferred insurance check is damaged. Call IT.",
                                    detail=exc.detail) from None
         result = self.lookup(query)
-        if EligibilityStatus(result.status).awaits_verdict:
+        if result.awaits_verdict:
             raise DeliveryUnreachable("The insurance gateway gave no answer yet.",
                                       detail=f"lookup {result.status} (code {result.code or '-'})")
         update = EligibilityUpdatePayload(query.checkin_id, result)

@@ -12,10 +12,12 @@ from terminal.checkin.records import (
     EligibilityOutcome,
     EligibilityStatus,
     PatientIdentity,
+    Sex,
     Ticket,
 )
 
-IDENTITY = PatientIdentity("001093047064", "Nguyễn Văn An", "05/01/1993", "Nam", "093047064")
+IDENTITY = PatientIdentity("001093047064", "Nguyễn Văn An", date(1993, 1, 5), Sex.MALE,
+                           "093047064")
 
 
 def test_identity_repr_and_events_carry_no_clear_identifiers():
@@ -52,3 +54,9 @@ def test_no_verdict_yet_is_one_property_of_the_status():
     assert waiting == {EligibilityStatus.PENDING, EligibilityStatus.GATEWAY_ERROR,
                        EligibilityStatus.AUTH_ERROR}
     assert not any(s.is_usable for s in waiting)
+
+
+def test_sex_from_the_card_words_and_on_the_wire():
+    assert Sex.from_card_text("Nam") is Sex.MALE and Sex.from_card_text(" NỮ ") is Sex.FEMALE
+    assert Sex.from_card_text("?") is Sex.UNKNOWN
+    assert (Sex.MALE.value, Sex.FEMALE.value, Sex.UNKNOWN.value) == ("M", "F", "")

@@ -53,7 +53,7 @@ from terminal.kiosk.screens import (
 )
 
 NAME = "Trần Thị Bích Ngọc"
-IDENTITY = PatientIdentity("079190001234", NAME, "01/02/1990")
+IDENTITY = PatientIdentity("079190001234", NAME, date(1990, 2, 1))
 
 
 def record(state: CheckinState, **fields) -> CheckinRecord:
