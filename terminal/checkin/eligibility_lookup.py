@@ -3,15 +3,11 @@ EligibilityOutcome out (a query the gateway cannot take is an input error, never
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Callable
 
 from terminal.checkin.records import EligibilityOutcome, EligibilityStatus, PatientIdentity
 from terminal.eligibility.errors import QueryError
 from terminal.eligibility.records import EligibilityQuery, EligibilityResult
-
-
-class EligibilityService(Protocol):
-    def lookup(self, query: EligibilityQuery) -> EligibilityResult: ...
 
 
 def outcome_of(result: EligibilityResult) -> EligibilityOutcome:
@@ -28,8 +24,8 @@ def outcome_of(result: EligibilityResult) -> EligibilityOutcome:
 class GatewayEligibility:
     """Looks the patient up by the ID number, name and birth date read from the chip."""
 
-    def __init__(self, service: EligibilityService) -> None:
-        self.service = service
+    def __init__(self, lookup: Callable[[EligibilityQuery], EligibilityResult]) -> None:
+        self._lookup = lookup
 
     def lookup(self, identity: PatientIdentity) -> EligibilityOutcome:
         try:
@@ -37,4 +33,4 @@ class GatewayEligibility:
                                      id_number=identity.id_number)
         except QueryError as exc:
             return EligibilityOutcome(EligibilityStatus.INPUT_ERROR, exc.message)
-        return outcome_of(self.service.lookup(query))
+        return outcome_of(self._lookup(query))

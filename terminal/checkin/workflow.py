@@ -22,7 +22,7 @@ from drivers.idcard.access_key import AccessKey
 from drivers.idcard.errors import CardRemovedError, ChipError, ReaderError
 from terminal.checkin import events as ev
 from terminal.checkin.decision import CheckinRules, decide
-from terminal.checkin.devices import DeviceBoard
+from terminal.checkin.device_board import DeviceBoard
 from terminal.checkin.errors import CheckinCancelled, StepTimeout, failure_of
 from terminal.checkin.journal import Journal
 from terminal.checkin.parts import (

@@ -7,7 +7,8 @@ import json
 import sys
 
 from terminal.config import Config
-from terminal.eligibility import EligibilityQuery, EligibilityResult, open_eligibility_service
+from terminal.eligibility import EligibilityQuery, EligibilityResult
+from terminal.services import open_eligibility_service
 
 #: Exit codes: the card can be used / cannot be used (or the input is wrong) / the gateway gave
 #: no verdict yet (EligibilityStatus.awaits_verdict: ask again later, as the queue does).

@@ -10,25 +10,24 @@ from datetime import date
 from pathlib import Path
 
 from drivers.idcard.errors import ChipError
-from drivers.idcard.sim.card_image import build_card_image
-from drivers.idcard.sim.chip import ChipBehaviour, ChipEngine, ChipFaults
-from drivers.idcard.sim.pki import load_test_pki
+from drivers.idcard.sim.chip import ChipBehaviour, ChipFaults
 from drivers.idcard.sim.profile import list_profiles, load_profile, make_profile
 from drivers.idcard.sim.vpcd import DEFAULT_HOST, DEFAULT_PORT, VpcdCard
 from terminal.config import Config
+from terminal.devices import simulated_chip
 from terminal.errors import TerminalError
 
 log = logging.getLogger(__name__)
 
 
 def _serve(args: argparse.Namespace, _config: Config) -> int:
+    faults = ChipFaults(args.remove_after, args.delay_ms, args.corrupt_mac)
     try:
-        profile = load_profile(args.profile)
-        image = build_card_image(profile, load_test_pki())
+        chip = simulated_chip(args.profile, faults=faults,
+                              behaviour=ChipBehaviour(extended_length=not args.no_extended))
     except ChipError as exc:
         raise TerminalError(exc.message, exc.detail) from exc
-    faults = ChipFaults(args.remove_after, args.delay_ms, args.corrupt_mac)
-    engine = ChipEngine(image, ChipBehaviour(extended_length=not args.no_extended), faults)
+    profile, engine = chip.profile, chip.engine
     card = VpcdCard(engine, engine.atr, args.host, args.port,
                     on_state=lambda state: print(f"card {state}", flush=True))
     key = profile.printed_access_key

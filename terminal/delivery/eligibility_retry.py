@@ -11,7 +11,7 @@ from terminal.delivery.checkin_payload import (KIND_ELIGIBILITY_LOOKUP, KIND_ELI
                                                EligibilityLookupPayload, EligibilityPayload,
                                                EligibilityUpdatePayload)
 from terminal.delivery.errors import DeliveryRejected, DeliveryUnreachable, PayloadSchemaError
-from terminal.eligibility import EligibilityQuery, EligibilityResult, EligibilityService, QueryError
+from terminal.eligibility import EligibilityQuery, EligibilityResult, QueryError
 
 log = logging.getLogger(__name__)
 
@@ -19,16 +19,19 @@ log = logging.getLogger(__name__)
 DeferredLookup = Callable[[EligibilityLookupPayload], EligibilityPayload]
 
 
+#: The app's eligibility lookup (terminal.services.EligibilityService.lookup).
+Lookup = Callable[[EligibilityQuery], EligibilityResult]
+
 #: Told a deferred lookup's verdict on the card: check-in id, the service's answer (the app
 #: updates the check-in it still shows).
 OnAnswer = Callable[[str, EligibilityResult], None]
 
 
 class GatewayLookup:
-    """The lookup seam over the real eligibility service (terminal.eligibility)."""
+    """The deferred lookup over the app's eligibility lookup (the gateway client)."""
 
-    def __init__(self, service: EligibilityService, on_answer: OnAnswer | None = None) -> None:
-        self.service = service
+    def __init__(self, lookup: Lookup, on_answer: OnAnswer | None = None) -> None:
+        self.lookup = lookup
         self.on_answer = on_answer
 
     def __call__(self, query: EligibilityLookupPayload) -> EligibilityPayload:
@@ -38,7 +41,7 @@ class GatewayLookup:
         except QueryError as exc:
             raise DeliveryRejected("A deferred insurance check has invalid details. Call IT.",
                                    detail=f"field {exc.field}: {exc.detail}") from None
-        result = self.service.lookup(asked)
+        result = self.lookup(asked)
         if self.on_answer is not None and not result.status.awaits_verdict:
             try:
                 self.on_answer(query.checkin_id, result)

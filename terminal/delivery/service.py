@@ -1,9 +1,9 @@
-"""Delivery as the app runs it: the outbox from config, the HIS (or the bundled simulator when
-`[his] base_url` is empty), deferred eligibility lookups, and the sender thread."""
+"""Delivery as the app runs it: the outbox from config, the HIS at the URL it is given (the
+configured one or the bundled simulator's: terminal/services.py decides), deferred eligibility
+lookups, and the sender thread."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from offline_cache.errors import OutboxCorruptError
@@ -11,13 +11,9 @@ from offline_cache.outbox import Outbox, RetryPolicy
 from terminal.config import Config
 from terminal.delivery.checkin_payload import (KIND_CHECKIN, KIND_ELIGIBILITY_LOOKUP,
                                                CheckinPayload, EligibilityLookupPayload)
-from terminal.delivery.eligibility_retry import EligibilityRetry, GatewayLookup, OnAnswer
+from terminal.delivery.eligibility_retry import EligibilityRetry, GatewayLookup, Lookup, OnAnswer
 from terminal.delivery.his_client import HisClient
 from terminal.delivery.sender import Destination, Sender, SenderSettings
-from terminal.eligibility import EligibilityService
-from terminal.his_sim.server import HisSimulator
-
-log = logging.getLogger(__name__)
 
 
 def open_outbox(config: Config) -> Outbox:
@@ -29,17 +25,6 @@ def open_outbox(config: Config) -> Outbox:
                   max_size_bytes=queue.max_size_mb * 2**20 or None)
 
 
-def start_embedded_his(config: Config) -> HisSimulator | None:
-    """The bundled HIS simulator on loopback when no HIS is configured, else None. It keeps what
-    it receives in memory only: a file would hold every patient's identity in clear."""
-    if config.his.base_url:
-        return None
-    simulator = HisSimulator()
-    simulator.start()
-    log.info("no HIS configured: bundled HIS simulator at %s", simulator.base_url)
-    return simulator
-
-
 @dataclass
 class DeliveryService:
     """What the app holds while it runs; `close()` stops it all cleanly."""
@@ -47,29 +32,26 @@ class DeliveryService:
     outbox: Outbox
     sender: Sender
     his: HisClient
-    embedded_his: HisSimulator | None
     #: Set when the queue file was found damaged at start and set aside (show it to staff).
     startup_fault: OutboxCorruptError | None = None
 
     @classmethod
-    def open(cls, config: Config, eligibility: EligibilityService | None = None,
+    def open(cls, config: Config, his_url: str, lookup: Lookup | None = None,
              on_answer: OnAnswer | None = None) -> DeliveryService:
-        """Start delivery; with `eligibility` (the app's service), deferred lookups are retried,
-        and `on_answer` is told each verdict they get."""
+        """Start delivery to the HIS at `his_url`; with `lookup` (the app's eligibility lookup),
+        deferred lookups are retried, and `on_answer` is told each verdict they get."""
         fault = None
         try:
             outbox = open_outbox(config)
         except OutboxCorruptError as exc:
             fault = exc
             outbox = open_outbox(config)  # a new, empty queue was started in its place
-        embedded = start_embedded_his(config)
-        his = HisClient(embedded.base_url if embedded else config.his.base_url,
-                        config.his.timeout_s)
+        his = HisClient(his_url, config.his.timeout_s)
         destinations: list[Destination] = [his]
-        if eligibility is not None:
-            destinations.append(EligibilityRetry(outbox, GatewayLookup(eligibility, on_answer)))
+        if lookup is not None:
+            destinations.append(EligibilityRetry(outbox, GatewayLookup(lookup, on_answer)))
         settings = SenderSettings(lease_s=config.queue.lease_s)
-        service = cls(outbox, Sender(outbox, destinations, settings), his, embedded, fault)
+        service = cls(outbox, Sender(outbox, destinations, settings), his, fault)
         service.sender.start()
         return service
 
@@ -89,6 +71,4 @@ class DeliveryService:
     def close(self) -> None:
         self.sender.stop()
         self.his.close()
-        if self.embedded_his is not None:
-            self.embedded_his.stop()
         self.outbox.close()

@@ -12,8 +12,9 @@ import pytest
 from drivers.camera.replay_camera import load_replay
 from drivers.idcard.sim.chip import ChipFaults
 from drivers.idcard.sim.profile import load_profile
+from drivers.sim_media import REPLAY_DIR
 from terminal.checkin import events as ev
-from terminal.checkin.assembly import REPLAY_DIR, SimOptions, build_terminal
+from terminal.checkin.assembly import SimOptions, build_terminal
 from terminal.checkin.errors import NotAllowedError
 from terminal.checkin.records import (
     AuthenticityStatus,
@@ -53,7 +54,7 @@ def _status(terminal, device: Device):
 def _his_received(terminal) -> dict[str, dict]:
     """The check-ins the bundled HIS simulator holds, by check-in id."""
     return {c.checkin["checkin_id"]: c.checkin
-            for c in terminal.delivery.embedded_his.received()}
+            for c in terminal.his.simulator.received()}
 
 
 def test_accepted_checkin_gets_a_ticket_and_is_queued_for_the_his(tmp_path):
@@ -146,7 +147,7 @@ def test_gateway_down_checks_in_pending_and_the_queue_updates_the_his_when_it_is
                  != "pending", timeout_s=20)
         held = _his_received(terminal)[record.checkin_id]
         assert held["eligibility"]["status"] == "eligible" and held["eligibility"]["checked_at"]
-        assert len(_his_received(terminal)) == 1 and terminal.delivery.embedded_his.duplicates == 0
+        assert len(_his_received(terminal)) == 1 and terminal.his.simulator.duplicates == 0
         assert ("checkin_eligibility", f"{record.checkin_id}:eligibility") in _queued(terminal)
         # the console's record follows, and the UI is told
         wait_for(lambda: any(isinstance(e, ev.CheckinUpdated) for e in events), timeout_s=5)

@@ -21,7 +21,7 @@ from terminal.delivery.checkin_payload import (KIND_CHECKIN, KIND_ELIGIBILITY_LO
 from terminal.config import config_from_dict
 from terminal.delivery.checkin_payload import PatientPayload
 from terminal.delivery.eligibility_retry import EligibilityRetry, GatewayLookup
-from terminal.eligibility import open_eligibility_service
+from terminal.services import open_eligibility_service
 from terminal.delivery.his_client import HisClient
 from terminal.delivery.sender import Sender, SenderSettings
 from tests.delivery.sample_checkins import PENDING_ELIGIBILITY, sample_checkin
@@ -121,7 +121,7 @@ def test_deferred_lookup_reaches_the_his_when_the_gateway_simulator_is_back(outb
     with open_eligibility_service(config) as service:
         service.simulator.faults.set(connection_reset=True)  # the gateway is down
         sender = Sender(outbox, [HisClient(his.base_url),
-                                 EligibilityRetry(outbox, GatewayLookup(service))],
+                                 EligibilityRetry(outbox, GatewayLookup(service.lookup))],
                         SenderSettings(offline_backoff=RetryPolicy(base_delay_s=4, max_delay_s=8)),
                         clock=clock, rng=random.Random(2))
         while sender.run_once():

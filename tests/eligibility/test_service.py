@@ -20,9 +20,10 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from terminal.config import config_from_dict
-from terminal.eligibility import EligibilityQuery, EligibilityStatus, open_eligibility_service
+from terminal.eligibility import EligibilityQuery, EligibilityStatus
 from terminal.gateway_sim import DEMO_PASSWORD, GatewaySimulator
 from terminal.secrets import read_secret, secrets_file, store_secret
+from terminal.services import open_eligibility_service
 
 from tests.eligibility.conftest import query_for
 

@@ -97,7 +97,7 @@ def test_an_accepted_check_in_shows_the_ticket_and_reaches_the_his(qtbot, open_k
     qtbot.waitUntil(lambda: console_row(kiosk, checkin_id) is not None
                     and console_row(kiosk, checkin_id).state is CheckinState.DONE, timeout=WAIT_MS)
     assert load_profile("an").full_name not in console_row(kiosk, checkin_id).masked_name
-    his = kiosk.terminal.delivery.embedded_his
+    his = kiosk.terminal.his.simulator
     qtbot.waitUntil(lambda: any(c.checkin["checkin_id"] == checkin_id for c in his.received()),
                     timeout=WAIT_MS)
 
