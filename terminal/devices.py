@@ -95,12 +95,17 @@ def _take_away(card: VpcdCard, transport: PcscTransport) -> None:
     transport.close()
 
 
+def replay_file(profile: str, clip: str = LIVE_CLIP) -> Path:
+    """A simulated citizen's replay material (`clip`: LIVE_CLIP, CARD_FRONT or "still.jpg")."""
+    return REPLAY_DIR / profile / clip
+
+
 def replay_source(config: Config, clip: str = LIVE_CLIP, profile: str = "") -> str:
     """What a replay camera plays: camera.replay, else the simulated citizen's `clip` (the
     citizen of `profile`, default reader.sim_profile)."""
     if config.camera.replay:
         return config.camera.replay
-    return str(REPLAY_DIR / (profile or config.reader.sim_profile) / clip)
+    return str(replay_file(profile or config.reader.sim_profile, clip))
 
 
 def open_camera(config: Config, replay: str = "", *, realtime: bool = True,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
-from drivers.idcard.access_key import AccessKey
 from terminal.checkin.assembly import Terminal
 from terminal.checkin.events import (CheckinEvent, CheckinFinished, CheckinUpdated,
                                      DeviceStatusChanged, Event)
@@ -17,6 +16,7 @@ from terminal.kiosk.controller import KioskController
 from terminal.kiosk.pin import PinGate
 from terminal.kiosk.preview import tap_face_camera
 from terminal.kiosk.screens import Language, PreviewFrame
+from terminal.kiosk.typed_key import AccessKey
 from ui.console.console_view import ConsoleView
 from ui.kiosk_window import KioskWindow
 from ui.language import LanguageSwitch

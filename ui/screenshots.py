@@ -10,7 +10,6 @@ import numpy as np
 from PIL import Image
 from PySide6.QtWidgets import QApplication
 
-from drivers import sim_media
 from terminal.checkin.face_check import area_in_frame
 from terminal.checkin.records import (
     CheckinState,
@@ -22,6 +21,7 @@ from terminal.checkin.records import (
     Payer,
     Verdict,
 )
+from terminal.devices import replay_file
 from terminal.face.landmarks import FaceFinder
 from terminal.face.models import shared_loader
 from terminal.face.quality import assess
@@ -53,7 +53,7 @@ from ui.language import LanguageSwitch
 SCREEN_SIZE = (1920, 1080)
 EXAMPLE_NAME = "Nguyễn Thị Ánh Dương"  # invented, with every kind of diacritic
 #: A frame of a simulated patient's camera clip (chi's, made from collins.jpg).
-EXAMPLE_PHOTO = sim_media.REPLAY_DIR / "chi" / "still.jpg"
+EXAMPLE_PHOTO = replay_file("chi", "still.jpg")
 
 
 def example_frame() -> PreviewFrame:
