@@ -23,7 +23,7 @@ from drivers.idcard.sim.profile import list_profiles, load_profile
 from drivers.idcard.transport import InProcessTransport
 from terminal import paths
 from terminal.cardscan.qr import find_cccd_qr
-from terminal.delivery.checkin_payload import EligibilityQuery, PatientRecord
+from terminal.delivery.checkin_payload import EligibilityLookupPayload, PatientPayload
 from terminal.privacy import mask_id
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,10 +122,10 @@ def test_reprs_of_what_is_read_from_a_card_hold_no_identity_or_photo(name, card_
     assert read.identity is not None and read.identity.id_number == profile.id_number
     qr = find_cccd_qr(cv2.imread(str(ROOT / "drivers/sim_media/replay" / name / "card-front.png")))
     assert qr is not None and qr.id_number == profile.id_number
-    patient = PatientRecord(profile.id_number, profile.full_name, profile.birth_date.isoformat(),
-                            "M", "")
-    query = EligibilityQuery("0" * 32, profile.id_number, profile.full_name,
-                             profile.birth_date.isoformat())
+    patient = PatientPayload(profile.id_number, profile.full_name, profile.birth_date.isoformat(),
+                             "M", "")
+    query = EligibilityLookupPayload("0" * 32, profile.id_number, profile.full_name,
+                                     profile.birth_date.isoformat())
     try:
         raise ValueError(f"cannot use {read!r} / {qr!r}")
     except ValueError as exc:

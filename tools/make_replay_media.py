@@ -16,7 +16,7 @@ import numpy as np
 
 from drivers.idcard.sim.profile import list_profiles, load_profile
 from drivers.sim_media import REPLAY_DIR
-from drivers.sim_media.card_front import draw_card_front, printed_card
+from drivers.idcard.sim.card_front import draw_card_front, printed_card
 from drivers.sim_media.replay_synth import Portrait, frame_portrait, live_sequence
 from terminal.face.landmarks import FaceFinder
 from terminal.face.models import load_models

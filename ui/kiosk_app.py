@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
-from drivers.idcard.access_key import AccessKey
 from terminal.checkin.assembly import Terminal
 from terminal.checkin.events import (CheckinEvent, CheckinFinished, CheckinUpdated,
                                      DeviceStatusChanged, Event)
@@ -17,6 +16,7 @@ from terminal.kiosk.controller import KioskController
 from terminal.kiosk.pin import PinGate
 from terminal.kiosk.preview import tap_face_camera
 from terminal.kiosk.screens import Language, PreviewFrame
+from terminal.kiosk.typed_key import AccessKey
 from ui.console.console_view import ConsoleView
 from ui.kiosk_window import KioskWindow
 from ui.language import LanguageSwitch
@@ -34,7 +34,7 @@ class KioskApp(QObject):
         super().__init__(window)
         self.terminal = terminal
         self.workflow = terminal.workflow
-        self.ops = terminal.console
+        self.actions = terminal.staff
         self.window = window
         self.controller = controller
         self.switch = switch
@@ -88,10 +88,10 @@ class KioskApp(QObject):
         self.window.show_screen(self.controller.set_language(language))
 
     def refresh_console(self) -> None:
-        ops, outbox = self.ops, self.terminal.outbox
+        actions, outbox = self.actions, self.terminal.outbox
         self._refreshes_started += 1
         number = self._refreshes_started
-        run_in_background(lambda: console_snapshot(ops, outbox),
+        run_in_background(lambda: console_snapshot(actions, outbox),
                           lambda snapshot: self._show_snapshot(number, snapshot),
                           self._console_error, self)
 
@@ -104,11 +104,11 @@ class KioskApp(QObject):
         self.window.console.show_snapshot(snapshot)
 
     def override(self, checkin_id: str, verdict: Verdict, staff: str, reason: str) -> None:
-        run_in_background(lambda: self.ops.override(checkin_id, staff, reason, verdict),
+        run_in_background(lambda: self.actions.override(checkin_id, staff, reason, verdict),
                           lambda _record: self.refresh_console(), self._console_error, self)
 
     def retry(self, checkin_id: str) -> None:
-        run_in_background(lambda: self.ops.retry_eligibility(checkin_id, CONSOLE_STAFF),
+        run_in_background(lambda: self.actions.retry_eligibility(checkin_id, CONSOLE_STAFF),
                           lambda _record: self.refresh_console(), self._console_error, self)
 
     def open_can_entry(self) -> None:
@@ -137,8 +137,8 @@ class KioskApp(QObject):
         """The receptionist typed the card's key: the waiting check-in gives way to one with it."""
         self.hold.stop()  # the screen left up by the last check-in gives way too
         if self.run is not None and not self.run.done():
-            self.ops.cancel(self.run.checkin_id, CONSOLE_STAFF)
-        self.run = self.ops.start_typed(key, CONSOLE_STAFF)
+            self.actions.cancel(self.run.checkin_id, CONSOLE_STAFF)
+        self.run = self.actions.start_typed(key, CONSOLE_STAFF)
 
     def _console_error(self, message: str) -> None:
         self.window.console.show_message(message)

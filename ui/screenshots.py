@@ -10,7 +10,6 @@ import numpy as np
 from PIL import Image
 from PySide6.QtWidgets import QApplication
 
-from drivers import sim_media
 from terminal.checkin.face_check import area_in_frame
 from terminal.checkin.records import (
     CheckinState,
@@ -22,6 +21,7 @@ from terminal.checkin.records import (
     Payer,
     Verdict,
 )
+from terminal.devices import replay_file
 from terminal.face.landmarks import FaceFinder
 from terminal.face.models import shared_loader
 from terminal.face.quality import assess
@@ -32,7 +32,7 @@ from terminal.kiosk.screens import (
     CanEntryProblem,
     CanEntryScreen,
     ErrorScreen,
-    FaceBox,
+    FaceArea,
     Guidance,
     HiStatus,
     IdleScreen,
@@ -55,7 +55,7 @@ from ui.language import LanguageSwitch
 SCREEN_SIZE = (1920, 1080)
 EXAMPLE_NAME = "Nguyễn Thị Ánh Dương"  # invented, with every kind of diacritic
 #: A frame of a simulated patient's camera clip (chi's, made from collins.jpg).
-EXAMPLE_PHOTO = sim_media.REPLAY_DIR / "chi" / "still.jpg"
+EXAMPLE_PHOTO = replay_file("chi", "still.jpg")
 
 
 def example_frame() -> PreviewFrame:
@@ -63,7 +63,7 @@ def example_frame() -> PreviewFrame:
     return PreviewFrame(image.width, image.height, image.tobytes())
 
 
-def example_face_box() -> FaceBox | None:
+def example_face_area() -> FaceArea | None:
     """The box the face check's quality gate puts around the example frame's face."""
     gray = np.asarray(Image.open(EXAMPLE_PHOTO).convert("L"))
     report = assess(gray, FaceFinder(shared_loader().get()))
@@ -75,7 +75,7 @@ def example_screens(clinic_name: str, language: Language) -> dict[str, Screen]:
     screens: dict[str, Screen] = {
         "idle": IdleScreen(clinic_name, language),
         "reading": ReadingScreen(ReadStep.READING_PHOTO, 0.55),
-        "camera": CameraScreen(Guidance.HOLD_STILL, example_face_box(), LivenessPrompt.BLINK,
+        "camera": CameraScreen(Guidance.HOLD_STILL, example_face_area(), LivenessPrompt.BLINK,
                                example_frame()),
         "review": ReviewScreen(EXAMPLE_NAME),
         "result-covered": ResultScreen(EXAMPLE_NAME, HiStatus.COVERED, "A012", NextStep.WAIT_FOR_CALL, "A"),

@@ -11,32 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from drivers.idcard.errors import AccessDataError
+from drivers.idcard.mrz import NO_EXPIRY_YYMMDD, check_digit, parse_mrz
 from drivers.idcard.renewal import means_no_expiry
 
-#: The expiry a card with no expiry carries in its MRZ and so in its chip key (reference
-#: cccd-chip.md §2.4: cards issued at 58 or older, "Không thời hạn").
-NO_EXPIRY_YYMMDD = "991231"
-_WEIGHTS = (7, 3, 1)
 _YYMMDD = re.compile(r"^[0-9]{6}$")
 _DOC = re.compile(r"^[0-9A-Z<]{1,9}$")
 _CAN = re.compile(r"^[0-9]{6}$")
-
-
-def check_digit(field: str) -> str:
-    """ICAO 9303-3 check digit: weights 7,3,1; digits count as themselves, A-Z as 10-35, '<' as 0."""
-    total = 0
-    for i, ch in enumerate(field):
-        if ch.isdigit():
-            value = int(ch)
-        elif "A" <= ch <= "Z":
-            value = ord(ch) - ord("A") + 10
-        elif ch == "<":
-            value = 0
-        else:
-            raise AccessDataError(f"The character {ch!r} cannot appear in MRZ data.",
-                                  detail=f"bad MRZ character at {i}")
-        total += value * _WEIGHTS[i % 3]
-    return str(total % 10)
 
 
 def _valid_yymmdd(text: str) -> bool:
@@ -166,9 +146,6 @@ def access_key_from_cccd(id_number: str, birth_date: date | str,
 
 def access_key_from_mrz(text: str) -> AccessKey:
     """The MRZ lines as typed or scanned (TD1 or TD3), every check digit verified first."""
-    # Imported here: mrz builds on this module's check_digit, so a top-level import would be circular.
-    from drivers.idcard.mrz import parse_mrz
-
     record = parse_mrz(text)
     if len(record.document_number) > 9:
         raise AccessDataError("Document numbers longer than 9 characters are not supported yet.",

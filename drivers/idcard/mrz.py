@@ -8,12 +8,32 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from drivers.idcard.access_key import NO_EXPIRY_YYMMDD, check_digit
 from drivers.idcard.errors import AccessDataError
 
 _MRZ_CHARS = re.compile(r"^[0-9A-Z<]*$")
 _TD1 = (3, 30)
 _TD3 = (2, 44)
+_WEIGHTS = (7, 3, 1)
+#: The expiry a card with no expiry carries in its MRZ and so in its chip key (reference
+#: cccd-chip.md §2.4: cards issued at 58 or older, "Không thời hạn").
+NO_EXPIRY_YYMMDD = "991231"
+
+
+def check_digit(field: str) -> str:
+    """ICAO 9303-3 check digit: weights 7,3,1; digits count as themselves, A-Z as 10-35, '<' as 0."""
+    total = 0
+    for i, ch in enumerate(field):
+        if ch.isdigit():
+            value = int(ch)
+        elif "A" <= ch <= "Z":
+            value = ord(ch) - ord("A") + 10
+        elif ch == "<":
+            value = 0
+        else:
+            raise AccessDataError(f"The character {ch!r} cannot appear in MRZ data.",
+                                  detail=f"bad MRZ character at {i}")
+        total += value * _WEIGHTS[i % 3]
+    return str(total % 10)
 
 
 @dataclass(frozen=True)

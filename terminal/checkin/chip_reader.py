@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from cryptography import x509
 
 from drivers.idcard.access_key import AccessKey
 from drivers.idcard.errors import LdsError, NoCardError, ReadCancelledError
+from drivers.idcard.lds.dg13 import CardDate
 from drivers.idcard.mrz import MrzRecord
 from drivers.idcard.passive_auth import Check, PassiveAuthResult
 from drivers.idcard.protocol.capabilities import CapabilityMemory
@@ -21,21 +24,33 @@ from terminal.checkin.errors import CheckinCancelled
 from terminal.checkin.parts import CardCallbacks, CardContents
 from drivers.idcard.trust.store import TrustStore
 from terminal.checkin.records import (Authenticity, AuthenticityStatus, ChipProofStatus,
-                                      PatientIdentity, SignerStatus)
+                                      PatientIdentity, Sex, SignerStatus)
 
 _POLL_S = 0.25
+_YEAR = re.compile(r"[0-9]{4}")
+
+
+def birth_of(printed: CardDate | None, mrz: MrzRecord) -> date | int:
+    """DG13's birth date: the date, or the year alone when the card prints only the year; the
+    MRZ's (always a whole date) when DG13 has none or one that is no date."""
+    if printed is not None and printed.value is not None:
+        return printed.value
+    if printed is not None and _YEAR.fullmatch(printed.text.strip()):
+        return int(printed.text)
+    return mrz.birth_date
 
 
 def identity_of(mrz: MrzRecord, read: IdentityRead | CardRead) -> PatientIdentity:
     """DG13's identity, or the MRZ's when the card has no DG13 (a passport)."""
     vn = read.identity
+    mrz_sex = Sex(mrz.sex) if mrz.sex in ("M", "F") else Sex.UNKNOWN
     if vn is not None:
-        birth = vn.birth_date.text if vn.birth_date else mrz.birth_date.strftime("%d/%m/%Y")
-        return PatientIdentity(vn.id_number, vn.full_name, birth, vn.sex, mrz.document_number)
+        return PatientIdentity(vn.id_number, vn.full_name, birth_of(vn.birth_date, mrz),
+                               Sex.from_card_text(vn.sex) if vn.sex else mrz_sex,
+                               mrz.document_number)
     name = " ".join(p for p in (mrz.surname, mrz.given_names) if p)
-    return PatientIdentity(mrz.id_number or mrz.document_number, name,
-                           mrz.birth_date.strftime("%d/%m/%Y"),
-                           {"M": "Nam", "F": "Nữ"}.get(mrz.sex, ""), mrz.document_number)
+    return PatientIdentity(mrz.id_number or mrz.document_number, name, mrz.birth_date, mrz_sex,
+                           mrz.document_number)
 
 
 def authenticity_of(result: PassiveAuthResult, proof: ChipProof | None = None) -> Authenticity:

@@ -3,15 +3,11 @@ EligibilityOutcome out (a query the gateway cannot take is an input error, never
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Callable
 
 from terminal.checkin.records import EligibilityOutcome, EligibilityStatus, PatientIdentity
 from terminal.eligibility.errors import QueryError
 from terminal.eligibility.records import EligibilityQuery, EligibilityResult
-
-
-class EligibilityService(Protocol):
-    def lookup(self, query: EligibilityQuery) -> EligibilityResult: ...
 
 
 def outcome_of(result: EligibilityResult) -> EligibilityOutcome:
@@ -21,15 +17,15 @@ def outcome_of(result: EligibilityResult) -> EligibilityOutcome:
         result_code=result.code, message_vi=result.message_vi, next_step=result.next_step_en,
         next_step_vi=result.next_step_vi, route_ok=result.route_ok,
         card_number=facts.card_number or "",
-        valid_to=facts.valid_to.strftime("%d/%m/%Y") if facts.valid_to else "",
+        valid_to=facts.valid_to,
         facility_code=facts.registered_facility or "", checked_at=result.looked_up_at.astimezone())
 
 
 class GatewayEligibility:
     """Looks the patient up by the ID number, name and birth date read from the chip."""
 
-    def __init__(self, service: EligibilityService) -> None:
-        self.service = service
+    def __init__(self, lookup: Callable[[EligibilityQuery], EligibilityResult]) -> None:
+        self._lookup = lookup
 
     def lookup(self, identity: PatientIdentity) -> EligibilityOutcome:
         try:
@@ -37,4 +33,4 @@ class GatewayEligibility:
                                      id_number=identity.id_number)
         except QueryError as exc:
             return EligibilityOutcome(EligibilityStatus.INPUT_ERROR, exc.message)
-        return outcome_of(self.service.lookup(query))
+        return outcome_of(self._lookup(query))

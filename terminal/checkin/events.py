@@ -71,7 +71,7 @@ class CardProgress(CheckinEvent):
 
 
 @dataclass(frozen=True)
-class IdentityRead(CheckinEvent):
+class PatientIdentified(CheckinEvent):
     """DG1 + DG13 are read: the eligibility lookup starts now."""
 
     identity: PatientIdentity

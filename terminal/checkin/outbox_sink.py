@@ -1,6 +1,7 @@
 """Where a finished check-in goes: the durable outbox, in the records the HIS sender delivers
 (terminal/delivery/checkin_payload.py). A check-in with a ticket becomes a `checkin` item; when
-its eligibility is still pending, an `eligibility_lookup` item too, done by the sender later."""
+the gateway gave no verdict on its card yet, an `eligibility_lookup` item too, done by the
+sender later."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from terminal.checkin.records import (
     Device,
     DeviceStatus,
     EligibilityOutcome,
-    EligibilityStatus,
     FaceVerdict,
     Health,
     PatientIdentity,
@@ -25,34 +25,24 @@ from terminal.delivery.eligibility_retry import EligibilityRetry
 from terminal.delivery.his_client import HisClient
 from terminal.delivery.service import DeliveryService
 
-def iso_birth_date(text: str) -> str:
-    """`dd/mm/yyyy` (as on the card) → `yyyy-mm-dd`; a year alone stays as it is."""
-    parts = text.strip().split("/")
-    return f"{parts[2]}-{parts[1]}-{parts[0]}" if len(parts) == 3 else text.strip()
+
+def patient_of(identity: PatientIdentity, card_number: str) -> wire.PatientPayload:
+    return wire.PatientPayload(identity.id_number, identity.full_name,
+                               wire.iso_birth_date(identity.birth_date), identity.sex.value,
+                               card_number)
 
 
-def patient_of(identity: PatientIdentity, card_number: str) -> wire.PatientRecord:
-    return wire.PatientRecord(identity.id_number, identity.full_name,
-                              iso_birth_date(identity.birth_date),
-                              {"Nam": "M", "Nữ": "F"}.get(identity.sex, ""), card_number)
+def eligibility_of(outcome: EligibilityOutcome) -> wire.EligibilityPayload:
+    return wire.EligibilityPayload.of(outcome.status, outcome.result_code,
+                                      outcome.message_vi or outcome.message, outcome.checked_at)
 
 
-def eligibility_of(outcome: EligibilityOutcome) -> wire.EligibilityRecord:
-    """As terminal/delivery/eligibility_retry.record_of sends a service answer to the HIS."""
-    pending = outcome.status in (EligibilityStatus.PENDING, EligibilityStatus.NOT_CHECKED)
-    checked = ("" if pending or outcome.checked_at is None
-               else outcome.checked_at.astimezone().isoformat("T", "seconds"))
-    return wire.EligibilityRecord("pending" if pending else outcome.status.value,
-                                  "" if pending else outcome.result_code,
-                                  outcome.message_vi or outcome.message, checked)
-
-
-def checkin_of(record: CheckinRecord, facility_code: str) -> wire.CheckinRecord:
+def checkin_of(record: CheckinRecord, facility_code: str) -> wire.CheckinPayload:
     assert record.identity and record.eligibility and record.ticket and record.authenticity
     assert record.face is not None
     face = "accept" if record.face.verdict is FaceVerdict.ACCEPT and record.override is None \
         else "review"
-    return wire.CheckinRecord(
+    return wire.CheckinPayload(
         checkin_id=record.checkin_id, facility_code=facility_code, counter=record.counter,
         ticket=record.ticket.label,
         checked_in_at=(record.finished_at or record.started_at).isoformat(),
@@ -78,15 +68,16 @@ class OutboxSink:
         with _as_checkin_error():
             self.delivery.queue_checkin(checkin)
             assert record.identity is not None and record.eligibility is not None
-            if record.eligibility.status is EligibilityStatus.PENDING:
-                self.delivery.queue_eligibility_lookup(wire.EligibilityQuery(
+            if record.eligibility.status.awaits_verdict:
+                self.delivery.queue_eligibility_lookup(wire.EligibilityLookupPayload(
                     record.checkin_id, record.identity.id_number, record.identity.full_name,
-                    iso_birth_date(record.identity.birth_date)))
+                    wire.iso_birth_date(record.identity.birth_date)))
 
     def deliver_eligibility(self, record: CheckinRecord) -> None:
         """Queue the answer of a lookup retried at the console for a check-in already queued."""
         assert record.eligibility is not None
-        update = wire.EligibilityUpdate(record.checkin_id, eligibility_of(record.eligibility))
+        update = wire.EligibilityUpdatePayload(record.checkin_id,
+                                               eligibility_of(record.eligibility))
         with _as_checkin_error():
             self.delivery.outbox.enqueue(wire.KIND_ELIGIBILITY_UPDATE, update.to_dict(),
                                          update.idempotency_key)

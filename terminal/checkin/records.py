@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from terminal.eligibility.records import EligibilityStatus
 from terminal.privacy import mask_id, mask_name
 
 
@@ -55,14 +56,28 @@ class AccessKeySource(StrEnum):
     CAN = "can"      # the 6-digit card number typed by the patient on the kiosk's keypad
 
 
+class Sex(StrEnum):
+    """The holder's sex as the chip gives it (DG13 "Nam" / "Nữ", the MRZ's M / F)."""
+
+    MALE = "M"
+    FEMALE = "F"
+    UNKNOWN = ""  # the chip does not say
+
+    @classmethod
+    def from_card_text(cls, text: str) -> Sex:
+        """DG13's words (Vietnamese, any case) → Sex; anything else is UNKNOWN."""
+        return {"nam": cls.MALE, "nữ": cls.FEMALE}.get(text.strip().lower(), cls.UNKNOWN)
+
+
 @dataclass(frozen=True)
 class PatientIdentity:
-    """Who the chip says the patient is (DG13, with DG1 as fallback). Dates as on the card."""
+    """Who the chip says the patient is (DG13, with DG1 as fallback), in typed values: the text
+    forms (gateway body, HIS JSON, screen) are made at those edges only."""
 
     id_number: str            # the 12-digit CCCD number
     full_name: str            # with diacritics
-    birth_date: str           # dd/mm/yyyy (or yyyy when only the year is known)
-    sex: str = ""             # "Nam" / "Nữ" as on the card
+    birth_date: date | int    # the date, or the year alone when the card gives only the year
+    sex: Sex = Sex.UNKNOWN
     document_number: str = ""  # the chip's document number (last 9 digits of the ID number)
 
     @property
@@ -77,25 +92,6 @@ class PatientIdentity:
         return f"PatientIdentity(id={self.masked_id}, name={self.masked_name})"
 
 
-class EligibilityStatus(StrEnum):
-    """The class of the gateway's answer (reference: hi-gateway.md, result codes)."""
-
-    ELIGIBLE = "eligible"
-    ELIGIBLE_WITH_NOTE = "eligible_with_note"  # usable, but staff must check papers / new card
-    NOT_ELIGIBLE = "not_eligible"
-    INPUT_ERROR = "input_error"                # name, birth date or number did not match
-    AUTH_ERROR = "auth_error"                  # the clinic's gateway account failed
-    GATEWAY_ERROR = "gateway_error"            # the gateway answered with a server error
-    PENDING = "pending"                        # gateway unreachable: looked up later from the queue
-    UNKNOWN = "unknown"                        # a result code nobody knows: never taken as eligible
-    NOT_CHECKED = "not_checked"                # no lookup ran (the check-in ended before)
-
-    @property
-    def is_usable(self) -> bool:
-        """The HI card can be used for this visit."""
-        return self in (EligibilityStatus.ELIGIBLE, EligibilityStatus.ELIGIBLE_WITH_NOTE)
-
-
 @dataclass(frozen=True)
 class EligibilityOutcome:
     """The eligibility lookup as the check-in sees it."""
@@ -108,7 +104,7 @@ class EligibilityOutcome:
     next_step_vi: str = ""
     route_ok: bool | None = None  # registered at this clinic (None: not known)
     card_number: str = ""      # the HI card number the gateway returned (masked in repr)
-    valid_to: str = ""         # gtTheDen, dd/mm/yyyy
+    valid_to: date | None = None  # gtTheDen
     facility_code: str = ""    # maDKBD, the registered primary-care facility
     checked_at: datetime | None = None
 

@@ -22,7 +22,7 @@ from drivers.idcard.access_key import AccessKey
 from drivers.idcard.errors import CardRemovedError, ChipError, ReaderError
 from terminal.checkin import events as ev
 from terminal.checkin.decision import CheckinRules, decide
-from terminal.checkin.devices import DeviceBoard
+from terminal.checkin.device_board import DeviceBoard
 from terminal.checkin.errors import CheckinCancelled, StepTimeout, failure_of
 from terminal.checkin.journal import Journal
 from terminal.checkin.parts import (
@@ -381,7 +381,7 @@ class _Run:
     def _on_identity(self, identity: PatientIdentity) -> None:
         self._update(identity=identity)
         self._end(Step.READ_IDENTITY)
-        self._emit(ev.IdentityRead, identity)
+        self._emit(ev.PatientIdentified, identity)
         self._begin(Step.READ_PHOTO)
         if self.settings.parallel:
             self._start_eligibility(identity)
@@ -469,8 +469,7 @@ class _Run:
             outcome = EligibilityOutcome(EligibilityStatus.PENDING,
                                          "The insurance lookup failed: it is tried again later.",
                                          checked_at=self.wf.clock())
-        if outcome.status in (EligibilityStatus.PENDING, EligibilityStatus.GATEWAY_ERROR,
-                              EligibilityStatus.AUTH_ERROR):
+        if outcome.status.awaits_verdict:
             board.error(Device.GATEWAY, outcome.message or outcome.status.value)
         else:
             board.ok(Device.GATEWAY, "Gateway answered.")

@@ -31,7 +31,7 @@ def describe(event: ev.Event) -> str | None:
             return f"  {step.value} done in {ms:.0f} ms"
         case ev.StepFailed(failure=f):
             return f"  {f.step.value} failed ({f.code}): {f.message}"
-        case ev.IdentityRead(identity=identity):
+        case ev.PatientIdentified(identity=identity):
             return f"  identity read: {identity.masked_name} {identity.masked_id}"
         case ev.FaceGuidance(message=message):
             return f"  camera: {message}"
@@ -91,7 +91,7 @@ def _wait_sent(terminal, record: CheckinRecord) -> float | None:
     if record.ticket is None:
         return None
     start = time.monotonic()
-    his = terminal.delivery.embedded_his
+    his = terminal.his.simulator
     while time.monotonic() - start < _SEND_WAIT_S:
         if any(c.idempotency_key == record.checkin_id for c in his.received()):
             return (time.monotonic() - start) * 1000
@@ -123,7 +123,7 @@ def _run_one(config: Config, args: argparse.Namespace, profile: str,
 
 def _reader(choice: str) -> str | None:
     """"pcscd" or "in-process" for the choice; None when pcscd was asked for and is not there."""
-    from terminal.checkin.assembly import pcscd_serves_vpcd
+    from terminal.devices import pcscd_serves_vpcd
 
     if choice == "in-process":
         return choice
@@ -143,7 +143,7 @@ def _print_end(record: CheckinRecord, sent_ms: float | None) -> None:
 
 def _demo(args: argparse.Namespace, config: Config) -> int:
     from drivers.idcard.sim.profile import list_profiles
-    from terminal.checkin.assembly import VPCD_READER
+    from terminal.devices import VPCD_READER
 
     reader = _reader("pcscd" if args.via_pcscd else args.reader)
     if reader is None:

@@ -7,9 +7,11 @@ import json
 import sys
 
 from terminal.config import Config
-from terminal.eligibility import EligibilityQuery, EligibilityResult, open_eligibility_service
+from terminal.eligibility import EligibilityQuery, EligibilityResult
+from terminal.services import open_eligibility_service
 
-#: Exit codes: the card can be used / cannot be used (or the input is wrong) / ask again later.
+#: Exit codes: the card can be used / cannot be used (or the input is wrong) / the gateway gave
+#: no verdict yet (EligibilityStatus.awaits_verdict: ask again later, as the queue does).
 EXIT_USABLE, EXIT_NOT_USABLE, EXIT_PENDING = 0, 3, 4
 
 
@@ -48,9 +50,9 @@ def _run(args: argparse.Namespace, config: Config) -> int:
         sys.stdout.write("\n")
     else:
         _print_result(result)
-    if result.retry_later:
+    if result.status.awaits_verdict:
         return EXIT_PENDING
-    return EXIT_USABLE if result.can_use_card else EXIT_NOT_USABLE
+    return EXIT_USABLE if result.status.is_usable else EXIT_NOT_USABLE
 
 
 def register(subparsers) -> None:
@@ -58,7 +60,8 @@ def register(subparsers) -> None:
         "eligibility", help="look up a health-insurance card at the VSS gateway",
         description="Ask the VSS gateway (or the bundled simulator when gateway.base_url is "
                     "empty) whether an HI card is valid here today. Exit status: 0 the card can "
-                    "be used, 3 it cannot (or the input is wrong), 4 pending (ask again later).")
+                    "be used, 3 it cannot (or the input is wrong), 4 no verdict yet (the gateway is "
+                    "down or failing, or refused the clinic's account: ask again later).")
     number = parser.add_mutually_exclusive_group(required=True)
     number.add_argument("--id", metavar="ID_NUMBER", help="12-digit ID number (from the chip)")
     number.add_argument("--card", metavar="HI_NUMBER", help="15-character HI card number")

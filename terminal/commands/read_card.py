@@ -19,16 +19,13 @@ from drivers.idcard.errors import ChipError
 from drivers.idcard.lds.dg13 import CardDate, VnIdentity
 from drivers.idcard.pcsc import PcscTransport
 from drivers.idcard.protocol.session import CardRead, read_card
-from drivers.idcard.sim.card_image import build_card_image
-from drivers.idcard.sim.chip import ChipEngine
-from drivers.idcard.sim.dialects import dialect
-from drivers.idcard.sim.pki import load_test_pki
-from drivers.idcard.sim.profile import FORGERIES, load_profile
+from drivers.idcard.sim.profile import FORGERIES
 from drivers.idcard.trust.store import TrustStore
 from drivers.idcard.transport import CardTransport, InProcessTransport
 from terminal.checkin.chip_reader import authenticity_of
 from terminal.checkin.trust import open_trust_store
 from terminal.config import Config
+from terminal.devices import simulated_chip
 from terminal.errors import TerminalError
 from terminal.privacy import mask_id, mask_name
 
@@ -168,11 +165,9 @@ def _transport(args: argparse.Namespace, config: Config,
                                 "with --dob and --expiry.")
         return (PcscTransport(args.reader or config.reader.name, config.reader.timeout_s), key,
                 open_trust_store(config))
-    profile = load_profile(config.reader.sim_profile)
-    pki = load_test_pki()
-    engine = ChipEngine(build_card_image(profile, pki, args.forgery), dialect(profile.dialect))
-    return (InProcessTransport(engine), key or profile.printed_access_key,
-            open_trust_store(config, [pki.csca_certificate]))
+    chip = simulated_chip(config.reader.sim_profile, forgery=args.forgery)
+    return (InProcessTransport(chip.engine), key or chip.profile.printed_access_key,
+            open_trust_store(config, list(chip.trust_store)))
 
 
 def _handle(args: argparse.Namespace, config: Config) -> int:

@@ -8,14 +8,14 @@ import sys
 
 from terminal.cardscan.errors import CardScanError
 from terminal.cardscan.scanner import scan_card
-from terminal.commands.verify_face import open_camera
+from terminal.commands.verify_face import command_line_camera
 from terminal.config import Config
 from terminal.privacy import mask_id, mask_name
 
 
 def _scan(args: argparse.Namespace, config: Config) -> int:
     try:
-        qr = scan_card(open_camera(args, config), timeout_s=args.timeout)
+        qr = scan_card(command_line_camera(args, config), timeout_s=args.timeout)
     except CardScanError as exc:
         print(f"checkin: {exc.message}", file=sys.stderr)
         return 1

@@ -11,13 +11,12 @@ from datetime import date
 from pathlib import Path
 
 from drivers.idcard.errors import ChipError
-from drivers.idcard.sim.card_image import build_card_image
-from drivers.idcard.sim.chip import ChipEngine, ChipFaults
+from drivers.idcard.sim.chip import ChipFaults
 from drivers.idcard.sim.dialects import DIALECTS, dialect
-from drivers.idcard.sim.pki import load_test_pki
 from drivers.idcard.sim.profile import FORGERIES, list_profiles, load_profile, make_profile
 from drivers.idcard.sim.vpcd import DEFAULT_HOST, DEFAULT_PORT, VpcdCard
 from terminal.config import Config
+from terminal.devices import simulated_chip
 from terminal.errors import TerminalError
 
 log = logging.getLogger(__name__)
@@ -26,17 +25,18 @@ log = logging.getLogger(__name__)
 def _serve(args: argparse.Namespace, _config: Config) -> int:
     try:
         profile = load_profile(args.profile)
-        image = build_card_image(profile, load_test_pki(), args.forgery)
         speaks = dialect(args.dialect or profile.dialect)
+        if args.no_extended:
+            speaks = dataclasses.replace(speaks, extended_length=False)
+        if args.pace_tries is not None:
+            speaks = dataclasses.replace(speaks, pace_tries=args.pace_tries)
+        faults = ChipFaults(args.remove_after, args.delay_ms, args.corrupt_mac,
+                            empty_reads=args.empty_reads, drip=args.drip,
+                            refuse_pace=args.refuse_pace)
+        chip = simulated_chip(profile, faults=faults, speaks=speaks, forgery=args.forgery)
     except ChipError as exc:
         raise TerminalError(exc.message, exc.detail) from exc
-    if args.no_extended:
-        speaks = dataclasses.replace(speaks, extended_length=False)
-    if args.pace_tries is not None:
-        speaks = dataclasses.replace(speaks, pace_tries=args.pace_tries)
-    faults = ChipFaults(args.remove_after, args.delay_ms, args.corrupt_mac,
-                        empty_reads=args.empty_reads, drip=args.drip, refuse_pace=args.refuse_pace)
-    engine = ChipEngine(image, speaks, faults)
+    engine = chip.engine
     card = VpcdCard(engine, engine.atr, args.host, args.port,
                     on_state=lambda state: print(f"card {state}", flush=True))
     key = profile.printed_access_key

@@ -4,24 +4,24 @@ against a chip photo, for testers and IT; prints the decision, score, liveness a
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
 
 from drivers.camera.errors import CameraError
 from drivers.camera.frames import Camera
-from drivers.camera.opencv_camera import OpenCvCamera
-from drivers.camera.replay_camera import ReplayCamera
 from terminal.config import Config
+from terminal.devices import open_camera
 from terminal.face.errors import FaceError
 from terminal.face.verifier import FaceDecision, FaceEvent, FaceVerifier
 
 
-def open_camera(args: argparse.Namespace, config: Config) -> Camera:
+def command_line_camera(args: argparse.Namespace, config: Config) -> Camera:
     """The camera the command line names: a device (`--camera`) or a replay (`--replay`)."""
-    if args.replay:
-        return ReplayCamera(args.replay, fps=config.camera.fps)
-    return OpenCvCamera(args.camera, config.camera.width, config.camera.height, config.camera.fps)
+    kind = "replay" if args.replay else "opencv"
+    camera = dataclasses.replace(config.camera, kind=kind, device=str(args.camera or 0))
+    return open_camera(dataclasses.replace(config, camera=camera), args.replay or "")
 
 
 def _print_event(event: FaceEvent) -> None:
@@ -63,7 +63,7 @@ def _verify(args: argparse.Namespace, config: Config) -> int:
         return _bad_input(args, f"The photo {args.photo} cannot be read.", repr(exc))
     try:
         reference = verifier.reference(photo)
-        decision = verifier.verify(reference, open_camera(args, config),
+        decision = verifier.verify(reference, command_line_camera(args, config),
                                    on_event=None if args.json else _print_event)
     except (FaceError, CameraError) as exc:
         return _bad_input(args, exc.message, exc.detail)

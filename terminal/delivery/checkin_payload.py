@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from terminal.delivery.errors import PayloadSchemaError
-from terminal.eligibility.records import Status
+from terminal.eligibility.records import EligibilityStatus
 
 CHECKIN_SCHEMA = "checkin/1"
 ELIGIBILITY_UPDATE_SCHEMA = "checkin-eligibility/1"
@@ -24,10 +25,17 @@ KIND_CHECKIN = "checkin"
 KIND_ELIGIBILITY_LOOKUP = "eligibility_lookup"
 KIND_ELIGIBILITY_UPDATE = "checkin_eligibility"
 
-#: The eligibility service's classes (terminal.eligibility.Status), sent as they are.
-ELIGIBILITY_STATUSES = tuple(status.value for status in Status)
+#: The eligibility classes (terminal.eligibility.EligibilityStatus), sent as they are; a check-in
+#: that was not looked up is sent "pending" (it is looked up from the queue).
+ELIGIBILITY_STATUSES = tuple(status.value for status in EligibilityStatus
+                             if status is not EligibilityStatus.NOT_CHECKED)
 _ISO_DATE = r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?"
 _ISO_TIME = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+([+-][0-9]{2}:[0-9]{2}|Z)"
+
+
+def iso_birth_date(value: date | int) -> str:
+    """A birth date's wire form: ISO `yyyy-mm-dd`, or `yyyy` when only the year is known."""
+    return f"{value:04d}" if isinstance(value, int) else value.isoformat()
 
 
 def _field(data: Any, key: str, kind: type, pattern: str | None = None,
@@ -62,7 +70,7 @@ def _nested(data: Any, key: str, parse: Callable[[Any], T]) -> T:
 
 
 @dataclass(frozen=True)
-class PatientRecord:
+class PatientPayload:
     # repr=False: who the patient is never shows in a log line or traceback.
     id_number: str = field(repr=False)       # 12-digit CCCD number read from the chip
     full_name: str = field(repr=False)       # as on the chip (DG13), Unicode NFC
@@ -71,7 +79,7 @@ class PatientRecord:
     hi_card_number: str = field(repr=False)  # 15-character HI card number, or "" (CCCD used)
 
     @classmethod
-    def from_dict(cls, data: Any) -> PatientRecord:
+    def from_dict(cls, data: Any) -> PatientPayload:
         return cls(id_number=_field(data, "id_number", str, r"[0-9]{12}"),
                    full_name=_field(data, "full_name", str, r"\S.*"),
                    birth_date=_field(data, "birth_date", str, _ISO_DATE),
@@ -80,14 +88,30 @@ class PatientRecord:
 
 
 @dataclass(frozen=True)
-class EligibilityRecord:
-    status: str             # a terminal.eligibility Status value; "pending": not asked yet
+class EligibilityPayload:
+    status: str             # an EligibilityStatus value; "pending": not asked yet
     code: str               # the gateway's maKetQua ("000", "010", ...), "" while pending
     message: str            # what it means, in plain Vietnamese for the clinic's staff
     checked_at: str         # ISO 8601 time of the gateway's answer, "" while pending
 
     @classmethod
-    def from_dict(cls, data: Any) -> EligibilityRecord:
+    def of(cls, status: EligibilityStatus, code: str, message: str,
+           checked_at: datetime | None) -> EligibilityPayload:
+        """The one way an answer goes to the HIS, at check-in or later: a lookup that did not run
+        or got no answer is "pending" with no code and no time, and looked up from the queue."""
+        pending = status in (EligibilityStatus.PENDING, EligibilityStatus.NOT_CHECKED)
+        checked = ("" if pending or checked_at is None
+                   else checked_at.astimezone().isoformat("T", "seconds"))
+        return cls("pending" if pending else status.value, "" if pending else code, message,
+                   checked)
+
+    @property
+    def awaits_verdict(self) -> bool:
+        """The gateway gave no verdict on the card yet (EligibilityStatus.awaits_verdict)."""
+        return EligibilityStatus(self.status).awaits_verdict
+
+    @classmethod
+    def from_dict(cls, data: Any) -> EligibilityPayload:
         return cls(status=_field(data, "status", str, choices=ELIGIBILITY_STATUSES),
                    code=_field(data, "code", str, r"[0-9A-Za-z_-]{0,16}"),
                    message=_field(data, "message", str),
@@ -95,40 +119,40 @@ class EligibilityRecord:
 
 
 @dataclass(frozen=True)
-class CheckinRecord:
+class CheckinPayload:
     checkin_id: str                 # 32 hex digits, made once per check-in; the Idempotency-Key
     facility_code: str              # the clinic's 5-digit facility code
     counter: str                    # service counter letter
     ticket: str                     # ticket number shown to the patient, e.g. "A012"
     checked_in_at: str              # ISO 8601 with UTC offset
-    patient: PatientRecord
+    patient: PatientPayload
     chip_authenticated: bool        # passive authentication of the chip data succeeded
     face_decision: str              # accept | review (rejected faces are not checked in)
-    eligibility: EligibilityRecord  # status "pending" when the gateway could not be asked yet
+    eligibility: EligibilityPayload  # status "pending" when the gateway could not be asked yet
 
     def to_dict(self) -> dict:
         return {"schema": CHECKIN_SCHEMA, **asdict(self)}
 
     @classmethod
-    def from_dict(cls, data: Any) -> CheckinRecord:
+    def from_dict(cls, data: Any) -> CheckinPayload:
         _field(data, "schema", str, choices=(CHECKIN_SCHEMA,))
         return cls(checkin_id=_field(data, "checkin_id", str, r"[0-9a-f]{32}"),
                    facility_code=_field(data, "facility_code", str, r"[0-9]{5}"),
                    counter=_field(data, "counter", str, r"[A-Z]"),
                    ticket=_field(data, "ticket", str, r"[A-Z][0-9]{3,4}"),
                    checked_in_at=_field(data, "checked_in_at", str, _ISO_TIME),
-                   patient=_nested(data, "patient", PatientRecord.from_dict),
+                   patient=_nested(data, "patient", PatientPayload.from_dict),
                    chip_authenticated=_field(data, "chip_authenticated", bool),
                    face_decision=_field(data, "face_decision", str, choices=("accept", "review")),
-                   eligibility=_nested(data, "eligibility", EligibilityRecord.from_dict))
+                   eligibility=_nested(data, "eligibility", EligibilityPayload.from_dict))
 
 
 @dataclass(frozen=True)
-class EligibilityUpdate:
+class EligibilityUpdatePayload:
     """Sent when a lookup deferred at check-in time got its answer later."""
 
     checkin_id: str
-    eligibility: EligibilityRecord
+    eligibility: EligibilityPayload
 
     @property
     def idempotency_key(self) -> str:
@@ -138,14 +162,14 @@ class EligibilityUpdate:
         return {"schema": ELIGIBILITY_UPDATE_SCHEMA, **asdict(self)}
 
     @classmethod
-    def from_dict(cls, data: Any) -> EligibilityUpdate:
+    def from_dict(cls, data: Any) -> EligibilityUpdatePayload:
         _field(data, "schema", str, choices=(ELIGIBILITY_UPDATE_SCHEMA,))
         return cls(checkin_id=_field(data, "checkin_id", str, r"[0-9a-f]{32}"),
-                   eligibility=_nested(data, "eligibility", EligibilityRecord.from_dict))
+                   eligibility=_nested(data, "eligibility", EligibilityPayload.from_dict))
 
 
 @dataclass(frozen=True)
-class EligibilityQuery:
+class EligibilityLookupPayload:
     """What a deferred lookup needs: who, and which check-in the answer belongs to."""
 
     checkin_id: str
@@ -157,7 +181,7 @@ class EligibilityQuery:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: Any) -> EligibilityQuery:
+    def from_dict(cls, data: Any) -> EligibilityLookupPayload:
         return cls(checkin_id=_field(data, "checkin_id", str, r"[0-9a-f]{32}"),
                    id_number=_field(data, "id_number", str, r"[0-9]{12}"),
                    full_name=_field(data, "full_name", str, r"\S.*"),

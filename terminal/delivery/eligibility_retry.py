@@ -8,28 +8,19 @@ from collections.abc import Callable
 
 from offline_cache.outbox import Outbox, OutboxItem
 from terminal.delivery.checkin_payload import (KIND_ELIGIBILITY_LOOKUP, KIND_ELIGIBILITY_UPDATE,
-                                               EligibilityQuery, EligibilityRecord,
-                                               EligibilityUpdate)
+                                               EligibilityLookupPayload, EligibilityPayload,
+                                               EligibilityUpdatePayload)
 from terminal.delivery.errors import DeliveryRejected, DeliveryUnreachable, PayloadSchemaError
-from terminal.eligibility import EligibilityResult, EligibilityService, QueryError, Status
-from terminal.eligibility import EligibilityQuery as GatewayQuery
+from terminal.eligibility import EligibilityQuery, EligibilityResult, QueryError
 
 log = logging.getLogger(__name__)
 
-#: Asks the gateway; a status of RETRY_LATER means it gave no verdict on the card.
-EligibilityLookup = Callable[[EligibilityQuery], EligibilityRecord]
-
-#: No verdict on the card: unreachable or failing gateway, or our gateway account refused (a
-#: config fault IT fixes; the card's answer must not be replaced by it).
-RETRY_LATER = (Status.PENDING.value, Status.GATEWAY_ERROR.value, Status.AUTH_ERROR.value)
+#: Asks the gateway; an answer that `awaits_verdict` means it gave none on the card yet.
+DeferredLookup = Callable[[EligibilityLookupPayload], EligibilityPayload]
 
 
-def record_of(result: EligibilityResult) -> EligibilityRecord:
-    """The eligibility service's answer as it goes to the HIS."""
-    return EligibilityRecord(status=result.status.value, code=result.code,
-                             message=result.message_vi,
-                             checked_at=result.looked_up_at.astimezone().isoformat("T", "seconds"))
-
+#: The app's eligibility lookup (terminal.services.EligibilityService.lookup).
+Lookup = Callable[[EligibilityQuery], EligibilityResult]
 
 #: Told a deferred lookup's verdict on the card: check-in id, the service's answer (the app
 #: updates the check-in it still shows).
@@ -37,26 +28,27 @@ OnAnswer = Callable[[str, EligibilityResult], None]
 
 
 class GatewayLookup:
-    """The lookup seam over the real eligibility service (terminal.eligibility)."""
+    """The deferred lookup over the app's eligibility lookup (the gateway client)."""
 
-    def __init__(self, service: EligibilityService, on_answer: OnAnswer | None = None) -> None:
-        self.service = service
+    def __init__(self, lookup: Lookup, on_answer: OnAnswer | None = None) -> None:
+        self.lookup = lookup
         self.on_answer = on_answer
 
-    def __call__(self, query: EligibilityQuery) -> EligibilityRecord:
+    def __call__(self, query: EligibilityLookupPayload) -> EligibilityPayload:
         try:
-            asked = GatewayQuery(full_name=query.full_name, birth_date=query.birth_date,
-                                 id_number=query.id_number)
+            asked = EligibilityQuery(full_name=query.full_name, birth_date=query.birth_date,
+                                     id_number=query.id_number)
         except QueryError as exc:
             raise DeliveryRejected("A deferred insurance check has invalid details. Call IT.",
                                    detail=f"field {exc.field}: {exc.detail}") from None
-        result = self.service.lookup(asked)
-        if self.on_answer is not None and result.status.value not in RETRY_LATER:
+        result = self.lookup(asked)
+        if self.on_answer is not None and not result.status.awaits_verdict:
             try:
                 self.on_answer(query.checkin_id, result)
             except Exception:  # the app's view is a convenience; the HIS update must still go
                 log.exception("deferred eligibility answer not taken by the app")
-        return record_of(result)
+        return EligibilityPayload.of(result.status, result.code, result.message_vi,
+                                     result.looked_up_at)
 
 
 class EligibilityRetry:
@@ -65,21 +57,21 @@ class EligibilityRetry:
     name = "insurance gateway"
     kinds = (KIND_ELIGIBILITY_LOOKUP,)
 
-    def __init__(self, outbox: Outbox, lookup: EligibilityLookup) -> None:
+    def __init__(self, outbox: Outbox, lookup: DeferredLookup) -> None:
         self.outbox = outbox
         self.lookup = lookup
 
     def deliver(self, item: OutboxItem) -> None:
         try:
-            query = EligibilityQuery.from_dict(item.payload)
+            query = EligibilityLookupPayload.from_dict(item.payload)
         except PayloadSchemaError as exc:
             raise DeliveryRejected("A deferred insurance check is damaged. Call IT.",
                                    detail=exc.detail) from None
         result = self.lookup(query)
-        if result.status in RETRY_LATER:
+        if result.awaits_verdict:
             raise DeliveryUnreachable("The insurance gateway gave no answer yet.",
                                       detail=f"lookup {result.status} (code {result.code or '-'})")
-        update = EligibilityUpdate(query.checkin_id, result)
+        update = EligibilityUpdatePayload(query.checkin_id, result)
         # Queued, not sent from here: the update then has the outbox's guarantees, and a crash
         # between this enqueue and the lookup's ack re-enqueues under the same key (one item).
         self.outbox.enqueue(KIND_ELIGIBILITY_UPDATE, update.to_dict(), update.idempotency_key)

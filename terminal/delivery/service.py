@@ -1,23 +1,19 @@
-"""Delivery as the app runs it: the outbox from config, the HIS (or the bundled simulator when
-`[his] base_url` is empty), deferred eligibility lookups, and the sender thread."""
+"""Delivery as the app runs it: the outbox from config, the HIS at the URL it is given (the
+configured one or the bundled simulator's: terminal/services.py decides), deferred eligibility
+lookups, and the sender thread."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from offline_cache.errors import OutboxError, OutboxSetAsideError
 from offline_cache.outbox import Outbox, RetryPolicy
 from terminal.config import Config
 from terminal.delivery.checkin_payload import (KIND_CHECKIN, KIND_ELIGIBILITY_LOOKUP,
-                                               CheckinRecord, EligibilityQuery)
-from terminal.delivery.eligibility_retry import EligibilityRetry, GatewayLookup, OnAnswer
+                                               CheckinPayload, EligibilityLookupPayload)
+from terminal.delivery.eligibility_retry import EligibilityRetry, GatewayLookup, Lookup, OnAnswer
 from terminal.delivery.his_client import HisClient
 from terminal.delivery.sender import Destination, Sender, SenderSettings
-from terminal.eligibility import EligibilityService
-from terminal.his_sim.server import HisSimulator
-
-log = logging.getLogger(__name__)
 
 
 #: Disk kept free beside the queue and given up when the disk fills, so the queue can still open
@@ -35,17 +31,6 @@ def open_outbox(config: Config) -> Outbox:
                   reserve_bytes=DISK_RESERVE_BYTES)
 
 
-def start_embedded_his(config: Config) -> HisSimulator | None:
-    """The bundled HIS simulator on loopback when no HIS is configured, else None. It keeps what
-    it receives in memory only: a file would hold every patient's identity in clear."""
-    if config.his.base_url:
-        return None
-    simulator = HisSimulator()
-    simulator.start()
-    log.info("no HIS configured: bundled HIS simulator at %s", simulator.base_url)
-    return simulator
-
-
 @dataclass
 class DeliveryService:
     """What the app holds while it runs; `close()` stops it all cleanly."""
@@ -53,16 +38,15 @@ class DeliveryService:
     outbox: Outbox
     sender: Sender
     his: HisClient
-    embedded_his: HisSimulator | None
     #: Set when the queue could not be used as it stood at start (damaged or from a newer
     #: version: set aside, a new one started) or the disk was full: show it to staff.
     startup_fault: OutboxError | None = None
 
     @classmethod
-    def open(cls, config: Config, eligibility: EligibilityService | None = None,
+    def open(cls, config: Config, his_url: str, lookup: Lookup | None = None,
              on_answer: OnAnswer | None = None) -> DeliveryService:
-        """Start delivery; with `eligibility` (the app's service), deferred lookups are retried,
-        and `on_answer` is told each verdict they get."""
+        """Start delivery to the HIS at `his_url`; with `lookup` (the app's eligibility lookup),
+        deferred lookups are retried, and `on_answer` is told each verdict they get."""
         fault: OutboxError | None = None
         try:
             outbox = open_outbox(config)
@@ -71,24 +55,22 @@ class DeliveryService:
             outbox = open_outbox(config)  # a new, empty queue was started in its place
         fault = fault or outbox.space_fault
         outbox.key_problem()  # checked now: logged, and shown in the queue's status from here on
-        embedded = start_embedded_his(config)
-        his = HisClient(embedded.base_url if embedded else config.his.base_url,
-                        config.his.timeout_s)
+        his = HisClient(his_url, config.his.timeout_s)
         destinations: list[Destination] = [his]
-        if eligibility is not None:
-            destinations.append(EligibilityRetry(outbox, GatewayLookup(eligibility, on_answer)))
+        if lookup is not None:
+            destinations.append(EligibilityRetry(outbox, GatewayLookup(lookup, on_answer)))
         settings = SenderSettings(lease_s=config.queue.lease_s)
-        service = cls(outbox, Sender(outbox, destinations, settings), his, embedded, fault)
+        service = cls(outbox, Sender(outbox, destinations, settings), his, fault)
         service.sender.start()
         return service
 
-    def queue_checkin(self, record: CheckinRecord) -> int:
+    def queue_checkin(self, record: CheckinPayload) -> int:
         """Keep the check-in for the HIS (durable on return) and send it as soon as possible."""
         item_id = self.outbox.enqueue(KIND_CHECKIN, record.to_dict(), record.checkin_id)
         self.sender.wake()
         return item_id
 
-    def queue_eligibility_lookup(self, query: EligibilityQuery) -> int:
+    def queue_eligibility_lookup(self, query: EligibilityLookupPayload) -> int:
         """Ask the gateway again later; its answer then updates the check-in at the HIS."""
         item_id = self.outbox.enqueue(KIND_ELIGIBILITY_LOOKUP, query.to_dict(),
                                       f"{query.checkin_id}:lookup")
@@ -98,6 +80,4 @@ class DeliveryService:
     def close(self) -> None:
         self.sender.stop()
         self.his.close()
-        if self.embedded_his is not None:
-            self.embedded_his.stop()
         self.outbox.close()

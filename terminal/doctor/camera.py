@@ -7,10 +7,9 @@ from pathlib import Path
 
 from drivers.camera.errors import CameraError, CameraLostError, ReplaySourceError
 from drivers.camera.frames import Camera
-from drivers.camera.opencv_camera import OpenCvCamera, parse_device
-from drivers.camera.replay_camera import ReplayCamera
-from drivers.sim_media import REPLAY_DIR
+from drivers.camera.opencv_camera import parse_device
 from terminal.config import Config
+from terminal.devices import open_camera, replay_source
 from terminal.doctor.result import CheckResult
 
 PART = "camera"
@@ -19,16 +18,13 @@ FRAMES = 3
 
 
 def _open(config: Config) -> tuple[str, Camera]:
-    cam = config.camera
-    if cam.kind == "replay":
-        # As the kiosk plays it when camera.replay is empty: the simulated citizen's clip.
-        source = cam.replay or str(REPLAY_DIR / config.reader.sim_profile / "live.mp4")
-        return f"replay {source}", ReplayCamera(source, cam.fps, realtime=False)
-    device = parse_device(cam.device)
+    if config.camera.kind == "replay":
+        # As the kiosk plays it: camera.replay, else the simulated citizen's clip.
+        return f"replay {replay_source(config)}", open_camera(config, realtime=False)
+    device = parse_device(config.camera.device)
     if isinstance(device, str) and device.startswith("/dev/") and not Path(device).exists():
         raise FileNotFoundError(device)
-    return f"camera {device}", OpenCvCamera(device, cam.width, cam.height, cam.fps,
-                                            reopen_timeout_s=0)
+    return f"camera {device}", open_camera(config, reopen_timeout_s=0)
 
 
 def _what_failed(exc: CameraError) -> str:

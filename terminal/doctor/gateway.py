@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from terminal.config import Config
 from terminal.doctor.result import CheckResult
-from terminal.eligibility import GatewayError, open_eligibility_service
+from terminal.eligibility import GatewayError
 from terminal.eligibility.errors import (GatewayAuthError, GatewayTimeout, GatewayTlsError,
                                          GatewayUnreachable)
 from terminal.secrets import SecretError, read_secret
+from terminal.services import open_eligibility_service
 
 PART = "gateway"
 SET_PASSWORD = "`checkin secrets set gateway.password` (as the user the kiosk runs as)"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import requests
 
 from terminal.config import Config
-from terminal.delivery.service import start_embedded_his
 from terminal.doctor.result import CheckResult
+from terminal.services import open_his
 
 PART = "his"
 #: What a proxy in front of a HIS that is down answers; any other answer means the HIS is up
@@ -23,19 +23,15 @@ def _probe(url: str, timeout_s: float) -> int:
 
 
 def check_his(config: Config) -> CheckResult:
-    simulator = start_embedded_his(config)
-    url = simulator.base_url if simulator else config.his.base_url
-    where = "the bundled HIS simulator" if simulator else url
-    try:
-        status = _probe(f"{url}/checkins", config.his.timeout_s)
-    except requests.RequestException as exc:
-        return CheckResult.failed(
-            PART, f"{where}: cannot be reached",
-            "Check his.base_url and the network to the HIS server; check-ins wait in the queue "
-            "meanwhile and are sent once it answers.", f"{type(exc).__name__}: {exc}")
-    finally:
-        if simulator:
-            simulator.stop()
+    with open_his(config) as his:
+        where = "the bundled HIS simulator" if his.simulated else his.base_url
+        try:
+            status = _probe(f"{his.base_url}/checkins", config.his.timeout_s)
+        except requests.RequestException as exc:
+            return CheckResult.failed(
+                PART, f"{where}: cannot be reached",
+                "Check his.base_url and the network to the HIS server; check-ins wait in the "
+                "queue meanwhile and are sent once it answers.", f"{type(exc).__name__}: {exc}")
     if status in _DOWN:
         return CheckResult.failed(PART, f"{where}: answers HTTP {status}",
                                   "Ask the HIS team whether their check-in service is up.")

@@ -6,12 +6,10 @@ from __future__ import annotations
 from drivers.idcard.errors import ChipError, ReaderError
 from drivers.idcard.pcsc import PcscTransport, list_readers, pick_reader
 from drivers.idcard.protocol.session import select_application
-from drivers.idcard.sim.card_image import build_card_image
-from drivers.idcard.sim.chip import ChipEngine
-from drivers.idcard.sim.pki import load_test_pki
-from drivers.idcard.sim.profile import list_profiles, load_profile
+from drivers.idcard.sim.profile import list_profiles
 from drivers.idcard.transport import InProcessTransport
 from terminal.config import Config
+from terminal.devices import simulated_chip
 from terminal.doctor.result import CheckResult
 
 PART = "reader"
@@ -22,8 +20,7 @@ CARD_LOOK_S = 1.0
 def _check_simulated(config: Config) -> CheckResult:
     name = config.reader.sim_profile
     try:
-        transport = InProcessTransport(ChipEngine(build_card_image(load_profile(name),
-                                                                   load_test_pki())))
+        transport = InProcessTransport(simulated_chip(name).engine)
         transport.connect()
         select_application(transport)
     except ChipError as exc:

@@ -1,10 +1,10 @@
 """Health-insurance card eligibility through the VSS gateway: typed query and result, the result
-code table, the HTTP client, and the service the check-in workflow opens."""
+code table and the HTTP client (aimed at a URL: terminal/services.py picks the gateway or its
+simulator)."""
 
 from terminal.eligibility.client import GatewayClient, GatewaySettings
 from terminal.eligibility.errors import GatewayError, QueryError
-from terminal.eligibility.records import EligibilityQuery, EligibilityResult, Status
-from terminal.eligibility.service import EligibilityService, open_eligibility_service
+from terminal.eligibility.records import EligibilityQuery, EligibilityResult, EligibilityStatus
 
-__all__ = ["EligibilityQuery", "EligibilityResult", "EligibilityService", "GatewayClient",
-           "GatewayError", "GatewaySettings", "QueryError", "Status", "open_eligibility_service"]
+__all__ = ["EligibilityQuery", "EligibilityResult", "EligibilityStatus", "GatewayClient",
+           "GatewayError", "GatewaySettings", "QueryError"]

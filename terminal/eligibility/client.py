@@ -28,10 +28,10 @@ from terminal.eligibility import codes
 from terminal.eligibility.errors import (GatewayAuthError, GatewayError, GatewayHttpError,
                                          GatewayTimeout, GatewayTlsError, GatewayUnavailable,
                                          GatewayUnreachable, MalformedReply, ReplyTooLarge)
-from terminal.eligibility.records import EligibilityQuery, EligibilityResult, Status
+from terminal.eligibility.records import EligibilityQuery, EligibilityResult, EligibilityStatus
 from terminal.eligibility.reply import (parse_json_object, read_card_facts, read_login_reply,
                                         read_result_code)
-from terminal.eligibility.session import build_session
+from terminal.eligibility.connection_pool import open_connection_pool
 from terminal.http_body import arriving_chunks
 from terminal.http_deadline import whole_request_deadline
 from terminal.privacy import mask_id
@@ -115,8 +115,8 @@ class GatewayClient:
 
     def __init__(self, settings: GatewaySettings, session: requests.Session | None = None) -> None:
         self.settings = settings
-        self._session = session or build_session(settings.retries, settings.ca_bundle,
-                                                 settings.proxy)
+        self._session = session or open_connection_pool(settings.retries, settings.ca_bundle,
+                                                        settings.proxy)
         self._password_md5 = password_hash(settings.password)
         self._token: _Token | None = None
         self._token_lock = threading.Lock()
@@ -261,9 +261,9 @@ class GatewayClient:
         code = read_result_code(data)
         meaning = codes.meaning_of(code)
         facts = read_card_facts(data, query.card_number)
-        facility = facts.registered_facility
-        if code == "003" and facts.new_card and facts.new_card.facility_code:
-            facility = facts.new_card.facility_code  # the new card is the one to use
+        facility, new_card = facts.registered_facility, facts.new_card
+        if meaning.note is codes.CardNote.USE_NEW_CARD and new_card and new_card.facility_code:
+            facility = new_card.facility_code  # the new card is the one to use
         note = data.get("ghiChu")
         return EligibilityResult(
             status=meaning.status, code=code, message_vi=meaning.message_vi,
@@ -277,9 +277,9 @@ def failure_result(exc: GatewayError) -> EligibilityResult:
     """The result for a lookup that got no verdict: AUTH_ERROR for a refused account, else
     PENDING (check in now, look up again later)."""
     if isinstance(exc, GatewayAuthError):
-        status, step = Status.AUTH_ERROR, codes.CODES["401"]
+        status, step = EligibilityStatus.AUTH_ERROR, codes.CODES["401"]
     else:
-        status, step = Status.PENDING, codes.PENDING
+        status, step = EligibilityStatus.PENDING, codes.PENDING
     return EligibilityResult(status=status, code=exc.code, message_vi=exc.message_vi,
                              message_en=exc.message, next_step_vi=step.next_step_vi,
                              next_step_en=step.next_step_en,

@@ -9,18 +9,33 @@ card coding [inf: see docs/eligibility.md]. A code not listed is UNKNOWN, never 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
-from terminal.eligibility.records import Status
+from terminal.eligibility.records import EligibilityStatus
+
+
+class CardNote(StrEnum):
+    """What a usable card's code asks of the desk beyond "use it" (the kiosk tells the patient)."""
+
+    NONE = "none"
+    CHECK_PAPERS = "check_papers"      # managed by the defence / police social security
+    USE_NEW_CARD = "use_new_card"      # the old card expired; the new one is used for this visit
+    NEW_CARD_ISSUED = "new_card_issued"  # the old card still works; a new one was issued
+
+    @property
+    def new_card(self) -> bool:
+        return self in (CardNote.USE_NEW_CARD, CardNote.NEW_CARD_ISSUED)
 
 
 @dataclass(frozen=True)
 class CodeMeaning:
     code: str
-    status: Status
+    status: EligibilityStatus
     message_vi: str
     message_en: str
     next_step_vi: str
     next_step_en: str
+    note: CardNote = CardNote.NONE
 
 
 _USE = ("Tiếp nhận bệnh nhân với thẻ BHYT.", "Check the patient in with the HI card.")
@@ -38,20 +53,23 @@ _IT_STAFF = ("Tiếp tục tiếp nhận; báo IT đăng ký cán bộ tra cứu
 _CHECK_NAME = ("Kiểm tra họ tên (đủ dấu) theo thẻ hoặc CCCD rồi tra lại.",
                "Check the full name, with its diacritics, against the card and look up again.")
 
-_S = Status
-_TABLE: tuple[tuple[str, Status, str, str, tuple[str, str]], ...] = (
+_S = EligibilityStatus
+_TABLE: tuple[tuple, ...] = (
     ("000", _S.ELIGIBLE, "Thông tin thẻ chính xác.", "Card information is correct.", _USE),
     ("001", _S.ELIGIBLE_WITH_NOTE, "Thẻ do BHXH Bộ Quốc phòng quản lý.",
-     "Card managed by the Ministry of Defence's social security.", _PAPERS),
+     "Card managed by the Ministry of Defence's social security.", _PAPERS, CardNote.CHECK_PAPERS),
     ("002", _S.ELIGIBLE_WITH_NOTE, "Thẻ do BHXH Bộ Công an quản lý.",
-     "Card managed by the Ministry of Public Security's social security.", _PAPERS),
+     "Card managed by the Ministry of Public Security's social security.", _PAPERS,
+     CardNote.CHECK_PAPERS),
     ("003", _S.ELIGIBLE_WITH_NOTE, "Thẻ cũ hết giá trị sử dụng, đã được cấp thẻ mới.",
      "The old card has expired; a new card was issued.",
-     ("Dùng mã thẻ mới cho lượt khám này.", "Use the new card number for this visit.")),
+     ("Dùng mã thẻ mới cho lượt khám này.", "Use the new card number for this visit."),
+     CardNote.USE_NEW_CARD),
     ("004", _S.ELIGIBLE_WITH_NOTE, "Thẻ cũ còn giá trị sử dụng, đã được cấp thẻ mới.",
      "The old card is still valid; a new card was issued.",
      ("Tiếp nhận; ghi mã thẻ mới và nhắc bệnh nhân dùng thẻ mới.",
-      "Check in; note the new card number and remind the patient to use the new card.")),
+      "Check in; note the new card number and remind the patient to use the new card."),
+     CardNote.NEW_CARD_ISSUED),
     ("010", _S.NOT_ELIGIBLE, "Thẻ hết giá trị sử dụng.", "The card has expired.", _PAYING),
     ("050", _S.NOT_ELIGIBLE, "Không có thông tin thẻ.", "No card information was found.",
      ("Kiểm tra lại số thẻ/số CCCD; nếu đúng, tiếp nhận như bệnh nhân dịch vụ.",
@@ -103,13 +121,13 @@ _TABLE: tuple[tuple[str, Status, str, str, tuple[str, str]], ...] = (
 )
 
 CODES: dict[str, CodeMeaning] = {
-    code: CodeMeaning(code, status, vi, en, step[0], step[1])
-    for code, status, vi, en, step in _TABLE
+    code: CodeMeaning(code, status, vi, en, step[0], step[1], *note)
+    for code, status, vi, en, step, *note in _TABLE
 }
 
 #: The gateway answered but gave no verdict on the card (transport or reply failure).
-PENDING = CodeMeaning("", Status.PENDING, "Thẻ BHYT chờ xác minh.", "Eligibility pending.",
-                      _LATER[0], _LATER[1])
+PENDING = CodeMeaning("", EligibilityStatus.PENDING, "Thẻ BHYT chờ xác minh.",
+                      "Eligibility pending.", _LATER[0], _LATER[1])
 
 
 def meaning_of(code: str) -> CodeMeaning:
@@ -117,7 +135,7 @@ def meaning_of(code: str) -> CodeMeaning:
     if code in CODES:
         return CODES[code]
     return CodeMeaning(
-        code, Status.UNKNOWN,
+        code, EligibilityStatus.UNKNOWN,
         f"Cổng BHXH trả về mã kết quả không xác định ({code}).",
         f"The gateway returned an unknown result code ({code}).",
         "Chưa coi là thẻ hợp lệ: kiểm tra thẻ bằng mắt và báo IT mã này.",

@@ -9,26 +9,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 
 from terminal.eligibility import normalise
 from terminal.eligibility.errors import QueryError
 from terminal.privacy import mask_id, mask_name
 
 
-class Status(str, Enum):
-    """What the desk does with the card: the class of the gateway's result code."""
+class EligibilityStatus(StrEnum):
+    """What the desk does with the card: the class of the gateway's result code (reference:
+    hi-gateway.md §4), the same for the gateway client, a check-in and the HIS."""
 
     ELIGIBLE = "eligible"
-    ELIGIBLE_WITH_NOTE = "eligible_with_note"
+    ELIGIBLE_WITH_NOTE = "eligible_with_note"  # usable, but staff must check papers / new card
     NOT_ELIGIBLE = "not_eligible"
-    INPUT_ERROR = "input_error"
-    AUTH_ERROR = "auth_error"
-    GATEWAY_ERROR = "gateway_error"
+    INPUT_ERROR = "input_error"                # name, birth date or number did not match
+    AUTH_ERROR = "auth_error"                  # the clinic's gateway account failed
+    GATEWAY_ERROR = "gateway_error"            # the gateway answered with a server error
     #: The gateway could not be asked or its reply not be read: check in now, look up later.
     PENDING = "pending"
     #: A result code this client does not know: shown as such, never taken as eligible.
     UNKNOWN = "unknown"
+    #: No lookup ran (a check-in that ended before); never an answer of the gateway.
+    NOT_CHECKED = "not_checked"
+
+    @property
+    def is_usable(self) -> bool:
+        """The HI card can be used for this visit."""
+        return self in (EligibilityStatus.ELIGIBLE, EligibilityStatus.ELIGIBLE_WITH_NOTE)
+
+    @property
+    def awaits_verdict(self) -> bool:
+        """The gateway gave no verdict on the card yet: unreachable, failing, or our own account
+        refused (a config fault IT fixes, never an answer about the card). The check-in goes on
+        and the card is looked up again later, by the queue or at the console."""
+        return self in (EligibilityStatus.PENDING, EligibilityStatus.GATEWAY_ERROR,
+                        EligibilityStatus.AUTH_ERROR)
 
 
 class DischargeStatus(IntEnum):
@@ -165,7 +181,7 @@ class EligibilityResult:
     """The answer for the desk: the class, the gateway's own code, bilingual message and next
     step, the card facts, and the route check against this clinic's facility code."""
 
-    status: Status
+    status: EligibilityStatus
     code: str
     message_vi: str
     message_en: str
@@ -176,15 +192,6 @@ class EligibilityResult:
     gateway_note: str = ""
     error_detail: str = ""
     looked_up_at: datetime = field(default_factory=datetime.now)
-
-    @property
-    def can_use_card(self) -> bool:
-        return self.status in (Status.ELIGIBLE, Status.ELIGIBLE_WITH_NOTE)
-
-    @property
-    def retry_later(self) -> bool:
-        """The gateway gave no answer about the card: check in now and look it up again later."""
-        return self.status in (Status.PENDING, Status.GATEWAY_ERROR)
 
     @property
     def visits_summary(self) -> str:
@@ -208,8 +215,8 @@ class EligibilityResult:
             "message_en": self.message_en,
             "next_step_vi": self.next_step_vi,
             "next_step_en": self.next_step_en,
-            "can_use_card": self.can_use_card,
-            "retry_later": self.retry_later,
+            "can_use_card": self.status.is_usable,
+            "retry_later": self.status.awaits_verdict,
             "card_number": facts.card_number,
             "valid_from": _iso(facts.valid_from),
             "valid_to": _iso(facts.valid_to),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 
-class Verdict(str, Enum):
+class MatchVerdict(str, Enum):
     ACCEPT = "accept"
     REVIEW = "review"
     REJECT = "reject"
@@ -25,20 +25,20 @@ class Thresholds:
             raise ValueError("thresholds must satisfy 0 <= accept <= review")
 
 
-def judge_distance(distance: float, thresholds: Thresholds) -> tuple[Verdict, str]:
+def judge_distance(distance: float, thresholds: Thresholds) -> tuple[MatchVerdict, str]:
     """The verdict of the distance alone, and why."""
     if distance <= thresholds.accept:
-        return Verdict.ACCEPT, (f"face matches the chip photo (distance {distance:.3f} "
-                                f"≤ {thresholds.accept:g})")
+        return MatchVerdict.ACCEPT, (f"face matches the chip photo (distance {distance:.3f} "
+                                     f"≤ {thresholds.accept:g})")
     if distance <= thresholds.review:
-        return Verdict.REVIEW, (f"face resembles the chip photo but not closely enough "
-                                f"(distance {distance:.3f} between {thresholds.accept:g} and "
-                                f"{thresholds.review:g})")
-    return Verdict.REJECT, (f"face does not match the chip photo (distance {distance:.3f} "
-                            f"> {thresholds.review:g})")
+        return MatchVerdict.REVIEW, (f"face resembles the chip photo but not closely enough "
+                                     f"(distance {distance:.3f} between {thresholds.accept:g} and "
+                                     f"{thresholds.review:g})")
+    return MatchVerdict.REJECT, (f"face does not match the chip photo (distance {distance:.3f} "
+                                 f"> {thresholds.review:g})")
 
 
-def combine(verdicts: list[Verdict]) -> Verdict:
+def combine(verdicts: list[MatchVerdict]) -> MatchVerdict:
     """The most cautious verdict wins: one review makes the whole a review at best."""
-    order = [Verdict.REJECT, Verdict.REVIEW, Verdict.ACCEPT]
+    order = [MatchVerdict.REJECT, MatchVerdict.REVIEW, MatchVerdict.ACCEPT]
     return min(verdicts, key=order.index)

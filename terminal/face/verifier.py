@@ -25,7 +25,7 @@ from drivers.camera.frames import Camera, Frame
 from terminal.config import FaceSection
 from terminal.face.landmarks import FaceBox, FaceFinder, face_distance
 from terminal.face.liveness import Challenge, Liveness, LivenessCheck, pick_challenge
-from terminal.face.matcher import Thresholds, Verdict, combine, judge_distance
+from terminal.face.matcher import MatchVerdict, Thresholds, combine, judge_distance
 from terminal.face.models import ModelLoader, shared_loader
 from terminal.face.quality import GUIDANCE, Quality, QualityReport, assess
 from terminal.face.reference import ReferenceFace, encode_reference
@@ -68,7 +68,7 @@ def box_moved(before: FaceBox | None, after: FaceBox | None, width: int, height:
 class FaceDecision:
     """The outcome of one face check: the verdict, the score, the thresholds and the reasons."""
 
-    decision: Verdict
+    decision: MatchVerdict
     distance: float | None
     same_person: bool | None
     liveness: Liveness
@@ -266,7 +266,7 @@ class FaceVerifier:
         check = session.check
         liveness = Liveness.NOT_CHECKED if check is None or check.state is Liveness.PENDING \
             else check.state
-        verdicts: list[Verdict] = []
+        verdicts: list[MatchVerdict] = []
         reasons: list[str] = []
         distance = None
         if session.encodings:
@@ -276,18 +276,18 @@ class FaceVerifier:
             reasons.append(why)
             first, last = session.encodings[0][0], session.encodings[-1][0]
             if face_distance(first, last) > self.thresholds.review:
-                verdicts.append(Verdict.REVIEW)
+                verdicts.append(MatchVerdict.REVIEW)
                 reasons.append("the face in front of the camera changed during the check")
         else:
-            verdicts.append(Verdict.REVIEW)
+            verdicts.append(MatchVerdict.REVIEW)
             last = session.last_quality or Quality.NO_FACE
             reasons.append(f"no usable face image (last check: {GUIDANCE[last][1]})")
         if liveness is not Liveness.PASSED:
-            verdicts.append(Verdict.REVIEW)
+            verdicts.append(MatchVerdict.REVIEW)
             reasons.append(f"liveness not proven: {check.evidence or 'check not finished'}"
                            if check else "liveness not checked: no face in view")
         if session.camera_error is not None:
-            verdicts.append(Verdict.REVIEW)
+            verdicts.append(MatchVerdict.REVIEW)
             reasons.append(f"camera: {session.camera_error.message}")
         if reference.greyscale:
             reasons.append("the chip photo is greyscale (match less certain)")

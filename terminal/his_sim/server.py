@@ -27,7 +27,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from terminal.delivery.checkin_payload import CheckinRecord, EligibilityUpdate
+from terminal.delivery.checkin_payload import CheckinPayload, EligibilityUpdatePayload
 from terminal.delivery.errors import PayloadSchemaError
 from terminal.errors import TerminalError
 from terminal.privacy import mask_id
@@ -196,7 +196,7 @@ class HisSimulator:
     # -- what a request does -------------------------------------------------------------------
 
     def receive_checkin(self, key: str, body: Any) -> tuple[int, dict]:
-        record = CheckinRecord.from_dict(body)
+        record = CheckinPayload.from_dict(body)
         store = self._store
         with store.lock:
             if key in store.checkins:
@@ -209,7 +209,7 @@ class HisSimulator:
         return HTTPStatus.CREATED, {"status": "stored", "checkin_id": record.checkin_id}
 
     def receive_update(self, checkin_id: str, key: str, body: Any) -> tuple[int, dict]:
-        update = EligibilityUpdate.from_dict(body)
+        update = EligibilityUpdatePayload.from_dict(body)
         if update.checkin_id != checkin_id:
             raise PayloadSchemaError("The update is for another check-in.",
                                      detail="checkin_id in body and path differ")

@@ -9,7 +9,7 @@ from enum import Enum
 
 from offline_cache.outbox import Outbox, OutboxEntry
 from offline_cache.schema import DEAD, PENDING
-from terminal.checkin.console import Console
+from terminal.checkin.staff_actions import StaffActions
 from terminal.checkin.records import (
     CheckinState,
     CheckinSummary,
@@ -64,13 +64,12 @@ def can_override(row: CheckinSummary) -> bool:
     return row.state is CheckinState.REVIEW
 
 
-_RETRYABLE = {EligibilityStatus.PENDING, EligibilityStatus.GATEWAY_ERROR,
-              EligibilityStatus.AUTH_ERROR, EligibilityStatus.UNKNOWN}
-
-
 def can_retry_eligibility(row: CheckinSummary) -> bool:
-    """A lookup that got no usable answer (gateway down or failing) may be tried again."""
-    return row.eligibility in _RETRYABLE and row.state in (CheckinState.DONE, CheckinState.REVIEW)
+    """A lookup that got no verdict yet (gateway down or failing, account refused) may be tried
+    again; so may one answered with a code nobody knows (it may be the gateway's slip)."""
+    status = row.eligibility
+    return (status is not None and (status.awaits_verdict or status is EligibilityStatus.UNKNOWN)
+            and row.state in (CheckinState.DONE, CheckinState.REVIEW))
 
 
 def queue_items(entries: list[OutboxEntry], checkins: list[CheckinSummary]) -> tuple[QueueItem, ...]:
@@ -94,9 +93,9 @@ def queue_items(entries: list[OutboxEntry], checkins: list[CheckinSummary]) -> t
 QUEUE_LIST_LIMIT = 200
 
 
-def console_snapshot(ops: Console, outbox: Outbox) -> ConsoleSnapshot:
+def console_snapshot(actions: StaffActions, outbox: Outbox) -> ConsoleSnapshot:
     """Everything the console shows, read now (SQLite: call it off the GUI thread)."""
-    checkins = ops.today()
+    checkins = actions.today()
     pending = outbox.entries(PENDING, QUEUE_LIST_LIMIT) + outbox.entries(DEAD, QUEUE_LIST_LIMIT)
     return ConsoleSnapshot(tuple(checkins), queue_items(pending, checkins),
-                           tuple(ops.device_statuses()))
+                           tuple(actions.device_statuses()))

@@ -12,7 +12,7 @@ from terminal.checkin.events import (
     CheckinUpdated,
     Event,
     FaceGuidance,
-    IdentityRead,
+    PatientIdentified,
     StateChanged,
     StepStarted,
 )
@@ -25,6 +25,7 @@ from terminal.checkin.records import (
     SignerStatus,
     Step,
 )
+from terminal.eligibility.codes import CardNote, meaning_of
 from terminal.face.liveness import Challenge
 from terminal.face.quality import Quality
 from terminal.kiosk.screens import (
@@ -200,7 +201,7 @@ class KioskController:
             return self._on_state(event.state)
         if isinstance(event, StepStarted):
             return self._on_step(event.step)
-        if isinstance(event, IdentityRead):
+        if isinstance(event, PatientIdentified):
             self._name = event.identity.full_name
             return None
         if isinstance(event, CardProgress):
@@ -237,9 +238,10 @@ class KioskController:
         current = self.screen if isinstance(self.screen, CameraScreen) else CameraScreen()
         code = event.code
         if code in _LIVENESS:
-            return CameraScreen(Guidance.HOLD_STILL, current.face_box, _LIVENESS[code], current.frame)
+            return CameraScreen(Guidance.HOLD_STILL, current.face_area, _LIVENESS[code],
+                                current.frame)
         if code == "liveness":
-            return CameraScreen(Guidance.HOLD_STILL, current.face_box, None, current.frame)
+            return CameraScreen(Guidance.HOLD_STILL, current.face_area, None, current.frame)
         if code in _GUIDANCE:
             # The gate's hints say where the face is now (None: no face in view); the liveness
             # prompt stays up while they change, until it is met.
@@ -278,8 +280,9 @@ def hi_status(record: CheckinRecord) -> HiStatus:
     elig = record.eligibility
     payer = record.decision.payer if record.decision else Payer.UNKNOWN
     if elig is not None and elig.status is EligibilityStatus.ELIGIBLE_WITH_NOTE:
-        return (HiStatus.COVERED_CHECK_PAPERS if elig.result_code in ("001", "002")
-                else HiStatus.COVERED_NEW_CARD if elig.result_code in ("003", "004")
+        note = meaning_of(elig.result_code).note
+        return (HiStatus.COVERED_CHECK_PAPERS if note is CardNote.CHECK_PAPERS
+                else HiStatus.COVERED_NEW_CARD if note.new_card
                 else HiStatus.COVERED)
     if elig is not None and elig.status is EligibilityStatus.ELIGIBLE:
         return HiStatus.COVERED

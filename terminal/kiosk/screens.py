@@ -90,11 +90,6 @@ class KioskError(Enum):
     UNEXPECTED = "unexpected"
 
 
-#: Where the face is in the preview: the face check's box as fractions (0..1) of the frame's
-#: width and height, which the preview shows scaled, so the same numbers fit it.
-FaceBox = FaceArea
-
-
 @dataclass(frozen=True)
 class PreviewFrame:
     """One camera frame for the live preview: packed RGB, 3 bytes a pixel, row after row."""
@@ -131,7 +126,7 @@ class CameraScreen:
     """Look at the camera: the live preview with the face box, guidance and liveness prompt."""
 
     guidance: Guidance | None = Guidance.NO_FACE
-    face_box: FaceBox | None = None
+    face_area: FaceArea | None = None  # fractions of the frame: they fit the scaled preview
     liveness: LivenessPrompt | None = None
     frame: PreviewFrame | None = None
 

@@ -13,6 +13,9 @@ from drivers.idcard.access_key import (AccessKey, access_key_from_can, access_ke
 from drivers.idcard.errors import AccessDataError
 from drivers.idcard.renewal import means_no_expiry
 
+#: What ui/ takes from here: the key, and the error that names the field typed wrong.
+__all__ = ["AccessDataError", "AccessKey", "parse_printed_date", "typed_access_key"]
+
 _PRINTED_DATE = re.compile(r"^\s*([0-9]{1,2})[/.\- ]([0-9]{1,2})[/.\- ]([0-9]{4})\s*$")
 
 

@@ -67,7 +67,8 @@ def memory_along_checkins(count: int, data_dir: Path) -> tuple[float, dict[int, 
     from PySide6.QtWidgets import QApplication
 
     from drivers.idcard.sim.profile import load_profile
-    from terminal.checkin.assembly import REPLAY_DIR, SimOptions, build_terminal
+    from drivers.sim_media import REPLAY_DIR
+    from terminal.checkin.assembly import SimOptions, build_terminal
     from terminal.config import config_from_dict
     from terminal.kiosk.screens import Language, ResultScreen
     from ui.app import build_application

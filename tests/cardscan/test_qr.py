@@ -14,7 +14,7 @@ from hypothesis import given, settings, strategies as st
 
 from drivers.camera.replay_camera import ReplayCamera
 from drivers.idcard.sim.profile import list_profiles, load_profile
-from drivers.sim_media.card_front import draw_card_front, printed_card, qr_image
+from drivers.idcard.sim.card_front import draw_card_front, printed_card, qr_image
 from terminal.cardscan.errors import CardScanError, NoQrFoundError, NotCccdQrError
 from terminal.cardscan.qr import find_cccd_qr, parse_cccd_qr
 from terminal.cardscan.scanner import scan_card

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from terminal import paths
-from terminal.checkin.assembly import VPCD_READER, pcscd_serves_vpcd
+from terminal.devices import VPCD_READER, pcscd_serves_vpcd
 
 ROOT = Path(__file__).resolve().parents[2]
 

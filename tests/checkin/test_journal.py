@@ -21,7 +21,7 @@ from terminal.checkin.records import (
 )
 
 START = datetime(2026, 5, 9, 8, 30, tzinfo=timezone(timedelta(hours=7)))
-IDENTITY = PatientIdentity("001093047064", "Nguyễn Văn An", "05/01/1993")
+IDENTITY = PatientIdentity("001093047064", "Nguyễn Văn An", date(1993, 1, 5))
 
 
 def _record(checkin_id: str, started: datetime, **changes) -> CheckinRecord:

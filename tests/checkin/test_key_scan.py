@@ -10,7 +10,7 @@ import pytest
 from drivers.camera.replay_camera import ReplayCamera
 from drivers.idcard.sim.profile import load_profile
 from terminal.cardscan.errors import ScanCancelledError
-from terminal.checkin.assembly import REPLAY_DIR
+from drivers.sim_media import REPLAY_DIR
 from terminal.checkin.key_scan import CameraKeyScanner
 
 TIMEOUT_S = 30.0

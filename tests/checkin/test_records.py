@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from terminal.checkin.events import IdentityRead, PhotoRead
+from terminal.checkin.events import PatientIdentified, PhotoRead
 from terminal.checkin.records import (
     Authenticity,
     AuthenticityStatus,
@@ -12,14 +12,16 @@ from terminal.checkin.records import (
     EligibilityOutcome,
     EligibilityStatus,
     PatientIdentity,
+    Sex,
     Ticket,
 )
 
-IDENTITY = PatientIdentity("001093047064", "Nguyễn Văn An", "05/01/1993", "Nam", "093047064")
+IDENTITY = PatientIdentity("001093047064", "Nguyễn Văn An", date(1993, 1, 5), Sex.MALE,
+                           "093047064")
 
 
 def test_identity_repr_and_events_carry_no_clear_identifiers():
-    for text in (repr(IDENTITY), repr(IdentityRead("c1", 1.0, IDENTITY)), str([IDENTITY])):
+    for text in (repr(IDENTITY), repr(PatientIdentified("c1", 1.0, IDENTITY)), str([IDENTITY])):
         assert "001093047064" not in text and "Nguyễn" not in text
         assert "0010******64" in text
 
@@ -45,3 +47,16 @@ def test_only_end_states_are_final():
         CheckinState.DONE, CheckinState.REJECTED, CheckinState.CANCELLED, CheckinState.FAILED}
     assert EligibilityStatus.ELIGIBLE_WITH_NOTE.is_usable
     assert not EligibilityStatus.PENDING.is_usable
+
+
+def test_no_verdict_yet_is_one_property_of_the_status():
+    waiting = {s for s in EligibilityStatus if s.awaits_verdict}
+    assert waiting == {EligibilityStatus.PENDING, EligibilityStatus.GATEWAY_ERROR,
+                       EligibilityStatus.AUTH_ERROR}
+    assert not any(s.is_usable for s in waiting)
+
+
+def test_sex_from_the_card_words_and_on_the_wire():
+    assert Sex.from_card_text("Nam") is Sex.MALE and Sex.from_card_text(" NỮ ") is Sex.FEMALE
+    assert Sex.from_card_text("?") is Sex.UNKNOWN
+    assert (Sex.MALE.value, Sex.FEMALE.value, Sex.UNKNOWN.value) == ("M", "F", "")

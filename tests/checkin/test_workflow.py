@@ -12,8 +12,9 @@ import pytest
 from drivers.camera.replay_camera import load_replay
 from drivers.idcard.sim.chip import ChipFaults
 from drivers.idcard.sim.profile import load_profile
+from drivers.sim_media import REPLAY_DIR
 from terminal.checkin import events as ev
-from terminal.checkin.assembly import REPLAY_DIR, SimOptions, build_terminal
+from terminal.checkin.assembly import SimOptions, build_terminal
 from terminal.checkin.errors import NotAllowedError
 from terminal.checkin.records import (
     AuthenticityStatus,
@@ -49,13 +50,13 @@ def _queued(terminal) -> list[tuple[str, str]]:
 
 
 def _status(terminal, device: Device):
-    return {s.device: s for s in terminal.console.device_statuses()}[device]
+    return {s.device: s for s in terminal.staff.device_statuses()}[device]
 
 
 def _his_received(terminal) -> dict[str, dict]:
     """The check-ins the bundled HIS simulator holds, by check-in id."""
     return {c.checkin["checkin_id"]: c.checkin
-            for c in terminal.delivery.embedded_his.received()}
+            for c in terminal.his.simulator.received()}
 
 
 def test_accepted_checkin_gets_a_ticket_and_is_queued_for_the_his(tmp_path):
@@ -76,16 +77,16 @@ def test_accepted_checkin_gets_a_ticket_and_is_queued_for_the_his(tmp_path):
         # the HIS answers before the sender acknowledges the item: wait for the acknowledgement
         wait_for(lambda: dict(_status(terminal, Device.QUEUE).counts)["delivered"] == 1,
                  timeout_s=10)
-        devices = {s.device: s for s in terminal.console.device_statuses()}
+        devices = {s.device: s for s in terminal.staff.device_statuses()}
         assert devices[Device.HIS].health is Health.OK
         assert devices[Device.READER].health is Health.OK
-        row = terminal.console.today()[0]
+        row = terminal.staff.today()[0]
         assert (row.checkin_id, row.state, row.ticket) == (record.checkin_id, CheckinState.DONE, "A001")
         again = terminal.workflow.run(load_profile("an").printed_access_key)
         assert again.ticket.label == "A002"
     kinds = [type(e) for e in events if isinstance(e, ev.CheckinEvent)]
     assert kinds[-1] is ev.CheckinFinished
-    assert ev.IdentityRead in kinds and ev.TicketIssued in kinds
+    assert ev.PatientIdentified in kinds and ev.TicketIssued in kinds
     assert set(record.step_ms) >= {"read_identity", "read_photo", "eligibility", "face", "total"}
 
 
@@ -109,17 +110,17 @@ def test_face_review_goes_to_the_receptionist_whose_override_is_audited(tmp_path
         assert "face_review" in record.decision.reason_codes
         assert _queued(terminal) == []
         with pytest.raises(NotAllowedError):
-            terminal.console.override(record.checkin_id, "Lan", "   ")
-        settled = terminal.console.override(record.checkin_id, "Lan", "compared with the card")
+            terminal.staff.override(record.checkin_id, "Lan", "   ")
+        settled = terminal.staff.override(record.checkin_id, "Lan", "compared with the card")
         assert settled.state is CheckinState.DONE and settled.ticket.label == "A001"
         assert settled.override.previous is Verdict.REVIEW and settled.override.staff == "Lan"
         assert ("checkin", record.checkin_id) in _queued(terminal)
-        trail = terminal.console.audit_trail(record.checkin_id)
+        trail = terminal.staff.audit_trail(record.checkin_id)
         assert [(a.action, a.staff, a.reason) for a in trail if a.action != "card_checked"] == [
             ("override", "Lan", "compared with the card")]
-        assert terminal.console.today()[0].overridden
+        assert terminal.staff.today()[0].overridden
         with pytest.raises(NotAllowedError):
-            terminal.console.override(record.checkin_id, "Lan", "twice")
+            terminal.staff.override(record.checkin_id, "Lan", "twice")
 
 
 def test_gateway_down_checks_in_pending_and_the_queue_updates_the_his_when_it_is_back(tmp_path):
@@ -134,7 +135,7 @@ def test_gateway_down_checks_in_pending_and_the_queue_updates_the_his_when_it_is
         assert record.decision.payer is Payer.PENDING
         assert set(_queued(terminal)) >= {("checkin", record.checkin_id),
                                           ("eligibility_lookup", f"{record.checkin_id}:lookup")}
-        statuses = {s.device: s for s in terminal.console.device_statuses()}
+        statuses = {s.device: s for s in terminal.staff.device_statuses()}
         assert statuses[Device.GATEWAY].health is not Health.OK
         assert statuses[Device.GATEWAY].last_error
         # the check-in itself reaches the HIS at once, its eligibility still pending
@@ -148,14 +149,14 @@ def test_gateway_down_checks_in_pending_and_the_queue_updates_the_his_when_it_is
                  != "pending", timeout_s=20)
         held = _his_received(terminal)[record.checkin_id]
         assert held["eligibility"]["status"] == "eligible" and held["eligibility"]["checked_at"]
-        assert len(_his_received(terminal)) == 1 and terminal.delivery.embedded_his.duplicates == 0
+        assert len(_his_received(terminal)) == 1 and terminal.his.simulator.duplicates == 0
         assert ("checkin_eligibility", f"{record.checkin_id}:eligibility") in _queued(terminal)
         # the console's record follows, and the UI is told
         wait_for(lambda: any(isinstance(e, ev.CheckinUpdated) for e in events), timeout_s=5)
         updated = next(e.record for e in events if isinstance(e, ev.CheckinUpdated))
         assert updated.eligibility.status is EligibilityStatus.ELIGIBLE
         assert updated.decision.payer is Payer.INSURED
-        assert [a.action for a in terminal.console.audit_trail(record.checkin_id)] == [
+        assert [a.action for a in terminal.staff.audit_trail(record.checkin_id)] == [
             "card_checked", "deferred_eligibility"]
         assert _status(terminal, Device.GATEWAY).health is Health.OK
 
@@ -193,7 +194,7 @@ def test_card_pulled_mid_read_cancels_cleanly(tmp_path):
         assert record.failure.code == "card_removed" and "again" in record.failure.message
         assert record.identity is None and record.ticket is None
         assert _queued(terminal) == []
-        assert terminal.console.today()[0].failure == "card_removed"
+        assert terminal.staff.today()[0].failure == "card_removed"
         assert isinstance(events[-1], ev.CheckinFinished)
         # the next patient (or the same card placed again) checks in normally
         assert terminal.workflow.run(load_profile("an").printed_access_key).state is CheckinState.DONE
@@ -217,7 +218,7 @@ def test_card_taken_away_after_the_read_cancels_before_the_decision(tmp_path):
         assert record.identity is None and record.ticket is None and record.decision is None
         assert not any(isinstance(e, ev.Decided | ev.TicketIssued) for e in events)
         assert _queued(terminal) == []
-        assert terminal.console.today()[0].failure == "card_removed"
+        assert terminal.staff.today()[0].failure == "card_removed"
 
 
 def test_wrong_key_typed_fails_with_a_plain_message_and_no_ticket(tmp_path):
@@ -226,7 +227,7 @@ def test_wrong_key_typed_fails_with_a_plain_message_and_no_ticket(tmp_path):
         assert record.state is CheckinState.FAILED and record.failure.code == "access_denied"
         assert record.failure.step in (Step.READ_IDENTITY, Step.WAIT_CARD)
         assert "expiry" in record.failure.message
-        assert terminal.console.today()[0].state is CheckinState.FAILED
+        assert terminal.staff.today()[0].state is CheckinState.FAILED
         assert _queued(terminal) == []
         opened = terminal.workflow.run(load_profile("giang").chip_access_key)
         assert opened.failure is None
@@ -257,7 +258,7 @@ def test_card_re_signed_by_a_home_made_signer_is_not_accepted_silently(tmp_path)
 def test_cloned_chip_is_sent_to_review_and_rejected_where_config_says(tmp_path):
     with _terminal(tmp_path, "an", forgery="clone") as terminal:
         record = terminal.workflow.run(load_profile("an").printed_access_key)
-        card_checked = [a for a in terminal.console.audit_trail(record.checkin_id)
+        card_checked = [a for a in terminal.staff.audit_trail(record.checkin_id)
                         if a.action == "card_checked"]
     assert record.authenticity.status is AuthenticityStatus.VALID  # the files are the issuer's
     assert record.authenticity.chip is ChipProofStatus.FAILED
@@ -271,3 +272,20 @@ def test_cloned_chip_is_sent_to_review_and_rejected_where_config_says(tmp_path):
     with _terminal(tmp_path, "an", config=strict, forgery="clone") as terminal:
         record = terminal.workflow.run(load_profile("an").printed_access_key)
     assert record.state is CheckinState.REJECTED
+
+
+def test_a_gateway_error_at_check_in_is_looked_up_again_by_the_queue(tmp_path):
+    # The gateway answered 500 (no verdict on the card): its own next step says "retried later",
+    # so the queue asks again, as it does for an unreachable gateway.
+    config = _config(tmp_path, checkin={"eligibility_error": "paying"})
+    with _terminal(tmp_path, "an", config=config) as terminal:
+        gateway_sim = terminal.eligibility.simulator
+        gateway_sim.faults.set(reply_override='{"maKetQua": "500"}', scope="lookup")
+        record = terminal.workflow.run(load_profile("an").printed_access_key)
+        assert record.eligibility.status is EligibilityStatus.GATEWAY_ERROR
+        assert record.state is CheckinState.DONE and record.decision.payer is Payer.PAYING
+        assert ("eligibility_lookup", f"{record.checkin_id}:lookup") in _queued(terminal)
+        gateway_sim.faults.clear()
+        wait_for(lambda: _his_received(terminal).get(record.checkin_id, {}).get(
+            "eligibility", {}).get("status") == "eligible", timeout_s=20)
+        wait_for(lambda: terminal.staff.today()[0].payer is Payer.INSURED, timeout_s=5)

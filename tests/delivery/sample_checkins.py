@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import hashlib
 
-from terminal.delivery.checkin_payload import CheckinRecord, EligibilityRecord, PatientRecord
+from terminal.delivery.checkin_payload import CheckinPayload, EligibilityPayload, PatientPayload
 
-PENDING_ELIGIBILITY = EligibilityRecord("pending", "", "Gateway not reached yet.", "")
-ELIGIBLE = EligibilityRecord("eligible", "000", "Card information correct.",
-                             "2025-03-01T08:00:05+07:00")
+PENDING_ELIGIBILITY = EligibilityPayload("pending", "", "Gateway not reached yet.", "")
+ELIGIBLE = EligibilityPayload("eligible", "000", "Card information correct.",
+                              "2025-03-01T08:00:05+07:00")
 
 
-def sample_checkin(n: int, prefix: str = "t", eligibility: EligibilityRecord = ELIGIBLE
-                   ) -> CheckinRecord:
+def sample_checkin(n: int, prefix: str = "t", eligibility: EligibilityPayload = ELIGIBLE
+                   ) -> CheckinPayload:
     """The n-th simulated check-in; its id is derived from (prefix, n), so a re-run reproduces it."""
     checkin_id = hashlib.sha256(f"{prefix}-{n}".encode()).hexdigest()[:32]
-    return CheckinRecord(
+    return CheckinPayload(
         checkin_id=checkin_id, facility_code="79001", counter="A", ticket=f"A{n % 1000:03d}",
         checked_in_at="2025-03-01T08:00:00+07:00",
-        patient=PatientRecord(id_number=f"079093{n % 1_000_000:06d}", full_name="Nguyễn Văn An",
-                              birth_date="1993-04-12", sex="M", hi_card_number=""),
+        patient=PatientPayload(id_number=f"079093{n % 1_000_000:06d}", full_name="Nguyễn Văn An",
+                               birth_date="1993-04-12", sex="M", hi_card_number=""),
         chip_authenticated=True, face_decision="accept", eligibility=eligibility)

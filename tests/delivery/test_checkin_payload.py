@@ -6,26 +6,26 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from terminal.delivery.checkin_payload import (ELIGIBILITY_STATUSES, CheckinRecord,
-                                               EligibilityQuery, EligibilityRecord,
-                                               EligibilityUpdate, PatientRecord)
+from terminal.delivery.checkin_payload import (ELIGIBILITY_STATUSES, CheckinPayload,
+                                               EligibilityLookupPayload, EligibilityPayload,
+                                               EligibilityUpdatePayload, PatientPayload)
 from terminal.delivery.errors import PayloadSchemaError
 from tests.delivery.sample_checkins import PENDING_ELIGIBILITY, sample_checkin
 
 SETTINGS = settings(max_examples=150, deadline=None)
 
 patients = st.builds(
-    PatientRecord, id_number=st.from_regex(r"[0-9]{12}", fullmatch=True),
+    PatientPayload, id_number=st.from_regex(r"[0-9]{12}", fullmatch=True),
     full_name=st.from_regex(r"[A-ZĐ][a-zà-ỹ]{1,8}( [A-ZĐ][a-zà-ỹ]{1,8}){0,3}", fullmatch=True),
     birth_date=st.from_regex(r"(19|20)[0-9]{2}(-[01][0-9]-[0-3][0-9])?", fullmatch=True),
     sex=st.sampled_from(["M", "F", ""]),
     hi_card_number=st.from_regex(r"([A-Z]{2}[0-9]{13})?", fullmatch=True))
 eligibilities = st.builds(
-    EligibilityRecord, status=st.sampled_from(ELIGIBILITY_STATUSES),
+    EligibilityPayload, status=st.sampled_from(ELIGIBILITY_STATUSES),
     code=st.from_regex(r"[0-9]{3}", fullmatch=True), message=st.text(max_size=40),
     checked_at=st.sampled_from(["", "2025-03-01T08:00:05+07:00", "2025-03-01T01:00:05.5Z"]))
 checkins = st.builds(
-    CheckinRecord, checkin_id=st.from_regex(r"[0-9a-f]{32}", fullmatch=True),
+    CheckinPayload, checkin_id=st.from_regex(r"[0-9a-f]{32}", fullmatch=True),
     facility_code=st.from_regex(r"[0-9]{5}", fullmatch=True),
     counter=st.sampled_from("ABC"), ticket=st.from_regex(r"[A-C][0-9]{3}", fullmatch=True),
     checked_in_at=st.just("2025-03-01T08:00:00+07:00"), patient=patients,
@@ -36,7 +36,7 @@ checkins = st.builds(
 @SETTINGS
 @given(checkins)
 def test_checkin_round_trips(record):
-    assert CheckinRecord.from_dict(record.to_dict()) == record
+    assert CheckinPayload.from_dict(record.to_dict()) == record
 
 
 @SETTINGS
@@ -50,7 +50,7 @@ def test_checkin_with_a_field_removed_or_retyped_is_a_typed_error(record, data):
     else:
         nested[key] = data.draw(st.sampled_from([None, 12345678, [], {}, 1.5]))
     with pytest.raises(PayloadSchemaError) as info:
-        CheckinRecord.from_dict(body)
+        CheckinPayload.from_dict(body)
     assert repr(key) in info.value.detail
 
 
@@ -59,7 +59,8 @@ def test_checkin_with_a_field_removed_or_retyped_is_a_typed_error(record, data):
                     lambda inner: st.lists(inner, max_size=3)
                     | st.dictionaries(st.text(max_size=12), inner, max_size=5), max_leaves=15))
 def test_any_json_value_parses_or_is_a_typed_error(value):
-    for parse in (CheckinRecord.from_dict, EligibilityUpdate.from_dict, EligibilityQuery.from_dict):
+    for parse in (CheckinPayload.from_dict, EligibilityUpdatePayload.from_dict,
+                  EligibilityLookupPayload.from_dict):
         try:
             parse(value)
         except PayloadSchemaError as exc:
@@ -70,10 +71,10 @@ def test_error_never_echoes_the_id_number():
     body = sample_checkin(1).to_dict()
     body["patient"]["id_number"] = "07909300123"  # 11 digits: malformed
     with pytest.raises(PayloadSchemaError) as info:
-        CheckinRecord.from_dict(body)
+        CheckinPayload.from_dict(body)
     assert "07909300123" not in f"{info.value.message} {info.value.detail}"
 
 
 def test_pending_eligibility_record_is_valid():
     record = sample_checkin(2, eligibility=PENDING_ELIGIBILITY)
-    assert CheckinRecord.from_dict(record.to_dict()).eligibility.status == "pending"
+    assert CheckinPayload.from_dict(record.to_dict()).eligibility.status == "pending"

@@ -17,11 +17,11 @@ from drivers.idcard.sim.profile import load_profile
 from offline_cache.outbox import RetryPolicy
 from offline_cache.schema import DEAD
 from terminal.delivery.checkin_payload import (KIND_CHECKIN, KIND_ELIGIBILITY_LOOKUP,
-                                               EligibilityQuery, EligibilityRecord)
+                                               EligibilityLookupPayload, EligibilityPayload)
 from terminal.config import config_from_dict
-from terminal.delivery.checkin_payload import PatientRecord
+from terminal.delivery.checkin_payload import PatientPayload
 from terminal.delivery.eligibility_retry import EligibilityRetry, GatewayLookup
-from terminal.eligibility import open_eligibility_service
+from terminal.services import open_eligibility_service
 from terminal.delivery.his_client import HisClient
 from terminal.delivery.sender import Sender, SenderSettings
 from tests.delivery.sample_checkins import PENDING_ELIGIBILITY, sample_checkin
@@ -48,20 +48,20 @@ class TinyGatewayLookup:
     def __init__(self, url: str) -> None:
         self.url = url
 
-    def __call__(self, query: EligibilityQuery) -> EligibilityRecord:
+    def __call__(self, query: EligibilityLookupPayload) -> EligibilityPayload:
         try:
             answer = requests.post(self.url, json={"maThe": query.id_number,
                                                    "hoTen": query.full_name}, timeout=2).json()
         except requests.RequestException:
-            return EligibilityRecord("pending", "", "Gateway not reached.", "")
-        return EligibilityRecord("eligible", answer["maKetQua"], answer["ghiChu"],
-                                 "2025-03-01T08:05:00+07:00")
+            return EligibilityPayload("pending", "", "Gateway not reached.", "")
+        return EligibilityPayload("eligible", answer["maKetQua"], answer["ghiChu"],
+                                  "2025-03-01T08:05:00+07:00")
 
 
 def _queue_deferred(outbox, record) -> None:
     outbox.enqueue(KIND_CHECKIN, record.to_dict(), record.checkin_id)
-    query = EligibilityQuery(record.checkin_id, record.patient.id_number,
-                             record.patient.full_name, record.patient.birth_date)
+    query = EligibilityLookupPayload(record.checkin_id, record.patient.id_number,
+                                     record.patient.full_name, record.patient.birth_date)
     outbox.enqueue(KIND_ELIGIBILITY_LOOKUP, query.to_dict(), f"{record.checkin_id}:lookup")
 
 
@@ -113,7 +113,7 @@ def test_damaged_deferred_lookup_is_dead_lettered(outbox, clock):
 def test_deferred_lookup_reaches_the_his_when_the_gateway_simulator_is_back(outbox, his, clock):
     # "an" of the simulator's cards: result 000; the check-in was made while the gateway was down.
     an = load_profile("an")
-    patient = PatientRecord(an.id_number, an.full_name, an.birth_date.isoformat(), "M", "")
+    patient = PatientPayload(an.id_number, an.full_name, an.birth_date.isoformat(), "M", "")
     record = dataclasses.replace(sample_checkin(7, eligibility=PENDING_ELIGIBILITY),
                                  patient=patient)
     _queue_deferred(outbox, record)
@@ -121,7 +121,7 @@ def test_deferred_lookup_reaches_the_his_when_the_gateway_simulator_is_back(outb
     with open_eligibility_service(config) as service:
         service.simulator.faults.set(connection_reset=True)  # the gateway is down
         sender = Sender(outbox, [HisClient(his.base_url),
-                                 EligibilityRetry(outbox, GatewayLookup(service))],
+                                 EligibilityRetry(outbox, GatewayLookup(service.lookup))],
                         SenderSettings(offline_backoff=RetryPolicy(base_delay_s=4, max_delay_s=8)),
                         clock=clock, rng=random.Random(2))
         while sender.run_once():

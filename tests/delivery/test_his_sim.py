@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from offline_cache.outbox import OutboxItem
 from terminal.delivery.checkin_payload import (KIND_CHECKIN, KIND_ELIGIBILITY_UPDATE,
-                                               EligibilityUpdate)
+                                               EligibilityUpdatePayload)
 from terminal.delivery.errors import DeliveryFailed, DeliveryRejected, DeliveryUnreachable
 from terminal.delivery.his_client import HisClient
 from terminal.his_sim.server import HisSimulator
@@ -90,7 +90,7 @@ def test_malformed_checkin_is_rejected_for_good(his):
 
 def test_eligibility_update_before_its_checkin_is_retried_then_applied(his):
     record = sample_checkin(1)
-    update = EligibilityUpdate(record.checkin_id, ELIGIBLE)
+    update = EligibilityUpdatePayload(record.checkin_id, ELIGIBLE)
     update_item = _item(update.to_dict(), update.idempotency_key, KIND_ELIGIBILITY_UPDATE)
     client = HisClient(his.base_url)
     with pytest.raises(DeliveryFailed):

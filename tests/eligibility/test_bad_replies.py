@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from terminal.eligibility import Status
+from terminal.eligibility import EligibilityStatus
 from terminal.eligibility.client import MAX_REPLY_BYTES
 
 from tests.eligibility.conftest import query_for
@@ -36,27 +36,27 @@ def _lookup_with_reply(sim, client, body: str):
 ])
 def test_a_reply_without_a_readable_code_is_pending(sim, client, body, why):
     result = _lookup_with_reply(sim, client, body)
-    assert result.status is Status.PENDING
+    assert result.status is EligibilityStatus.PENDING
     assert "MalformedReply" in result.error_detail and why in result.error_detail
     assert result.message_en.startswith("The insurance gateway sent a reply that cannot be read")
 
 
 def test_a_numeric_code_is_read_as_text(sim, client):
     result = _lookup_with_reply(sim, client, '{"maKetQua": 0}')
-    assert result.code == "000" and result.status is Status.ELIGIBLE
+    assert result.code == "000" and result.status is EligibilityStatus.ELIGIBLE
 
 
 def test_a_huge_reply_is_refused_at_the_cap(sim, client):
     client.login()
     sim.faults.set(huge_reply_bytes=MAX_REPLY_BYTES * 3, scope="lookup")
     result = client.lookup(query_for(sim, "an"))
-    assert result.status is Status.PENDING and "ReplyTooLarge" in result.error_detail
+    assert result.status is EligibilityStatus.PENDING and "ReplyTooLarge" in result.error_detail
     assert f"over {MAX_REPLY_BYTES}" in result.error_detail  # refused at the cap
 
 
 def test_missing_fields_leave_facts_empty_not_an_error(sim, client):
     result = _lookup_with_reply(sim, client, '{"maKetQua": "000"}')
-    assert result.status is Status.ELIGIBLE
+    assert result.status is EligibilityStatus.ELIGIBLE
     assert result.facts.card_number is None and result.facts.valid_to is None
     assert result.route_ok is None and result.visits_summary == "no recent visits"
 
@@ -70,7 +70,7 @@ def test_oddly_typed_fields_are_dropped_and_named(sim, client):
              "dsLichSuKT2018": "none"}
     result = _lookup_with_reply(sim, client, json.dumps(reply, ensure_ascii=False))
     facts = result.facts
-    assert result.status is Status.ELIGIBLE and facts.card_number == "DN4797901234567"
+    assert result.status is EligibilityStatus.ELIGIBLE and facts.card_number == "DN4797901234567"
     assert facts.valid_from is None and facts.valid_to is None and facts.registered_facility is None
     assert set(facts.dropped_fields) >= {"gtTheTu", "gtTheDen", "maDKBD", "hoTen",
                                         "dsLichSuKCB2018[0]", "dsLichSuKCB2018[1].ngayVao",
@@ -86,4 +86,4 @@ def test_oddly_typed_fields_are_dropped_and_named(sim, client):
 def test_a_login_reply_without_a_token_is_pending(sim, client, body):
     sim.faults.set(reply_override=body, scope="login")
     result = client.lookup(query_for(sim, "an"))
-    assert result.status is Status.PENDING and "MalformedReply" in result.error_detail
+    assert result.status is EligibilityStatus.PENDING and "MalformedReply" in result.error_detail

@@ -90,7 +90,14 @@ def test_the_served_simulator_answers_the_cli(sim_process, tmp_path):
     data = json.loads(run.stdout)
     assert run.returncode == 0 and data["status"] == "eligible_with_note" and data["code"] == "004"
     assert data["new_card"]["card_number"] == "GD4797923456790"
+
+
+def test_a_refused_account_is_no_verdict_on_the_card_and_exits_4(sim_process, tmp_path):
+    # The queue looks such a card up again once IT fixes the account: the desk is told the same
+    # ("ask again later"), not that the card cannot be used.
     bad = _write_config(tmp_path, sim_process, "wrong")
     run = _checkin("--config", bad, "eligibility", "--id", "031301006789", "--name",
                    "Phạm Thị Chi", "--dob", "20/08/2001", "--json")
-    assert run.returncode == 3 and json.loads(run.stdout)["status"] == "auth_error"
+    data = json.loads(run.stdout)
+    assert data["status"] == "auth_error" and data["retry_later"] is True
+    assert run.returncode == 4

@@ -10,14 +10,14 @@ import time
 import pytest
 import requests
 
-from terminal.eligibility import EligibilityQuery, Status
+from terminal.eligibility import EligibilityQuery, EligibilityStatus
 
 from tests.eligibility.conftest import query_for
 
 
 def _pending(result, kind: str) -> None:
-    assert result.status is Status.PENDING, result
-    assert result.retry_later and not result.can_use_card
+    assert result.status is EligibilityStatus.PENDING, result
+    assert result.status.awaits_verdict and not result.status.is_usable
     assert kind in result.error_detail
     assert result.message_vi and result.message_en and result.next_step_en
 
@@ -116,7 +116,7 @@ def test_faults_are_switched_over_http(sim, client):
     assert requests.get(url, timeout=2).json()["http_status"] == 0
     reply = requests.post(url, json={"http_status": 500, "remaining": 2}, timeout=2)
     assert reply.status_code == 200 and reply.json()["remaining"] == 2
-    assert client.lookup(query_for(sim, "an")).status is Status.PENDING
+    assert client.lookup(query_for(sim, "an")).status is EligibilityStatus.PENDING
     assert requests.delete(url, timeout=2).json()["http_status"] == 0
     assert client.lookup(query_for(sim, "an")).code == "000"
     bad = requests.post(url, json={"latency": 5}, timeout=2)
@@ -159,4 +159,4 @@ def test_a_gateway_dripping_its_reply_a_byte_at_a_time_is_pending_within_the_tim
         stop.set()
         listener.close()
     assert time.monotonic() - started < 3.0  # 5000 bytes at 20 a second would be 250 s
-    assert result.status is Status.PENDING and "still arriving" in result.error_detail
+    assert result.status is EligibilityStatus.PENDING and "still arriving" in result.error_detail

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from terminal.eligibility import EligibilityQuery, Status
+from terminal.eligibility import EligibilityQuery, EligibilityStatus
 from terminal.eligibility.codes import CODES
 
 from tests.eligibility.conftest import query_for
@@ -48,14 +48,15 @@ BY_NUMBER = {
     "052": {"card_number": "DN4997900000001", "full_name": "Nguyễn Văn An", "birth_date": 1990},
     "053": {"card_number": "DN6797900000001", "full_name": "Nguyễn Văn An", "birth_date": 1990},
 }
+_S = EligibilityStatus
 EXPECTED_CLASS = {
-    "000": Status.ELIGIBLE, "001": Status.ELIGIBLE_WITH_NOTE, "002": Status.ELIGIBLE_WITH_NOTE,
-    "003": Status.ELIGIBLE_WITH_NOTE, "004": Status.ELIGIBLE_WITH_NOTE, "130": Status.ELIGIBLE_WITH_NOTE,
-    "010": Status.NOT_ELIGIBLE, "050": Status.NOT_ELIGIBLE, "110": Status.NOT_ELIGIBLE,
-    **{c: Status.NOT_ELIGIBLE for c in ("120", "121", "122", "123", "124")},
-    **{c: Status.INPUT_ERROR for c in ("051", "052", "053", "060", "061", "070", "205")},
-    "054": Status.AUTH_ERROR, "055": Status.AUTH_ERROR, "401": Status.AUTH_ERROR,
-    "100": Status.GATEWAY_ERROR, "101": Status.GATEWAY_ERROR, "500": Status.GATEWAY_ERROR,
+    "000": _S.ELIGIBLE, "001": _S.ELIGIBLE_WITH_NOTE, "002": _S.ELIGIBLE_WITH_NOTE,
+    "003": _S.ELIGIBLE_WITH_NOTE, "004": _S.ELIGIBLE_WITH_NOTE, "130": _S.ELIGIBLE_WITH_NOTE,
+    "010": _S.NOT_ELIGIBLE, "050": _S.NOT_ELIGIBLE, "110": _S.NOT_ELIGIBLE,
+    **{c: _S.NOT_ELIGIBLE for c in ("120", "121", "122", "123", "124")},
+    **{c: _S.INPUT_ERROR for c in ("051", "052", "053", "060", "061", "070", "205")},
+    "054": _S.AUTH_ERROR, "055": _S.AUTH_ERROR, "401": _S.AUTH_ERROR,
+    "100": _S.GATEWAY_ERROR, "101": _S.GATEWAY_ERROR, "500": _S.GATEWAY_ERROR,
 }
 
 
@@ -88,15 +89,15 @@ def test_every_code_comes_back_typed(sim, make_client, code):
     assert result.code == code
     assert result.status is EXPECTED_CLASS[code]
     assert result.message_vi and result.message_en and result.next_step_vi and result.next_step_en
-    assert result.can_use_card == (code in ("000", "001", "002", "003", "004", "130"))
+    assert result.status.is_usable == (code in ("000", "001", "002", "003", "004", "130"))
     assert result.to_json_dict()["code"] == code
 
 
 def test_an_unknown_code_is_shown_as_such_never_eligible(sim, client):
     result = client.lookup(query_for(sim, "code-999"))
     assert result.code == "999"
-    assert result.status is Status.UNKNOWN
-    assert not result.can_use_card
+    assert result.status is EligibilityStatus.UNKNOWN
+    assert not result.status.is_usable
     assert "999" in result.message_en and "999" in result.message_vi
 
 

@@ -15,7 +15,7 @@ def test_a_card_registered_here_is_on_route(sim, client):
 def test_a_card_registered_elsewhere_is_off_route_and_the_suffix_is_dropped(sim, client):
     result = client.lookup(query_for(sim, "binh"))  # maDKBD "01253_BV"
     assert result.facts.registered_facility == "01253" and result.route_ok is False
-    assert result.can_use_card  # off route is still eligible: the desk decides the benefit
+    assert result.status.is_usable  # off route is still eligible: the desk decides the benefit
 
 
 def test_the_check_follows_the_clinic_code(sim, make_client):

@@ -20,9 +20,10 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from terminal.config import config_from_dict
-from terminal.eligibility import EligibilityQuery, Status, open_eligibility_service
+from terminal.eligibility import EligibilityQuery, EligibilityStatus
 from terminal.gateway_sim import DEMO_PASSWORD, GatewaySimulator
 from terminal.secrets import read_secret, secrets_file, store_secret
+from terminal.services import open_eligibility_service
 
 from tests.eligibility.conftest import query_for
 
@@ -38,7 +39,7 @@ def test_the_embedded_default_starts_the_bundled_simulator():
     with open_eligibility_service(config_from_dict({})) as service:
         assert service.simulated and service.base_url.startswith("http://127.0.0.1:")
         result = service.lookup(EligibilityQuery(**AN))
-        assert result.status is Status.ELIGIBLE and result.route_ok is True
+        assert result.status is EligibilityStatus.ELIGIBLE and result.route_ok is True
         simulator = service.simulator
     with pytest.raises(RuntimeError):
         simulator.base_url  # stopped with the service
@@ -56,7 +57,7 @@ def test_a_configured_gateway_is_used_with_the_password_file(sim, tmp_path):
 
 def test_a_wrong_configured_password_is_an_auth_error(sim):
     with open_eligibility_service(_config(base_url=sim.base_url, password="nope")) as service:
-        assert service.lookup(EligibilityQuery(**AN)).status is Status.AUTH_ERROR
+        assert service.lookup(EligibilityQuery(**AN)).status is EligibilityStatus.AUTH_ERROR
 
 
 class _MemoryKeyring(keyring.backend.KeyringBackend):
@@ -151,7 +152,7 @@ def test_tls_is_verified_against_the_configured_ca_bundle(tmp_path, settings, ma
         assert trusted.lookup(query_for(tls_sim, "an")).code == "000"
         untrusted = make_client(base_url=tls_sim.base_url)
         result = untrusted.lookup(query_for(tls_sim, "an"))
-        assert result.status is Status.PENDING and "GatewayTlsError" in result.error_detail
+        assert result.status is EligibilityStatus.PENDING and "GatewayTlsError" in result.error_detail
         assert "gateway.ca_bundle" in result.message_en
 
 

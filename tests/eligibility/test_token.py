@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from terminal.eligibility import Status
+from terminal.eligibility import EligibilityStatus
 
 from tests.eligibility.conftest import query_for
 
@@ -41,7 +41,7 @@ def test_a_token_ended_mid_session_is_renewed_once(sim, client, form):
     assert client.lookup(query_for(sim, "an")).code == "000"
     assert sim.expire_tokens() == 1
     result = client.lookup(query_for(sim, "binh"))
-    assert result.code == "000" and result.status is Status.ELIGIBLE
+    assert result.code == "000" and result.status is EligibilityStatus.ELIGIBLE
     assert client.logins == 2
 
 
@@ -51,14 +51,14 @@ def test_a_token_refused_after_a_fresh_login_is_an_auth_error(sim, client, form)
     if form == "http":
         sim.faults.set(reply_override=None, http_status=401, scope="lookup")
     result = client.lookup(query_for(sim, "an"))
-    assert result.status is Status.AUTH_ERROR and result.code == "401"
+    assert result.status is EligibilityStatus.AUTH_ERROR and result.code == "401"
     assert client.logins == 2  # refreshed once, not in a loop
     assert "IT" in result.next_step_en
 
 
 def test_a_wrong_password_is_an_auth_error_and_no_lookup_is_sent(sim, make_client):
     result = make_client(password="wrong").lookup(query_for(sim, "an"))
-    assert result.status is Status.AUTH_ERROR and result.code == "401"
+    assert result.status is EligibilityStatus.AUTH_ERROR and result.code == "401"
     assert sim.stats()["lookups"] == 0
 
 

@@ -8,7 +8,7 @@ import pytest
 from drivers.camera.replay_camera import ReplayCamera
 from drivers.idcard.sim.profile import list_profiles, load_profile
 from terminal.face.liveness import Liveness
-from terminal.face.matcher import Verdict
+from terminal.face.matcher import MatchVerdict
 from tests.face.conftest import REPLAY, make_verifier
 
 CITIZENS = list_profiles()
@@ -29,7 +29,7 @@ def live(name: str) -> ReplayCamera:
 @pytest.mark.parametrize("name", CITIZENS)
 def test_live_replay_matches_the_citizens_own_chip_photo(chip_references, name):
     decision = make_verifier().verify(chip_references[name], live(name))
-    assert decision.decision is Verdict.ACCEPT, decision.reasons
+    assert decision.decision is MatchVerdict.ACCEPT, decision.reasons
     assert decision.liveness is Liveness.PASSED
     assert decision.distance <= decision.thresholds.accept
 
@@ -37,5 +37,5 @@ def test_live_replay_matches_the_citizens_own_chip_photo(chip_references, name):
 @pytest.mark.parametrize("name", CITIZENS)
 def test_live_replay_does_not_match_another_citizens_chip_photo(chip_references, name):
     decision = make_verifier().verify(chip_references[someone_else(name)], live(name))
-    assert decision.decision is Verdict.REJECT
+    assert decision.decision is MatchVerdict.REJECT
     assert decision.distance > decision.thresholds.review

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from terminal.face.matcher import Thresholds, Verdict, combine, judge_distance
+from terminal.face.matcher import Thresholds, MatchVerdict, combine, judge_distance
 
 T = Thresholds(0.45, 0.6)
 
 
 @pytest.mark.parametrize("distance,verdict", [
-    (0.0, Verdict.ACCEPT), (0.45, Verdict.ACCEPT), (0.4501, Verdict.REVIEW),
-    (0.6, Verdict.REVIEW), (0.6001, Verdict.REJECT), (1.3, Verdict.REJECT),
+    (0.0, MatchVerdict.ACCEPT), (0.45, MatchVerdict.ACCEPT), (0.4501, MatchVerdict.REVIEW),
+    (0.6, MatchVerdict.REVIEW), (0.6001, MatchVerdict.REJECT), (1.3, MatchVerdict.REJECT),
 ])
 def test_thresholds(distance, verdict):
     got, why = judge_distance(distance, T)
@@ -25,6 +25,6 @@ def test_thresholds_must_be_ordered():
 
 
 def test_the_most_cautious_verdict_wins():
-    assert combine([Verdict.ACCEPT, Verdict.REVIEW]) is Verdict.REVIEW
-    assert combine([Verdict.REVIEW, Verdict.REJECT]) is Verdict.REJECT
-    assert combine([Verdict.ACCEPT]) is Verdict.ACCEPT
+    assert combine([MatchVerdict.ACCEPT, MatchVerdict.REVIEW]) is MatchVerdict.REVIEW
+    assert combine([MatchVerdict.REVIEW, MatchVerdict.REJECT]) is MatchVerdict.REJECT
+    assert combine([MatchVerdict.ACCEPT]) is MatchVerdict.ACCEPT

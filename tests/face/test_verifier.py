@@ -13,7 +13,7 @@ from drivers.camera.opencv_camera import OpenCvCamera
 from drivers.camera.replay_camera import ReplayCamera
 from drivers.sim_media.replay_synth import jitter
 from terminal.face.liveness import Challenge, Liveness
-from terminal.face.matcher import Verdict
+from terminal.face.matcher import MatchVerdict
 from terminal.face.quality import Quality
 from tests.face.conftest import REPLAY, make_verifier
 
@@ -26,7 +26,7 @@ def live(citizen: str, fps: float = 15.0, **kwargs) -> ReplayCamera:
 def test_same_person_is_accepted(references, citizen, photo):
     events = []
     decision = make_verifier().verify(references[photo], live(citizen), on_event=events.append)
-    assert decision.decision is Verdict.ACCEPT, decision.reasons
+    assert decision.decision is MatchVerdict.ACCEPT, decision.reasons
     assert decision.same_person is True
     assert decision.liveness is Liveness.PASSED
     assert decision.distance <= decision.thresholds.accept
@@ -38,7 +38,7 @@ def test_same_person_is_accepted(references, citizen, photo):
 @pytest.mark.parametrize("citizen,photo", [("binh", "obama"), ("an", "collins"), ("chi", "biden")])
 def test_different_person_is_rejected(references, citizen, photo):
     decision = make_verifier().verify(references[photo], live(citizen))
-    assert decision.decision is Verdict.REJECT
+    assert decision.decision is MatchVerdict.REJECT
     assert decision.same_person is False
     assert decision.distance > decision.thresholds.review
 
@@ -51,14 +51,14 @@ def test_turn_challenge_passes_on_the_side_asked(references, seed):
     assert decision.challenge in (Challenge.TURN_LEFT, Challenge.TURN_RIGHT)
     assert decision.liveness is Liveness.PASSED
     assert "head turn" in decision.liveness_evidence
-    assert decision.decision is Verdict.ACCEPT
+    assert decision.decision is MatchVerdict.ACCEPT
 
 
 def test_still_photo_is_refused_by_liveness(references):
     decision = make_verifier(liveness_timeout_s=1.5).verify(
         references["obama"], ReplayCamera(REPLAY / "an" / "still.jpg", fps=15))
     assert decision.liveness is Liveness.FAILED
-    assert decision.decision is not Verdict.ACCEPT
+    assert decision.decision is not MatchVerdict.ACCEPT
     assert decision.same_person is True  # the face matches; only liveness stops it
     assert any("liveness" in r for r in decision.reasons)
 
@@ -70,12 +70,12 @@ def test_jittered_still_is_refused_too(references):
     decision = make_verifier(liveness_timeout_s=1.5, liveness="blink").verify(
         references["biden"], ReplayCamera(frames, fps=15))
     assert decision.liveness is Liveness.FAILED
-    assert decision.decision is Verdict.REVIEW
+    assert decision.decision is MatchVerdict.REVIEW
 
 
 def test_camera_that_stops_mid_capture_gives_review(references):
     decision = make_verifier().verify(references["obama"], live("an", fail_after=4))
-    assert decision.decision is Verdict.REVIEW
+    assert decision.decision is MatchVerdict.REVIEW
     assert any(r.startswith("camera:") for r in decision.reasons)
     assert decision.liveness is Liveness.NOT_CHECKED
 
@@ -83,7 +83,7 @@ def test_camera_that_stops_mid_capture_gives_review(references):
 def test_no_camera_gives_review(references, tmp_path):
     decision = make_verifier().verify(references["obama"],
                                       OpenCvCamera(str(tmp_path / "no-such-video0")))
-    assert decision.decision is Verdict.REVIEW
+    assert decision.decision is MatchVerdict.REVIEW
     assert decision.distance is None
     assert any("No camera" in r for r in decision.reasons)
 
@@ -92,7 +92,7 @@ def test_no_face_in_view_gives_review_with_guidance(references):
     blank = np.full((480, 640, 3), 128, np.uint8)
     decision = make_verifier(liveness_timeout_s=1.0).verify(references["obama"],
                                                            ReplayCamera([blank], fps=15))
-    assert decision.decision is Verdict.REVIEW
+    assert decision.decision is MatchVerdict.REVIEW
     assert decision.quality is Quality.NO_FACE
     assert decision.liveness is Liveness.NOT_CHECKED
 

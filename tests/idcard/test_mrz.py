@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from drivers.idcard.access_key import access_key_from_mrz, check_digit
+from drivers.idcard.access_key import access_key_from_mrz
+from drivers.idcard.mrz import check_digit
 from drivers.idcard.errors import AccessDataError
 from drivers.idcard.access_key import access_key_from_cccd
 from drivers.idcard.mrz import cccd_optional_data, format_td1, mrz_name, parse_mrz

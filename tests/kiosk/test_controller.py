@@ -12,7 +12,7 @@ from terminal.checkin.events import (
     CheckinFinished,
     CheckinUpdated,
     FaceGuidance,
-    IdentityRead,
+    PatientIdentified,
     StateChanged,
     StepStarted,
 )
@@ -53,7 +53,7 @@ from terminal.kiosk.screens import (
 )
 
 NAME = "Trần Thị Bích Ngọc"
-IDENTITY = PatientIdentity("079190001234", NAME, "01/02/1990")
+IDENTITY = PatientIdentity("079190001234", NAME, date(1990, 2, 1))
 
 
 def record(state: CheckinState, **fields) -> CheckinRecord:
@@ -75,7 +75,7 @@ def test_a_card_goes_from_idle_through_reading_to_the_camera(kiosk):
     # waiting for the card is still the idle screen
     assert kiosk.handle(StateChanged("c1", 0, CheckinState.ACCESS_KEY, CheckinState.READING_CARD)) is None
     assert kiosk.handle(StepStarted("c1", 1, Step.READ_IDENTITY)) == ReadingScreen(ReadStep.OPENING, 0.02)
-    kiosk.handle(IdentityRead("c1", 5, IDENTITY))
+    kiosk.handle(PatientIdentified("c1", 5, IDENTITY))
     half_photo = kiosk.handle(CardProgress("c1", 10, "DG2", 5000, 10000))
     assert half_photo.step is ReadStep.READING_PHOTO and 0.25 < half_photo.progress < 0.9
     assert kiosk.handle(CardProgress("c1", 11, "DG2", 10000, 10000)).progress == pytest.approx(0.9)
@@ -101,12 +101,12 @@ def test_guidance_and_liveness_prompts_show_on_the_camera_screen(kiosk):
 def test_the_face_box_follows_the_gate_and_stays_through_the_challenge(kiosk):
     kiosk.handle(StepStarted("c1", 0, Step.FACE))
     here, there = FaceArea(0.3, 0.2, 0.4, 0.5), FaceArea(0.35, 0.2, 0.4, 0.5)
-    assert kiosk.handle(FaceGuidance("c1", 1, "ok", "Hold still", face_area=here)).face_box == here
-    assert kiosk.handle(FaceGuidance("c1", 2, "blink", "Blink")).face_box == here
+    assert kiosk.handle(FaceGuidance("c1", 1, "ok", "Hold still", face_area=here)).face_area == here
+    assert kiosk.handle(FaceGuidance("c1", 2, "blink", "Blink")).face_area == here
     moved = kiosk.handle(FaceGuidance("c1", 3, "ok", "Hold still", face_area=there))
-    assert (moved.face_box, moved.liveness) == (there, LivenessPrompt.BLINK)
-    assert kiosk.handle(FaceGuidance("c1", 4, "liveness", "Thank you.")).face_box == there
-    assert kiosk.handle(FaceGuidance("c1", 5, "no_face", "Look at the camera")).face_box is None
+    assert (moved.face_area, moved.liveness) == (there, LivenessPrompt.BLINK)
+    assert kiosk.handle(FaceGuidance("c1", 4, "liveness", "Thank you.")).face_area == there
+    assert kiosk.handle(FaceGuidance("c1", 5, "no_face", "Look at the camera")).face_area is None
 
 
 def test_every_hint_the_face_check_gives_has_words_on_the_camera_screen(kiosk):

@@ -7,7 +7,8 @@ import os
 import pytest
 
 from drivers.idcard.sim.chip import ChipFaults
-from terminal.checkin.assembly import REPLAY_DIR, SimOptions, build_terminal
+from drivers.sim_media import REPLAY_DIR
+from terminal.checkin.assembly import SimOptions, build_terminal
 from terminal.config import config_from_dict
 from terminal.kiosk.pin import PinGate
 from terminal.kiosk.screens import Language

@@ -82,7 +82,7 @@ def test_an_accepted_check_in_shows_the_ticket_and_reaches_the_his(qtbot, open_k
     assert preview.image.width() == 320
     # with the box the face check puts around the face, drawn over the preview
     qtbot.waitUntil(lambda: preview.box_rect() is not None, timeout=WAIT_MS)
-    assert screen_of(kiosk).face_box == preview.face_box
+    assert screen_of(kiosk).face_area == preview.face_area
     box, picture = preview.box_rect(), preview.grab().toImage()
     assert preview.rect().toRectF().contains(box)
     assert picture.pixelColor(round(box.center().x()), round(box.top())) == preview.box_colour()
@@ -97,7 +97,7 @@ def test_an_accepted_check_in_shows_the_ticket_and_reaches_the_his(qtbot, open_k
     qtbot.waitUntil(lambda: console_row(kiosk, checkin_id) is not None
                     and console_row(kiosk, checkin_id).state is CheckinState.DONE, timeout=WAIT_MS)
     assert load_profile("an").full_name not in console_row(kiosk, checkin_id).masked_name
-    his = kiosk.terminal.delivery.embedded_his
+    his = kiosk.terminal.his.simulator
     qtbot.waitUntil(lambda: any(c.checkin["checkin_id"] == checkin_id for c in his.received()),
                     timeout=WAIT_MS)
 
@@ -127,7 +127,7 @@ def test_a_face_review_is_settled_at_the_console_with_a_reason_kept_for_audit(qt
     window.console.back_button.click()  # back to the patient screen
     result = wait_for_screen(qtbot, kiosk, ResultScreen)
     assert result.ticket == "A001"
-    trail = kiosk.terminal.console.audit_trail(checkin_id)
+    trail = kiosk.terminal.staff.audit_trail(checkin_id)
     assert [(a.action, a.staff, a.reason) for a in trail if a.action == "override"] == [
         ("override", "Lan", "compared the face with the card photo")]
     qtbot.waitUntil(lambda: console_row(kiosk, checkin_id).overridden, timeout=WAIT_MS)

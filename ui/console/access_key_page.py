@@ -6,9 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from drivers.idcard.access_key import AccessKey
-from drivers.idcard.errors import AccessDataError
-from terminal.kiosk.typed_key import typed_access_key
+from terminal.kiosk.typed_key import AccessDataError, AccessKey, typed_access_key
 from ui.console.page import ConsolePage
 from ui.screens.view import label
 

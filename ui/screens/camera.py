@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, QT_TRANSLATE_NOO
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from terminal.kiosk.screens import CameraScreen, FaceBox, Guidance, LivenessPrompt, PreviewFrame
+from terminal.kiosk.screens import CameraScreen, FaceArea, Guidance, LivenessPrompt, PreviewFrame
 from ui.screens.view import ScreenView, label
 from ui.theme import FOCUS, SUCCESS
 
@@ -45,12 +45,13 @@ class PreviewWidget(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(QSize(320, 240))
         self.image: QImage | None = None
-        self.face_box: FaceBox | None = None
+        self.face_area: FaceArea | None = None
         self.steady = False
 
-    def show_frame(self, frame: PreviewFrame | None, face_box: FaceBox | None, steady: bool) -> None:
+    def show_frame(self, frame: PreviewFrame | None, face_area: FaceArea | None,
+                   steady: bool) -> None:
         self.image = _to_image(frame).flipped(Qt.Orientation.Horizontal) if frame is not None else None
-        self.face_box = face_box
+        self.face_area = face_area
         self.steady = steady
         self.update()
 
@@ -69,10 +70,10 @@ class PreviewWidget(QWidget):
 
     def box_rect(self) -> QRectF | None:
         """Where the face box is drawn in the widget; None when there is no frame or no face."""
-        if self.image is None or self.face_box is None:
+        if self.image is None or self.face_area is None:
             return None
         target = self._fit(self.image.width(), self.image.height())
-        box = self.face_box
+        box = self.face_area
         # The preview is mirrored, so is the box.
         return QRectF(target.left() + (1 - box.left - box.width) * target.width(),
                       target.top() + box.top * target.height(),
@@ -120,6 +121,6 @@ class CameraView(ScreenView):
                   if model.liveness else "")
         self.prompt.setText(prompt)
         self.prompt.setVisible(bool(prompt))
-        self.preview.show_frame(model.frame, model.face_box, model.guidance == Guidance.HOLD_STILL)
+        self.preview.show_frame(model.frame, model.face_area, model.guidance == Guidance.HOLD_STILL)
         self.preview.setAccessibleName(self.tr("Camera preview"))
         self.preview.setAccessibleDescription(" ".join(t for t in (guidance, prompt) if t))

@@ -1,4 +1,4 @@
-"""The HTTP session the gateway client uses: pooled connections, TLS verification (optionally a
+"""The gateway client's HTTP connection pool (a requests Session): TLS verification (optionally a
 clinic CA bundle), an explicit proxy, retries only where a retry is safe, and connections that
 obey a whole-request deadline (terminal.http_deadline).
 
@@ -48,7 +48,8 @@ def guard_library_logs() -> None:
             logger.addFilter(RedactingFilter())
 
 
-def build_session(retries: int, ca_bundle: str = "", proxy: str = "") -> requests.Session:
+def open_connection_pool(retries: int, ca_bundle: str = "",
+                         proxy: str = "") -> requests.Session:
     """A requests session for the gateway; the environment's proxy and CA settings are ignored
     so that the config alone decides (a kiosk must behave the same under any login shell)."""
     guard_library_logs()

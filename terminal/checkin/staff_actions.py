@@ -33,7 +33,7 @@ from terminal.checkin.workflow import CheckinRun, CheckinWorkflow
 _GRACE_S = 2.0
 
 
-class Console:
+class StaffActions:
     def __init__(self, workflow: CheckinWorkflow) -> None:
         self._wf = workflow
 
