@@ -112,7 +112,7 @@ TARGETS = {target.name: target for target in (
     Target("com", parse_com, (LdsError,), 1500),
     Target("dg1", parse_dg1, (LdsError,), 1500),
     Target("dg2", parse_dg2, (LdsError,), 1000, memory=64 * MIB),
-    Target("photo", lambda data: decode_photo(data), (ReferencePhotoError,), 120, time_s=2.0,
+    Target("photo", lambda data: decode_photo(data), (ReferencePhotoError,), 300, time_s=2.0,
            memory=256 * MIB),
     Target("dg13", parse_dg13, (LdsError,), 2500),
     Target("sod", _sod, (LdsError,), 500),
