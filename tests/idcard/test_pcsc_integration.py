@@ -41,10 +41,11 @@ def test_full_read(serve_card, card_image, transport, pki):
     result = read_card(transport, load_profile("an").printed_access_key,
                        trust_store=[pki.csca_certificate])
     assert result.passive_auth.passed
-    # PACE-CAN (8 commands with EF.CardAccess), 10 extended-length reads, DG15 and DG14 (4) and
-    # Chip Authentication (MSE:Set AT, GENERAL AUTHENTICATE, the first command under its keys).
+    # PACE-CAN (8 commands with EF.CardAccess); EF.COM, DG1, DG13 (2), DG15, DG14 by short EF id
+    # (6); Chip Authentication (MSE:Set AT, GENERAL AUTHENTICATE, the first command under its
+    # keys: 3); DG2 and EF.SOD (2).
     assert result.access_control == "pace-can"
-    assert result.extended_length and result.apdus == 18 + 4 + 3
+    assert result.extended_length and result.apdus == 8 + 6 + 3 + 2
     assert result.chip_proof.outcome is ProofOutcome.PASSED
     assert result.identity.id_number == load_profile("an").id_number
     assert transport.reader_name.startswith(VPCD_READER)

@@ -145,7 +145,7 @@ def test_named_reader_is_read_whatever_reader_kind_says(tmp_path, serve_card, ca
     assert json.loads(done.stdout)["identity"]["id_number"] == profile.id_number
     # Naming a reader without the card's details is a plain error, not the simulated card's key.
     bare = _run(tmp_path, "--json", "--reader", VPCD_READER, kind="simulated")
-    assert bare.returncode == 1 and "card's details" in bare.stderr and bare.stdout == ""
+    assert bare.returncode == 1 and "card's key" in bare.stderr and bare.stdout == ""
 
 
 def _store_config(tmp_path: Path, store: Path) -> Path:
