@@ -143,6 +143,16 @@ def _as_corruption(exc: UnicodeDecodeError) -> sqlite3.DatabaseError:
     return error
 
 
+def _movable(path: Path, st: os.stat_result) -> bool:
+    """What may be moved aside when it stands at the queue's path: anything but a device, a
+    mount point or a folder right under the root (/, /etc, /home: a misconfigured path)."""
+    if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode):
+        return False
+    if stat.S_ISDIR(st.st_mode):
+        return not os.path.ismount(path) and len(Path(os.path.abspath(path)).parts) > 2
+    return True
+
+
 def _lenient_text(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 
@@ -249,10 +259,16 @@ class Outbox:
                 continue
             except OSError as exc:
                 raise OutboxError(detail=f"cannot look at {where}: {exc.strerror}") from None
+            if stat.S_ISREG(st.st_mode):
+                continue
+            if not os.path.islink(where) and not _movable(where, st):
+                # A device or a system folder is never moved: the path is misconfigured.
+                raise OutboxError(f"The offline queue's path {where} is a device or a system "
+                                  f"folder, not a queue file: set [queue] path to a file. "
+                                  f"Call IT.", detail=f"{where}: mode {st.st_mode:o}")
             if stat.S_ISDIR(st.st_mode):
                 raise _Unusable(f"a folder stands where the {name} should be")
-            if not stat.S_ISREG(st.st_mode):
-                raise _Unusable(f"a device or pipe stands where the {name} should be")
+            raise _Unusable(f"a device or pipe stands where the {name} should be")
 
     def _check_header(self) -> None:
         """SQLite opens a file whose write-version byte is unknown to it read-only, and every

@@ -16,6 +16,8 @@ import logging
 import pkgutil
 import sys
 
+from drivers.errors import DriverError
+from offline_cache.errors import OutboxError
 from terminal import build_info, commands
 from terminal.config import Config, ConfigError, load_config
 from terminal.errors import TerminalError
@@ -88,9 +90,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"checkin: cannot write logs to {logged.log_dir}: {exc.strerror}", file=sys.stderr)
     try:
         return int(args.handler(args, config) or 0)
-    except TerminalError as exc:
+    except (TerminalError, OutboxError, DriverError) as exc:  # the layers' own: plain words
         log.error("%s: %s (%s)", args.command, exc.message, exc.detail)
         print(f"checkin: {exc.message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: one line here, the traceback in the log for a developer
+        log.exception("%s failed", args.command)
+        print(f"checkin: {args.command} failed unexpectedly ({type(exc).__name__}); the details "
+              f"are in the log. Call IT.", file=sys.stderr)
+        return 1

@@ -9,6 +9,7 @@ key, the bad value and what is allowed.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import tomllib
 import typing
@@ -18,6 +19,10 @@ from typing import Any
 
 from terminal import paths
 from terminal.errors import TerminalError
+from terminal.input_file import InputFileError, check_input_file, read_input_text
+
+#: A config file is a few kilobytes; anything this large is not one (or is a device).
+MAX_CONFIG_BYTES = 1 << 20
 
 
 class ConfigError(TerminalError):
@@ -29,10 +34,12 @@ class ConfigError(TerminalError):
 
 
 def _opt(default: Any, help: str, *, choices: tuple = (), min: float | None = None,
-         max: float | None = None, pattern: str | None = None, secret: bool = False) -> Any:
-    """A config field: its default and what a reader of the sample config needs to know."""
+         max: float | None = None, pattern: str | None = None, secret: bool = False,
+         file_max_bytes: int = 0) -> Any:
+    """A config field: its default and what a reader of the sample config needs to know.
+    `file_max_bytes`: a non-empty value must name a regular file of at most that size."""
     meta = {"help": help, "choices": choices, "min": min, "max": max, "pattern": pattern,
-            "secret": secret}
+            "secret": secret, "file_max_bytes": file_max_bytes}
     if isinstance(default, (list, dict)):
         return field(default_factory=lambda: type(default)(default), metadata=meta)
     return field(default=default, metadata=meta)
@@ -80,7 +87,8 @@ class GatewaySection:
     username: str = _opt("sim-clinic", "Gateway account of the clinic.")
     password: str = _opt("", "Gateway password. Prefer `checkin secrets set gateway.password`, "
                              "which keeps it out of this file.", secret=True)
-    password_file: str = _opt("", "File holding the gateway password (mode 0600).")
+    password_file: str = _opt("", "File holding the gateway password (mode 0600).",
+                              file_max_bytes=64 * 1024)
     timeout_s: float = _opt(10.0, "Longest one lookup may take, all of it (connect, a login if "
                                   "one is due, the request, the whole reply), in seconds.",
                             min=0.5, max=120)
@@ -90,7 +98,7 @@ class GatewaySection:
                            "(with a short backoff); a lookup that timed out is not retried at "
                            "once but later, so the desk is not held up.", min=0, max=5)
     ca_bundle: str = _opt("", "PEM file of extra CA certificates (clinic TLS proxies); empty uses "
-                              "the system's.")
+                              "the system's.", file_max_bytes=16 * 2**20)
     proxy: str = _opt("", "HTTP(S) proxy URL, e.g. http://proxy.local:3128.",
                       pattern=r"^(https?://\S+)?$")
     staff_name: str = _opt("", "Full name of the staff member registered for lookups (hoTenCb).")
@@ -323,6 +331,9 @@ def _check_value(section: str, f: dataclasses.Field, kind: type, value: Any) -> 
         except OverflowError:  # an integer beyond any float (found by tests/fuzz)
             raise ConfigError(f"Config key {key} is out of range: expected "
                               f"{_describe_allowed(meta, kind)}.", key=key) from None
+        if not math.isfinite(value):  # nan compares false with every bound: refused here
+            raise ConfigError(f"Config key {key} = {shown} is not allowed: expected "
+                              f"{_describe_allowed(meta, kind)}, a finite number.", key=key)
     if meta.get("choices") and value not in meta["choices"]:
         raise ConfigError(f"Config key {key} = {shown} is not allowed: expected "
                           f"{_describe_allowed(meta, kind)}.", key=key)
@@ -334,6 +345,11 @@ def _check_value(section: str, f: dataclasses.Field, kind: type, value: Any) -> 
     if kind is str and meta.get("pattern") and not re.fullmatch(meta["pattern"], value):
         raise ConfigError(f"Config key {key} = {shown} is not allowed: expected "
                           f"{_describe_allowed(meta, kind)}.", key=key)
+    if kind is str and value and meta.get("file_max_bytes"):
+        try:
+            check_input_file(value, f"Config key {key}: the file", meta["file_max_bytes"])
+        except InputFileError as exc:
+            raise ConfigError(exc.message, key=key) from None
     return value
 
 
@@ -385,16 +401,11 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
     if path is None:
         return Config()
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ConfigError(f"Config file {path} does not exist.", key="") from None
-    except OSError as exc:
-        raise ConfigError(f"Config file {path} cannot be read: {exc.strerror}.",
-                          detail=repr(exc)) from None
+        text = read_input_text(path, "Config file", MAX_CONFIG_BYTES)
+    except InputFileError as exc:
+        raise ConfigError(exc.message, detail=exc.detail) from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"Config file {path} is not UTF-8 text.", detail=str(exc)) from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"Config file {path} is not valid TOML: {exc}.", detail=str(exc)) from None
     # tomllib: an integer over Python's 4300 digits (ValueError), arrays or tables nested

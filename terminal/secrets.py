@@ -22,6 +22,7 @@ from keyring.backends import fail
 from terminal import paths
 from terminal.config import Config
 from terminal.errors import TerminalError
+from terminal.input_file import InputFileError, read_input_text
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +42,15 @@ def _keyring_usable() -> bool:
     return not isinstance(keyring.get_keyring(), fail.Keyring)
 
 
+#: A secret (or the secrets file) is short; a larger file is not one (or is a device).
+MAX_SECRET_FILE_BYTES = 64 * 1024
+
+
 def _read_file(path: Path, name: str) -> str:
     try:
-        return path.read_text(encoding="utf-8").strip()
-    except OSError as exc:
-        raise SecretError(f"The file holding {name} cannot be read: {exc.strerror}.",
-                          detail=f"{path}: {exc!r}") from None
+        return read_input_text(path, f"The file holding {name},", MAX_SECRET_FILE_BYTES).strip()
+    except InputFileError as exc:
+        raise SecretError(exc.message, detail=f"{path}: {exc.detail}") from None
 
 
 def _read_store(name: str) -> str:

@@ -14,7 +14,8 @@ from pathlib import Path
 import tomli_w
 
 from terminal import build_info
-from terminal.config import SECTIONS, Config
+from terminal.config import MAX_CONFIG_BYTES, SECTIONS, Config
+from terminal.input_file import InputFileError, read_input_file
 from terminal.logs import LOG_FILE_NAME
 from terminal.privacy import mask_id, mask_name, mask_text
 
@@ -29,36 +30,58 @@ def secret_keys() -> set[tuple[str, str]]:
 
 #: Keys that name a person (the staff member registered at the gateway): shown masked.
 PERSONAL = {("gateway", "staff_name"): mask_name, ("gateway", "staff_id"): mask_id}
-# A TOML value: a triple-quoted, basic or literal string, else anything up to a separator.
-_VALUE = r'''(?:"{3}[\s\S]*?"{3}|'{3}[\s\S]*?'{3}|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^,}\s#]+)'''
+# A TOML string: triple-quoted, basic or literal.
+_STRING = r'''"{3}[\s\S]*?"{3}|'{3}[\s\S]*?'{3}|"(?:[^"\\\n]|\\.)*"|'[^'\n]*''' "'"
+# A TOML value: a string, else anything up to a separator.
+_VALUE = rf"(?:{_STRING}|[^,}}\s#]+)"
 # Credentials in a URL (a proxy or an HIS at http://user:password@host/).
 _URL_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/@\s\"']+@")
+# Credentials in a URL's query or fragment (?password=…&token=…): the value goes, the name stays.
+_URL_SECRET = re.compile(r"(?i)([?&;#](?:[\w.~-]*(?:pass|pwd|token|secret|key|auth|sig|session)"
+                         r"[\w.~-]*)=)[^&;#\s\"'\\]*")
 
 
-def _key_value(names: Iterable[str]) -> re.Pattern[str]:
+def _key_value(names: Iterable[str]) -> str:
     """`key = value` wherever it stands: its own line, a dotted key (`gateway.password = …`) or
     an inline table (`gateway = { password = … }`)."""
     keys = "|".join(map(re.escape, sorted(names)))
-    return re.compile(rf"""(?<![\w-])(["']?(?:{keys})["']?\s*=\s*){_VALUE}""")
+    return rf"""(?<![\w-])(?:["']?(?:{keys})["']?\s*=\s*){_VALUE}"""
 
 
-def _masked_value(mask, match: re.Match[str]) -> str:
-    literal = match.group(0)[len(match.group(1)):]
+def redact_url(text: str) -> str:
+    """A URL (or any text holding one) without the credentials written into it."""
+    return _URL_SECRET.sub(rf"\1{REMOVED}", _URL_USERINFO.sub(rf"\1{REMOVED}@", text))
+
+
+def _masked_value(mask, assignment: str) -> str:
+    key, _, literal = assignment.partition("=")
     try:
-        value = tomllib.loads(f"v = {literal}")["v"]
+        value = tomllib.loads(f"v = {literal.strip()}")["v"]
     except tomllib.TOMLDecodeError:
-        return f'{match.group(1)}"{REMOVED}"'
-    return f"{match.group(1)}{json.dumps(mask(str(value)), ensure_ascii=False)}"
+        return f'{key}= "{REMOVED}"'
+    return f"{key}= {json.dumps(mask(str(value)), ensure_ascii=False)}"
 
 
 def redact_config_text(text: str) -> str:
     """The config file's text with the value of every secret key replaced, credentials cut from
     URLs and the staff member's name and ID masked; works on the text, so a file that does not
-    even parse is redacted too."""
-    text = _key_value({key for _table, key in secret_keys()}).sub(rf'\1"{REMOVED}"', text)
-    for (_table, key), mask in PERSONAL.items():
-        text = _key_value([key]).sub(lambda m, mask=mask: _masked_value(mask, m), text)
-    return _URL_USERINFO.sub(rf"\1{REMOVED}@", text)
+    even parse is redacted too, and one that parses still does (nothing is cut inside a string
+    but credentials, and nothing put in needs quoting)."""
+    personal = {f"p{n}": (key, mask) for n, ((_table, key), mask) in enumerate(PERSONAL.items())}
+    pattern = re.compile(
+        rf"(?P<secret>{_key_value(key for _table, key in secret_keys())})|"
+        + "".join(rf"(?P<{name}>{_key_value([key])})|" for name, (key, _m) in personal.items())
+        + rf"(?P<string>{_STRING})")
+
+    def replace(match: re.Match[str]) -> str:
+        found = match.group(0)
+        if match.lastgroup == "secret":
+            return f'{found.partition("=")[0]}= "{REMOVED}"'
+        if match.lastgroup in personal:
+            return _masked_value(personal[match.lastgroup][1], found)
+        return redact_url(found)  # a string: only the credentials of a URL in it go
+
+    return pattern.sub(replace, text)
 
 
 def effective_config_toml(config: Config) -> str:
@@ -69,8 +92,7 @@ def effective_config_toml(config: Config) -> str:
         values = dataclasses.asdict(getattr(config, table))
         data[table] = {key: (REMOVED if (table, key) in secret and value
                              else PERSONAL[table, key](value) if (table, key) in PERSONAL
-                             else _URL_USERINFO.sub(rf"\1{REMOVED}@", value)
-                             if isinstance(value, str) else value)
+                             else redact_url(value) if isinstance(value, str) else value)
                        for key, value in values.items()}
     return f"# effective config, from {config.source}\n" + tomli_w.dumps(data)
 
@@ -90,11 +112,15 @@ def write_support_bundle(output: Path, *, config: Config | None, config_path: Pa
         bundle.writestr("doctor.json", json.dumps(doctor_report, ensure_ascii=False, indent=2))
         bundle.writestr("doctor.txt", "\n".join(doctor_lines) + "\n")
         if config_path is not None and config_path.is_file():
-            text = config_path.read_text(encoding="utf-8", errors="replace")
+            try:
+                text = read_input_file(config_path, "Config file", MAX_CONFIG_BYTES).decode(
+                    "utf-8", errors="replace")
+            except InputFileError as exc:
+                text = f"# {exc.message}\n"
             bundle.writestr(f"config/{config_path.name}", redact_config_text(text))
         if config is not None:
             bundle.writestr("config/effective.toml", effective_config_toml(config))
         for path in log_files(log_dir):
             text = path.read_text(encoding="utf-8", errors="replace")
-            bundle.writestr(f"logs/{path.name}", mask_text(text))
+            bundle.writestr(f"logs/{path.name}", mask_text(redact_url(text)))
     return output

@@ -57,7 +57,8 @@ def load_replay(path: str | Path) -> list[np.ndarray]:
                                     detail=f"no {', '.join(IMAGE_SUFFIXES)} file in {path}")
         return [_read_image(p) for p in files[:MAX_FRAMES]]
     if not path.is_file():
-        raise ReplaySourceError(f"The replay path {path} does not exist.", detail=str(path))
+        what = "is not a regular file (a device or a pipe)" if path.exists() else "does not exist"
+        raise ReplaySourceError(f"The replay path {path} {what}.", detail=str(path))
     if path.suffix.lower() in VIDEO_SUFFIXES:
         return _read_video(path)
     return [_read_image(path)]

@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 
+from terminal.cli_args import whole_number
 from terminal.checkin import events as ev
 from terminal.checkin.records import AccessKeySource, CheckinRecord
 from terminal.config import Config
@@ -177,7 +178,7 @@ def register(subparsers) -> None:
                     "and the bundled gateway and HIS simulators, printing each step and its time. "
                     "Uses its own data folder (`demo` in the terminal's) and never the clinic's "
                     "gateway or HIS.")
-    parser.add_argument("--count", type=int, default=1, help="check-ins to run (default 1)")
+    parser.add_argument("--count", type=whole_number(1, 10_000, "count"), default=1, help="check-ins to run (default 1)")
     parser.add_argument("--profile", default="",
                         help="simulated citizen(s), comma-separated, or `all` (default: "
                              "reader.sim_profile); used in turn")
@@ -193,7 +194,8 @@ def register(subparsers) -> None:
                              "instead of typing the printed data")
     parser.add_argument("--sequential", action="store_true",
                         help="run lookup and face check one after another (for comparison)")
-    parser.add_argument("--gateway-latency-ms", type=int, default=0,
+    parser.add_argument("--gateway-latency-ms", type=whole_number(0, 600_000, "latency"),
+                        default=0,
                         help="added to every reply of the gateway simulator")
     parser.add_argument("--allow-failures", action="store_true",
                         help="exit 0 even when a check-in failed (wrong key, card removed)")

@@ -9,6 +9,7 @@ import sys
 from datetime import datetime, timezone
 
 from terminal import build_info
+from terminal.cli_args import seconds
 from terminal.doctor import CHECKS, CheckResult, run_doctor
 from terminal.doctor.run import DEFAULT_TIMEOUT_S
 
@@ -56,6 +57,6 @@ def register(subparsers) -> None:
                         help="print one JSON document (for fleet monitoring)")
     parser.add_argument("--part", action="append", choices=[part for part, _ in CHECKS],
                         help="check only this part (repeatable; the config is always checked)")
-    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="S",
+    parser.add_argument("--timeout", type=seconds(0.1, 3600), default=DEFAULT_TIMEOUT_S, metavar="S",
                         help=f"seconds one check may take (default {DEFAULT_TIMEOUT_S:g})")
     parser.set_defaults(handler=_doctor, reports_bad_config=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import threading
 
+from terminal.cli_args import port, seconds
 from terminal.config import Config
 from terminal.gateway_sim import DEMO_PASSWORD, DEMO_STAFF_ID, DEMO_STAFF_NAME, DEMO_USERNAME
 from terminal.gateway_sim import GatewaySimulator
@@ -27,9 +28,10 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("gateway-sim", help="serve the VSS gateway simulator",
                                    description="A real HTTP server with the gateway's endpoints "
                                                "and result codes, from synthetic cards.")
-    parser.add_argument("--port", type=int, default=8088, help="port (0: a free one; default 8088)")
+    parser.add_argument("--port", type=port(), default=8088, help="port (0: a free one; default 8088)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--data", metavar="FILE", help="cards file (default: the shipped one)")
-    parser.add_argument("--token-lifetime", type=float, default=3600.0, metavar="S",
+    parser.add_argument("--token-lifetime", type=seconds(1, 366 * 86400, "token lifetime"),
+                        default=3600.0, metavar="S",
                         help="seconds a token lives (default 3600)")
     parser.set_defaults(handler=_serve)

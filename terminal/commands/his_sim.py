@@ -6,6 +6,7 @@ import argparse
 import threading
 from pathlib import Path
 
+from terminal.cli_args import port
 from terminal.his_sim.server import HisSimulator
 
 
@@ -26,7 +27,7 @@ def _run(args: argparse.Namespace, _config) -> int:
 def register(subparsers) -> None:
     parser = subparsers.add_parser("his-sim", help="run the clinic HIS simulator (receives "
                                                    "check-ins, fails on demand)")
-    parser.add_argument("--port", type=int, default=8089, help="port to listen on (0: any free)")
+    parser.add_argument("--port", type=port(), default=8089, help="port to listen on (0: any free)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--store", metavar="FILE",
                         help="JSON file that keeps what arrived across restarts (holds patient "

@@ -13,6 +13,7 @@ from offline_cache.errors import OutboxError
 from offline_cache.key_store import FileKeyStore
 from offline_cache.outbox import OutboxEntry
 from offline_cache.schema import DEAD, DELIVERED, PENDING
+from terminal.cli_args import whole_number
 from terminal.config import Config
 from terminal.delivery.service import open_outbox
 from terminal.errors import TerminalError
@@ -22,22 +23,6 @@ from terminal.privacy import mask_id, mask_text
 #: SQLite's largest row id; a bigger number is refused by argparse, not by a traceback.
 MAX_ITEM_ID = 2**63 - 1
 MAX_LIMIT = 100_000
-
-
-def _bounded_int(low: int, high: int, what: str) -> Callable[[str], int]:
-    """An argparse type: a whole number from `low` to `high`, else one clear line."""
-    def parse(text: str) -> int:
-        try:
-            value = int(text.strip(), 10)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{what} must be a whole number, not {text[:40]!r}") \
-                from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{what} must be from {low} to {high}, "
-                                             f"not {text[:40]}")
-        return value
-    parse.__name__ = what  # argparse names the type in its messages
-    return parse
 
 
 def _age(seconds: float | None) -> str:
@@ -136,13 +121,13 @@ def register(subparsers) -> None:
     status.set_defaults(handler=_as_terminal_errors(_status))
     listing = sub.add_parser("list", help="items, oldest first (identifiers masked)")
     listing.add_argument("--status", choices=(PENDING, DELIVERED, DEAD))
-    listing.add_argument("--limit", type=_bounded_int(1, MAX_LIMIT, "limit"), default=100)
+    listing.add_argument("--limit", type=whole_number(1, MAX_LIMIT, "limit"), default=100)
     listing.set_defaults(handler=_as_terminal_errors(_list))
     dead = sub.add_parser("dead-letters", help="items given up on, with their last error")
-    dead.add_argument("--limit", type=_bounded_int(1, MAX_LIMIT, "limit"), default=100)
+    dead.add_argument("--limit", type=whole_number(1, MAX_LIMIT, "limit"), default=100)
     dead.set_defaults(handler=_as_terminal_errors(_dead_letters))
     retry = sub.add_parser("retry", help="send a dead letter (or waiting item) again now")
-    retry.add_argument("id", type=_bounded_int(1, MAX_ITEM_ID, "item ID"),
+    retry.add_argument("id", type=whole_number(1, MAX_ITEM_ID, "item ID"),
                        help="item ID from `queue list` or `queue dead-letters`")
     retry.set_defaults(handler=_as_terminal_errors(_retry))
     imported = sub.add_parser("import-key", help="put the queue's own key back (from a backup or "

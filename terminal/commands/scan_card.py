@@ -8,6 +8,7 @@ import sys
 
 from terminal.cardscan.errors import CardScanError
 from terminal.cardscan.scanner import scan_card
+from terminal.cli_args import seconds
 from terminal.commands.verify_face import command_line_camera
 from terminal.config import Config
 from terminal.privacy import mask_id, mask_name
@@ -46,6 +47,6 @@ def register(subparsers) -> None:
     source.add_argument("--camera", metavar="N", help="OpenCV camera index or device path")
     source.add_argument("--replay", metavar="PATH", help="image, folder or video of the card front")
     parser.add_argument("--show", action="store_true", help="print the key in clear (not masked)")
-    parser.add_argument("--timeout", type=float, default=10.0, metavar="S",
+    parser.add_argument("--timeout", type=seconds(0.1, 3600), default=10.0, metavar="S",
                         help="seconds to look for the QR (default 10)")
     parser.set_defaults(handler=_scan)

@@ -15,6 +15,7 @@ from drivers.idcard.sim.chip import ChipFaults
 from drivers.idcard.sim.dialects import DIALECTS, dialect
 from drivers.idcard.sim.profile import FORGERIES, list_profiles, load_profile, make_profile
 from drivers.idcard.sim.vpcd import DEFAULT_HOST, DEFAULT_PORT, VpcdCard
+from terminal.cli_args import port, seconds, whole_number
 from terminal.config import Config
 from terminal.devices import simulated_chip
 from terminal.errors import TerminalError
@@ -103,10 +104,10 @@ def register(subparsers) -> None:
                     "pcsc_scan, or `checkin read-card` with reader.kind = \"pcsc\".")
     serve.add_argument("--profile", required=True, help="shipped citizen name or a profile .toml")
     serve.add_argument("--host", default=DEFAULT_HOST, help="vpcd host (default %(default)s)")
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="vpcd port (default %(default)s)")
-    serve.add_argument("--remove-after", type=int, metavar="N",
+    serve.add_argument("--port", type=port(), default=DEFAULT_PORT, help="vpcd port (default %(default)s)")
+    serve.add_argument("--remove-after", type=whole_number(1, 10**9, "command count"), metavar="N",
                        help="fault: the card leaves the reader after N commands (once)")
-    serve.add_argument("--delay-ms", type=float, default=0.0, metavar="N",
+    serve.add_argument("--delay-ms", type=seconds(0, 60_000, "delay"), default=0.0, metavar="N",
                        help="fault: a slow card, N ms added to every command")
     serve.add_argument("--corrupt-mac", action="store_true",
                        help="fault: every secure-messaging answer carries a wrong MAC")

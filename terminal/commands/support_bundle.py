@@ -7,9 +7,11 @@ import platform
 from datetime import datetime
 from pathlib import Path
 
+from terminal.cli_args import seconds
 from terminal.commands.doctor import doctor_report
 from terminal.config import Config, find_config_file
 from terminal.doctor import run_doctor
+from terminal.errors import TerminalError
 from terminal.support_bundle import write_support_bundle
 
 
@@ -21,11 +23,15 @@ def _default_output() -> Path:
 def _support_bundle(args: argparse.Namespace, config: Config | None) -> int:
     results = list(run_doctor(args.config, timeout_s=args.timeout)) if not args.skip_doctor else []
     report = doctor_report(results)
-    output = write_support_bundle(
-        Path(args.output) if args.output else _default_output(),
-        config=config, config_path=find_config_file(args.config),
-        doctor_report=report, doctor_lines=[result.line() for result in results],
-        log_dir=(config or Config()).log_dir)
+    target = Path(args.output) if args.output else _default_output()
+    try:
+        output = write_support_bundle(
+            target, config=config, config_path=find_config_file(args.config),
+            doctor_report=report, doctor_lines=[result.line() for result in results],
+            log_dir=(config or Config()).log_dir)
+    except OSError as exc:
+        raise TerminalError(f"The support bundle cannot be written to {target}: "
+                            f"{exc.strerror or exc}.", detail=repr(exc)) from None
     print(f"Support bundle written to {output.resolve()} (secrets removed, identifiers masked).")
     return 0
 
@@ -40,6 +46,6 @@ def register(subparsers) -> None:
                         help="zip to write (default: checkin-support-HOST-TIME.zip here)")
     parser.add_argument("--skip-doctor", action="store_true",
                         help="leave the doctor's checks out (faster)")
-    parser.add_argument("--timeout", type=float, default=15.0, metavar="S",
+    parser.add_argument("--timeout", type=seconds(0.1, 3600), default=15.0, metavar="S",
                         help="seconds one doctor check may take (default 15)")
     parser.set_defaults(handler=_support_bundle, reports_bad_config=True)

@@ -15,6 +15,10 @@ from terminal.config import Config
 from terminal.devices import open_camera
 from terminal.face.errors import FaceError
 from terminal.face.verifier import FaceDecision, FaceEvent, FaceVerifier
+from terminal.input_file import InputFileError, read_input_file
+
+#: A chip photo is tens of kilobytes; a file this large is not one (or is a device).
+MAX_PHOTO_BYTES = 16 * 2**20
 
 
 def command_line_camera(args: argparse.Namespace, config: Config) -> Camera:
@@ -58,9 +62,9 @@ def _verify(args: argparse.Namespace, config: Config) -> int:
     audit_dir = config.data_dir / "audit-photos"
     verifier = FaceVerifier(config.face, audit_dir=audit_dir)
     try:
-        photo = Path(args.photo).read_bytes()
-    except OSError as exc:
-        return _bad_input(args, f"The photo {args.photo} cannot be read.", repr(exc))
+        photo = read_input_file(args.photo, "The photo", MAX_PHOTO_BYTES)
+    except InputFileError as exc:
+        return _bad_input(args, exc.message, exc.detail)
     try:
         reference = verifier.reference(photo)
         decision = verifier.verify(reference, command_line_camera(args, config),

@@ -18,6 +18,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import requests
@@ -32,6 +33,7 @@ from terminal.eligibility.records import EligibilityQuery, EligibilityResult, El
 from terminal.eligibility.reply import (parse_json_object, read_card_facts, read_login_reply,
                                         read_result_code)
 from terminal.eligibility.connection_pool import open_connection_pool
+from terminal.eligibility.reply_check import check_reply
 from terminal.http_body import arriving_chunks
 from terminal.http_deadline import whole_request_deadline
 from terminal.privacy import mask_id
@@ -259,8 +261,19 @@ class GatewayClient:
 
     def _result_of(self, data: dict[str, Any], query: EligibilityQuery) -> EligibilityResult:
         code = read_result_code(data)
-        meaning = codes.meaning_of(code)
         facts = read_card_facts(data, query.card_number)
+        looked_up_at = datetime.now()
+        # The gateway's code stands only if its reply answers this question and, when it says
+        # eligible, the card is valid today by the reply's own dates.
+        contradiction = check_reply(code, codes.meaning_of(code).status, facts, query,
+                                    looked_up_at.date())
+        detail = ""
+        if contradiction is not None:
+            log.warning("eligibility %s: gateway code %s replaced by %s (%s)",
+                        mask_id(query.number), code, contradiction.code, contradiction.detail)
+            detail = f"gateway code {code}: {contradiction.detail}"
+            code = contradiction.code
+        meaning = codes.meaning_of(code)
         facility, new_card = facts.registered_facility, facts.new_card
         if meaning.note is codes.CardNote.USE_NEW_CARD and new_card and new_card.facility_code:
             facility = new_card.facility_code  # the new card is the one to use
@@ -270,7 +283,8 @@ class GatewayClient:
             message_en=meaning.message_en, next_step_vi=meaning.next_step_vi,
             next_step_en=meaning.next_step_en, facts=facts,
             route_ok=None if facility is None else facility == self.settings.facility_code,
-            gateway_note=note.strip() if isinstance(note, str) else "")
+            gateway_note=note.strip() if isinstance(note, str) else "", error_detail=detail,
+            looked_up_at=looked_up_at)
 
 
 def failure_result(exc: GatewayError) -> EligibilityResult:

@@ -120,9 +120,31 @@ _TABLE: tuple[tuple, ...] = (
     ("500", _S.GATEWAY_ERROR, "Lỗi máy chủ cổng BHXH.", "The gateway's server failed.", _LATER),
 )
 
+_DISTRUST = ("Không dùng kết quả này: đối chiếu thẻ BHYT với CCCD bằng mắt và báo IT.",
+             "Do not use this answer: check the HI card against the ID card by eye and tell IT.")
+
+#: This terminal's own codes, never the gateway's (theirs are three digits): the gateway's reply
+#: contradicts the question asked or today's date (terminal/eligibility/reply_check.py).
+_LOCAL_TABLE: tuple[tuple[str, Status, str, str, tuple[str, str]], ...] = (
+    ("T51", _S.UNKNOWN, "Cổng BHXH trả lời về một thẻ khác (mã thẻ không phải mã đã tra).",
+     "The gateway answered about another card (not the card number asked).", _DISTRUST),
+    ("T60", _S.UNKNOWN, "Cổng BHXH trả lời về người khác (họ tên không phải họ tên đã tra).",
+     "The gateway answered about someone else (not the name asked).", _DISTRUST),
+    ("T70", _S.UNKNOWN, "Cổng BHXH trả lời về người khác (ngày sinh không phải ngày đã tra).",
+     "The gateway answered about someone else (not the birth date asked).", _DISTRUST),
+    ("T10", _S.NOT_ELIGIBLE, "Theo ngày trong trả lời của cổng BHXH, thẻ đã hết giá trị sử dụng.",
+     "By the dates in the gateway's reply, the card's validity has ended.", _PAYING),
+    ("T11", _S.NOT_ELIGIBLE, "Theo ngày trong trả lời của cổng BHXH, thẻ chưa có giá trị sử dụng.",
+     "By the dates in the gateway's reply, the card is not valid yet.", _PAYING),
+)
+
 CODES: dict[str, CodeMeaning] = {
     code: CodeMeaning(code, status, vi, en, step[0], step[1], *note)
     for code, status, vi, en, step, *note in _TABLE
+}
+LOCAL_CODES: dict[str, CodeMeaning] = {
+    code: CodeMeaning(code, status, vi, en, step[0], step[1])
+    for code, status, vi, en, step in _LOCAL_TABLE
 }
 
 #: The gateway answered but gave no verdict on the card (transport or reply failure).
@@ -134,6 +156,8 @@ def meaning_of(code: str) -> CodeMeaning:
     """The table row for a result code; an unlisted code gets an UNKNOWN row naming it."""
     if code in CODES:
         return CODES[code]
+    if code in LOCAL_CODES:
+        return LOCAL_CODES[code]
     return CodeMeaning(
         code, EligibilityStatus.UNKNOWN,
         f"Cổng BHXH trả về mã kết quả không xác định ({code}).",

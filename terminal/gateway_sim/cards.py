@@ -14,8 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from terminal.errors import TerminalError
+from terminal.input_file import InputFileError, read_input_text
 
 DEFAULT_DATA = "cards.json"
+#: The shipped file is a few kilobytes; testers' own stay far below this.
+MAX_DATA_BYTES = 16 * 2**20
 _OWN_KEYS = ("label", "cccd", "result")
 
 
@@ -67,9 +70,11 @@ def read_sim_data(path: str | Path | None = None) -> SimData:
         if path is None:
             text = resources.files(__package__).joinpath(DEFAULT_DATA).read_text(encoding="utf-8")
         else:
-            text = Path(path).read_text(encoding="utf-8")
+            text = read_input_text(path, "Simulator data file", MAX_DATA_BYTES)
         data = json.loads(text)
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except InputFileError as exc:
+        raise SimDataError(exc.message, detail=exc.detail) from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise SimDataError(f"Simulator data file {path or DEFAULT_DATA} cannot be read.",
                            detail=repr(exc)) from None
     accounts = {_need(a, "username", str, "accounts"): _need(a, "password_md5", str, "accounts")

@@ -39,6 +39,13 @@ class Faults:
     reply_override: str | None = None
     #: Serve a JSON reply padded to this many bytes; 0 = off.
     huge_reply_bytes: int = 0
+    #: Answer a lookup with its result code but another citizen's record (name, birth date,
+    #: card number): a gateway or proxy mixing up replies.
+    reply_other_person: bool = False
+    #: Put this text in the reply's birth date (`ngaySinh`), e.g. "01/01/1950"; null = off.
+    reply_birth_date: str | None = None
+    #: Put this text in the end of the card's validity (`gtTheDen`), e.g. "31/12/2001"; null = off.
+    reply_valid_to: str | None = None
     #: How a refused token is answered: HTTP 200 with maKetQua "401", or HTTP 401.
     auth_failure_form: str = "body"
     #: Which requests the faults hit: "all", "login" or "lookup".

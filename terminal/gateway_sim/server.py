@@ -251,12 +251,28 @@ class _Handler(BaseHTTPRequestHandler):
             return False
         return True
 
+    def _altered_record(self, faults: Faults, reply: dict[str, Any]) -> dict[str, Any]:
+        """The reply's card record as the record faults change it (a reply with a record only)."""
+        if "hoTen" not in reply:
+            return reply
+        if faults.reply_other_person:
+            other = next(card.record for card in self.server.sim.gateway.data.cards
+                         if card.record.get("hoTen") not in (None, reply["hoTen"]))
+            reply = {**reply, **{key: other[key] for key in ("hoTen", "ngaySinh", "gioiTinh",
+                                                              "maThe") if key in other}}
+        if faults.reply_birth_date is not None:
+            reply = {**reply, "ngaySinh": faults.reply_birth_date}
+        if faults.reply_valid_to is not None:
+            reply = {**reply, "gtTheDen": faults.reply_valid_to}
+        return reply
+
     def _send_reply(self, faults: Faults, reply: dict[str, Any]) -> None:
         if faults.reply_override is not None:
             self._send(200, faults.reply_override.encode("utf-8"))
             return
         if faults.huge_reply_bytes:
             reply = {**reply, "padding": "x" * faults.huge_reply_bytes}
+        reply = self._altered_record(faults, reply)
         payload = json.dumps(reply, ensure_ascii=False).encode("utf-8")
         if faults.invalid_json:
             payload = payload.replace(b'":', b'";', 1)[:-1] + b",,"

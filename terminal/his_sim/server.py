@@ -30,12 +30,15 @@ from typing import Any
 from terminal.delivery.checkin_payload import CheckinPayload, EligibilityUpdatePayload
 from terminal.delivery.errors import PayloadSchemaError
 from terminal.errors import TerminalError
+from terminal.input_file import InputFileError, read_input_text
 from terminal.privacy import mask_id
 
 log = logging.getLogger(__name__)
 
 FAULT_MODES = ("error", "disconnect", "lost_reply", "slow")
 _MAX_BODY = 1 << 20
+#: The store of a simulated day; a file larger than this is not one (or is a device).
+MAX_STORE_BYTES = 256 * 2**20
 _NO_BODY = object()  # the request was already answered (bad body); JSON `null` is a body
 _UPDATE_PATH = re.compile(r"/checkins/([0-9a-f]{32})/eligibility")
 
@@ -90,11 +93,13 @@ class _Store:
 
     def _load(self, path: Path) -> None:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(read_input_text(path, "The HIS simulator's store", MAX_STORE_BYTES))
             self.checkins = {c["idempotency_key"]: ReceivedCheckin(**c) for c in data["checkins"]}
             self.updates = set(data["updates"])
             self.duplicates = int(data["duplicates"])
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except InputFileError as exc:
+            raise HisSimError(exc.message, detail=exc.detail) from None
+        except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
             raise HisSimError(f"The HIS simulator's store {path} cannot be read.",
                               detail=f"{type(exc).__name__}: {exc}") from None
 

@@ -129,5 +129,5 @@ def test_a_replaced_card_gives_new_card_hints(sim, client):
     from datetime import date
     new = client.lookup(query_for(sim, "chi")).facts.new_card
     assert new.card_number == "GD4797923456790"
-    assert (new.valid_from, new.valid_to) == (date(2025, 7, 1), date(2027, 6, 30))
+    assert (new.valid_from, new.valid_to) == (date(2025, 7, 1), date(2031, 6, 30))
     assert new.facility_code == "79001"

@@ -9,6 +9,7 @@ import zipfile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from terminal.config import config_from_dict
 from terminal.kiosk.pin import hash_pin
 from terminal.support_bundle import REMOVED, redact_config_text, secret_keys
 
@@ -97,3 +98,46 @@ def test_effective_config_masks_the_staff_identity_and_proxy_credentials(tmp_pat
     everything = b"".join(bundle.read(name) for name in bundle.namelist())
     assert b"hunter2" not in everything and b"001093047064" not in everything
     assert "Nguyễn Văn Cán".encode() not in everything
+
+
+URL_SECRETS = ("abc123", "tok456", "k999", "hunter2", "s3cr3t")
+
+
+def test_credentials_written_into_urls_go_and_the_copy_stays_a_valid_config(tmp_path):
+    """Issue 17 item 11: `password=` in a query string was matched as a key and its value cut
+    mid-string, leaving a file that is no TOML at all."""
+    text = ('[gateway]\n'
+            'base_url = "https://egw.example/api?username=u&password=abc123&token=tok456#top"\n'
+            'proxy = "http://bob:hunter2@proxy.local:3128"\n'
+            '[his]\n'
+            "base_url = 'https://his.local/checkins?api_key=k999&client_secret=s3cr3t&x=1'\n")
+    bundle = _bundle(tmp_path, text)
+    copy = bundle.read("config/kiosk.toml").decode()
+    effective = bundle.read("config/effective.toml").decode()
+    for secret in URL_SECRETS:
+        assert secret not in copy and secret not in effective
+    parsed = tomllib.loads(copy)  # still TOML, and still a config the terminal accepts
+    config_from_dict({k: v for k, v in parsed.items() if k != "logging"})
+    assert parsed["gateway"]["base_url"] == ("https://egw.example/api?username=u&password="
+                                             f"{REMOVED}&token={REMOVED}#top")
+    assert parsed["his"]["base_url"].endswith(f"?api_key={REMOVED}&client_secret={REMOVED}&x=1")
+    assert tomllib.loads(effective)["gateway"]["base_url"] == parsed["gateway"]["base_url"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(name=st.sampled_from(["password", "token", "id_token", "access_token", "apikey", "pwd",
+                             "secret", "Password", "auth", "sig"]),
+       value=st.text(alphabet=st.characters(whitelist_categories=("L", "N"),
+                                            whitelist_characters="-_.~%+"), min_size=3),
+       quote=st.sampled_from(['"', "'"]),
+       form=st.sampled_from(["line", "dotted", "inline"]))
+def test_a_url_secret_in_any_toml_form_is_removed_and_the_text_still_parses(name, value, quote,
+                                                                           form):
+    url = f"https://egw.example/p?a=1&{name}={value}&b=2"
+    line = {"line": f"[gateway]\nbase_url = {quote}{url}{quote}\n",
+            "dotted": f"gateway.base_url = {quote}{url}{quote}\n",
+            "inline": f"gateway = {{ base_url = {quote}{url}{quote}, retries = 2 }}\n"}[form]
+    redacted = redact_config_text(line + "# password = " + quote + value + quote + "\n")
+    assert f"{name}={value}&" not in redacted
+    assert tomllib.loads(redacted)["gateway"]["base_url"] == \
+        f"https://egw.example/p?a=1&{name}={REMOVED}&b=2"
