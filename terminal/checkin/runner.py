@@ -23,7 +23,9 @@ from terminal.checkin import events as ev
 from terminal.checkin.closing import Closing
 from terminal.checkin.decision import CheckinRules, decide
 from terminal.checkin.device_board import DeviceBoard
+from terminal.checkin.eligibility_lookup import lookup_outcome
 from terminal.checkin.errors import CheckinCancelled, StepTimeout, failure_of
+from terminal.checkin.face_check import face_outcome
 from terminal.checkin.parts import (
     CardCallbacks,
     CardContents,
@@ -39,16 +41,13 @@ from terminal.checkin.records import (
     Decision,
     Device,
     EligibilityOutcome,
-    EligibilityStatus,
     FaceArea,
     FaceOutcome,
-    FaceVerdict,
-    Health,
     PatientIdentity,
     Step,
-    StepTiming,
     Verdict,
 )
+from terminal.checkin.step_clock import StepClock
 from terminal.config import Config
 from terminal.errors import TerminalError
 
@@ -116,20 +115,17 @@ class CheckinRunner:
         self.parts = parts
         self.settings = settings
         self.clock = clock
-        self._emit_event = emit
+        self._steps = StepClock(checkin_id, emit)
         self._submit = submit
         self._on_end = on_end
         self.checkin_id = checkin_id
         self.key = key
         self.source = source if key is not None else AccessKeySource.QR
-        self._t0 = time.perf_counter()
         self._cancel_why = ""
         self._cancelled = threading.Event()
         self._lock = threading.Lock()
-        self._started: dict[Step, float] = {}
-        self._timings: dict[Step, float] = {}
         self._card_at: float | None = None
-        self._read_deadline = self._t0  # moved when the card arrives
+        self._read_deadline = time.perf_counter()  # moved when the card arrives
         self._photo: bytes | None = None
         self._photo_ready = threading.Event()
         self._elig: Future[EligibilityOutcome] | None = None
@@ -148,11 +144,8 @@ class CheckinRunner:
     def cancelled(self) -> bool:
         return self._cancelled.is_set()
 
-    def _ms(self) -> float:
-        return (time.perf_counter() - self._t0) * 1000
-
     def _emit(self, event_type: type[ev.CheckinEvent], *args) -> None:
-        self._emit_event(event_type(self.checkin_id, self._ms(), *args))
+        self._steps.emit(event_type, *args)
 
     def _update(self, **changes) -> CheckinRecord:
         with self._lock:
@@ -166,17 +159,12 @@ class CheckinRunner:
         self._emit(ev.StateChanged, previous, state)
 
     def _begin(self, step: Step) -> None:
-        with self._lock:
-            self._started[step] = time.perf_counter()
         if step in (Step.ACCESS_KEY, Step.WAIT_CARD, Step.READ_IDENTITY, Step.READ_PHOTO):
-            self.step = step
-        self._emit(ev.StepStarted, step)
+            self.step = step  # the step a timeout or failure is charged to
+        self._steps.begin(step)
 
     def _end(self, step: Step) -> None:
-        with self._lock:
-            ms = (time.perf_counter() - self._started[step]) * 1000
-            self._timings[step] = ms
-        self._emit(ev.StepFinished, step, ms)
+        self._steps.end(step)
 
     def _wait(self, future: Future, deadline: Callable[[], float], seconds: Callable[[], float]):
         """The future's result, unless the check-in is cancelled or the deadline passes first
@@ -311,7 +299,7 @@ class CheckinRunner:
             done, _ = wait(waiting, timeout=_SLICE_S, return_when=FIRST_COMPLETED)
             for future in waiting.copy():
                 step, seconds = limits[future]
-                late = time.perf_counter() - self._started[step] > seconds
+                late = self._steps.running_s(step) > seconds
                 if future in done or late:
                     waiting.discard(future)
                     self._take(step, future if future in done else None)
@@ -321,49 +309,16 @@ class CheckinRunner:
         return (self.record.eligibility if step is Step.ELIGIBILITY else self.record.face) is not None
 
     def _take(self, step: Step, future: Future | None) -> None:
+        """A check that ended (`future`) or is late (None): its outcome, noted and told."""
         self._end(step)
         if step is Step.ELIGIBILITY:
-            outcome = self._eligibility_of(future)
+            outcome = lookup_outcome(future, self.parts.board, self.clock)
             self._update(eligibility=outcome)
             self._emit(ev.EligibilityChecked, outcome)
         else:
-            outcome = self._face_of(future)
+            outcome = face_outcome(future, self.parts.board)
             self._update(face=outcome)
             self._emit(ev.FaceChecked, outcome)
-
-    def _eligibility_of(self, future: Future | None) -> EligibilityOutcome:
-        board = self.parts.board
-        if future is None:
-            message = "The insurance gateway did not answer in time: the card is looked up later."
-            board.error(Device.GATEWAY, message, Health.DEGRADED)
-            return EligibilityOutcome(EligibilityStatus.PENDING, message, checked_at=self.clock())
-        try:
-            outcome = future.result()
-        except Exception as exc:  # noqa: BLE001 - a lookup that broke is a lookup to do later
-            log.error("eligibility lookup failed: %s", failure_of(Step.ELIGIBILITY, exc)[1].detail)
-            outcome = EligibilityOutcome(EligibilityStatus.PENDING,
-                                         "The insurance lookup failed: it is tried again later.",
-                                         checked_at=self.clock())
-        if outcome.status.awaits_verdict:
-            board.error(Device.GATEWAY, outcome.message or outcome.status.value)
-        else:
-            board.ok(Device.GATEWAY, "Gateway answered.")
-        return outcome
-
-    def _face_of(self, future: Future | None) -> FaceOutcome:
-        board = self.parts.board
-        if future is None:
-            board.error(Device.CAMERA, "The face check took too long.", Health.DEGRADED)
-            return FaceOutcome(FaceVerdict.UNAVAILABLE, reasons=("The face check took too long.",))
-        try:
-            outcome = future.result()
-        except CheckinCancelled:
-            raise
-        except TerminalError as exc:
-            board.error(Device.CAMERA, exc.message)
-            return FaceOutcome(FaceVerdict.UNAVAILABLE, reasons=(exc.message,))
-        board.ok(Device.CAMERA, "Face checked.")
-        return outcome
 
     def _decide(self, contents: CardContents, face: FaceOutcome,
                 eligibility: EligibilityOutcome) -> Decision:
@@ -372,8 +327,7 @@ class CheckinRunner:
         self._update(decision=decision)
         self._end(Step.DECISION)
         if self._card_at is not None:
-            with self._lock:
-                self._timings[Step.TOTAL] = (time.perf_counter() - self._card_at) * 1000
+            self._steps.note_since(Step.TOTAL, self._card_at)
         self._emit(ev.Decided, decision)
         return decision
 
@@ -401,13 +355,8 @@ class CheckinRunner:
         self._emit(ev.StepFailed, failure)
         self._state(state, failure=failure, identity=None)
 
-    def _with_timings(self) -> CheckinRecord:
-        with self._lock:
-            timings = tuple(StepTiming(step, round(ms, 1)) for step, ms in self._timings.items())
-        return self._update(timings=timings)
-
     def _finish(self) -> CheckinRecord:
-        record = self._with_timings()
+        record = self._update(timings=self._steps.timings())
         if record.finished_at is None and record.state is not CheckinState.REVIEW:
             record = self._update(finished_at=self.clock())
         self.parts.closing.save(record)

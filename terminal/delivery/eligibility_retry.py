@@ -12,15 +12,13 @@ from terminal.delivery.checkin_payload import (KIND_ELIGIBILITY_LOOKUP, KIND_ELI
                                                EligibilityUpdatePayload)
 from terminal.delivery.errors import DeliveryRejected, DeliveryUnreachable, PayloadSchemaError
 from terminal.eligibility import EligibilityQuery, EligibilityResult, QueryError
+from terminal.eligibility.records import AskGateway
 
 log = logging.getLogger(__name__)
 
 #: Asks the gateway; an answer that `awaits_verdict` means it gave none on the card yet.
 DeferredLookup = Callable[[EligibilityLookupPayload], EligibilityPayload]
 
-
-#: The app's eligibility lookup (terminal.services.EligibilityService.lookup).
-Lookup = Callable[[EligibilityQuery], EligibilityResult]
 
 #: Told a deferred lookup's verdict on the card: check-in id, the service's answer (the app
 #: updates the check-in it still shows).
@@ -30,7 +28,7 @@ OnAnswer = Callable[[str, EligibilityResult], None]
 class GatewayLookup:
     """The deferred lookup over the app's eligibility lookup (the gateway client)."""
 
-    def __init__(self, lookup: Lookup, on_answer: OnAnswer | None = None) -> None:
+    def __init__(self, lookup: AskGateway, on_answer: OnAnswer | None = None) -> None:
         self.lookup = lookup
         self.on_answer = on_answer
 
