@@ -17,7 +17,7 @@ from terminal.checkin.chip_reader import ChipCardReader
 from terminal.checkin.closing import Closing
 from terminal.checkin.daybook import DayBook
 from terminal.checkin.device_board import DeviceBoard
-from terminal.checkin.eligibility_lookup import GatewayEligibility, outcome_of
+from terminal.checkin.eligibility_lookup import GatewayEligibility, eligibility_outcome
 from terminal.checkin.events import Listener, guarded, ignore
 from terminal.checkin.face_check import CameraFaceCheck
 from terminal.checkin.journal import Journal
@@ -113,7 +113,7 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
 
         def answered(checkin_id: str, result: EligibilityResult) -> None:
             for staff in staffs:
-                staff.eligibility_answered(checkin_id, outcome_of(result))
+                staff.eligibility_answered(checkin_id, eligibility_outcome(result))
 
         # Started now, stopped first on close (before the day book its answers are noted in).
         delivery = DeliveryService.open(config, his.base_url, service.lookup,

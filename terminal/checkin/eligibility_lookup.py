@@ -25,7 +25,7 @@ from terminal.eligibility.records import AskGateway, EligibilityQuery, Eligibili
 log = logging.getLogger(__name__)
 
 
-def outcome_of(result: EligibilityResult) -> EligibilityOutcome:
+def eligibility_outcome(result: EligibilityResult) -> EligibilityOutcome:
     facts = result.facts
     return EligibilityOutcome(
         status=EligibilityStatus(result.status.value), message=result.message_en,
@@ -48,11 +48,11 @@ class GatewayEligibility:
                                      id_number=identity.id_number)
         except QueryError as exc:
             return EligibilityOutcome(EligibilityStatus.INPUT_ERROR, exc.message)
-        return outcome_of(self._lookup(query))
+        return eligibility_outcome(self._lookup(query))
 
 
-def lookup_outcome(future: Future[EligibilityOutcome] | None, board: DeviceBoard,
-                   clock: Callable[[], datetime]) -> EligibilityOutcome:
+def lookup_ended(future: Future[EligibilityOutcome] | None, board: DeviceBoard,
+                 clock: Callable[[], datetime]) -> EligibilityOutcome:
     """What a check-in's lookup came to: its answer, or pending when it was late (`future`
     None) or broke; the gateway's health noted on the board either way."""
     if future is None:

@@ -38,7 +38,7 @@ class ChipPhotoReference:
         return self._verifier.reference(photo)
 
 
-def outcome_of(decision: FaceDecision) -> FaceOutcome:
+def face_outcome(decision: FaceDecision) -> FaceOutcome:
     liveness = None if decision.liveness is Liveness.NOT_CHECKED \
         else decision.liveness is Liveness.PASSED
     verdict = FaceVerdict(decision.decision.value)
@@ -114,10 +114,10 @@ class CameraFaceCheck:
         with _ONE_AT_A_TIME:
             decision = self.verifier.verify(reference, CheckinCamera(self.camera(), cancelled),
                                             on_event)
-        return outcome_of(decision)
+        return face_outcome(decision)
 
 
-def face_outcome(future: Future[FaceOutcome] | None, board: DeviceBoard) -> FaceOutcome:
+def face_check_ended(future: Future[FaceOutcome] | None, board: DeviceBoard) -> FaceOutcome:
     """What a check-in's face check came to: its outcome, or unavailable when it was late
     (`future` None) or could not be done; the camera's health noted on the board either way."""
     if future is None:

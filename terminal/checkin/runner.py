@@ -23,9 +23,9 @@ from terminal.checkin import events as ev
 from terminal.checkin.closing import Closing
 from terminal.checkin.decision import CheckinRules, decide
 from terminal.checkin.device_board import DeviceBoard
-from terminal.checkin.eligibility_lookup import lookup_outcome
+from terminal.checkin.eligibility_lookup import lookup_ended
 from terminal.checkin.errors import CheckinCancelled, StepTimeout, failure_of
-from terminal.checkin.face_check import face_outcome
+from terminal.checkin.face_check import face_check_ended
 from terminal.checkin.parts import (
     CardCallbacks,
     CardContents,
@@ -312,11 +312,11 @@ class CheckinRunner:
         """A check that ended (`future`) or is late (None): its outcome, noted and told."""
         self._end(step)
         if step is Step.ELIGIBILITY:
-            outcome = lookup_outcome(future, self.parts.board, self.clock)
+            outcome = lookup_ended(future, self.parts.board, self.clock)
             self._update(eligibility=outcome)
             self._emit(ev.EligibilityChecked, outcome)
         else:
-            outcome = face_outcome(future, self.parts.board)
+            outcome = face_check_ended(future, self.parts.board)
             self._update(face=outcome)
             self._emit(ev.FaceChecked, outcome)
 

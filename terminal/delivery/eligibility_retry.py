@@ -12,11 +12,12 @@ from terminal.delivery.checkin_payload import (KIND_ELIGIBILITY_LOOKUP, KIND_ELI
                                                EligibilityUpdatePayload)
 from terminal.delivery.errors import DeliveryRejected, DeliveryUnreachable, PayloadSchemaError
 from terminal.eligibility import EligibilityQuery, EligibilityResult, QueryError
-from terminal.eligibility.records import AskGateway
+from terminal.eligibility.records import AskGateway, EligibilityStatus
 
 log = logging.getLogger(__name__)
 
-#: Asks the gateway; an answer that `awaits_verdict` means it gave none on the card yet.
+#: Asks the gateway; an answer whose status awaits a verdict (EligibilityStatus.awaits_verdict)
+#: means it gave none on the card yet.
 DeferredLookup = Callable[[EligibilityLookupPayload], EligibilityPayload]
 
 
@@ -66,7 +67,7 @@ class EligibilityRetry:
             raise DeliveryRejected("A deferred insurance check is damaged. Call IT.",
                                    detail=exc.detail) from None
         result = self.lookup(query)
-        if result.awaits_verdict:
+        if EligibilityStatus(result.status).awaits_verdict:
             raise DeliveryUnreachable("The insurance gateway gave no answer yet.",
                                       detail=f"lookup {result.status} (code {result.code or '-'})")
         update = EligibilityUpdatePayload(query.checkin_id, result)
