@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 def eligibility_outcome(result: EligibilityResult) -> EligibilityOutcome:
     facts = result.facts
     return EligibilityOutcome(
-        status=EligibilityStatus(result.status.value), message=result.message_en,
+        status=result.status, message=result.message_en,
         result_code=result.code, message_vi=result.message_vi, next_step=result.next_step_en,
         next_step_vi=result.next_step_vi, route_ok=result.route_ok,
         card_number=facts.card_number or "",
