@@ -50,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="FILE",
                         help="TOML config file (default: $CHECKIN_CONFIG, the user's or /etc's "
                              "checkin.toml, else the embedded default)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="also log to the console")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also log to standard error")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module_info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{commands.__name__}.{module_info.name}")
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     logged = config or Config()
     try:
         configure_logging(logged.log_dir, logged.logging.level, logged.logging.max_bytes,
-                          logged.logging.backups, console=args.verbose)
+                          logged.logging.backups, to_stderr=args.verbose)
     except OSError as exc:
         print(f"checkin: cannot write logs to {logged.log_dir}: {exc.strerror}", file=sys.stderr)
     try:

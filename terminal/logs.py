@@ -34,7 +34,7 @@ class MaskingFilter(logging.Filter):
 
 
 def configure_logging(log_dir: Path, level: str = "INFO", max_bytes: int = 1_000_000,
-                      backups: int = 5, console: bool = False) -> Path:
+                      backups: int = 5, to_stderr: bool = False) -> Path:
     """Send the root logger to `log_dir/checkin.log` (rotating) and, optionally, to stderr."""
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / LOG_FILE_NAME
@@ -47,7 +47,7 @@ def configure_logging(log_dir: Path, level: str = "INFO", max_bytes: int = 1_000
         logging.handlers.RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups,
                                              encoding="utf-8")
     ]
-    if console:
+    if to_stderr:
         handlers.append(logging.StreamHandler())
     for handler in handlers:
         handler._checkin = True  # type: ignore[attr-defined]

@@ -1,32 +1,25 @@
-"""Wires the kiosk together: workflow events → KioskController → window, the face check's frames
-→ the camera preview, a new check-in after each one ends, and the console's operations run off
-the GUI thread."""
+"""Wires the kiosk together: workflow events → KioskController → window, preview frames → the
+camera screen, the hold timer of a final screen, and the console's operations run off the GUI
+thread. Which check-in is shown and when the next starts is terminal/kiosk/current_run.py's."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
 from terminal.checkin.assembly import Terminal
-from terminal.checkin.events import (CheckinEvent, CheckinFinished, CheckinUpdated,
-                                     DeviceStatusChanged, Event)
+from terminal.checkin.events import CheckinFinished, CheckinUpdated, DeviceStatusChanged, Event
 from terminal.checkin.records import AccessKeySource, Verdict
 from terminal.checkin.workflow import CheckinRun
 from terminal.kiosk.console import ConsoleSnapshot, console_snapshot
 from terminal.kiosk.controller import KioskController
+from terminal.kiosk.current_run import CONSOLE_STAFF, CurrentRun
 from terminal.kiosk.pin import PinGate
-from terminal.kiosk.preview import tap_face_camera
 from terminal.kiosk.screens import Language, PreviewFrame
 from terminal.kiosk.typed_key import AccessKey
 from ui.console.console_view import ConsoleView
 from ui.kiosk_window import KioskWindow
 from ui.language import LanguageSwitch
 from ui.workers import EventBridge, run_in_background
-
-#: Who the audit trail names for a key typed at the console (the override dialog asks a name).
-CONSOLE_STAFF = "console"
-#: Who the audit trail names when a patient opens the keypad (the waiting check-in is cancelled).
-KIOSK_PATIENT = "patient at the kiosk"
-
 
 class KioskApp(QObject):
     def __init__(self, bridge: EventBridge, terminal: Terminal, window: KioskWindow,
@@ -38,12 +31,13 @@ class KioskApp(QObject):
         self.window = window
         self.controller = controller
         self.switch = switch
-        self.run: CheckinRun | None = None
+        self.current = CurrentRun(lambda: self.workflow.start(None, AccessKeySource.QR),
+                                  self.actions.start_typed, self.actions.cancel,
+                                  lambda key: self.workflow.start(key, AccessKeySource.CAN))
         self.hold = QTimer(self, singleShot=True, timeout=self._hold_over)
         self._refreshes_started = self._refresh_shown = 0
         bridge.event.connect(self.on_event)
         bridge.preview.connect(self.on_preview)
-        tap_face_camera(terminal, bridge.show_preview)
         window.language_requested.connect(self.set_language)
         window.console_opened.connect(self.refresh_console)
         checkins = window.console.checkins
@@ -54,24 +48,27 @@ class KioskApp(QObject):
         window.keypad_pressed.connect(self.press_key)
         window.show_screen(controller.screen)
 
+    @property
+    def run(self) -> CheckinRun | None:
+        """The check-in in front of the kiosk."""
+        return self.current.run
+
     def start(self) -> None:
         """Start waiting for the next patient (the card's QR code gives the key)."""
-        self.run = self.workflow.start(None, AccessKeySource.QR)
+        self.current.start()
 
     def on_event(self, event: Event) -> None:
         if isinstance(event, (CheckinUpdated, DeviceStatusChanged, CheckinFinished)):
             self.refresh_console()
-        if isinstance(event, CheckinEvent) and (self.run is None or event.checkin_id != self.run.checkin_id):
-            return  # the end of a check-in given way to (a key typed at the console): not shown
+        if not self.current.shows(event):
+            return
         screen = self.controller.handle(event)
         if screen is not None:
             self.window.show_screen(screen)
             hold = self.controller.hold_seconds()
             if hold is not None:
                 self.hold.start(round(hold * 1000))
-        if isinstance(event, CheckinFinished) and self.run and event.checkin_id == self.run.checkin_id:
-            if self.controller.hold_seconds() is None:
-                self.start()  # nothing to read on screen (no card came): wait for the next patient
+        self.current.ended(event, self.controller.hold_seconds())
 
     def on_preview(self, frame: PreviewFrame) -> None:
         screen = self.controller.show_preview(frame)
@@ -80,8 +77,7 @@ class KioskApp(QObject):
 
     def _hold_over(self) -> None:
         self.window.show_screen(self.controller.back_to_idle())
-        if self.run is None or self.run.done():
-            self.start()
+        self.current.hold_over()
 
     def set_language(self, language: Language) -> None:
         self.switch.apply(language)
@@ -114,15 +110,14 @@ class KioskApp(QObject):
     def open_can_entry(self) -> None:
         """The patient asked for the keypad: the check-in waiting for a QR code gives way."""
         self.hold.stop()
-        if self.run is not None and not self.run.done():
-            self.ops.cancel(self.run.checkin_id, KIOSK_PATIENT)
+        self.current.give_way()
         self._show_held(self.controller.open_can_entry())
 
     def press_key(self, key: object) -> None:
         screen, entered = self.controller.press_key(key)  # type: ignore[arg-type]
         if entered is not None:
             self.hold.stop()
-            self.run = self.workflow.start(entered, AccessKeySource.CAN)
+            self.current.enter_can(entered)
             self.window.show_screen(screen)
             return
         self._show_held(screen)
@@ -136,9 +131,7 @@ class KioskApp(QObject):
     def start_typed(self, key: AccessKey) -> None:
         """The receptionist typed the card's key: the waiting check-in gives way to one with it."""
         self.hold.stop()  # the screen left up by the last check-in gives way too
-        if self.run is not None and not self.run.done():
-            self.actions.cancel(self.run.checkin_id, CONSOLE_STAFF)
-        self.run = self.actions.start_typed(key, CONSOLE_STAFF)
+        self.current.type_key(key)
 
     def _console_error(self, message: str) -> None:
         self.window.console.show_message(message)

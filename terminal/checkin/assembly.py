@@ -14,10 +14,11 @@ from drivers.idcard.sim.chip import ChipFaults
 from drivers.idcard.transport import CardTransport
 from offline_cache.outbox import Outbox
 from terminal.checkin.chip_reader import ChipCardReader
+from terminal.checkin.closing import Closing
 from terminal.checkin.daybook import DayBook
 from terminal.checkin.device_board import DeviceBoard
-from terminal.checkin.eligibility_lookup import GatewayEligibility, outcome_of
-from terminal.checkin.events import Listener, ignore
+from terminal.checkin.eligibility_lookup import GatewayEligibility, eligibility_outcome
+from terminal.checkin.events import Listener, guarded, ignore
 from terminal.checkin.face_check import CameraFaceCheck
 from terminal.checkin.journal import Journal
 from terminal.checkin.key_scan import CameraKeyScanner
@@ -25,7 +26,8 @@ from terminal.checkin.outbox_sink import OutboxSink
 from terminal.checkin.staff_actions import StaffActions
 from terminal.checkin.tickets import TicketBook
 from terminal.checkin.trust import open_trust_store
-from terminal.checkin.workflow import CheckinWorkflow, Parts, WorkflowSettings, local_now
+from terminal.checkin.runner import Parts, WorkflowSettings, local_now
+from terminal.checkin.workflow import CheckinWorkflow
 from terminal.config import Config
 from terminal.delivery.service import DeliveryService
 from terminal.devices import (CARD_FRONT, LIVE_CLIP, SimulatedChip, open_camera, open_transport,
@@ -69,6 +71,7 @@ class Terminal:
 
     def close(self) -> None:
         self.workflow.close()
+        self.staff.close()
         self._stack.close()
 
     def __enter__(self) -> Terminal:
@@ -78,16 +81,26 @@ class Terminal:
         self.close()
 
 
-def _camera_maker(config: Config, sim: SimOptions, profile: str,
-                  clip: str) -> Callable[[], Camera]:
+#: Wraps a camera the check-in opens (the kiosk's live preview watches the face check's frames).
+CameraWrap = Callable[[Camera], Camera]
+
+
+def _unwrapped(camera: Camera) -> Camera:
+    return camera
+
+
+def _camera_maker(config: Config, sim: SimOptions, profile: str, clip: str,
+                  wrap: CameraWrap = _unwrapped) -> Callable[[], Camera]:
     source = sim.camera_source or replay_source(config, clip, profile)
-    return lambda: open_camera(config, source, realtime=sim.realtime_camera)
+    return lambda: wrap(open_camera(config, source, realtime=sim.realtime_camera))
 
 
 def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptions = SimOptions(),
-                   parallel: bool = True,
-                   clock: Callable[[], datetime] = local_now) -> Terminal:
-    """Open every part named by the config and wire them into a workflow and the staff's actions."""
+                   parallel: bool = True, clock: Callable[[], datetime] = local_now,
+                   face_camera: CameraWrap = _unwrapped) -> Terminal:
+    """Open every part named by the config and wire them into a workflow and the staff's
+    actions. `face_camera` wraps the camera of each face check (the kiosk's preview)."""
+    listener = guarded(listener)
     stack = ExitStack()
     try:
         profile = sim.profile or config.reader.sim_profile
@@ -102,7 +115,7 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
 
         def answered(checkin_id: str, result: EligibilityResult) -> None:
             for staff in staffs:
-                staff.eligibility_answered(checkin_id, outcome_of(result))
+                staff.eligibility_answered(checkin_id, eligibility_outcome(result))
 
         # Started now, stopped first on close (before the day book its answers are noted in).
         delivery = DeliveryService.open(config, his.base_url, service.lookup,
@@ -110,19 +123,21 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
         stack.callback(delivery.close)
         sink = OutboxSink(delivery, config.clinic.facility_code)
         board = DeviceBoard(clock, listener, sources=(sink,))
+        journal = Journal(daybook)
+        closing = Closing(TicketBook(daybook), sink, journal, board, clock)
+        eligibility = GatewayEligibility(service.lookup)
+        settings = WorkflowSettings.from_config(config, parallel)
         parts = Parts(
             reader=ChipCardReader(transport, config.reader.timeout_s,
                                   open_trust_store(config, list(chip.trust_store) if chip else []),
                                   crl_required=config.trust.crl_required),
             face=CameraFaceCheck(FaceVerifier(config.face),
-                                 _camera_maker(config, sim, profile, LIVE_CLIP)),
-            eligibility=GatewayEligibility(service.lookup),
-            sink=sink,
-            tickets=TicketBook(daybook), journal=Journal(daybook), board=board,
+                                 _camera_maker(config, sim, profile, LIVE_CLIP, face_camera)),
+            eligibility=eligibility, closing=closing, board=board,
             scanner=CameraKeyScanner(_camera_maker(config, sim, profile, CARD_FRONT)))
-        workflow = CheckinWorkflow(parts, WorkflowSettings.from_config(config, parallel),
-                                   listener, clock)
-        staff = StaffActions(workflow)
+        workflow = CheckinWorkflow(parts, settings, listener, clock)
+        staff = StaffActions(workflow, closing, journal, board, eligibility, settings, listener,
+                             clock)
         staffs.append(staff)
     except BaseException:
         stack.close()

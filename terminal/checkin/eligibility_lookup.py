@@ -1,19 +1,34 @@
 """The eligibility seam over terminal/eligibility: the chip's identity in, the check-in's
-EligibilityOutcome out (a query the gateway cannot take is an input error, never a crash)."""
+EligibilityOutcome out (a query the gateway cannot take is an input error, never a crash); and
+what a lookup that was late or broke comes to (pending: the queue looks the card up later)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from concurrent.futures import Future
+from datetime import datetime
 
-from terminal.checkin.records import EligibilityOutcome, EligibilityStatus, PatientIdentity
+from terminal.checkin.device_board import DeviceBoard
+from terminal.checkin.errors import failure_of
+from terminal.checkin.records import (
+    Device,
+    EligibilityOutcome,
+    EligibilityStatus,
+    Health,
+    PatientIdentity,
+    Step,
+)
 from terminal.eligibility.errors import QueryError
-from terminal.eligibility.records import EligibilityQuery, EligibilityResult
+from terminal.eligibility.records import AskGateway, EligibilityQuery, EligibilityResult
+
+log = logging.getLogger(__name__)
 
 
-def outcome_of(result: EligibilityResult) -> EligibilityOutcome:
+def eligibility_outcome(result: EligibilityResult) -> EligibilityOutcome:
     facts = result.facts
     return EligibilityOutcome(
-        status=EligibilityStatus(result.status.value), message=result.message_en,
+        status=result.status, message=result.message_en,
         result_code=result.code, message_vi=result.message_vi, next_step=result.next_step_en,
         next_step_vi=result.next_step_vi, route_ok=result.route_ok,
         card_number=facts.card_number or "",
@@ -24,7 +39,7 @@ def outcome_of(result: EligibilityResult) -> EligibilityOutcome:
 class GatewayEligibility:
     """Looks the patient up by the ID number, name and birth date read from the chip."""
 
-    def __init__(self, lookup: Callable[[EligibilityQuery], EligibilityResult]) -> None:
+    def __init__(self, lookup: AskGateway) -> None:
         self._lookup = lookup
 
     def lookup(self, identity: PatientIdentity) -> EligibilityOutcome:
@@ -33,4 +48,26 @@ class GatewayEligibility:
                                      id_number=identity.id_number)
         except QueryError as exc:
             return EligibilityOutcome(EligibilityStatus.INPUT_ERROR, exc.message)
-        return outcome_of(self._lookup(query))
+        return eligibility_outcome(self._lookup(query))
+
+
+def lookup_ended(future: Future[EligibilityOutcome] | None, board: DeviceBoard,
+                 clock: Callable[[], datetime]) -> EligibilityOutcome:
+    """What a check-in's lookup came to: its answer, or pending when it was late (`future`
+    None) or broke; the gateway's health noted on the board either way."""
+    if future is None:
+        message = "The insurance gateway did not answer in time: the card is looked up later."
+        board.error(Device.GATEWAY, message, Health.DEGRADED)
+        return EligibilityOutcome(EligibilityStatus.PENDING, message, checked_at=clock())
+    try:
+        outcome = future.result()
+    except Exception as exc:  # noqa: BLE001 - a lookup that broke is a lookup to do later
+        log.error("eligibility lookup failed: %s", failure_of(Step.ELIGIBILITY, exc)[1].detail)
+        outcome = EligibilityOutcome(EligibilityStatus.PENDING,
+                                     "The insurance lookup failed: it is tried again later.",
+                                     checked_at=clock())
+    if outcome.status.awaits_verdict:
+        board.error(Device.GATEWAY, outcome.message or outcome.status.value)
+    else:
+        board.ok(Device.GATEWAY, "Gateway answered.")
+    return outcome

@@ -7,6 +7,7 @@ exception from it is logged and dropped, never allowed to break the check-in).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -145,6 +146,21 @@ class DeviceStatusChanged(Event):
 
 Listener = Callable[[Event], None]
 
+log = logging.getLogger(__name__)
+
 
 def ignore(_event: Event) -> None:
     """The listener used when nobody listens."""
+
+
+def guarded(listener: Listener) -> Listener:
+    """`listener`, with its failures logged and dropped: a listener's fault never breaks a
+    check-in (or the console's action, or the device board) that tells it something."""
+
+    def tell(event: Event) -> None:
+        try:
+            listener(event)
+        except Exception:  # noqa: BLE001 - the listener is outside code; log and go on
+            log.exception("check-in listener failed on %s", type(event).__name__)
+
+    return tell

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 
 from drivers.camera.errors import CameraError
 from drivers.camera.frames import Camera, Frame
+from terminal.checkin.device_board import DeviceBoard
+from terminal.checkin.errors import CheckinCancelled
 from terminal.checkin.parts import Cancelled, Guide, PhotoWait
-from terminal.checkin.records import FaceArea, FaceOutcome, FaceVerdict
+from terminal.checkin.records import Device, FaceArea, FaceOutcome, FaceVerdict, Health
+from terminal.errors import TerminalError
 from terminal.face.errors import ReferencePhotoError
 from terminal.face.landmarks import FaceBox
 from terminal.face.liveness import Liveness
@@ -34,7 +38,7 @@ class ChipPhotoReference:
         return self._verifier.reference(photo)
 
 
-def outcome_of(decision: FaceDecision) -> FaceOutcome:
+def face_outcome(decision: FaceDecision) -> FaceOutcome:
     liveness = None if decision.liveness is Liveness.NOT_CHECKED \
         else decision.liveness is Liveness.PASSED
     verdict = FaceVerdict(decision.decision.value)
@@ -110,4 +114,21 @@ class CameraFaceCheck:
         with _ONE_AT_A_TIME:
             decision = self.verifier.verify(reference, CheckinCamera(self.camera(), cancelled),
                                             on_event)
-        return outcome_of(decision)
+        return face_outcome(decision)
+
+
+def face_check_ended(future: Future[FaceOutcome] | None, board: DeviceBoard) -> FaceOutcome:
+    """What a check-in's face check came to: its outcome, or unavailable when it was late
+    (`future` None) or could not be done; the camera's health noted on the board either way."""
+    if future is None:
+        board.error(Device.CAMERA, "The face check took too long.", Health.DEGRADED)
+        return FaceOutcome(FaceVerdict.UNAVAILABLE, reasons=("The face check took too long.",))
+    try:
+        outcome = future.result()
+    except CheckinCancelled:
+        raise
+    except TerminalError as exc:
+        board.error(Device.CAMERA, exc.message)
+        return FaceOutcome(FaceVerdict.UNAVAILABLE, reasons=(exc.message,))
+    board.ok(Device.CAMERA, "Face checked.")
+    return outcome

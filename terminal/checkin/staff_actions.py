@@ -4,14 +4,20 @@ key, cancel one, list today's check-ins, see the devices' status."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 from drivers.idcard.access_key import AccessKey
+from terminal.checkin import events as ev
+from terminal.checkin.closing import Closing
 from terminal.checkin.decision import decide
+from terminal.checkin.device_board import DeviceBoard
 from terminal.checkin.errors import NotAllowedError, UnknownCheckinError
-from terminal.checkin.events import CheckinUpdated
+from terminal.checkin.journal import Journal
+from terminal.checkin.parts import EligibilityLookup
 from terminal.checkin.records import (
     AccessKeySource,
     AuditEntry,
@@ -28,39 +34,54 @@ from terminal.checkin.records import (
     Reason,
     Verdict,
 )
+from terminal.checkin.runner import WorkflowSettings, local_now
 from terminal.checkin.workflow import CheckinRun, CheckinWorkflow
 
 _GRACE_S = 2.0
 
 
 class StaffActions:
-    def __init__(self, workflow: CheckinWorkflow) -> None:
-        self._wf = workflow
+    """What staff do at the console, on the parts given here; what they decide is audited."""
+
+    def __init__(self, workflow: CheckinWorkflow, closing: Closing, journal: Journal,
+                 board: DeviceBoard, eligibility: EligibilityLookup, settings: WorkflowSettings,
+                 listener: ev.Listener = ev.ignore,
+                 clock: Callable[[], datetime] = local_now) -> None:
+        self._workflow = workflow
+        self._closing = closing
+        self._journal = journal
+        self._board = board
+        self._eligibility = eligibility
+        self._settings = settings
+        self._listener = ev.guarded(listener)
+        self._clock = clock
+        # Lookups asked again at the console; one that outlives its wait ends here, unwatched.
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="staff")
 
     def today(self) -> list[CheckinSummary]:
         """Today's check-ins, oldest first, with their state (identities masked)."""
-        return self._wf.parts.journal.day(self._wf.clock().date())
+        return self._journal.day(self._clock().date())
 
     def day(self, day: date) -> list[CheckinSummary]:
-        return self._wf.parts.journal.day(day)
+        return self._journal.day(day)
 
     def audit_trail(self, checkin_id: str) -> list[AuditEntry]:
-        return self._wf.parts.journal.audit_trail(checkin_id)
+        return self._journal.audit_trail(checkin_id)
 
     def device_statuses(self) -> list[DeviceStatus]:
         """Reader, camera, gateway, HIS and queue, each with its health and last error."""
-        return self._wf.parts.board.statuses()
+        return self._board.statuses()
 
     def start_typed(self, key: AccessKey, staff: str) -> CheckinRun:
         """Start a check-in with the key the receptionist typed (build it with
         drivers.idcard.access_key.access_key_from_cccd / _from_fields)."""
-        run = self._wf.start(key, AccessKeySource.TYPED)
+        run = self._workflow.start(key, AccessKeySource.TYPED)
         self._audit(run.checkin_id, "typed_key", staff, "access key typed at the console", "")
         return run
 
     def cancel(self, checkin_id: str, staff: str) -> bool:
         """Cancel a check-in still running; False when it already ended."""
-        cancelled = self._wf.cancel(checkin_id, f"cancelled by {staff}")
+        cancelled = self._workflow.cancel(checkin_id, f"cancelled by {staff}")
         if cancelled:
             self._audit(checkin_id, "cancel", staff, "cancelled at the console", "")
         return cancelled
@@ -78,7 +99,7 @@ class StaffActions:
         record = self._in_review(checkin_id)
         previous = record.decision
         assert previous is not None  # a check-in in review was decided
-        override = Override(staff, reason, verdict, previous.verdict, self._wf.clock())
+        override = Override(staff, reason, verdict, previous.verdict, self._clock())
         payer = previous.payer if previous.payer is not Payer.UNKNOWN else Payer.PAYING
         decision = Decision(verdict, payer, previous.reasons
                             + (Reason("override", f"{verdict.value} by staff: {reason}"),))
@@ -89,63 +110,53 @@ class StaffActions:
     def retry_eligibility(self, checkin_id: str, staff: str) -> CheckinRecord:
         """Ask the gateway again for a check-in in review or accepted with eligibility pending;
         a check-in in review is decided again with the new answer."""
-        record = self._wf.held(checkin_id)
+        record = self._closing.held(checkin_id)
         if record is None or record.identity is None:
             raise UnknownCheckinError(
                 "This check-in cannot be looked up again here (it ended, or the terminal was "
                 "restarted). Look the card up at the desk.", detail=checkin_id)
         outcome = self._lookup(record)
-        record = replace(record, eligibility=outcome)
         self._audit(checkin_id, "retry_eligibility", staff, "eligibility looked up again",
                     outcome.status.value)
         if record.state is CheckinState.REVIEW:
+            record = replace(record, eligibility=outcome)
             assert record.authenticity is not None and record.face is not None
-            decision = decide(self._wf.settings.rules, record.authenticity, record.face, outcome)
+            decision = decide(self._settings.rules, record.authenticity, record.face, outcome)
             record = replace(record, decision=decision)
             if decision.verdict is not Verdict.REVIEW:
                 return self._settle(record)
-            self._wf.save(record)
+            self._closing.save(record)
         else:
-            record = self._with_payer(record)
-            self._wf.deliver_eligibility(record)
-            self._wf.save(record)
-        self._wf.emit(CheckinUpdated(record))
+            record = self._closing.take_eligibility(record, outcome, send=True)
+        self._listener(ev.CheckinUpdated(record))
         return record
 
     def eligibility_answered(self, checkin_id: str, outcome: EligibilityOutcome) -> None:
         """The queue's deferred lookup got an answer (the sender sends it to the HIS itself):
         update the check-in held here, if any, and tell the UI."""
-        self._wf.parts.board.ok(Device.GATEWAY, "The insurance gateway answers again.")
-        record = self._wf.held(checkin_id)
+        self._board.ok(Device.GATEWAY, "The insurance gateway answers again.")
+        record = self._closing.held(checkin_id)
         if record is None or record.state is not CheckinState.DONE:
             return
-        record = self._with_payer(replace(record, eligibility=outcome))
         self._audit(checkin_id, "deferred_eligibility", "queue", "eligibility looked up later",
                     outcome.status.value)
-        self._wf.save(record)
-        self._wf.emit(CheckinUpdated(record))
-
-    @staticmethod
-    def _with_payer(record: CheckinRecord) -> CheckinRecord:
-        """A check-in already accepted, with the payer its new eligibility answer gives."""
-        assert record.decision is not None and record.eligibility is not None
-        payer = Payer.INSURED if record.eligibility.status.is_usable else record.decision.payer
-        return replace(record, decision=replace(record.decision, payer=payer))
+        record = self._closing.take_eligibility(record, outcome, send=False)
+        self._listener(ev.CheckinUpdated(record))
 
     def _lookup(self, record: CheckinRecord) -> EligibilityOutcome:
-        seconds = self._wf.settings.eligibility_wait_s
-        future = self._wf.submit(self._wf.parts.eligibility.lookup, record.identity)
+        seconds = self._settings.eligibility_wait_s
+        future = self._pool.submit(self._eligibility.lookup, record.identity)
         try:
             return future.result(seconds + _GRACE_S)
         except FutureTimeout:
             return EligibilityOutcome(EligibilityStatus.PENDING,
                                       "The insurance gateway did not answer in time.",
-                                      checked_at=self._wf.clock())
+                                      checked_at=self._clock())
 
     def _in_review(self, checkin_id: str) -> CheckinRecord:
-        record = self._wf.held(checkin_id)
+        record = self._closing.held(checkin_id)
         if record is None:
-            summary = self._wf.parts.journal.get(checkin_id)
+            summary = self._journal.get(checkin_id)
             if summary is None:
                 raise UnknownCheckinError("There is no such check-in.", detail=checkin_id)
             raise NotAllowedError(f"This check-in is {summary.state.value}, not waiting for review.",
@@ -156,18 +167,14 @@ class StaffActions:
         return record
 
     def _settle(self, record: CheckinRecord) -> CheckinRecord:
-        """A decision made after the run: ticket when accepted, then queue, save, tell the UI."""
-        assert record.decision is not None
-        accepted = record.decision.verdict is Verdict.ACCEPT
-        if accepted:
-            record = self._wf.issue_ticket(record)
-        record = replace(record, state=CheckinState.DONE if accepted else CheckinState.REJECTED,
-                         finished_at=self._wf.clock())
-        self._wf.deliver(record)
-        self._wf.save(record)
-        self._wf.emit(CheckinUpdated(record))
+        """A decision made after the run: closed as the run closes one, then the UI is told."""
+        record = self._closing.settle(record)
+        self._listener(ev.CheckinUpdated(record))
         return record
 
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
     def _audit(self, checkin_id: str, action: str, staff: str, reason: str, outcome: str) -> None:
-        entry = AuditEntry(checkin_id, action, staff, reason, self._wf.clock(), outcome)
-        self._wf.parts.journal.add_audit(entry)
+        entry = AuditEntry(checkin_id, action, staff, reason, self._clock(), outcome)
+        self._journal.add_audit(entry)

@@ -105,11 +105,6 @@ class EligibilityPayload:
         return cls("pending" if pending else status.value, "" if pending else code, message,
                    checked)
 
-    @property
-    def awaits_verdict(self) -> bool:
-        """The gateway gave no verdict on the card yet (EligibilityStatus.awaits_verdict)."""
-        return EligibilityStatus(self.status).awaits_verdict
-
     @classmethod
     def from_dict(cls, data: Any) -> EligibilityPayload:
         return cls(status=_field(data, "status", str, choices=ELIGIBILITY_STATUSES),

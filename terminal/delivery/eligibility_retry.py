@@ -12,15 +12,14 @@ from terminal.delivery.checkin_payload import (KIND_ELIGIBILITY_LOOKUP, KIND_ELI
                                                EligibilityUpdatePayload)
 from terminal.delivery.errors import DeliveryRejected, DeliveryUnreachable, PayloadSchemaError
 from terminal.eligibility import EligibilityQuery, EligibilityResult, QueryError
+from terminal.eligibility.records import AskGateway, EligibilityStatus
 
 log = logging.getLogger(__name__)
 
-#: Asks the gateway; an answer that `awaits_verdict` means it gave none on the card yet.
+#: Asks the gateway; an answer whose status awaits a verdict (EligibilityStatus.awaits_verdict)
+#: means it gave none on the card yet.
 DeferredLookup = Callable[[EligibilityLookupPayload], EligibilityPayload]
 
-
-#: The app's eligibility lookup (terminal.services.EligibilityService.lookup).
-Lookup = Callable[[EligibilityQuery], EligibilityResult]
 
 #: Told a deferred lookup's verdict on the card: check-in id, the service's answer (the app
 #: updates the check-in it still shows).
@@ -30,7 +29,7 @@ OnAnswer = Callable[[str, EligibilityResult], None]
 class GatewayLookup:
     """The deferred lookup over the app's eligibility lookup (the gateway client)."""
 
-    def __init__(self, lookup: Lookup, on_answer: OnAnswer | None = None) -> None:
+    def __init__(self, lookup: AskGateway, on_answer: OnAnswer | None = None) -> None:
         self.lookup = lookup
         self.on_answer = on_answer
 
@@ -68,7 +67,7 @@ class EligibilityRetry:
             raise DeliveryRejected("A deferred insurance check is damaged. Call IT.",
                                    detail=exc.detail) from None
         result = self.lookup(query)
-        if result.awaits_verdict:
+        if EligibilityStatus(result.status).awaits_verdict:
             raise DeliveryUnreachable("The insurance gateway gave no answer yet.",
                                       detail=f"lookup {result.status} (code {result.code or '-'})")
         update = EligibilityUpdatePayload(query.checkin_id, result)

@@ -11,9 +11,10 @@ from offline_cache.outbox import Outbox, RetryPolicy
 from terminal.config import Config
 from terminal.delivery.checkin_payload import (KIND_CHECKIN, KIND_ELIGIBILITY_LOOKUP,
                                                CheckinPayload, EligibilityLookupPayload)
-from terminal.delivery.eligibility_retry import EligibilityRetry, GatewayLookup, Lookup, OnAnswer
+from terminal.delivery.eligibility_retry import EligibilityRetry, GatewayLookup, OnAnswer
 from terminal.delivery.his_client import HisClient
 from terminal.delivery.sender import Destination, Sender, SenderSettings
+from terminal.eligibility.records import AskGateway
 
 
 #: Disk kept free beside the queue and given up when the disk fills, so the queue can still open
@@ -43,7 +44,7 @@ class DeliveryService:
     startup_fault: OutboxError | None = None
 
     @classmethod
-    def open(cls, config: Config, his_url: str, lookup: Lookup | None = None,
+    def open(cls, config: Config, his_url: str, lookup: AskGateway | None = None,
              on_answer: OnAnswer | None = None) -> DeliveryService:
         """Start delivery to the HIS at `his_url`; with `lookup` (the app's eligibility lookup),
         deferred lookups are retried, and `on_answer` is told each verdict they get."""

@@ -7,6 +7,7 @@ exists, even when the gateway could not be asked (status PENDING); its `to_json_
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum, StrEnum
@@ -242,3 +243,8 @@ class EligibilityResult:
             "error_detail": self.error_detail,
             "looked_up_at": self.looked_up_at.isoformat(timespec="seconds"),
         }
+
+
+#: What the app asks the gateway with (GatewayClient.lookup, terminal.services'
+#: EligibilityService.lookup): the check-in's lookup and the queue's deferred one both take it.
+AskGateway = Callable[[EligibilityQuery], EligibilityResult]

@@ -1,5 +1,6 @@
 """The camera screen's live preview: the face check's own frames, copied small and at a few frames
-a second for the screen while the check goes on (one camera, one capture)."""
+a second for the screen while the check goes on (one camera, one capture). The kiosk passes
+`previewed(...)` to build_terminal, which wraps each face check's camera with it."""
 
 from __future__ import annotations
 
@@ -9,8 +10,6 @@ from collections.abc import Callable, Iterator
 import cv2
 
 from drivers.camera.frames import Camera, Frame
-from terminal.checkin.assembly import Terminal
-from terminal.checkin.face_check import CameraFaceCheck
 from terminal.kiosk.screens import PreviewFrame
 
 #: Preview size and rate: enough for a patient to place their face, cheap on a 2-core kiosk.
@@ -52,13 +51,7 @@ class PreviewCamera:
             yield frame
 
 
-def tap_face_camera(terminal: Terminal, on_preview: Callable[[PreviewFrame], None]) -> bool:
-    """Make the face check's camera feed the preview too: the workflow's CameraFaceCheck opens a
-    fresh camera per check from its `camera` factory, which this wraps. False (no preview) for
-    another face seam."""
-    face = terminal.workflow.parts.face
-    if not isinstance(face, CameraFaceCheck):
-        return False
-    make_camera = face.camera
-    face.camera = lambda: PreviewCamera(make_camera(), on_preview)
-    return True
+def previewed(on_preview: Callable[[PreviewFrame], None]) -> Callable[[Camera], Camera]:
+    """build_terminal's `face_camera` for the kiosk: each face check's camera, also feeding
+    `on_preview`."""
+    return lambda camera: PreviewCamera(camera, on_preview)

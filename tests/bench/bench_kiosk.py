@@ -70,6 +70,7 @@ def memory_along_checkins(count: int, data_dir: Path) -> tuple[float, dict[int, 
     from drivers.sim_media import REPLAY_DIR
     from terminal.checkin.assembly import SimOptions, build_terminal
     from terminal.config import config_from_dict
+    from terminal.kiosk.preview import previewed
     from terminal.kiosk.screens import Language, ResultScreen
     from ui.app import build_application
     from ui.kiosk_app import build_kiosk
@@ -79,8 +80,9 @@ def memory_along_checkins(count: int, data_dir: Path) -> tuple[float, dict[int, 
     config = config_from_dict({"paths": {"data_dir": str(data_dir)},
                                "checkin": {"access_key_timeout_s": 1.0}})
     bridge = EventBridge()
-    terminal = build_terminal(config, bridge, sim=SimOptions(
-        profile="an", camera_source=str(REPLAY_DIR / "an" / "live.mp4")))
+    terminal = build_terminal(config, bridge, face_camera=previewed(bridge.show_preview),
+                              sim=SimOptions(profile="an",
+                                             camera_source=str(REPLAY_DIR / "an" / "live.mp4")))
     kiosk = build_kiosk(terminal, bridge, switch, clinic_name="Phòng khám", pin_hash="",
                         language=Language.VIETNAMESE, kiosk_mode=False)
     kiosk.window.resize(1920, 1080)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from terminal.eligibility import EligibilityQuery, EligibilityStatus
-from terminal.eligibility.codes import CODES
+from terminal.eligibility.codes import CODES, CardNote
 
 from tests.eligibility.conftest import query_for
 
@@ -131,3 +131,11 @@ def test_a_replaced_card_gives_new_card_hints(sim, client):
     assert new.card_number == "GD4797923456790"
     assert (new.valid_from, new.valid_to) == (date(2025, 7, 1), date(2031, 6, 30))
     assert new.facility_code == "79001"
+
+
+def test_the_table_says_which_usable_codes_need_papers_or_a_new_card():
+    notes = {code: meaning.note for code, meaning in CODES.items()
+             if meaning.note is not CardNote.NONE}
+    assert notes == {"001": CardNote.CHECK_PAPERS, "002": CardNote.CHECK_PAPERS,
+                     "003": CardNote.USE_NEW_CARD, "004": CardNote.NEW_CARD_ISSUED}
+    assert all(CODES[code].status.is_usable for code in notes)

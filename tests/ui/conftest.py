@@ -11,6 +11,7 @@ from drivers.sim_media import REPLAY_DIR
 from terminal.checkin.assembly import SimOptions, build_terminal
 from terminal.config import config_from_dict
 from terminal.kiosk.pin import PinGate
+from terminal.kiosk.preview import previewed
 from terminal.kiosk.screens import Language
 from ui.app import build_application
 from ui.console.console_view import ConsoleView
@@ -51,8 +52,9 @@ def open_kiosk(qtbot, switch, tmp_path):
                                    "checkin": {"access_key_timeout_s": 1.0,
                                                **tables.pop("checkin", {})}, **tables})
         bridge = EventBridge()
-        terminal = build_terminal(config, bridge, sim=SimOptions(
-            profile=profile, chip_faults=chip_faults, camera_source=str(REPLAY_DIR / profile / camera)))
+        terminal = build_terminal(config, bridge, face_camera=previewed(bridge.show_preview),
+                                  sim=SimOptions(profile=profile, chip_faults=chip_faults,
+                                                 camera_source=str(REPLAY_DIR / profile / camera)))
         kiosk = build_kiosk(terminal, bridge, switch, clinic_name="Phòng khám Hoà Bình",
                             language=Language.VIETNAMESE, pin_hash="")
         opened.append(kiosk)

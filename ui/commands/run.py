@@ -10,6 +10,7 @@ from terminal.config import Config
 
 def _run(args: argparse.Namespace, config: Config) -> int:
     from terminal.checkin.assembly import build_terminal
+    from terminal.kiosk.preview import previewed
     from terminal.kiosk.screens import Language
     from ui.app import build_application
     from ui.kiosk_app import build_kiosk
@@ -18,7 +19,7 @@ def _run(args: argparse.Namespace, config: Config) -> int:
     language = Language(config.terminal.language)
     app, switch = build_application(language)
     bridge = EventBridge()
-    with build_terminal(config, bridge) as terminal:
+    with build_terminal(config, bridge, face_camera=previewed(bridge.show_preview)) as terminal:
         kiosk = build_kiosk(terminal, bridge, switch, clinic_name=config.clinic.name,
                             language=language, pin_hash=config.terminal.kiosk_pin,
                             kiosk_mode=not args.windowed)
