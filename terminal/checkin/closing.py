@@ -16,6 +16,7 @@ from terminal.checkin.device_board import DeviceBoard
 from terminal.checkin.journal import Journal
 from terminal.checkin.parts import CheckinSink
 from terminal.checkin.records import (
+    AuditEntry,
     CheckinRecord,
     CheckinState,
     Device,
@@ -61,6 +62,10 @@ class Closing:
                 self._held[record.checkin_id] = record
             else:
                 self._held.pop(record.checkin_id, None)
+
+    def audit(self, entry: AuditEntry) -> None:
+        """A line in the audit trail the closing also writes to (e.g. the chip checks)."""
+        self._journal.add_audit(entry)
 
     def held(self, checkin_id: str) -> CheckinRecord | None:
         with self._lock:

@@ -242,8 +242,8 @@ class CheckinRunner:
         """The chip checks go to the audit trail as codes with their plain details (no identity):
         what a later look at a disputed check-in needs."""
         details = "; ".join(d for d in (auth.detail, auth.signer_detail, auth.chip_detail) if d)
-        self.parts.journal.add_audit(AuditEntry(self.record.checkin_id, "card_checked", "kiosk",
-                                                details[:500], self.clock(), auth.codes))
+        self.parts.closing.audit(AuditEntry(self.record.checkin_id, "card_checked", "kiosk",
+                                            details[:500], self.clock(), auth.codes))
 
     def _on_card(self) -> None:
         self._card_at = time.perf_counter()

@@ -11,11 +11,11 @@ from datetime import date
 
 from terminal.eligibility import normalise
 from terminal.eligibility.errors import QueryError
-from terminal.eligibility.records import CardFacts, EligibilityQuery, Status
+from terminal.eligibility.records import CardFacts, EligibilityQuery, EligibilityStatus
 
 NAME_NOT_ASKED, BIRTH_NOT_ASKED, CARD_NOT_ASKED = "T60", "T70", "T51"
 VALIDITY_ENDED, NOT_VALID_YET = "T10", "T11"
-_ELIGIBLE = (Status.ELIGIBLE, Status.ELIGIBLE_WITH_NOTE)
+_ELIGIBLE = (EligibilityStatus.ELIGIBLE, EligibilityStatus.ELIGIBLE_WITH_NOTE)
 #: Result codes whose reply is about a card that was replaced: the new card counts too.
 _REPLACED = ("003", "004")
 
@@ -28,7 +28,7 @@ class Contradiction:
     detail: str
 
 
-def check_reply(code: str, status: Status, facts: CardFacts, query: EligibilityQuery,
+def check_reply(code: str, status: EligibilityStatus, facts: CardFacts, query: EligibilityQuery,
                 today: date) -> Contradiction | None:
     """None when the reply answers the question and, if it says eligible, the card is valid
     today; else the contradiction found first (who it is about before when it is valid)."""

@@ -141,7 +141,7 @@ SET_ASIDE = [bad_magic, bad_page_size_byte, bad_write_version_byte, bad_payload_
 def _open_delivery(tmp_path, his) -> DeliveryService:
     config = config_from_dict({"queue": {"path": str(tmp_path / "outbox.sqlite3")},
                                "his": {"base_url": his.base_url}})
-    return DeliveryService.open(config)
+    return DeliveryService.open(config, his.base_url)
 
 
 def _queue_status(service: DeliveryService):

@@ -60,7 +60,7 @@ def _queue_while_his_is_down(disk: Path, tmp_path: Path, count: int = 3) -> None
     """A terminal that ran before: its day book there, check-ins waiting for the HIS."""
     down = _config(disk, "http://127.0.0.1:9", tmp_path)  # nothing listens on the discard port
     DayBook(down.journal_path).close()
-    service = DeliveryService.open(down)
+    service = DeliveryService.open(down, down.his.base_url)
     try:
         for n in range(count):
             service.queue_checkin(sample_checkin(n, "full"))

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from terminal.eligibility import Status
+from terminal.eligibility import EligibilityStatus
 from terminal.eligibility.client import DEFAULT_TOKEN_LIFETIME_S
 from tests.eligibility.conftest import query_for
 
@@ -21,4 +21,4 @@ def test_an_absurd_token_lifetime_gets_the_default(sim, client, expires):
     client.login()
     assert 0 < client._token.refresh_at - time.monotonic() <= DEFAULT_TOKEN_LIFETIME_S
     sim.faults.clear()  # the real gateway again: the made-up token is refused, a fresh login works
-    assert client.lookup(query_for(sim, "an")).status is Status.ELIGIBLE
+    assert client.lookup(query_for(sim, "an")).status is EligibilityStatus.ELIGIBLE

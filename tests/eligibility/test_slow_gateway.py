@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import datetime
 
 from offline_cache.outbox import Outbox
-from terminal.checkin.outbox_sink import iso_birth_date
-from terminal.delivery.checkin_payload import EligibilityQuery as DeferredQuery
+from terminal.delivery.checkin_payload import EligibilityLookupPayload, iso_birth_date
 from terminal.delivery.eligibility_retry import EligibilityRetry, GatewayLookup
 from terminal.delivery.his_client import HisClient
 from terminal.delivery.sender import Sender, SenderSettings
-from terminal.eligibility import EligibilityService, Status
+from terminal.eligibility import EligibilityStatus
+from terminal.services import EligibilityService
 from terminal.his_sim.server import HisSimulator
 from tests.delivery.sample_checkins import sample_checkin
 from tests.eligibility.conftest import query_for
@@ -35,14 +36,14 @@ def test_headers_dripped_a_byte_a_second_end_the_lookup_at_its_timeout(sim, make
     client.login()
     result, took = _timed(lambda: client.lookup(query_for(sim, "an")))
     assert took < 1.5 + 0.5  # the headers alone would take ~2 minutes
-    assert result.status is Status.PENDING and "headers not whole" in result.error_detail
+    assert result.status is EligibilityStatus.PENDING and "headers not whole" in result.error_detail
 
 
 def test_a_login_dripping_its_headers_ends_at_the_timeout_too(sim, make_client):
     client = make_client(timeout_s=1.0, retries=0)
     sim.faults.set(drip_headers_ms=DRIP_MS, scope="login")
     result, took = _timed(lambda: client.lookup(query_for(sim, "an")))
-    assert took < 1.0 + 0.5 and result.status is Status.PENDING
+    assert took < 1.0 + 0.5 and result.status is EligibilityStatus.PENDING
 
 
 def test_a_second_lookup_waits_behind_a_slow_login_no_longer_than_its_own_deadline(sim,
@@ -56,7 +57,7 @@ def test_a_second_lookup_waits_behind_a_slow_login_no_longer_than_its_own_deadli
     time.sleep(0.5)  # the first lookup holds the login
     second, took = _timed(lambda: client.lookup(query_for(sim, "binh")))
     logging_in.join(10)
-    assert took < 1.5 + 0.5 and second.status is Status.PENDING
+    assert took < 1.5 + 0.5 and second.status is EligibilityStatus.PENDING
     assert first and first[0][1] < 1.5 + 0.5
 
 
@@ -67,11 +68,13 @@ def test_deferred_lookups_on_a_slow_gateway_do_not_hold_up_check_ins_for_the_his
     with HisSimulator() as his, Outbox(tmp_path / "q.sqlite3") as outbox:
         card = sim.gateway.data.by_label("an")
         for n in range(4):
-            query = DeferredQuery(sample_checkin(n, "deferred").checkin_id, card.id_number,
-                                  card.record["hoTen"], iso_birth_date(card.record["ngaySinh"]))
+            born = datetime.strptime(card.record["ngaySinh"], "%d/%m/%Y").date()
+            query = EligibilityLookupPayload(sample_checkin(n, "deferred").checkin_id,
+                                             card.id_number, card.record["hoTen"],
+                                             iso_birth_date(born))
             outbox.enqueue("eligibility_lookup", query.to_dict(), f"{query.checkin_id}:lookup")
         sender = Sender(outbox, [HisClient(his.base_url, timeout_s=2),
-                                 EligibilityRetry(outbox, GatewayLookup(service))],
+                                 EligibilityRetry(outbox, GatewayLookup(service.lookup))],
                         SenderSettings(idle_s=0.05))
         sender.start()
         try:

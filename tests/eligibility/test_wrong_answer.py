@@ -18,7 +18,8 @@ from terminal.checkin.decision import CheckinRules, decide
 from terminal.checkin.eligibility_lookup import GatewayEligibility
 from terminal.checkin.records import (Authenticity, AuthenticityStatus, EligibilityStatus,
                                       FaceOutcome, FaceVerdict, Payer, PatientIdentity, Verdict)
-from terminal.eligibility import EligibilityService, Status
+from terminal.eligibility import EligibilityStatus
+from terminal.services import EligibilityService
 from terminal.gateway_sim import DEMO_PASSWORD, DEMO_STAFF_ID, DEMO_STAFF_NAME, DEMO_USERNAME
 from tests.eligibility.conftest import query_for
 
@@ -26,19 +27,19 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(("faults", "code", "status"), [
-    ({"reply_other_person": True}, "T60", Status.UNKNOWN),
-    ({"reply_birth_date": "01/01/1950"}, "T70", Status.UNKNOWN),
-    ({"reply_birth_date": "1950"}, "T70", Status.UNKNOWN),
-    ({"reply_valid_to": "31/12/2001"}, "T10", Status.NOT_ELIGIBLE),
+    ({"reply_other_person": True}, "T60", EligibilityStatus.UNKNOWN),
+    ({"reply_birth_date": "01/01/1950"}, "T70", EligibilityStatus.UNKNOWN),
+    ({"reply_birth_date": "1950"}, "T70", EligibilityStatus.UNKNOWN),
+    ({"reply_valid_to": "31/12/2001"}, "T10", EligibilityStatus.NOT_ELIGIBLE),
     ({"reply_valid_to": (date.today() - timedelta(days=1)).strftime("%d/%m/%Y")}, "T10",
-     Status.NOT_ELIGIBLE),
+     EligibilityStatus.NOT_ELIGIBLE),
 ], ids=["other person", "other birth date", "other birth year", "ended 2001", "ended yesterday"])
 def test_an_eligible_code_that_contradicts_the_question_or_today_is_not_eligible(
         sim, client, faults, code, status):
     sim.faults.set(scope="lookup", **faults)
     result = client.lookup(query_for(sim, "an"))
     assert (result.code, result.status) == (code, status)
-    assert not result.can_use_card
+    assert not result.status.is_usable
     assert result.message_vi and result.message_en and result.next_step_vi and result.next_step_en
     assert "gateway code 000" in result.error_detail
     assert result.to_json_dict()["can_use_card"] is False
@@ -47,7 +48,7 @@ def test_an_eligible_code_that_contradicts_the_question_or_today_is_not_eligible
 def test_a_not_eligible_reply_about_someone_else_is_not_taken_for_this_patient(sim, client):
     sim.faults.set(scope="lookup", reply_other_person=True)
     result = client.lookup(query_for(sim, "dung"))  # 010: expired, but whose?
-    assert (result.code, result.status) == ("T60", Status.UNKNOWN)
+    assert (result.code, result.status) == ("T60", EligibilityStatus.UNKNOWN)
 
 
 def _override(sim, card_label: str, **changes) -> None:
@@ -59,14 +60,14 @@ def _override(sim, card_label: str, **changes) -> None:
 def test_a_reply_about_another_card_number_is_not_taken(sim, client):
     _override(sim, "an", maThe="DN4797909999999")
     result = client.lookup(query_for(sim, "an", by="card"))
-    assert (result.code, result.status) == ("T51", Status.UNKNOWN)
+    assert (result.code, result.status) == ("T51", EligibilityStatus.UNKNOWN)
 
 
 def test_a_card_not_valid_yet_is_not_eligible(sim, client):
     start = date.today() + timedelta(days=30)
     _override(sim, "an", gtTheTu=start.strftime("%d/%m/%Y"))
     result = client.lookup(query_for(sim, "an"))
-    assert (result.code, result.status) == ("T11", Status.NOT_ELIGIBLE)
+    assert (result.code, result.status) == ("T11", EligibilityStatus.NOT_ELIGIBLE)
 
 
 @pytest.mark.parametrize("changes", [
@@ -78,13 +79,13 @@ def test_a_card_not_valid_yet_is_not_eligible(sim, client):
 def test_the_same_answer_written_otherwise_stays_eligible(sim, client, changes):
     _override(sim, "an", **changes)
     result = client.lookup(query_for(sim, "an"))
-    assert (result.code, result.status) == ("000", Status.ELIGIBLE), result.error_detail
+    assert (result.code, result.status) == ("000", EligibilityStatus.ELIGIBLE), result.error_detail
 
 
 def test_a_replaced_card_counts_the_new_card_validity(sim, client):
     _override(sim, "chi", maKetQua="004", gtTheDen="31/12/2001",
               gtTheDenMoi=(date.today() + timedelta(days=365)).strftime("%d/%m/%Y"))
-    assert client.lookup(query_for(sim, "chi")).status is Status.ELIGIBLE_WITH_NOTE
+    assert client.lookup(query_for(sim, "chi")).status is EligibilityStatus.ELIGIBLE_WITH_NOTE
     _override(sim, "chi", maKetQua="004", gtTheDen="31/12/2001", gtTheDenMoi="31/12/2002")
     assert client.lookup(query_for(sim, "chi")).code == "T10"
 
@@ -95,7 +96,7 @@ def test_the_check_in_never_counts_a_reply_about_someone_else_as_insured(sim, cl
     card = sim.gateway.data.by_label("an")
     identity = PatientIdentity(id_number=card.id_number, full_name=card.record["hoTen"],
                                birth_date=card.record["ngaySinh"], sex="Nam")
-    outcome = GatewayEligibility(EligibilityService(client)).lookup(identity)
+    outcome = GatewayEligibility(client.lookup).lookup(identity)
     assert outcome.status is EligibilityStatus.UNKNOWN and outcome.result_code == "T60"
     decision = decide(CheckinRules(), Authenticity(AuthenticityStatus.VALID),
                       FaceOutcome(FaceVerdict.ACCEPT), outcome)
