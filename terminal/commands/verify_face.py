@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from drivers.camera.errors import CameraError
 from drivers.camera.frames import Camera
