@@ -330,7 +330,8 @@ class Outbox:
                 try:
                     source.rename(f"{moved_to}{suffix}")
                 except OSError as exc:
-                    raise OutboxError(detail=f"cannot move {source} aside: {exc.strerror}") from None
+                    raise OutboxError(
+                        detail=f"cannot move {source} aside: {exc.strerror}") from None
         try:
             keys = self._key_store.load()
             if keys is not None:

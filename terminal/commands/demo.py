@@ -178,7 +178,8 @@ def register(subparsers) -> None:
                     "and the bundled gateway and HIS simulators, printing each step and its time. "
                     "Uses its own data folder (`demo` in the terminal's) and never the clinic's "
                     "gateway or HIS.")
-    parser.add_argument("--count", type=whole_number(1, 10_000, "count"), default=1, help="check-ins to run (default 1)")
+    parser.add_argument("--count", type=whole_number(1, 10_000, "count"), default=1,
+                        help="check-ins to run (default 1)")
     parser.add_argument("--profile", default="",
                         help="simulated citizen(s), comma-separated, or `all` (default: "
                              "reader.sim_profile); used in turn")

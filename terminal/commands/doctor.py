@@ -57,6 +57,7 @@ def register(subparsers) -> None:
                         help="print one JSON document (for fleet monitoring)")
     parser.add_argument("--part", action="append", choices=[part for part, _ in CHECKS],
                         help="check only this part (repeatable; the config is always checked)")
-    parser.add_argument("--timeout", type=seconds(0.1, 3600), default=DEFAULT_TIMEOUT_S, metavar="S",
+    parser.add_argument("--timeout", type=seconds(0.1, 3600), default=DEFAULT_TIMEOUT_S,
+                        metavar="S",
                         help=f"seconds one check may take (default {DEFAULT_TIMEOUT_S:g})")
     parser.set_defaults(handler=_doctor, reports_bad_config=True)

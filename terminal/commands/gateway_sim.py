@@ -28,7 +28,8 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("gateway-sim", help="serve the VSS gateway simulator",
                                    description="A real HTTP server with the gateway's endpoints "
                                                "and result codes, from synthetic cards.")
-    parser.add_argument("--port", type=port(), default=8088, help="port (0: a free one; default 8088)")
+    parser.add_argument("--port", type=port(), default=8088,
+                        help="port (0: a free one; default 8088)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--data", metavar="FILE", help="cards file (default: the shipped one)")
     parser.add_argument("--token-lifetime", type=seconds(1, 366 * 86400, "token lifetime"),

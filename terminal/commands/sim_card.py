@@ -104,7 +104,8 @@ def register(subparsers) -> None:
                     "pcsc_scan, or `checkin read-card` with reader.kind = \"pcsc\".")
     serve.add_argument("--profile", required=True, help="shipped citizen name or a profile .toml")
     serve.add_argument("--host", default=DEFAULT_HOST, help="vpcd host (default %(default)s)")
-    serve.add_argument("--port", type=port(), default=DEFAULT_PORT, help="vpcd port (default %(default)s)")
+    serve.add_argument("--port", type=port(), default=DEFAULT_PORT,
+                       help="vpcd port (default %(default)s)")
     serve.add_argument("--remove-after", type=whole_number(1, 10**9, "command count"), metavar="N",
                        help="fault: the card leaves the reader after N commands (once)")
     serve.add_argument("--delay-ms", type=seconds(0, 60_000, "delay"), default=0.0, metavar="N",

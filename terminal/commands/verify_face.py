@@ -7,7 +7,6 @@ import argparse
 import dataclasses
 import json
 import sys
-from pathlib import Path
 
 from drivers.camera.errors import CameraError
 from drivers.camera.frames import Camera
