@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,10 @@ from drivers.idcard.access_key import (AccessKey, access_key_from_cccd, access_k
                                        access_key_from_mrz)
 from drivers.idcard.errors import ChipError
 from drivers.idcard.lds.dg13 import CardDate, VnIdentity
-from drivers.idcard.pcsc import PcscTransport
 from drivers.idcard.protocol.session import CardRead, read_card
-from drivers.idcard.transport import CardTransport, InProcessTransport
+from drivers.idcard.transport import CardTransport
 from terminal.config import Config
-from terminal.devices import simulated_chip
+from terminal.devices import open_transport
 from terminal.errors import TerminalError
 from terminal.privacy import mask_id, mask_name
 
@@ -125,22 +125,25 @@ def _access_key(args: argparse.Namespace) -> AccessKey | None:
     return None
 
 
-def _transport(args: argparse.Namespace, config: Config,
-               key: AccessKey | None) -> tuple[CardTransport, AccessKey, list[x509.Certificate] | None]:
-    if config.reader.kind == "pcsc":
-        if key is None:
-            raise TerminalError("Give the card's details: --mrz, or --id (or --doc) with --dob "
-                                "and --expiry.")
-        return PcscTransport(args.reader or config.reader.name, config.reader.timeout_s), key, None
-    chip = simulated_chip(config.reader.sim_profile)
-    return (InProcessTransport(chip.engine), key or chip.profile.printed_access_key,
-            list(chip.trust_store))
+def _transport(args: argparse.Namespace, config: Config, key: AccessKey | None,
+               stack: ExitStack) -> tuple[CardTransport, AccessKey, list[x509.Certificate] | None]:
+    if args.reader:
+        config = dataclasses.replace(config, reader=dataclasses.replace(config.reader,
+                                                                        name=args.reader))
+    transport, chip = open_transport(config, stack)
+    if chip is not None:  # the simulated card: its printed key when none is given
+        return transport, key or chip.profile.printed_access_key, list(chip.trust_store)
+    if key is None:
+        raise TerminalError("Give the card's details: --mrz, or --id (or --doc) with --dob "
+                            "and --expiry.")
+    return transport, key, None
 
 
 def _handle(args: argparse.Namespace, config: Config) -> int:
     try:
-        transport, key, trust_store = _transport(args, config, _access_key(args))
-        result = read_card(transport, key, trust_store=trust_store)
+        with ExitStack() as stack:
+            transport, key, trust_store = _transport(args, config, _access_key(args), stack)
+            result = read_card(transport, key, trust_store=trust_store)
     except ChipError as exc:
         raise TerminalError(exc.message, exc.detail) from exc
     summary = card_read_json(result, args.show)
