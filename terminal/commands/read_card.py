@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -17,15 +18,14 @@ from drivers.idcard.access_key import (AccessKey, access_key_from_can, access_ke
                                        can_of_id_number)
 from drivers.idcard.errors import ChipError
 from drivers.idcard.lds.dg13 import CardDate, VnIdentity
-from drivers.idcard.pcsc import PcscTransport
 from drivers.idcard.protocol.session import CardRead, read_card
 from drivers.idcard.sim.profile import FORGERIES
 from drivers.idcard.trust.store import TrustStore
-from drivers.idcard.transport import CardTransport, InProcessTransport
+from drivers.idcard.transport import CardTransport
 from terminal.checkin.chip_reader import authenticity_of
 from terminal.checkin.trust import open_trust_store
 from terminal.config import Config
-from terminal.devices import simulated_chip
+from terminal.devices import open_transport
 from terminal.errors import TerminalError
 from terminal.privacy import mask_id, mask_name
 
@@ -156,25 +156,27 @@ def _access_key(args: argparse.Namespace) -> AccessKey | None:
     return None
 
 
-def _transport(args: argparse.Namespace, config: Config,
-               key: AccessKey | None) -> tuple[CardTransport, AccessKey, TrustStore | None]:
-    # A reader named on the command line is the one meant, whatever reader.kind says.
-    if args.reader or config.reader.kind == "pcsc":
-        if key is None:
-            raise TerminalError("Give the card's key: --can (6 digits), --id, --mrz, or --doc "
-                                "with --dob and --expiry.")
-        return (PcscTransport(args.reader or config.reader.name, config.reader.timeout_s), key,
-                open_trust_store(config))
-    chip = simulated_chip(config.reader.sim_profile, forgery=args.forgery)
-    return (InProcessTransport(chip.engine), key or chip.profile.printed_access_key,
-            open_trust_store(config, list(chip.trust_store)))
+def _transport(args: argparse.Namespace, config: Config, key: AccessKey | None,
+               stack: ExitStack) -> tuple[CardTransport, AccessKey, TrustStore | None]:
+    if args.reader:  # a reader named on the command line is the one meant, whatever kind says
+        config = dataclasses.replace(config, reader=dataclasses.replace(
+            config.reader, kind="pcsc", name=args.reader))
+    transport, chip = open_transport(config, stack, forgery=args.forgery)
+    if chip is not None:  # the simulated card: its printed key when none is given
+        return (transport, key or chip.profile.printed_access_key,
+                open_trust_store(config, list(chip.trust_store)))
+    if key is None:
+        raise TerminalError("Give the card's key: --can (6 digits), --id, --mrz, or --doc "
+                            "with --dob and --expiry.")
+    return transport, key, open_trust_store(config)
 
 
 def _handle(args: argparse.Namespace, config: Config) -> int:
     try:
-        transport, key, trust_store = _transport(args, config, _access_key(args))
-        result = read_card(transport, key, trust_store=trust_store,
-                           crl_required=config.trust.crl_required)
+        with ExitStack() as stack:
+            transport, key, trust_store = _transport(args, config, _access_key(args), stack)
+            result = read_card(transport, key, trust_store=trust_store,
+                               crl_required=config.trust.crl_required)
     except ChipError as exc:
         raise TerminalError(exc.message, exc.detail) from exc
     summary = card_read_json(result, args.show)
