@@ -89,6 +89,9 @@ def write_support_bundle(output: Path, *, config: Config | None, config_path: Pa
         bundle.writestr("build.json", json.dumps(build_info.current().as_dict(), indent=2))
         bundle.writestr("doctor.json", json.dumps(doctor_report, ensure_ascii=False, indent=2))
         bundle.writestr("doctor.txt", "\n".join(doctor_lines) + "\n")
+        known = config or Config()
+        bundle.writestr("kiosk.json", json.dumps({"id": known.kiosk_id, "site": known.kiosk.site},
+                                                 ensure_ascii=False, indent=2))
         if config_path is not None and config_path.is_file():
             text = config_path.read_text(encoding="utf-8", errors="replace")
             bundle.writestr(f"config/{config_path.name}", redact_config_text(text))

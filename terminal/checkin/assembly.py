@@ -108,7 +108,8 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
         delivery = DeliveryService.open(config, his.base_url, service.lookup,
                                         on_answer=answered)
         stack.callback(delivery.close)
-        sink = OutboxSink(delivery, config.clinic.facility_code)
+        sink = OutboxSink(delivery, config.clinic.facility_code, config.kiosk_id,
+                          config.kiosk.site)
         board = DeviceBoard(clock, listener, sources=(sink,))
         parts = Parts(
             reader=ChipCardReader(transport, config.reader.timeout_s,

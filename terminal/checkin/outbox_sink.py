@@ -37,7 +37,8 @@ def eligibility_of(outcome: EligibilityOutcome) -> wire.EligibilityPayload:
                                       outcome.message_vi or outcome.message, outcome.checked_at)
 
 
-def checkin_of(record: CheckinRecord, facility_code: str) -> wire.CheckinPayload:
+def checkin_of(record: CheckinRecord, facility_code: str, kiosk_id: str = "",
+               site: str = "") -> wire.CheckinPayload:
     assert record.identity and record.eligibility and record.ticket and record.authenticity
     assert record.face is not None
     face = "accept" if record.face.verdict is FaceVerdict.ACCEPT and record.override is None \
@@ -49,22 +50,26 @@ def checkin_of(record: CheckinRecord, facility_code: str) -> wire.CheckinPayload
         patient=patient_of(record.identity, record.eligibility.card_number
                            if len(record.eligibility.card_number) == 15 else ""),
         chip_authenticated=record.authenticity.genuine,
-        face_decision=face, eligibility=eligibility_of(record.eligibility))
+        face_decision=face, eligibility=eligibility_of(record.eligibility),
+        kiosk_id=kiosk_id, site=site)
 
 
 class OutboxSink:
     """Queues check-ins in the delivery service's outbox and reports the HIS and the queue as its
     sender sees them (offline is learnt from real deliveries, never from pings)."""
 
-    def __init__(self, delivery: DeliveryService, facility_code: str) -> None:
+    def __init__(self, delivery: DeliveryService, facility_code: str, kiosk_id: str = "",
+                 site: str = "") -> None:
         self.delivery = delivery
         self.facility_code = facility_code
+        self.kiosk_id = kiosk_id
+        self.site = site
 
     def deliver(self, record: CheckinRecord) -> None:
         """Queue a check-in that got a ticket (rejected ones stay in the day book only)."""
         if record.state is not CheckinState.DONE or record.ticket is None:
             return
-        checkin = checkin_of(record, self.facility_code)
+        checkin = checkin_of(record, self.facility_code, self.kiosk_id, self.site)
         with _as_checkin_error():
             self.delivery.queue_checkin(checkin)
             assert record.identity is not None and record.eligibility is not None
