@@ -17,7 +17,7 @@ from terminal.checkin.chip_reader import ChipCardReader
 from terminal.checkin.daybook import DayBook
 from terminal.checkin.device_board import DeviceBoard
 from terminal.checkin.eligibility_lookup import GatewayEligibility, outcome_of
-from terminal.checkin.events import Listener, ignore
+from terminal.checkin.events import Listener, fan_out, ignore
 from terminal.checkin.face_check import CameraFaceCheck
 from terminal.checkin.journal import Journal
 from terminal.checkin.key_scan import CameraKeyScanner
@@ -32,6 +32,7 @@ from terminal.devices import (CARD_FRONT, LIVE_CLIP, SimulatedChip, open_camera,
                               replay_source)
 from terminal.eligibility.records import EligibilityResult
 from terminal.face.verifier import FaceVerifier
+from terminal.monitoring.metrics import KioskMetrics
 from terminal.services import EligibilityService, His, open_eligibility_service, open_his
 
 @dataclass(frozen=True)
@@ -86,14 +87,20 @@ def _camera_maker(config: Config, sim: SimOptions, profile: str,
 
 def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptions = SimOptions(),
                    parallel: bool = True,
-                   clock: Callable[[], datetime] = local_now) -> Terminal:
-    """Open every part named by the config and wire them into a workflow and the staff's actions."""
+                   clock: Callable[[], datetime] = local_now,
+                   metrics: KioskMetrics | None = None) -> Terminal:
+    """Open every part named by the config and wire them into a workflow and the staff's actions;
+    with `metrics`, the check-in events, lookups and deliveries are counted, and the queue, the
+    devices and the trust store read at each scrape."""
     stack = ExitStack()
+    if metrics is not None:
+        listener = fan_out(listener, metrics.listener)
     try:
         profile = sim.profile or config.reader.sim_profile
         transport, chip = open_transport(config, stack, profile=profile, faults=sim.chip_faults,
                                          forgery=sim.forgery, over_pcscd=sim.over_pcscd)
         service = stack.enter_context(open_eligibility_service(config))
+        lookup = service.lookup if metrics is None else metrics.timed_lookup(service.lookup)
         his = stack.enter_context(open_his(config))
         daybook = DayBook(config.journal_path)
         stack.callback(daybook.close)
@@ -105,19 +112,19 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
                 staff.eligibility_answered(checkin_id, outcome_of(result))
 
         # Started now, stopped first on close (before the day book its answers are noted in).
-        delivery = DeliveryService.open(config, his.base_url, service.lookup,
-                                        on_answer=answered)
+        delivery = DeliveryService.open(config, his.base_url, lookup, on_answer=answered,
+                                        on_delivered=metrics.delivered if metrics else None)
         stack.callback(delivery.close)
         sink = OutboxSink(delivery, config.clinic.facility_code, config.kiosk_id,
                           config.kiosk.site)
         board = DeviceBoard(clock, listener, sources=(sink,))
+        trust_store = open_trust_store(config, list(chip.trust_store) if chip else [])
         parts = Parts(
-            reader=ChipCardReader(transport, config.reader.timeout_s,
-                                  open_trust_store(config, list(chip.trust_store) if chip else []),
+            reader=ChipCardReader(transport, config.reader.timeout_s, trust_store,
                                   crl_required=config.trust.crl_required),
             face=CameraFaceCheck(FaceVerifier(config.face),
                                  _camera_maker(config, sim, profile, LIVE_CLIP)),
-            eligibility=GatewayEligibility(service.lookup),
+            eligibility=GatewayEligibility(lookup),
             sink=sink,
             tickets=TicketBook(daybook), journal=Journal(daybook), board=board,
             scanner=CameraKeyScanner(_camera_maker(config, sim, profile, CARD_FRONT)))
@@ -125,6 +132,11 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
                                    listener, clock)
         staff = StaffActions(workflow)
         staffs.append(staff)
+        if metrics is not None:
+            expiry = trust_store.nearest_expiry() if trust_store is not None else None
+            metrics.watch(delivery.outbox, board.statuses,
+                          expiry.timestamp() if expiry is not None else None)
+            stack.callback(metrics.watch)  # first on close: no scrape reads a closed queue
     except BaseException:
         stack.close()
         raise

@@ -148,3 +148,18 @@ Listener = Callable[[Event], None]
 
 def ignore(_event: Event) -> None:
     """The listener used when nobody listens."""
+
+
+def fan_out(*listeners: Listener) -> Listener:
+    """One listener telling each of `listeners` in turn; one that raises does not stop the
+    others (the workflow logs and drops the error, as for any listener)."""
+    def tell(event: Event) -> None:
+        errors = []
+        for listener in listeners:
+            try:
+                listener(event)
+            except Exception as exc:  # noqa: BLE001 - raised after the others were told
+                errors.append(exc)
+        if errors:
+            raise errors[0]
+    return tell

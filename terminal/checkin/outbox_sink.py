@@ -102,10 +102,12 @@ class OutboxSink:
             state = self.delivery.sender.state()
             stats = self.delivery.outbox.stats()
         except OutboxError as exc:
-            return [DeviceStatus(Device.QUEUE, Health.DOWN, exc.message, last_error=exc.message)]
+            return [DeviceStatus(Device.QUEUE, Health.DOWN, exc.message, last_error=exc.message,
+                                 last_error_code=type(exc).__name__)]
         his_offline = HisClient.name in state.offline_destinations
         his = (DeviceStatus(Device.HIS, Health.DOWN, "The clinic's system cannot be reached; "
-                            "check-ins wait in the queue.", last_error=state.last_error or "")
+                            "check-ins wait in the queue.", last_error=state.last_error or "",
+                            last_error_code="unreachable")
                if his_offline else
                DeviceStatus(Device.HIS, Health.OK, f"{stats.delivered} check-in item(s) sent."))
         health = Health.DEGRADED if stats.dead or state.offline_destinations else Health.OK
@@ -119,6 +121,7 @@ class OutboxSink:
             health = Health.DEGRADED
             summary = " ".join(problems) + " " + summary
         queue = DeviceStatus(Device.QUEUE, health, summary, last_error=stats.last_error or "",
+                             last_error_code="delivery_failed" if stats.last_error else "",
                              counts=(("waiting", stats.waiting), ("in_flight", stats.in_flight),
                                      ("delivered", stats.delivered), ("dead", stats.dead)))
         return [his, queue]

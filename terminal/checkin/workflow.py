@@ -220,7 +220,7 @@ class CheckinWorkflow:
             put(record)
         except TerminalError as exc:
             log.error("check-in %s not queued: %s (%s)", record.checkin_id, exc.message, exc.detail)
-            self.parts.board.error(Device.QUEUE, exc.message)
+            self.parts.board.error(Device.QUEUE, exc.message, code=type(exc).__name__)
             return False
         return True
 
@@ -350,7 +350,7 @@ class _Run:
                                   lambda: self._read_deadline,
                                   lambda: s.read_timeout_s if self._card_at else s.card_timeout_s)
         except ReaderError as exc:
-            self.parts.board.error(Device.READER, exc.message)
+            self.parts.board.error(Device.READER, exc.message, code=type(exc).__name__)
             raise
         self.parts.board.ok(Device.READER, "Card read.")
         if self._card_at is None:  # a reader that reports nothing while it reads
@@ -460,7 +460,7 @@ class _Run:
         board = self.parts.board
         if future is None:
             message = "The insurance gateway did not answer in time: the card is looked up later."
-            board.error(Device.GATEWAY, message, Health.DEGRADED)
+            board.error(Device.GATEWAY, message, Health.DEGRADED, code="timeout")
             return EligibilityOutcome(EligibilityStatus.PENDING, message, checked_at=self.wf.clock())
         try:
             outcome = future.result()
@@ -470,7 +470,8 @@ class _Run:
                                          "The insurance lookup failed: it is tried again later.",
                                          checked_at=self.wf.clock())
         if outcome.status.awaits_verdict:
-            board.error(Device.GATEWAY, outcome.message or outcome.status.value)
+            board.error(Device.GATEWAY, outcome.message or outcome.status.value,
+                        code=outcome.status.value)
         else:
             board.ok(Device.GATEWAY, "Gateway answered.")
         return outcome
@@ -478,14 +479,15 @@ class _Run:
     def _face_of(self, future: Future | None) -> FaceOutcome:
         board = self.parts.board
         if future is None:
-            board.error(Device.CAMERA, "The face check took too long.", Health.DEGRADED)
+            board.error(Device.CAMERA, "The face check took too long.", Health.DEGRADED,
+                        code="timeout")
             return FaceOutcome(FaceVerdict.UNAVAILABLE, reasons=("The face check took too long.",))
         try:
             outcome = future.result()
         except CheckinCancelled:
             raise
         except TerminalError as exc:
-            board.error(Device.CAMERA, exc.message)
+            board.error(Device.CAMERA, exc.message, code=type(exc).__name__)
             return FaceOutcome(FaceVerdict.UNAVAILABLE, reasons=(exc.message,))
         board.ok(Device.CAMERA, "Face checked.")
         return outcome

@@ -10,6 +10,7 @@ from terminal.config import Config
 
 def _run(args: argparse.Namespace, config: Config) -> int:
     from terminal.checkin.assembly import build_terminal
+    from terminal.monitoring.exporter import open_metrics
     from terminal.kiosk.screens import Language
     from ui.app import build_application
     from ui.kiosk_app import build_kiosk
@@ -18,7 +19,9 @@ def _run(args: argparse.Namespace, config: Config) -> int:
     language = Language(config.terminal.language)
     app, switch = build_application(language)
     bridge = EventBridge()
-    with build_terminal(config, bridge) as terminal:
+    exporter = open_metrics(config)  # [metrics]: before the terminal, closed after it
+    with exporter or _nothing(), build_terminal(
+            config, bridge, metrics=exporter.metrics if exporter else None) as terminal:
         kiosk = build_kiosk(terminal, bridge, switch, clinic_name=config.clinic.name,
                             language=language, pin_hash=config.terminal.kiosk_pin,
                             kiosk_mode=not args.windowed)
@@ -29,6 +32,11 @@ def _run(args: argparse.Namespace, config: Config) -> int:
             kiosk.window.showFullScreen()
         kiosk.start()
         return app.exec()
+
+
+def _nothing():
+    from contextlib import nullcontext
+    return nullcontext()
 
 
 def register(subparsers) -> None:
