@@ -22,6 +22,7 @@ from terminal.checkin.face_check import CameraFaceCheck
 from terminal.checkin.journal import Journal
 from terminal.checkin.key_scan import CameraKeyScanner
 from terminal.checkin.outbox_sink import OutboxSink
+from terminal.checkin.parts import Monitor
 from terminal.checkin.staff_actions import StaffActions
 from terminal.checkin.tickets import TicketBook
 from terminal.checkin.trust import open_trust_store
@@ -32,7 +33,6 @@ from terminal.devices import (CARD_FRONT, LIVE_CLIP, SimulatedChip, open_camera,
                               replay_source)
 from terminal.eligibility.records import EligibilityResult
 from terminal.face.verifier import FaceVerifier
-from terminal.monitoring.metrics import KioskMetrics
 from terminal.services import EligibilityService, His, open_eligibility_service, open_his
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def _camera_maker(config: Config, sim: SimOptions, profile: str,
 def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptions = SimOptions(),
                    parallel: bool = True,
                    clock: Callable[[], datetime] = local_now,
-                   metrics: KioskMetrics | None = None) -> Terminal:
+                   metrics: Monitor | None = None) -> Terminal:
     """Open every part named by the config and wire them into a workflow and the staff's actions;
     with `metrics`, the check-in events, lookups and deliveries are counted, and the queue, the
     devices and the trust store read at each scrape."""

@@ -19,6 +19,8 @@ from offline_cache.outbox import Outbox, OutboxItem
 from terminal.build_info import BuildInfo
 from terminal.checkin import events as ev
 from terminal.checkin.records import CheckinRecord, CheckinState, DeviceStatus, Health, Step
+from terminal.delivery.checkin_payload import (KIND_CHECKIN, KIND_ELIGIBILITY_LOOKUP,
+                                               KIND_ELIGIBILITY_UPDATE)
 from terminal.eligibility.records import EligibilityStatus
 
 #: Outcomes counted by checkin_checkins_total (where a check-in ended, or waits for staff).
@@ -31,6 +33,8 @@ STEPS = tuple(s.value for s in Step if s is not Step.TOTAL) + ("card_read", "car
 #: lookup that raised.
 LOOKUP_RESULTS = tuple(s.value for s in EligibilityStatus
                        if s is not EligibilityStatus.NOT_CHECKED) + ("error",)
+#: Kinds of checkin_his_deliveries_total: the outbox's item kinds.
+DELIVERY_KINDS = (KIND_CHECKIN, KIND_ELIGIBILITY_UPDATE, KIND_ELIGIBILITY_LOOKUP)
 _STEP_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 8, 13, 20, 30, 60)
 _LAG_BUCKETS = (0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600, 4 * 3600, 24 * 3600)
 
@@ -157,6 +161,8 @@ class KioskMetrics:
             self.checkins.labels(outcome)
         for result in LOOKUP_RESULTS:
             self.lookups.labels(result)
+        for kind in DELIVERY_KINDS:  # "nothing delivered for 15 min" needs the zero
+            self.deliveries.labels(kind)
         self._state = _ScrapeState(build)
         inner.register(self._state)
         self.registry = CollectorRegistry(auto_describe=False)
