@@ -38,6 +38,8 @@ install -m 644 "$SRC/checkin-terminal.svg" "$STAGE/usr/share/icons/hicolor/scala
 install -m 644 "$SRC/copyright" "$STAGE/usr/share/doc/checkin-terminal/"
 # For the hospital's Prometheus / Grafana and its apt set-up (docs/monitoring.md, docs/updates.md)
 install -m 644 "$ROOT"/packaging/monitoring/* "$STAGE/usr/share/checkin-terminal/monitoring/"
+cp -r "$ROOT/packaging/apt" "$STAGE/usr/share/checkin-terminal/apt"
+chmod -R u+rwX,go+rX,go-w "$STAGE/usr/share/checkin-terminal/apt"
 for script in postinst prerm postrm; do
   install -m 755 "$SRC/$script" "$STAGE/DEBIAN/$script"
 done
