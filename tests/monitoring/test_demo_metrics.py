@@ -66,10 +66,19 @@ def scraped(tmp_path_factory) -> tuple[list[dict], str, str]:
             if sent >= sum(r["ticket"] is not None for r in results) or time.monotonic() > deadline:
                 break
             time.sleep(0.2)
+        while "checkin_outbox_depth" not in _read(textfile) and time.monotonic() < deadline:
+            time.sleep(0.2)  # rewritten every second: once with the last terminal's queue
     finally:
         demo.kill()  # lingering for the scrape; nothing more to wait for
         demo.wait(timeout=30)
-    return results, text, textfile.read_text(encoding="utf-8")
+    return results, text, _read(textfile)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
 
 
 def test_checkins_steps_and_lookups_match_what_the_demo_did(scraped):
