@@ -12,12 +12,15 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from terminal.checkin import events as ev
 from terminal.checkin.records import AccessKeySource, CheckinRecord
 from terminal.config import Config
-from terminal.monitoring.exporter import MetricsExporter, open_metrics
-from terminal.monitoring.metrics import KioskMetrics
+
+if TYPE_CHECKING:  # prometheus_client is loaded only when the demo runs
+    from terminal.monitoring.exporter import MetricsExporter
+    from terminal.monitoring.metrics import KioskMetrics
 
 #: How long the demo waits for the HIS simulator to take a check-in before it moves on.
 _SEND_WAIT_S = 5.0
@@ -159,6 +162,8 @@ def _demo(args: argparse.Namespace, config: Config) -> int:
     config = demo_config(config)
     profiles = (list_profiles() if args.profile == "all"
                 else [p.strip() for p in (args.profile or config.reader.sim_profile).split(",")])
+    from terminal.monitoring.exporter import open_metrics
+
     exporter = open_metrics(config)
     try:
         failed = _run_all(args, config, profiles, reader, exporter)

@@ -4,6 +4,7 @@ With no config, the embedded default runs everything simulated in-process."""
 from __future__ import annotations
 
 import argparse
+from contextlib import nullcontext
 
 from terminal.config import Config
 
@@ -20,7 +21,7 @@ def _run(args: argparse.Namespace, config: Config) -> int:
     app, switch = build_application(language)
     bridge = EventBridge()
     exporter = open_metrics(config)  # [metrics]: before the terminal, closed after it
-    with exporter or _nothing(), build_terminal(
+    with exporter or nullcontext(), build_terminal(
             config, bridge, metrics=exporter.metrics if exporter else None) as terminal:
         kiosk = build_kiosk(terminal, bridge, switch, clinic_name=config.clinic.name,
                             language=language, pin_hash=config.terminal.kiosk_pin,
@@ -32,11 +33,6 @@ def _run(args: argparse.Namespace, config: Config) -> int:
             kiosk.window.showFullScreen()
         kiosk.start()
         return app.exec()
-
-
-def _nothing():
-    from contextlib import nullcontext
-    return nullcontext()
 
 
 def register(subparsers) -> None:
