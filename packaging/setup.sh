@@ -21,6 +21,9 @@ APT_PACKAGES=(
   libfontconfig1 libglib2.0-0 fonts-noto-core fonts-dejavu-core
   # packaging (PyInstaller bundle, .deb) and the support tools; the .deb's own dependencies
   binutils dpkg-dev libwayland-client0 libwayland-cursor0 libwayland-egl1
+  # promtool, which checks and unit-tests packaging/monitoring's alert rules; the apt
+  # repository and unattended upgrades of docs/updates.md (tests/packaging)
+  prometheus reprepro unattended-upgrades
 )
 
 missing=()

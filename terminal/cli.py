@@ -85,9 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     logged = config or Config()
     try:
         configure_logging(logged.log_dir, logged.logging.level, logged.logging.max_bytes,
-                          logged.logging.backups, to_stderr=args.verbose)
+                          logged.logging.backups, to_stderr=args.verbose, kiosk=logged.kiosk_id,
+                          site=logged.kiosk.site, syslog=logged.logging.syslog,
+                          syslog_facility=logged.logging.syslog_facility)
     except OSError as exc:
-        print(f"checkin: cannot write logs to {logged.log_dir}: {exc.strerror}", file=sys.stderr)
+        print(f"checkin: cannot write logs to {logged.log_dir} (or the syslog socket "
+              f"{logged.logging.syslog or 'not used'}): {exc.strerror}", file=sys.stderr)
     try:
         return int(args.handler(args, config) or 0)
     except (TerminalError, OutboxError, DriverError) as exc:  # the layers' own: plain words

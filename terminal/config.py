@@ -56,6 +56,32 @@ class TerminalSection:
 
 
 @dataclass(frozen=True)
+class KioskSection:
+    id: str = _opt("", "This kiosk's name in the fleet, in every metric, log line and HIS record "
+                       "(letters, digits, `.`, `_`, `-`); empty uses the machine's host name.",
+                   pattern=r"^([A-Za-z0-9][A-Za-z0-9._-]{0,62})?$")
+    site: str = _opt("main", "Where the kiosk stands (building, floor), the same way on every "
+                             "kiosk of a site, so dashboards can total per site.",
+                     pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$")
+
+
+@dataclass(frozen=True)
+class MetricsSection:
+    enabled: bool = _opt(False, "Serve Prometheus metrics over HTTP at /metrics (no personal data "
+                                "in them; see docs/monitoring.md).")
+    address: str = _opt("127.0.0.1", "Address the metrics endpoint listens on: loopback by "
+                                      "default; `0.0.0.0` (or the kiosk's LAN address) lets the "
+                                      "clinic's Prometheus scrape it.",
+                        pattern=r"^[0-9A-Fa-f:.]+$")
+    port: int = _opt(9464, "Port of the metrics endpoint.", min=1, max=65535)
+    textfile: str = _opt("", "Also write the metrics to this file for node_exporter's textfile "
+                             "collector (e.g. /var/lib/prometheus/node-exporter/checkin.prom); "
+                             "empty: no file.")
+    textfile_interval_s: float = _opt(15.0, "Seconds between two writes of the textfile.",
+                                      min=1, max=3600)
+
+
+@dataclass(frozen=True)
 class ReaderSection:
     kind: str = _opt("simulated", "Card reader: `pcsc` for a real PC/SC reader, `simulated` for the "
                                   "built-in chip simulator.", choices=("pcsc", "simulated"))
@@ -245,6 +271,12 @@ class LoggingSection:
     max_bytes: int = _opt(1_000_000, "Size of one log file before it rotates.", min=10_000,
                           max=1_000_000_000)
     backups: int = _opt(5, "Rotated log files kept.", min=0, max=100)
+    syslog: str = _opt("", "Also send the log (masked the same way) to the local syslog socket, "
+                           "e.g. /dev/log (journald and rsyslog both listen there), for the "
+                           "hospital's log collector; empty: file only.")
+    syslog_facility: str = _opt("local0", "Syslog facility of those lines.",
+                                choices=("user", "daemon", "local0", "local1", "local2", "local3",
+                                         "local4", "local5", "local6", "local7"))
 
 
 @dataclass(frozen=True)
@@ -255,6 +287,7 @@ class PathsSection:
 @dataclass(frozen=True)
 class Config:
     terminal: TerminalSection = field(default_factory=TerminalSection)
+    kiosk: KioskSection = field(default_factory=KioskSection)
     reader: ReaderSection = field(default_factory=ReaderSection)
     camera: CameraSection = field(default_factory=CameraSection)
     gateway: GatewaySection = field(default_factory=GatewaySection)
@@ -266,12 +299,18 @@ class Config:
     face: FaceSection = field(default_factory=FaceSection)
     logging: LoggingSection = field(default_factory=LoggingSection)
     paths: PathsSection = field(default_factory=PathsSection)
+    metrics: MetricsSection = field(default_factory=MetricsSection)
     #: Where this config came from: a file path, or "embedded default".
     source: str = field(default="embedded default", compare=False)
 
     @property
     def data_dir(self) -> Path:
         return Path(self.paths.data_dir).expanduser() if self.paths.data_dir else paths.data_dir()
+
+    @property
+    def kiosk_id(self) -> str:
+        """The kiosk's id: `[kiosk] id`, else the host name (cut to what the id allows)."""
+        return self.kiosk.id or host_kiosk_id()
 
     @property
     def log_dir(self) -> Path:
@@ -290,6 +329,16 @@ class Config:
     def journal_path(self) -> Path:
         return (Path(self.checkin.journal_path).expanduser() if self.checkin.journal_path
                 else self.data_dir / "checkin.sqlite3")
+
+
+def host_kiosk_id() -> str:
+    """The machine's host name as a kiosk id: its first label, characters outside the id's
+    alphabet dropped; `kiosk` when nothing is left."""
+    import re
+    import socket
+
+    name = re.sub(r"[^A-Za-z0-9._-]", "", socket.gethostname().split(".")[0]).lstrip("._-")
+    return name[:63] or "kiosk"
 
 
 SECTIONS: dict[str, type] = {

@@ -111,6 +111,9 @@ def write_support_bundle(output: Path, *, config: Config | None, config_path: Pa
         bundle.writestr("build.json", json.dumps(build_info.current().as_dict(), indent=2))
         bundle.writestr("doctor.json", json.dumps(doctor_report, ensure_ascii=False, indent=2))
         bundle.writestr("doctor.txt", "\n".join(doctor_lines) + "\n")
+        known = config or Config()
+        bundle.writestr("kiosk.json", json.dumps({"id": known.kiosk_id, "site": known.kiosk.site},
+                                                 ensure_ascii=False, indent=2))
         if config_path is not None and config_path.is_file():
             try:
                 text = read_input_file(config_path, "Config file", MAX_CONFIG_BYTES).decode(

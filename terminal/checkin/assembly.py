@@ -18,11 +18,12 @@ from terminal.checkin.closing import Closing
 from terminal.checkin.daybook import DayBook
 from terminal.checkin.device_board import DeviceBoard
 from terminal.checkin.eligibility_lookup import GatewayEligibility, eligibility_outcome
-from terminal.checkin.events import Listener, guarded, ignore
+from terminal.checkin.events import Listener, fan_out, guarded, ignore
 from terminal.checkin.face_check import CameraFaceCheck
 from terminal.checkin.journal import Journal
 from terminal.checkin.key_scan import CameraKeyScanner
 from terminal.checkin.outbox_sink import OutboxSink
+from terminal.checkin.parts import Monitor
 from terminal.checkin.staff_actions import StaffActions
 from terminal.checkin.tickets import TicketBook
 from terminal.checkin.trust import open_trust_store
@@ -97,16 +98,22 @@ def _camera_maker(config: Config, sim: SimOptions, profile: str, clip: str,
 
 def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptions = SimOptions(),
                    parallel: bool = True, clock: Callable[[], datetime] = local_now,
-                   face_camera: CameraWrap = _unwrapped) -> Terminal:
+                   face_camera: CameraWrap = _unwrapped,
+                   metrics: Monitor | None = None) -> Terminal:
     """Open every part named by the config and wire them into a workflow and the staff's
-    actions. `face_camera` wraps the camera of each face check (the kiosk's preview)."""
-    listener = guarded(listener)
+    actions. `face_camera` wraps the camera of each face check (the kiosk's preview); with
+    `metrics`, the check-in events, lookups and deliveries are counted, and the queue, the
+    devices and the trust store read at each scrape."""
     stack = ExitStack()
+    if metrics is not None:
+        listener = fan_out(listener, metrics.listener)
+    listener = guarded(listener)
     try:
         profile = sim.profile or config.reader.sim_profile
         transport, chip = open_transport(config, stack, profile=profile, faults=sim.chip_faults,
                                          forgery=sim.forgery, over_pcscd=sim.over_pcscd)
         service = stack.enter_context(open_eligibility_service(config))
+        lookup = service.lookup if metrics is None else metrics.timed_lookup(service.lookup)
         his = stack.enter_context(open_his(config))
         daybook = DayBook(config.journal_path)
         stack.callback(daybook.close)
@@ -118,18 +125,19 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
                 staff.eligibility_answered(checkin_id, eligibility_outcome(result))
 
         # Started now, stopped first on close (before the day book its answers are noted in).
-        delivery = DeliveryService.open(config, his.base_url, service.lookup,
-                                        on_answer=answered)
+        delivery = DeliveryService.open(config, his.base_url, lookup, on_answer=answered,
+                                        on_delivered=metrics.delivered if metrics else None)
         stack.callback(delivery.close)
-        sink = OutboxSink(delivery, config.clinic.facility_code)
+        sink = OutboxSink(delivery, config.clinic.facility_code, config.kiosk_id,
+                          config.kiosk.site)
         board = DeviceBoard(clock, listener, sources=(sink,))
+        trust_store = open_trust_store(config, list(chip.trust_store) if chip else [])
         journal = Journal(daybook)
         closing = Closing(TicketBook(daybook), sink, journal, board, clock)
-        eligibility = GatewayEligibility(service.lookup)
+        eligibility = GatewayEligibility(lookup)
         settings = WorkflowSettings.from_config(config, parallel)
         parts = Parts(
-            reader=ChipCardReader(transport, config.reader.timeout_s,
-                                  open_trust_store(config, list(chip.trust_store) if chip else []),
+            reader=ChipCardReader(transport, config.reader.timeout_s, trust_store,
                                   crl_required=config.trust.crl_required),
             face=CameraFaceCheck(FaceVerifier(config.face),
                                  _camera_maker(config, sim, profile, LIVE_CLIP, face_camera)),
@@ -139,6 +147,11 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
         staff = StaffActions(workflow, closing, journal, board, eligibility, settings, listener,
                              clock)
         staffs.append(staff)
+        if metrics is not None:
+            expiry = trust_store.nearest_expiry() if trust_store is not None else None
+            metrics.watch(delivery.outbox, board.statuses,
+                          expiry.timestamp() if expiry is not None else None)
+            stack.callback(metrics.watch)  # first on close: no scrape reads a closed queue
     except BaseException:
         stack.close()
         raise

@@ -111,6 +111,6 @@ class Closing:
             put(record)
         except TerminalError as exc:
             log.error("check-in %s not queued: %s (%s)", record.checkin_id, exc.message, exc.detail)
-            self._board.error(Device.QUEUE, exc.message)
+            self._board.error(Device.QUEUE, exc.message, code=type(exc).__name__)
             return False
         return True

@@ -30,10 +30,14 @@ class DeviceBoard:
         self._set(device, lambda s: replace(s, health=Health.OK, summary=summary,
                                             checked_at=self._clock()))
 
-    def error(self, device: Device, message: str, health: Health = Health.DOWN) -> None:
+    def error(self, device: Device, message: str, health: Health = Health.DOWN,
+              code: str = "error") -> None:
+        """The device failed: `message` for the console, `code` (the error's class) for the
+        fleet's metrics."""
         now = self._clock()
         self._set(device, lambda s: replace(s, health=health, summary=message, last_error=message,
-                                            last_error_at=now, checked_at=now))
+                                            last_error_code=code, last_error_at=now,
+                                            checked_at=now))
 
     def statuses(self) -> list[DeviceStatus]:
         """Every device, in a fixed order; what the sources report wins over what was noted,
@@ -45,6 +49,7 @@ class DeviceBoard:
                 noted = merged[status.device]
                 if not status.last_error and noted.last_error:
                     status = replace(status, last_error=noted.last_error,
+                                     last_error_code=noted.last_error_code,
                                      last_error_at=noted.last_error_at)
                 merged[status.device] = status
         return [merged[d] for d in Device]

@@ -57,7 +57,7 @@ def lookup_ended(future: Future[EligibilityOutcome] | None, board: DeviceBoard,
     None) or broke; the gateway's health noted on the board either way."""
     if future is None:
         message = "The insurance gateway did not answer in time: the card is looked up later."
-        board.error(Device.GATEWAY, message, Health.DEGRADED)
+        board.error(Device.GATEWAY, message, Health.DEGRADED, code="timeout")
         return EligibilityOutcome(EligibilityStatus.PENDING, message, checked_at=clock())
     try:
         outcome = future.result()
@@ -67,7 +67,8 @@ def lookup_ended(future: Future[EligibilityOutcome] | None, board: DeviceBoard,
                                      "The insurance lookup failed: it is tried again later.",
                                      checked_at=clock())
     if outcome.status.awaits_verdict:
-        board.error(Device.GATEWAY, outcome.message or outcome.status.value)
+        board.error(Device.GATEWAY, outcome.message or outcome.status.value,
+                    code=outcome.status.value)
     else:
         board.ok(Device.GATEWAY, "Gateway answered.")
     return outcome

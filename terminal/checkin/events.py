@@ -164,3 +164,18 @@ def guarded(listener: Listener) -> Listener:
             log.exception("check-in listener failed on %s", type(event).__name__)
 
     return tell
+
+
+def fan_out(*listeners: Listener) -> Listener:
+    """One listener telling each of `listeners` in turn; one that raises does not stop the
+    others (`guarded` around it logs and drops the error, as for any listener)."""
+    def tell(event: Event) -> None:
+        errors = []
+        for listener in listeners:
+            try:
+                listener(event)
+            except Exception as exc:  # noqa: BLE001 - raised after the others were told
+                errors.append(exc)
+        if errors:
+            raise errors[0]
+    return tell

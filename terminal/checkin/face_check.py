@@ -121,14 +121,15 @@ def face_check_ended(future: Future[FaceOutcome] | None, board: DeviceBoard) -> 
     """What a check-in's face check came to: its outcome, or unavailable when it was late
     (`future` None) or could not be done; the camera's health noted on the board either way."""
     if future is None:
-        board.error(Device.CAMERA, "The face check took too long.", Health.DEGRADED)
+        board.error(Device.CAMERA, "The face check took too long.", Health.DEGRADED,
+                    code="timeout")
         return FaceOutcome(FaceVerdict.UNAVAILABLE, reasons=("The face check took too long.",))
     try:
         outcome = future.result()
     except CheckinCancelled:
         raise
     except TerminalError as exc:
-        board.error(Device.CAMERA, exc.message)
+        board.error(Device.CAMERA, exc.message, code=type(exc).__name__)
         return FaceOutcome(FaceVerdict.UNAVAILABLE, reasons=(exc.message,))
     board.ok(Device.CAMERA, "Face checked.")
     return outcome

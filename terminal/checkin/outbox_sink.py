@@ -37,7 +37,8 @@ def eligibility_of(outcome: EligibilityOutcome) -> wire.EligibilityPayload:
                                       outcome.message_vi or outcome.message, outcome.checked_at)
 
 
-def checkin_of(record: CheckinRecord, facility_code: str) -> wire.CheckinPayload:
+def checkin_of(record: CheckinRecord, facility_code: str, kiosk_id: str = "",
+               site: str = "") -> wire.CheckinPayload:
     assert record.identity and record.eligibility and record.ticket and record.authenticity
     assert record.face is not None
     face = "accept" if record.face.verdict is FaceVerdict.ACCEPT and record.override is None \
@@ -49,22 +50,26 @@ def checkin_of(record: CheckinRecord, facility_code: str) -> wire.CheckinPayload
         patient=patient_of(record.identity, record.eligibility.card_number
                            if len(record.eligibility.card_number) == 15 else ""),
         chip_authenticated=record.authenticity.genuine,
-        face_decision=face, eligibility=eligibility_of(record.eligibility))
+        face_decision=face, eligibility=eligibility_of(record.eligibility),
+        kiosk_id=kiosk_id, site=site)
 
 
 class OutboxSink:
     """Queues check-ins in the delivery service's outbox and reports the HIS and the queue as its
     sender sees them (offline is learnt from real deliveries, never from pings)."""
 
-    def __init__(self, delivery: DeliveryService, facility_code: str) -> None:
+    def __init__(self, delivery: DeliveryService, facility_code: str, kiosk_id: str = "",
+                 site: str = "") -> None:
         self.delivery = delivery
         self.facility_code = facility_code
+        self.kiosk_id = kiosk_id
+        self.site = site
 
     def deliver(self, record: CheckinRecord) -> None:
         """Queue a check-in that got a ticket (rejected ones stay in the day book only)."""
         if record.state is not CheckinState.DONE or record.ticket is None:
             return
-        checkin = checkin_of(record, self.facility_code)
+        checkin = checkin_of(record, self.facility_code, self.kiosk_id, self.site)
         with _as_checkin_error():
             self.delivery.queue_checkin(checkin)
             assert record.identity is not None and record.eligibility is not None
@@ -97,10 +102,12 @@ class OutboxSink:
             state = self.delivery.sender.state()
             stats = self.delivery.outbox.stats()
         except OutboxError as exc:
-            return [DeviceStatus(Device.QUEUE, Health.DOWN, exc.message, last_error=exc.message)]
+            return [DeviceStatus(Device.QUEUE, Health.DOWN, exc.message, last_error=exc.message,
+                                 last_error_code=type(exc).__name__)]
         his_offline = HisClient.name in state.offline_destinations
         his = (DeviceStatus(Device.HIS, Health.DOWN, "The clinic's system cannot be reached; "
-                            "check-ins wait in the queue.", last_error=state.last_error or "")
+                            "check-ins wait in the queue.", last_error=state.last_error or "",
+                            last_error_code="unreachable")
                if his_offline else
                DeviceStatus(Device.HIS, Health.OK, f"{stats.delivered} check-in item(s) sent."))
         health = Health.DEGRADED if stats.dead or state.offline_destinations else Health.OK
@@ -114,6 +121,7 @@ class OutboxSink:
             health = Health.DEGRADED
             summary = " ".join(problems) + " " + summary
         queue = DeviceStatus(Device.QUEUE, health, summary, last_error=stats.last_error or "",
+                             last_error_code="delivery_failed" if stats.last_error else "",
                              counts=(("waiting", stats.waiting), ("in_flight", stats.in_flight),
                                      ("delivered", stats.delivered), ("dead", stats.dead)))
         return [his, queue]

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from drivers.idcard.access_key import AccessKey
+from terminal.checkin.events import Event
 from terminal.checkin.records import (
     Authenticity,
     CheckinRecord,
@@ -104,3 +105,18 @@ class StatusSource(Protocol):
     def statuses(self) -> list[DeviceStatus]:
         """The current status of the devices and services this part looks after."""
         ...
+
+
+class Monitor(Protocol):
+    """What counts the terminal's work for the fleet's monitoring (terminal/monitoring's
+    KioskMetrics): told of every event, of every lookup and delivery, and given what to read at
+    scrape time."""
+
+    def listener(self, event: Event) -> None: ...
+
+    def timed_lookup(self, lookup: Callable) -> Callable: ...
+
+    def delivered(self, item: Any) -> None: ...
+
+    def watch(self, outbox: Any = None, statuses: Callable[[], list[DeviceStatus]] | None = None,
+              trust_expiry: float | None = None) -> None: ...

@@ -359,3 +359,6 @@ class DeviceStatus:
     last_error_at: datetime | None = None
     checked_at: datetime | None = None
     counts: tuple[tuple[str, int], ...] = field(default=())  # e.g. (("pending", 3),)
+    #: The class of the last error, a code from a closed set ("ReaderError", "timeout",
+    #: "unreachable"), never a message: what the fleet's metrics show.
+    last_error_code: str = ""

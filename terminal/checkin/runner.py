@@ -223,7 +223,7 @@ class CheckinRunner:
                                   lambda: self._read_deadline,
                                   lambda: s.read_timeout_s if self._card_at else s.card_timeout_s)
         except ReaderError as exc:
-            self.parts.board.error(Device.READER, exc.message)
+            self.parts.board.error(Device.READER, exc.message, code=type(exc).__name__)
             raise
         self.parts.board.ok(Device.READER, "Card read.")
         if self._card_at is None:  # a reader that reports nothing while it reads

@@ -12,11 +12,16 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from terminal.cli_args import whole_number
 from terminal.checkin import events as ev
 from terminal.checkin.records import AccessKeySource, CheckinRecord
 from terminal.config import Config
+
+if TYPE_CHECKING:  # prometheus_client is loaded only when the demo runs
+    from terminal.monitoring.exporter import MetricsExporter
+    from terminal.monitoring.metrics import KioskMetrics
 
 #: How long the demo waits for the HIS simulator to take a check-in before it moves on.
 _SEND_WAIT_S = 5.0
@@ -100,16 +105,19 @@ def _wait_sent(terminal, record: CheckinRecord) -> float | None:
     return None
 
 
-def _run_one(config: Config, args: argparse.Namespace, profile: str,
-             over_pcscd: bool) -> tuple[CheckinRecord, float | None]:
+def _run_one(config: Config, args: argparse.Namespace, profile: str, over_pcscd: bool,
+             metrics: KioskMetrics | None,
+             report: Callable[[CheckinRecord, float | None], None]) -> CheckinRecord:
+    """One check-in on a terminal of its own; `report` is called before the terminal closes
+    (so a metrics scrape during it still sees the queue and the devices)."""
     # imported here: the assembly loads the simulators and the face models, which the other
     # subcommands never need
     from drivers.idcard.sim.profile import load_profile
     from terminal.checkin.assembly import SimOptions, build_terminal
 
     sim = SimOptions(profile=profile, over_pcscd=over_pcscd)
-    with build_terminal(config, _printer(args.json), sim=sim,
-                        parallel=not args.sequential) as terminal:
+    with build_terminal(config, _printer(args.json), sim=sim, parallel=not args.sequential,
+                        metrics=metrics) as terminal:
         fault = terminal.delivery.startup_fault
         if fault is not None:  # the kiosk shows it on the console; the demo says it here
             print(f"queue: {fault.message}", file=sys.stderr, flush=True)
@@ -119,7 +127,8 @@ def _run_one(config: Config, args: argparse.Namespace, profile: str,
             record = terminal.workflow.run(None, AccessKeySource.QR)
         else:
             record = terminal.workflow.run(load_profile(profile).printed_access_key)
-        return record, _wait_sent(terminal, record)
+        report(record, _wait_sent(terminal, record))
+        return record
 
 
 def _reader(choice: str) -> str | None:
@@ -154,6 +163,19 @@ def _demo(args: argparse.Namespace, config: Config) -> int:
     config = demo_config(config)
     profiles = (list_profiles() if args.profile == "all"
                 else [p.strip() for p in (args.profile or config.reader.sim_profile).split(",")])
+    from terminal.monitoring.exporter import open_metrics
+
+    exporter = open_metrics(config)
+    try:
+        failed = _run_all(args, config, profiles, reader, exporter)
+    finally:
+        if exporter is not None:
+            exporter.close()
+    return 0 if failed == 0 or args.allow_failures else 1
+
+
+def _run_all(args: argparse.Namespace, config: Config, profiles: list[str], reader: str,
+             exporter: MetricsExporter | None) -> int:
     failed = 0
     for i in range(args.count):
         profile = profiles[i % len(profiles)]
@@ -161,14 +183,22 @@ def _demo(args: argparse.Namespace, config: Config) -> int:
             print(f"— check-in {i + 1} of {args.count}: simulated citizen {profile!r}, "
                   f"chip {'through pcscd + vpcd' if reader == 'pcscd' else 'in process'}",
                   flush=True)
-        record, sent_ms = _run_one(config, args, profile, reader == "pcscd")
+        linger_s = args.metrics_linger_s if exporter is not None and i == args.count - 1 else 0
+
+        def report(record: CheckinRecord, sent_ms: float | None) -> None:
+            if args.json:
+                print(json.dumps(summary(record, profile, reader, sent_ms), ensure_ascii=False),
+                      flush=True)
+            else:
+                _print_end(record, sent_ms)
+            if linger_s:  # the last terminal stays up, so the final values can be scraped
+                print(f"metrics: serving for {linger_s:g} s more", file=sys.stderr, flush=True)
+                time.sleep(linger_s)
+
+        record = _run_one(config, args, profile, reader == "pcscd",
+                          exporter.metrics if exporter else None, report)
         failed += record.failure is not None
-        if args.json:
-            print(json.dumps(summary(record, profile, reader, sent_ms), ensure_ascii=False),
-                  flush=True)
-        else:
-            _print_end(record, sent_ms)
-    return 0 if failed == 0 or args.allow_failures else 1
+    return failed
 
 
 def register(subparsers) -> None:
@@ -200,4 +230,7 @@ def register(subparsers) -> None:
                         help="added to every reply of the gateway simulator")
     parser.add_argument("--allow-failures", action="store_true",
                         help="exit 0 even when a check-in failed (wrong key, card removed)")
+    parser.add_argument("--metrics-linger-s", type=float, default=0.0,
+                        help="with [metrics] on, keep serving them this long after the last "
+                             "check-in, so a Prometheus can scrape the final values")
     parser.set_defaults(handler=_demo)

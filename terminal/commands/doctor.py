@@ -10,16 +10,25 @@ from datetime import datetime, timezone
 
 from terminal import build_info
 from terminal.cli_args import seconds
+from terminal.config import Config
 from terminal.doctor import CHECKS, CheckResult, run_doctor
 from terminal.doctor.run import DEFAULT_TIMEOUT_S
 
 
-def doctor_report(results: list[CheckResult]) -> dict:
-    """What --json prints and the support bundle keeps: the build, the machine, every check."""
+def kiosk_identity(config: Config | None) -> dict:
+    """The kiosk's id and site as config gives them (the defaults when the config is bad)."""
+    config = config or Config()
+    return {"id": config.kiosk_id, "site": config.kiosk.site}
+
+
+def doctor_report(results: list[CheckResult], config: Config | None = None) -> dict:
+    """What --json prints and the support bundle keeps: the build, the kiosk, the machine,
+    every check."""
     info = build_info.current()
     return {
         "ok": all(result.ok for result in results),
         "checked_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "kiosk": kiosk_identity(config),
         "host": platform.node(),
         "version": info.version,
         "commit": info.commit,
@@ -34,14 +43,14 @@ def _closing_line(results: list[CheckResult]) -> str:
     return f"{len(failed)} of {len(results)} checks failed: {', '.join(failed)}."
 
 
-def _doctor(args: argparse.Namespace, _config) -> int:
+def _doctor(args: argparse.Namespace, config: Config | None) -> int:
     results = []
     for result in run_doctor(args.config, tuple(args.part or ()), args.timeout):
         results.append(result)
         if not args.json:
             print(result.line(), flush=True)
     if args.json:
-        json.dump(doctor_report(results), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(doctor_report(results, config), sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
         print(_closing_line(results))

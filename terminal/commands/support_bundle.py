@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import platform
 from datetime import datetime
 from pathlib import Path
 
@@ -15,15 +14,16 @@ from terminal.errors import TerminalError
 from terminal.support_bundle import write_support_bundle
 
 
-def _default_output() -> Path:
+def _named_output(config: Config | None) -> Path:
+    """The default zip name, with the kiosk's id so fifty bundles on one desk stay apart."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return Path(f"checkin-support-{platform.node() or 'kiosk'}-{stamp}.zip")
+    return Path(f"checkin-support-{(config or Config()).kiosk_id}-{stamp}.zip")
 
 
 def _support_bundle(args: argparse.Namespace, config: Config | None) -> int:
     results = list(run_doctor(args.config, timeout_s=args.timeout)) if not args.skip_doctor else []
-    report = doctor_report(results)
-    target = Path(args.output) if args.output else _default_output()
+    report = doctor_report(results, config)
+    target = Path(args.output) if args.output else _named_output(config)
     try:
         output = write_support_bundle(
             target, config=config, config_path=find_config_file(args.config),

@@ -59,6 +59,17 @@ def _field(data: Any, key: str, kind: type, pattern: str | None = None,
     return value
 
 
+#: A kiosk id or site as config allows them (terminal/config.py KioskSection).
+_KIOSK_NAME = r"([A-Za-z0-9][A-Za-z0-9._-]{0,62})?"
+
+
+def _optional(data: Any, key: str, pattern: str) -> str:
+    """A text field added to a schema after its first version: "" when absent, else checked."""
+    if isinstance(data, dict) and key not in data:
+        return ""
+    return _field(data, key, str, pattern)
+
+
 def _nested(data: Any, key: str, parse: Callable[[Any], T]) -> T:
     """A record inside a record; an error in it names the path to the field."""
     try:
@@ -124,6 +135,10 @@ class CheckinPayload:
     chip_authenticated: bool        # passive authentication of the chip data succeeded
     face_decision: str              # accept | review (rejected faces are not checked in)
     eligibility: EligibilityPayload  # status "pending" when the gateway could not be asked yet
+    # Which kiosk of the fleet took it ([kiosk] id and site). Added within checkin/1: items
+    # queued by an earlier version have neither, and are read as "".
+    kiosk_id: str = ""
+    site: str = ""
 
     def to_dict(self) -> dict:
         return {"schema": CHECKIN_SCHEMA, **asdict(self)}
@@ -139,7 +154,9 @@ class CheckinPayload:
                    patient=_nested(data, "patient", PatientPayload.from_dict),
                    chip_authenticated=_field(data, "chip_authenticated", bool),
                    face_decision=_field(data, "face_decision", str, choices=("accept", "review")),
-                   eligibility=_nested(data, "eligibility", EligibilityPayload.from_dict))
+                   eligibility=_nested(data, "eligibility", EligibilityPayload.from_dict),
+                   kiosk_id=_optional(data, "kiosk_id", _KIOSK_NAME),
+                   site=_optional(data, "site", _KIOSK_NAME))
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,12 @@ lookups, and the sender thread."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from offline_cache.errors import OutboxError, OutboxSetAsideError
-from offline_cache.outbox import Outbox, RetryPolicy
+from offline_cache.outbox import Outbox, OutboxItem, RetryPolicy
 from terminal.config import Config
 from terminal.delivery.checkin_payload import (KIND_CHECKIN, KIND_ELIGIBILITY_LOOKUP,
                                                CheckinPayload, EligibilityLookupPayload)
@@ -15,6 +17,8 @@ from terminal.delivery.eligibility_retry import EligibilityRetry, GatewayLookup,
 from terminal.delivery.his_client import HisClient
 from terminal.delivery.sender import Destination, Sender, SenderSettings
 from terminal.eligibility.records import AskGateway
+
+log = logging.getLogger(__name__)
 
 
 #: Disk kept free beside the queue and given up when the disk fills, so the queue can still open
@@ -32,6 +36,27 @@ def open_outbox(config: Config) -> Outbox:
                   reserve_bytes=DISK_RESERVE_BYTES)
 
 
+#: Told of each item a destination took, after it took it (metrics: the HIS delivery lag).
+OnDelivered = Callable[[OutboxItem], None]
+
+
+class ObservedDestination:
+    """A destination that tells `on_delivered` of each item it delivered; failures pass through."""
+
+    def __init__(self, inner: Destination, on_delivered: OnDelivered) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.kinds = inner.kinds
+        self._on_delivered = on_delivered
+
+    def deliver(self, item: OutboxItem) -> None:
+        self.inner.deliver(item)
+        try:
+            self._on_delivered(item)
+        except Exception:  # an observer's fault must not turn a delivery into a failure
+            log.exception("delivery observer failed")
+
+
 @dataclass
 class DeliveryService:
     """What the app holds while it runs; `close()` stops it all cleanly."""
@@ -45,9 +70,11 @@ class DeliveryService:
 
     @classmethod
     def open(cls, config: Config, his_url: str, lookup: AskGateway | None = None,
-             on_answer: OnAnswer | None = None) -> DeliveryService:
+             on_answer: OnAnswer | None = None,
+             on_delivered: OnDelivered | None = None) -> DeliveryService:
         """Start delivery to the HIS at `his_url`; with `lookup` (the app's eligibility lookup),
-        deferred lookups are retried, and `on_answer` is told each verdict they get."""
+        deferred lookups are retried, and `on_answer` is told each verdict they get;
+        `on_delivered` is told of every item delivered."""
         fault: OutboxError | None = None
         try:
             outbox = open_outbox(config)
@@ -60,6 +87,8 @@ class DeliveryService:
         destinations: list[Destination] = [his]
         if lookup is not None:
             destinations.append(EligibilityRetry(outbox, GatewayLookup(lookup, on_answer)))
+        if on_delivered is not None:
+            destinations = [ObservedDestination(d, on_delivered) for d in destinations]
         settings = SenderSettings(lease_s=config.queue.lease_s)
         service = cls(outbox, Sender(outbox, destinations, settings), his, fault)
         service.sender.start()

@@ -200,3 +200,58 @@ def test_install_run_upgrade_remove_purge(dist, tmp_path):
         assert not CONFFILE.parent.exists()
     finally:
         subprocess.run(["dpkg", "-P", PACKAGE], capture_output=True)
+
+
+def _dummy_deb(folder: Path, name: str, version: str) -> Path:
+    """A tiny package of someone else's, to show the kiosk's upgrades leave it alone."""
+    root = folder / f"{name}-{version}"
+    (root / "DEBIAN").mkdir(parents=True)
+    (root / "DEBIAN" / "control").write_text(
+        f"Package: {name}\nVersion: {version}\nArchitecture: all\nSection: misc\n"
+        f"Priority: optional\nMaintainer: Test <test@example.invalid>\nDescription: test\n",
+        encoding="utf-8")
+    deb = folder / f"{name}_{version}_all.deb"
+    _run("dpkg-deb", "--root-owner-group", "--build", str(root), str(deb))
+    return deb
+
+
+@needs_dpkg_as_root
+def test_kiosk_upgrades_itself_from_the_clinic_apt_repository(dist, tmp_path):
+    """docs/updates.md as IT does it: publish with reprepro, the kiosk follows the repository,
+    unattended-upgrades takes our package (config kept) and nothing else."""
+    if _installed_version() is not None:
+        pytest.skip(f"{PACKAGE} is already installed here; not touching it")
+    other = "checkin-test-other"
+    arch = _run("dpkg", "--print-architecture").stdout.strip()
+    first, second = (dist / f"{PACKAGE}_{version}_{arch}.deb"
+                     for version in (__version__, f"{__version__}+next"))
+    repo, apt = tmp_path / "repo", tmp_path / "apt"
+    for folder in ("parts", "lists/partial", "cache/archives/partial", "none"):
+        (apt / folder).mkdir(parents=True)
+    shutil.copy(ROOT / "packaging" / "apt" / "52checkin-upgrades", apt / "parts")
+    (apt / "sources.list").write_text(f"deb [trusted=yes] file:{repo} kiosk main\n")
+    # The kiosk's apt, with only the clinic's repository and our upgrade policy (the machine's
+    # own sources and lists are left alone).
+    (apt / "apt.conf").write_text(
+        f'Dir::Etc::SourceList "{apt}/sources.list";\nDir::Etc::SourceParts "{apt}/none";\n'
+        f'Dir::Etc::Parts "{apt}/parts";\nDir::State::Lists "{apt}/lists";\n'
+        f'Dir::Cache "{apt}/cache";\n', encoding="utf-8")
+    kiosk_apt = {**os.environ, "APT_CONFIG": str(apt / "apt.conf"),
+                 "DEBIAN_FRONTEND": "noninteractive"}
+    try:
+        _run("dpkg", "-i", str(first), str(_dummy_deb(tmp_path, other, "1.0")))
+        edited = CONFFILE.read_text(encoding="utf-8").replace('# counter = "A"', 'counter = "B"')
+        CONFFILE.write_text(edited, encoding="utf-8")
+
+        published = _run("bash", "packaging/publish_repo.sh", str(repo), str(second),
+                         str(_dummy_deb(tmp_path, other, "2.0"))).stdout
+        assert f"{PACKAGE} {__version__}+next" in published
+        _run("apt-get", "update", env=kiosk_apt)
+        _run("unattended-upgrade", "-v", env=kiosk_apt)
+
+        assert _installed_version() == f"{__version__}+next"
+        assert CONFFILE.read_text(encoding="utf-8") == edited
+        other_version = _run("dpkg-query", "-W", "-f=${Version}", other).stdout
+        assert other_version == "1.0"  # in the repository too, but not ours to upgrade
+    finally:
+        subprocess.run(["dpkg", "-P", PACKAGE, other], capture_output=True)

@@ -4,6 +4,7 @@ With no config, the embedded default runs everything simulated in-process."""
 from __future__ import annotations
 
 import argparse
+from contextlib import nullcontext
 
 from terminal.config import Config
 
@@ -11,6 +12,7 @@ from terminal.config import Config
 def _run(args: argparse.Namespace, config: Config) -> int:
     from terminal.checkin.assembly import build_terminal
     from terminal.kiosk.preview import previewed
+    from terminal.monitoring.exporter import open_metrics
     from terminal.kiosk.screens import Language
     from ui.app import build_application
     from ui.kiosk_app import build_kiosk
@@ -19,7 +21,10 @@ def _run(args: argparse.Namespace, config: Config) -> int:
     language = Language(config.terminal.language)
     app, switch = build_application(language)
     bridge = EventBridge()
-    with build_terminal(config, bridge, face_camera=previewed(bridge.show_preview)) as terminal:
+    exporter = open_metrics(config)  # [metrics]: before the terminal, closed after it
+    with exporter or nullcontext(), build_terminal(
+            config, bridge, face_camera=previewed(bridge.show_preview),
+            metrics=exporter.metrics if exporter else None) as terminal:
         kiosk = build_kiosk(terminal, bridge, switch, clinic_name=config.clinic.name,
                             language=language, pin_hash=config.terminal.kiosk_pin,
                             kiosk_mode=not args.windowed)
