@@ -93,12 +93,12 @@ class TransportCost:
     elapsed_ms: float = 0.0
 
 
-class MeteredTransport:
-    """Wraps a transport and counts what goes through it (for the read's cost and the benchmarks)."""
+class WrappedTransport:
+    """A transport around another: everything but `transmit` is the inner one's (the wrappers
+    below count or guard the commands)."""
 
     def __init__(self, inner: CardTransport) -> None:
         self.inner = inner
-        self.cost = TransportCost()
 
     @property
     def atr(self) -> bytes:
@@ -116,6 +116,17 @@ class MeteredTransport:
 
     def card_present(self) -> bool:
         return self.inner.card_present()
+
+    def transmit(self, apdu: bytes) -> bytes:
+        return self.inner.transmit(apdu)
+
+
+class MeteredTransport(WrappedTransport):
+    """Wraps a transport and counts what goes through it (for the read's cost and the benchmarks)."""
+
+    def __init__(self, inner: CardTransport) -> None:
+        super().__init__(inner)
+        self.cost = TransportCost()
 
     def transmit(self, apdu: bytes) -> bytes:
         started = time.perf_counter()

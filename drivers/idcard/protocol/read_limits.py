@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from drivers.idcard.errors import CardStalledError, ReadCancelledError
-from drivers.idcard.transport import CardTransport
+from drivers.idcard.transport import CardTransport, WrappedTransport
 
 Clock = Callable[[], float]
 
@@ -37,36 +37,19 @@ class ReadLimits:
         return self.file_command_slack + math.ceil(size / self.min_bytes_per_command)
 
 
-class GuardedTransport:
+class GuardedTransport(WrappedTransport):
     """Wraps the transport of one read: before each command, a cancelled read stops
     (ReadCancelledError) and so does one past the card's bounds (CardStalledError). `cancelled`
     is polled, e.g. `threading.Event().is_set`; a command already sent is not interrupted."""
 
     def __init__(self, inner: CardTransport, limits: ReadLimits = ReadLimits(),
                  cancelled: Callable[[], bool] | None = None, clock: Clock = time.monotonic) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.limits = limits
         self.cancelled = cancelled or (lambda: False)
         self.clock = clock
         self.commands = 0
         self._deadline = clock() + limits.card_seconds
-
-    @property
-    def atr(self) -> bytes:
-        return getattr(self.inner, "atr", b"")
-
-    @property
-    def reader_name(self) -> str:
-        return getattr(self.inner, "reader_name", "") or ""
-
-    def connect(self) -> None:
-        self.inner.connect()
-
-    def disconnect(self) -> None:
-        self.inner.disconnect()
-
-    def card_present(self) -> bool:
-        return self.inner.card_present()
 
     def transmit(self, apdu: bytes) -> bytes:
         if self.cancelled():
