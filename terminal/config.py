@@ -169,6 +169,9 @@ class CheckinSection:
     eligibility_error: str = _opt("review", "The gateway refused the lookup (name or birth date "
                                             "mismatch, account error): `review` or `paying`.",
                                   choices=("review", "paying"))
+    one_ticket_a_day: bool = _opt(True, "One queue number per person, counter and day: a card "
+                                        "checked in again shows the number it already has (staff "
+                                        "can issue a second one, with a reason).")
     journal_path: str = _opt("", "Local day book (tickets, today's check-ins, audit trail); empty "
                                  "uses checkin.sqlite3 in the data folder.")
     keep_days: float = _opt(31.0, "Days the day book keeps check-ins (masked) and audit entries.",

@@ -22,6 +22,7 @@ from terminal.checkin.face_check import CameraFaceCheck
 from terminal.checkin.journal import Journal
 from terminal.checkin.key_scan import CameraKeyScanner
 from terminal.checkin.outbox_sink import OutboxSink
+from terminal.checkin.person_key import load_person_key, person_key_path
 from terminal.checkin.staff_actions import StaffActions
 from terminal.checkin.tickets import TicketBook
 from terminal.checkin.trust import open_trust_store
@@ -118,7 +119,8 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
                                  _camera_maker(config, sim, profile, LIVE_CLIP)),
             eligibility=GatewayEligibility(service.lookup),
             sink=sink,
-            tickets=TicketBook(daybook), journal=Journal(daybook), board=board,
+            tickets=TicketBook(daybook, load_person_key(person_key_path(config.journal_path))
+                               if config.checkin.one_ticket_a_day else b""), journal=Journal(daybook), board=board,
             scanner=CameraKeyScanner(_camera_maker(config, sim, profile, CARD_FRONT)))
         workflow = CheckinWorkflow(parts, WorkflowSettings.from_config(config, parallel),
                                    listener, clock)

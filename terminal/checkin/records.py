@@ -243,6 +243,9 @@ class Ticket:
     counter: str
     day: date
     number: int
+    #: The check-in that first got this number today, when the same person checked in again
+    #: (the number is shown again, not a new one); "" for a number issued to this check-in.
+    repeat_of: str = ""
 
     @property
     def label(self) -> str:

@@ -86,6 +86,27 @@ class StaffActions:
         self._audit(checkin_id, "override", staff, reason, verdict.value)
         return self._settle(record)
 
+    def second_ticket(self, checkin_id: str, staff: str, reason: str) -> CheckinRecord:
+        """Issue a new number on purpose to a check-in that was shown the number its holder
+        already had today (one number per person, counter and day): the reason is required and
+        goes to the audit trail; the check-in then goes to the HIS like any other."""
+        reason, staff = reason.strip(), staff.strip()
+        if not reason or not staff:
+            raise NotAllowedError("Give your name and the reason for a second number.",
+                                  detail="second ticket without staff or reason")
+        record = self._wf.held(checkin_id)
+        if record is None or record.ticket is None or not record.ticket.repeat_of:
+            raise NotAllowedError("A second number is issued only to a check-in that was shown "
+                                  "the number the patient already had today.",
+                                  detail=f"{checkin_id}: no repeated ticket held")
+        record = self._wf.issue_ticket(record, second=True)
+        assert record.ticket is not None
+        self._audit(checkin_id, "second_ticket", staff, reason, record.ticket.label)
+        self._wf.deliver(record)
+        self._wf.save(record)
+        self._wf.emit(CheckinUpdated(record))
+        return record
+
     def retry_eligibility(self, checkin_id: str, staff: str) -> CheckinRecord:
         """Ask the gateway again for a check-in in review or accepted with eligibility pending;
         a check-in in review is decided again with the new answer."""
@@ -163,7 +184,8 @@ class StaffActions:
             record = self._wf.issue_ticket(record)
         record = replace(record, state=CheckinState.DONE if accepted else CheckinState.REJECTED,
                          finished_at=self._wf.clock())
-        self._wf.deliver(record)
+        if record.ticket is None or not record.ticket.repeat_of:  # a repeat: the HIS has it
+            self._wf.deliver(record)
         self._wf.save(record)
         self._wf.emit(CheckinUpdated(record))
         return record

@@ -1,5 +1,10 @@
 """Ticket numbers: 1, 2, 3… per day and per service counter, allocated in the local day book so
-they work offline, survive a restart, and never repeat when two processes issue at once."""
+they work offline, survive a restart, and never repeat when two processes issue at once.
+
+One number per person, counter and day: a person who checks in again gets the number they
+already hold (queue touts cannot collect numbers with one card). People are known by a keyed tag
+(privacy.keyed_tag), never by their ID number. Staff can issue a second number on purpose.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +12,53 @@ from datetime import date
 
 from terminal.checkin.daybook import DayBook
 from terminal.checkin.records import Ticket
+from terminal.privacy import keyed_tag
 
 
 class TicketBook:
-    def __init__(self, daybook: DayBook) -> None:
+    def __init__(self, daybook: DayBook, person_key: bytes = b"") -> None:
+        """`person_key` (person_key.load_person_key) turns the repeat guard on; empty: off."""
         self._daybook = daybook
+        self._key = person_key
 
-    def issue(self, checkin_id: str, counter: str, day: date) -> Ticket:
+    def person_tag(self, id_number: str, day: date) -> str:
+        """The tag the day book knows a person by on `day` ("" when the guard is off). The day
+        is in the tag, so two days' tags of one person cannot be matched."""
+        if not self._key or not id_number:
+            return ""
+        return keyed_tag(self._key, "ticket-holder", day.isoformat(), id_number)
+
+    def issue(self, checkin_id: str, counter: str, day: date, person: str = "", *,
+              second: bool = False) -> Ticket:
         """The ticket of this check-in: a new number the first time, the same one when asked again
-        (a retried step never takes two numbers)."""
+        (a retried step never takes two numbers). With a `person` tag, a person who already holds
+        a number at this counter today gets that number again (`repeat_of` names the check-in
+        that got it first); `second` issues a fresh number anyway (staff, with a reason)."""
         with self._daybook.write() as db:
-            row = db.execute("SELECT day, counter, number FROM tickets WHERE checkin_id = ?",
-                             [checkin_id]).fetchone()
-            if row is not None:
-                return Ticket(row[1], date.fromisoformat(row[0]), row[2])
+            row = db.execute("SELECT day, counter, number, repeat_of FROM tickets "
+                             "WHERE checkin_id = ?", [checkin_id]).fetchone()
+            if row is not None and not (second and row[3]):
+                return Ticket(row[1], date.fromisoformat(row[0]), row[2], row[3] or "")
+            db.execute("DELETE FROM tickets WHERE checkin_id = ?", [checkin_id])
+            if person and not second:
+                held = db.execute(
+                    "SELECT t.checkin_id, t.number FROM holders h JOIN tickets t "
+                    "ON t.checkin_id = h.checkin_id WHERE h.day = ? AND h.counter = ? "
+                    "AND h.person = ?", [day.isoformat(), counter, person]).fetchone()
+                if held is not None:
+                    db.execute("INSERT INTO tickets (checkin_id, day, counter, number, repeat_of) "
+                               "VALUES (?, ?, ?, ?, ?)",
+                               [checkin_id, day.isoformat(), counter, held[1], held[0]])
+                    return Ticket(counter, day, held[1], held[0])
             number = db.execute(
                 "INSERT INTO ticket_counters (day, counter, last_number) VALUES (?, ?, 1) "
                 "ON CONFLICT (day, counter) DO UPDATE SET last_number = last_number + 1 "
                 "RETURNING last_number", [day.isoformat(), counter]).fetchone()[0]
-            db.execute("INSERT INTO tickets (checkin_id, day, counter, number) VALUES (?, ?, ?, ?)",
-                       [checkin_id, day.isoformat(), counter, number])
+            db.execute("INSERT INTO tickets (checkin_id, day, counter, number, repeat_of) "
+                       "VALUES (?, ?, ?, ?, '')", [checkin_id, day.isoformat(), counter, number])
+            if person:
+                db.execute("INSERT OR IGNORE INTO holders (day, counter, person, checkin_id) "
+                           "VALUES (?, ?, ?, ?)", [day.isoformat(), counter, person, checkin_id])
         return Ticket(counter, day, number)
 
     def issued(self, counter: str, day: date) -> int:

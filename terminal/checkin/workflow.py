@@ -186,6 +186,8 @@ class CheckinWorkflow:
     def hold(self, record: CheckinRecord) -> None:
         """Keep a record with its identity while a person or the queue may still need it."""
         needs_identity = (record.state is CheckinState.REVIEW
+                          or (record.ticket is not None and record.ticket.repeat_of != ""
+                              and record.state is CheckinState.DONE)  # staff may issue a second
                           or (record.eligibility is not None
                               and not record.eligibility.status.is_usable
                               and record.state is CheckinState.DONE))
@@ -203,9 +205,19 @@ class CheckinWorkflow:
         self.parts.journal.save(record)
         self.hold(record)
 
-    def issue_ticket(self, record: CheckinRecord) -> CheckinRecord:
-        ticket = self.parts.tickets.issue(record.checkin_id, self.settings.counter,
-                                          self.clock().date())
+    def issue_ticket(self, record: CheckinRecord, *, second: bool = False) -> CheckinRecord:
+        """The check-in's ticket; the number the person already holds today when they have one
+        (`Ticket.repeat_of`, noted in the audit trail), unless staff ask for a `second`."""
+        day = self.clock().date()
+        tickets = self.parts.tickets
+        person = tickets.person_tag(record.identity.id_number, day) if record.identity else ""
+        ticket = tickets.issue(record.checkin_id, self.settings.counter, day, person,
+                               second=second)
+        if ticket.repeat_of and (record.ticket is None or not record.ticket.repeat_of):
+            self.parts.journal.add_audit(AuditEntry(
+                record.checkin_id, "repeat_ticket", "kiosk",
+                f"checked in again today: the number of check-in {ticket.repeat_of} shown again",
+                self.clock(), ticket.label))
         return replace(record, ticket=ticket)
 
     def deliver(self, record: CheckinRecord) -> bool:
@@ -516,7 +528,9 @@ class _Run:
         previous = self.record.state
         self._update(state=final, finished_at=self.wf.clock())
         self._begin(Step.QUEUE)
-        if self.wf.deliver(self._with_timings()):
+        repeat = self.record.ticket is not None and self.record.ticket.repeat_of
+        # A repeat is not a new visit: the HIS has the first check-in with this number already.
+        if repeat or self.wf.deliver(self._with_timings()):
             self._end(Step.QUEUE)
         self.wf.save(self.record)
         self._emit(ev.StateChanged, previous, final)

@@ -66,12 +66,14 @@ def summary(record: CheckinRecord, profile: str, reader: str, sent_ms: float | N
 def demo_config(config: Config) -> Config:
     """The config the demo runs on: the simulated chip and the replay camera, the bundled gateway
     and HIS simulators, and a data folder of its own (`demo` in the terminal's), so that no demo
-    check-in reaches the clinic's day book, gateway account or HIS."""
+    check-in reaches the clinic's day book, gateway account or HIS. The demo checks the same
+    simulated citizens in again and again: the one-number-a-day guard is off for it."""
     r = dataclasses.replace
     return r(config, reader=r(config.reader, kind="simulated"),
              camera=r(config.camera, kind="replay"),
              gateway=r(config.gateway, base_url=""), his=r(config.his, base_url=""),
-             queue=r(config.queue, path=""), checkin=r(config.checkin, journal_path=""),
+             queue=r(config.queue, path=""),
+             checkin=r(config.checkin, journal_path="", one_ticket_a_day=False),
              paths=r(config.paths, data_dir=str(config.data_dir / "demo")))
 
 

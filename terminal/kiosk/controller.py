@@ -254,7 +254,7 @@ class KioskController:
         if record.state is CheckinState.DONE and record.ticket is not None:
             status = hi_status(record)
             return ResultScreen(name, status, record.ticket.label, next_step(record, status),
-                                record.ticket.counter)
+                                record.ticket.counter, repeated=bool(record.ticket.repeat_of))
         if record.state is CheckinState.REVIEW:
             reason = next((_REVIEW_REASONS[c] for c in codes if c in _REVIEW_REASONS),
                           ReviewReason.INSURANCE)

@@ -148,6 +148,9 @@ class ResultScreen:
     ticket: str
     next_step: NextStep
     counter: str = ""
+    #: The patient already had this number today (one number per person and day): the screen
+    #: says so, and the slip can be printed again.
+    repeated: bool = False
 
 
 @dataclass(frozen=True)

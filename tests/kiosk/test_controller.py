@@ -123,6 +123,13 @@ def test_an_accepted_check_in_shows_name_cover_ticket_and_where_to_go(kiosk):
     assert kiosk.hold_seconds() > 0
 
 
+def test_a_number_already_held_today_is_shown_as_such(kiosk):
+    again = replace(done(EligibilityStatus.ELIGIBLE, Payer.INSURED),
+                    ticket=Ticket("A", date(2026, 5, 4), 7, repeat_of="c0"))
+    screen = kiosk.handle(CheckinFinished("c1", 900, again))
+    assert screen.ticket == "A007" and screen.repeated
+
+
 @pytest.mark.parametrize("status, payer, code, expected, step", [
     (EligibilityStatus.ELIGIBLE_WITH_NOTE, Payer.INSURED, "002", HiStatus.COVERED_CHECK_PAPERS, NextStep.WAIT_FOR_CALL),
     (EligibilityStatus.ELIGIBLE_WITH_NOTE, Payer.INSURED, "003", HiStatus.COVERED_NEW_CARD, NextStep.WAIT_FOR_CALL),
