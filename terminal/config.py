@@ -172,6 +172,16 @@ class CheckinSection:
     one_ticket_a_day: bool = _opt(True, "One queue number per person, counter and day: a card "
                                         "checked in again shows the number it already has (staff "
                                         "can issue a second one, with a reason).")
+    age_priority: bool = _opt(True, "Children under 6 and people aged 75 and over (from the chip's "
+                                    "birth date) get a number from the priority sequence "
+                                    "(Law 15/2023 Art 3(2)).")
+    declared_priority: str = _opt("staff", "A priority the patient declares at the kiosk (pregnant, "
+                                           "severe disability, revolutionary merit, emergency): "
+                                           "`staff` waits for a receptionist to confirm it, "
+                                           "`accept` grants it at once, `off` hides the choice.",
+                                  choices=("staff", "accept", "off"))
+    priority_sequence: str = _opt("UT", "Prefix of the priority numbers (`UT-003`: ưu tiên).",
+                                  pattern=r"^[A-Z]{1,3}$")
     journal_path: str = _opt("", "Local day book (tickets, today's check-ins, audit trail); empty "
                                  "uses checkin.sqlite3 in the data folder.")
     keep_days: float = _opt(31.0, "Days the day book keeps check-ins (masked) and audit entries.",

@@ -25,7 +25,8 @@ _BUSY_TIMEOUT_S = 10.0
 
 _TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     "ticket_counters": ({"day": str, "counter": str, "last_number": int}, ("day", "counter")),
-    "tickets": ({"checkin_id": str, "day": str, "counter": str, "number": int, "repeat_of": str},
+    "tickets": ({"checkin_id": str, "day": str, "counter": str, "number": int, "repeat_of": str,
+                 "sequence": str},
                 "checkin_id"),
     # Who holds a number today, by keyed person tag only (privacy.keyed_tag): the repeat guard.
     "holders": ({"day": str, "counter": str, "person": str, "checkin_id": str},
@@ -74,8 +75,9 @@ class DayBook:
             for name, (columns, pk) in _TABLES.items():
                 db[name].create(columns, pk=pk, if_not_exists=True)
             db["checkins"].create_index(["day"], if_not_exists=True)
-            if "repeat_of" not in db["tickets"].columns_dict:  # a day book from before the guard
-                db["tickets"].add_column("repeat_of", str)
+            for column in ("repeat_of", "sequence"):  # a day book from before these
+                if column not in db["tickets"].columns_dict:
+                    db["tickets"].add_column(column, str)
         except BaseException:
             conn.close()
             raise

@@ -49,7 +49,10 @@ def checkin_of(record: CheckinRecord, facility_code: str) -> wire.CheckinPayload
         patient=patient_of(record.identity, record.eligibility.card_number
                            if len(record.eligibility.card_number) == 15 else ""),
         chip_authenticated=record.authenticity.genuine,
-        face_decision=face, eligibility=eligibility_of(record.eligibility))
+        face_decision=face, eligibility=eligibility_of(record.eligibility),
+        priority=None if record.priority is None else wire.PriorityPayload(
+            record.priority.reason.value, record.priority.basis.value,
+            record.priority.status.value, record.priority.staff))
 
 
 class OutboxSink:

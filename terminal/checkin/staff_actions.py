@@ -12,6 +12,7 @@ from drivers.idcard.access_key import AccessKey
 from terminal.checkin.decision import decide
 from terminal.checkin.errors import NotAllowedError, UnknownCheckinError
 from terminal.checkin.events import CheckinUpdated
+from terminal.checkin.priority import PriorityStatus
 from terminal.checkin.records import (
     AccessKeySource,
     AuditEntry,
@@ -85,6 +86,34 @@ class StaffActions:
         record = replace(record, override=override, decision=decision)
         self._audit(checkin_id, "override", staff, reason, verdict.value)
         return self._settle(record)
+
+    def confirm_priority(self, checkin_id: str, staff: str, confirmed: bool,
+                         note: str = "") -> CheckinRecord:
+        """Decide a priority the patient declared (Law 15/2023 Art 3(2)): `confirmed` numbers the
+        check-in from the priority sequence, else from the counter's own; staff name required,
+        kept in the audit trail. A check-in that waited only for this is then checked in; one
+        also waiting for another review keeps waiting (the override then issues the number)."""
+        staff, note = staff.strip(), note.strip()
+        if not staff:
+            raise NotAllowedError("Give your name to decide the priority.",
+                                  detail="priority decision without staff")
+        record = self._in_review(checkin_id)
+        priority = record.priority
+        if priority is None or priority.status is not PriorityStatus.UNCONFIRMED:
+            raise NotAllowedError("This check-in has no declared priority to confirm.",
+                                  detail=checkin_id)
+        status = PriorityStatus.GRANTED if confirmed else PriorityStatus.REFUSED
+        record = replace(record, priority=replace(priority, status=status, staff=staff, note=note))
+        self._audit(checkin_id, "priority_confirmed" if confirmed else "priority_refused", staff,
+                    note or priority.reason.value, priority.reason.value)
+        decision = record.decision
+        assert decision is not None
+        if "priority_declared" in decision.reason_codes:  # the rules had accepted it
+            return self._settle(replace(record, decision=replace(decision,
+                                                                 verdict=Verdict.ACCEPT)))
+        self._wf.save(record)
+        self._wf.emit(CheckinUpdated(record))
+        return record
 
     def second_ticket(self, checkin_id: str, staff: str, reason: str) -> CheckinRecord:
         """Issue a new number on purpose to a check-in that was shown the number its holder

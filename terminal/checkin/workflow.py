@@ -25,6 +25,7 @@ from terminal.checkin.decision import CheckinRules, decide
 from terminal.checkin.device_board import DeviceBoard
 from terminal.checkin.errors import CheckinCancelled, StepTimeout, failure_of
 from terminal.checkin.journal import Journal
+from terminal.checkin.priority import Priority, PriorityReason, PriorityStatus, priority_of
 from terminal.checkin.parts import (
     CardCallbacks,
     CardContents,
@@ -49,6 +50,7 @@ from terminal.checkin.records import (
     FaceVerdict,
     Health,
     PatientIdentity,
+    Reason,
     Step,
     StepTiming,
     Verdict,
@@ -78,6 +80,9 @@ class WorkflowSettings:
     read_timeout_s: float = 20.0
     eligibility_wait_s: float = 8.0
     face_timeout_s: float = 25.0
+    age_priority: bool = True
+    declared_priority: str = "staff"  # "staff" | "accept" | "off" (config checkin.declared_priority)
+    priority_sequence: str = "UT"
     #: False runs the same steps one after another (the benchmark's baseline).
     parallel: bool = True
 
@@ -87,7 +92,9 @@ class WorkflowSettings:
         return cls(counter=config.terminal.counter, rules=CheckinRules.from_config(config),
                    access_key_timeout_s=c.access_key_timeout_s, card_timeout_s=config.reader.timeout_s,
                    read_timeout_s=c.read_timeout_s, eligibility_wait_s=c.eligibility_wait_s,
-                   face_timeout_s=c.face_timeout_s, parallel=parallel)
+                   face_timeout_s=c.face_timeout_s, age_priority=c.age_priority,
+                   declared_priority=c.declared_priority, priority_sequence=c.priority_sequence,
+                   parallel=parallel)
 
 
 @dataclass(frozen=True)
@@ -142,21 +149,37 @@ class CheckinWorkflow:
     # running ---------------------------------------------------------------------------------
 
     def start(self, key: AccessKey | None = None,
-              source: AccessKeySource = AccessKeySource.TYPED) -> CheckinRun:
-        """Start a check-in: with a typed `key`, or (None) scanning the card's QR code."""
+              source: AccessKeySource = AccessKeySource.TYPED,
+              declared: PriorityReason | None = None) -> CheckinRun:
+        """Start a check-in: with a typed `key`, or (None) scanning the card's QR code;
+        `declared`: a priority the patient declared (also later: `declare_priority`)."""
         run = _Run(self, uuid.uuid4().hex, key, source)
+        if declared is not None:
+            run.declare(declared)
         with self._lock:
             self._runs[run.checkin_id] = run
         future = self._pool.submit(run.execute)
         return CheckinRun(run.checkin_id, future, run.cancel)
 
     def run(self, key: AccessKey | None = None,
-            source: AccessKeySource = AccessKeySource.TYPED) -> CheckinRecord:
+            source: AccessKeySource = AccessKeySource.TYPED,
+            declared: PriorityReason | None = None) -> CheckinRecord:
         """Start a check-in and wait for its end (bounded by the step timeouts)."""
         s = self.settings
         limit = (s.access_key_timeout_s + s.card_timeout_s + s.read_timeout_s
                  + s.eligibility_wait_s + s.face_timeout_s + 4 * _GRACE_S)
-        return self.start(key, source).result(limit)
+        return self.start(key, source, declared).result(limit)
+
+    def declare_priority(self, checkin_id: str, reason: PriorityReason | None) -> bool:
+        """The patient declared (None: withdrew) a priority at the kiosk while the check-in
+        runs; False when it is not running or the clinic does not take declarations."""
+        if self.settings.declared_priority == "off":
+            return False
+        with self._lock:
+            run = self._runs.get(checkin_id)
+        if run is None:
+            return False
+        return run.declare(reason)
 
     def cancel(self, checkin_id: str, why: str = "cancelled by staff") -> bool:
         """Cancel a running check-in; False when it is not running (any more)."""
@@ -211,8 +234,10 @@ class CheckinWorkflow:
         day = self.clock().date()
         tickets = self.parts.tickets
         person = tickets.person_tag(record.identity.id_number, day) if record.identity else ""
+        granted = record.priority is not None and record.priority.granted
         ticket = tickets.issue(record.checkin_id, self.settings.counter, day, person,
-                               second=second)
+                               second=second,
+                               sequence=self.settings.priority_sequence if granted else "")
         if ticket.repeat_of and (record.ticket is None or not record.ticket.repeat_of):
             self.parts.journal.add_audit(AuditEntry(
                 record.checkin_id, "repeat_ticket", "kiosk",
@@ -268,6 +293,14 @@ class _Run:
                                     started_at=workflow.clock(), state=CheckinState.WAITING)
 
     # plumbing --------------------------------------------------------------------------------
+
+    def declare(self, reason: PriorityReason | None) -> bool:
+        """A declared priority counts until the decision is made."""
+        with self._lock:
+            if self.record.decision is not None:
+                return False
+            self.record = replace(self.record, declared_priority=reason)
+            return True
 
     def cancel(self, why: str) -> None:
         self._cancel_why = why
@@ -506,13 +539,28 @@ class _Run:
                 eligibility: EligibilityOutcome) -> Decision:
         self._begin(Step.DECISION)
         decision = decide(self.settings.rules, contents.authenticity, face, eligibility)
-        self._update(decision=decision)
+        with self._lock:  # the decision closes the declaration (see declare)
+            priority = self._priority(contents.identity)
+            if (priority is not None and priority.status is PriorityStatus.UNCONFIRMED
+                    and decision.verdict is Verdict.ACCEPT):
+                # the rules accept; a receptionist confirms the declared priority first
+                decision = replace(decision, verdict=Verdict.REVIEW, reasons=decision.reasons
+                                   + (Reason("priority_declared",
+                                             f"priority declared: {priority.reason.value}"),))
+            self.record = replace(self.record, decision=decision, priority=priority)
         self._end(Step.DECISION)
         if self._card_at is not None:
             with self._lock:
                 self._timings[Step.TOTAL] = (time.perf_counter() - self._card_at) * 1000
         self._emit(ev.Decided, decision)
         return decision
+
+    def _priority(self, identity: PatientIdentity) -> Priority | None:
+        s = self.settings
+        declared = self.record.declared_priority if s.declared_priority != "off" else None
+        today = self.wf.clock().date()
+        return priority_of(identity.birth_date, today, declared,
+                           accept_declared=s.declared_priority == "accept", by_age=s.age_priority)
 
     def _conclude(self, decision: Decision) -> None:
         if decision.verdict is Verdict.REVIEW:

@@ -25,6 +25,7 @@ from terminal.checkin.records import (
     SignerStatus,
     Step,
 )
+from terminal.checkin.priority import PriorityReason
 from terminal.eligibility.codes import CardNote, meaning_of
 from terminal.face.liveness import Challenge
 from terminal.face.quality import Quality
@@ -43,6 +44,7 @@ from terminal.kiosk.screens import (
     LivenessPrompt,
     NextStep,
     PreviewFrame,
+    PriorityScreen,
     ReadingScreen,
     ReadStep,
     ResultScreen,
@@ -78,7 +80,8 @@ _FAILURES = {"card_removed": KioskError.CARD_REMOVED, "access_denied": KioskErro
 _QUIET_ENDS = {"no_card", "cancelled"}
 
 #: Decision reason codes → why a check-in waits for review, or which error a rejection shows.
-_REVIEW_REASONS = {"face_review": ReviewReason.FACE, "face_unavailable": ReviewReason.FACE,
+_REVIEW_REASONS = {"priority_declared": ReviewReason.PRIORITY,
+                   "face_review": ReviewReason.FACE, "face_unavailable": ReviewReason.FACE,
                    "authenticity_mismatch": ReviewReason.CARD,
                    "authenticity_unverified": ReviewReason.CARD}
 _REJECTIONS = {"face_reject": KioskError.FACE_MISMATCH, "face_review": KioskError.FACE_MISMATCH,
@@ -100,6 +103,8 @@ ERROR_HOLD_S = 15.0
 REVIEW_HOLD_S = 180.0
 #: The keypad goes back to idle when nobody touches it for this long (the next patient comes).
 CAN_ENTRY_HOLD_S = 60.0
+#: So does the priority choice.
+PRIORITY_HOLD_S = 60.0
 
 
 class KioskController:
@@ -112,6 +117,9 @@ class KioskController:
         self.screen: Screen = IdleScreen(clinic_name, language)
         self._checkin_id = ""
         self._name = ""
+        #: The priority the patient declared for the coming check-in (the kiosk hands it to
+        #: the workflow: CheckinWorkflow.start / declare_priority); None: none declared.
+        self.declared: PriorityReason | None = None
 
     def set_language(self, language: Language) -> Screen:
         self.language = language
@@ -121,6 +129,26 @@ class KioskController:
 
     def back_to_idle(self) -> Screen:
         self._checkin_id, self._name = "", ""
+        self.declared = None
+        self.screen = IdleScreen(self.clinic_name, self.language)
+        return self.screen
+
+    # the priority choice ------------------------------------------------------------------------
+
+    def open_priority(self) -> Screen:
+        """The priority choice, from the idle screen (before the card is placed)."""
+        if isinstance(self.screen, IdleScreen):
+            self.screen = PriorityScreen(chosen=self.declared)
+        return self.screen
+
+    def choose_priority(self, reason: PriorityReason | None) -> Screen:
+        """The patient's choice (None: "No"/back): kept in `declared`, back to the idle screen
+        to place the card."""
+        if not isinstance(self.screen, PriorityScreen):
+            return self.screen
+        if reason is not None and reason not in self.screen.choices:
+            return self.screen  # not offered: ignore
+        self.declared = reason
         self.screen = IdleScreen(self.clinic_name, self.language)
         return self.screen
 
@@ -168,6 +196,8 @@ class KioskController:
             return REVIEW_HOLD_S
         if isinstance(self.screen, CanEntryScreen):
             return CAN_ENTRY_HOLD_S
+        if isinstance(self.screen, PriorityScreen):
+            return PRIORITY_HOLD_S
         return None
 
     def show_preview(self, frame: PreviewFrame) -> Screen | None:
@@ -178,7 +208,7 @@ class KioskController:
         return self.screen
 
     def handle(self, event: Event) -> Screen | None:
-        if isinstance(self.screen, CanEntryScreen):
+        if isinstance(self.screen, (CanEntryScreen, PriorityScreen)):
             return None  # a patient is typing: the check-in that waited for a QR gave way to it
         screen = self._next_screen(event)
         if screen is None or screen == self.screen:
@@ -254,7 +284,9 @@ class KioskController:
         if record.state is CheckinState.DONE and record.ticket is not None:
             status = hi_status(record)
             return ResultScreen(name, status, record.ticket.label, next_step(record, status),
-                                record.ticket.counter, repeated=bool(record.ticket.repeat_of))
+                                record.ticket.counter, repeated=bool(record.ticket.repeat_of),
+                                priority=(record.priority.reason if record.priority is not None
+                                          and record.priority.granted else None))
         if record.state is CheckinState.REVIEW:
             reason = next((_REVIEW_REASONS[c] for c in codes if c in _REVIEW_REASONS),
                           ReviewReason.INSURANCE)

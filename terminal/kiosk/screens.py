@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from terminal.checkin.priority import DECLARABLE, PriorityReason
 from terminal.checkin.records import FaceArea
 
 
@@ -69,6 +70,7 @@ class ReviewReason(Enum):
     FACE = "face"            # the face check was not sure
     INSURANCE = "insurance"  # the insurance answer needs a person
     CARD = "card"            # the card's data or signature needs a look
+    PRIORITY = "priority"    # a declared priority waits for a receptionist to confirm it
 
 
 class KioskError(Enum):
@@ -151,11 +153,23 @@ class ResultScreen:
     #: The patient already had this number today (one number per person and day): the screen
     #: says so, and the slip can be printed again.
     repeated: bool = False
+    #: Why the number comes from the priority sequence (None: an ordinary number).
+    priority: PriorityReason | None = None
 
 
 @dataclass(frozen=True)
 class ErrorScreen:
     error: KioskError
+
+
+@dataclass(frozen=True)
+class PriorityScreen:
+    """"Are you to be seen first?": one large button per priority a patient may declare (the
+    age-based ones come from the chip by themselves), and "No" to go back. `chosen` is the one
+    declared so far for this check-in, shown selected."""
+
+    choices: tuple[PriorityReason, ...] = DECLARABLE
+    chosen: PriorityReason | None = None
 
 
 #: Digits of the card access number (CAN): the last 6 of the 12-digit ID number (reference
@@ -193,4 +207,4 @@ class CanEntryScreen:
 
 
 Screen = (IdleScreen | ReadingScreen | CameraScreen | ReviewScreen | ResultScreen | ErrorScreen
-          | CanEntryScreen)
+          | CanEntryScreen | PriorityScreen)

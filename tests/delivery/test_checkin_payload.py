@@ -78,3 +78,22 @@ def test_error_never_echoes_the_id_number():
 def test_pending_eligibility_record_is_valid():
     record = sample_checkin(2, eligibility=PENDING_ELIGIBILITY)
     assert CheckinPayload.from_dict(record.to_dict()).eligibility.status == "pending"
+
+
+def test_a_priority_checkin_round_trips_and_older_items_without_it_still_parse():
+    from dataclasses import replace
+
+    from terminal.delivery.checkin_payload import PriorityPayload
+
+    plain = sample_checkin(3)
+    aged = replace(plain, ticket="UT-003",
+                   priority=PriorityPayload("aged_75_plus", "age", "granted"))
+    assert CheckinPayload.from_dict(aged.to_dict()) == aged
+    old = plain.to_dict()
+    del old["priority"]  # queued before priorities existed
+    assert CheckinPayload.from_dict(old) == plain
+    bad = aged.to_dict()
+    bad["priority"]["reason"] = "vip"
+    with pytest.raises(PayloadSchemaError) as info:
+        CheckinPayload.from_dict(bad)
+    assert "priority" in info.value.detail and "reason" in info.value.detail
