@@ -103,6 +103,10 @@ class ClinicSection:
     facility_code: str = _opt("79001", "The clinic's 5-digit facility code (route check).",
                               pattern=r"^[0-9]{5}$")
     name: str = _opt("Phòng khám mô phỏng", "Clinic name shown on screens and tickets.")
+    departments_file: str = _opt("", "TOML file of the clinic's departments (code, names vi/en, "
+                                     "room, floor, hours, capacity, payers, age limits; "
+                                     "docs/departments.md); empty: one department, the "
+                                     "terminal's counter, and no choice screen.")
     allow_paying_patients: bool = _opt(True, "Check in a patient whose HI card is not eligible as a "
                                              "paying patient.")
 

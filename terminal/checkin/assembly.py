@@ -109,7 +109,9 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
         delivery = DeliveryService.open(config, his.base_url, service.lookup,
                                         on_answer=answered)
         stack.callback(delivery.close)
-        sink = OutboxSink(delivery, config.clinic.facility_code)
+        settings = WorkflowSettings.from_config(config, parallel)
+        sink = OutboxSink(delivery, config.clinic.facility_code,
+                          settings.departments if config.clinic.departments_file else None)
         board = DeviceBoard(clock, listener, sources=(sink,))
         parts = Parts(
             reader=ChipCardReader(transport, config.reader.timeout_s,
@@ -122,8 +124,7 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
             tickets=TicketBook(daybook, load_person_key(person_key_path(config.journal_path))
                                if config.checkin.one_ticket_a_day else b""), journal=Journal(daybook), board=board,
             scanner=CameraKeyScanner(_camera_maker(config, sim, profile, CARD_FRONT)))
-        workflow = CheckinWorkflow(parts, WorkflowSettings.from_config(config, parallel),
-                                   listener, clock)
+        workflow = CheckinWorkflow(parts, settings, listener, clock)
         staff = StaffActions(workflow)
         staffs.append(staff)
     except BaseException:

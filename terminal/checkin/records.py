@@ -306,6 +306,7 @@ class CheckinRecord:
     timings: tuple[StepTiming, ...] = ()
     declared_priority: PriorityReason | None = None  # what the patient declared at the kiosk
     priority: Priority | None = None  # what the check-in gets (priority.priority_of)
+    department: str = ""  # the code of the department chosen (departments.py), "" = the counter's
 
     @property
     def step_ms(self) -> dict[str, float]:

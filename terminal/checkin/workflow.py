@@ -23,9 +23,11 @@ from drivers.idcard.errors import CardRemovedError, ChipError, ReaderError
 from terminal.checkin import events as ev
 from terminal.checkin.decision import CheckinRules, decide
 from terminal.checkin.device_board import DeviceBoard
-from terminal.checkin.errors import CheckinCancelled, StepTimeout, failure_of
+from terminal.checkin.errors import CheckinCancelled, NotAllowedError, StepTimeout, failure_of
 from terminal.checkin.journal import Journal
-from terminal.checkin.priority import Priority, PriorityReason, PriorityStatus, priority_of
+from terminal.checkin.departments import Department, DepartmentList, load_departments
+from terminal.checkin.priority import (Priority, PriorityReason, PriorityStatus, age_on,
+                                      priority_of)
 from terminal.checkin.parts import (
     CardCallbacks,
     CardContents,
@@ -83,6 +85,8 @@ class WorkflowSettings:
     age_priority: bool = True
     declared_priority: str = "staff"  # "staff" | "accept" | "off" (config checkin.declared_priority)
     priority_sequence: str = "UT"
+    #: The clinic's departments (None: the counter alone, no choice).
+    departments: DepartmentList | None = None
     #: False runs the same steps one after another (the benchmark's baseline).
     parallel: bool = True
 
@@ -94,7 +98,7 @@ class WorkflowSettings:
                    read_timeout_s=c.read_timeout_s, eligibility_wait_s=c.eligibility_wait_s,
                    face_timeout_s=c.face_timeout_s, age_priority=c.age_priority,
                    declared_priority=c.declared_priority, priority_sequence=c.priority_sequence,
-                   parallel=parallel)
+                   departments=load_departments(config), parallel=parallel)
 
 
 @dataclass(frozen=True)
@@ -150,12 +154,15 @@ class CheckinWorkflow:
 
     def start(self, key: AccessKey | None = None,
               source: AccessKeySource = AccessKeySource.TYPED,
-              declared: PriorityReason | None = None) -> CheckinRun:
+              declared: PriorityReason | None = None, department: str = "") -> CheckinRun:
         """Start a check-in: with a typed `key`, or (None) scanning the card's QR code;
-        `declared`: a priority the patient declared (also later: `declare_priority`)."""
+        `declared`: a priority the patient declared (also later: `declare_priority`);
+        `department`: the code chosen (also later: `choose_department`; "" = the default)."""
         run = _Run(self, uuid.uuid4().hex, key, source)
         if declared is not None:
             run.declare(declared)
+        if department:
+            run.choose(self.department(department).code)
         with self._lock:
             self._runs[run.checkin_id] = run
         future = self._pool.submit(run.execute)
@@ -163,12 +170,31 @@ class CheckinWorkflow:
 
     def run(self, key: AccessKey | None = None,
             source: AccessKeySource = AccessKeySource.TYPED,
-            declared: PriorityReason | None = None) -> CheckinRecord:
+            declared: PriorityReason | None = None, department: str = "") -> CheckinRecord:
         """Start a check-in and wait for its end (bounded by the step timeouts)."""
         s = self.settings
         limit = (s.access_key_timeout_s + s.card_timeout_s + s.read_timeout_s
                  + s.eligibility_wait_s + s.face_timeout_s + 4 * _GRACE_S)
-        return self.start(key, source, declared).result(limit)
+        return self.start(key, source, declared, department).result(limit)
+
+    def department(self, code: str = "") -> Department:
+        """The department of `code` ("": the default, or the first); NotAllowedError when the
+        clinic has no such department."""
+        departments = self.settings.departments
+        if departments is None:
+            return Department(self.settings.counter, "", "", self.settings.counter)
+        found = departments.get(code or departments.default or departments.departments[0].code)
+        if found is None:
+            raise NotAllowedError("There is no such department here.", detail=code)
+        return found
+
+    def choose_department(self, checkin_id: str, code: str) -> bool:
+        """The patient chose a department at the kiosk while the check-in runs; False when it
+        is not running or already decided."""
+        department = self.department(code)
+        with self._lock:
+            run = self._runs.get(checkin_id)
+        return run is not None and run.choose(department.code)
 
     def declare_priority(self, checkin_id: str, reason: PriorityReason | None) -> bool:
         """The patient declared (None: withdrew) a priority at the kiosk while the check-in
@@ -235,7 +261,8 @@ class CheckinWorkflow:
         tickets = self.parts.tickets
         person = tickets.person_tag(record.identity.id_number, day) if record.identity else ""
         granted = record.priority is not None and record.priority.granted
-        ticket = tickets.issue(record.checkin_id, self.settings.counter, day, person,
+        counter = self.department(record.department).counter
+        ticket = tickets.issue(record.checkin_id, counter, day, person,
                                second=second,
                                sequence=self.settings.priority_sequence if granted else "")
         if ticket.repeat_of and (record.ticket is None or not record.ticket.repeat_of):
@@ -300,6 +327,14 @@ class _Run:
             if self.record.decision is not None:
                 return False
             self.record = replace(self.record, declared_priority=reason)
+            return True
+
+    def choose(self, department: str) -> bool:
+        """The department chosen counts until the decision is made."""
+        with self._lock:
+            if self.record.decision is not None:
+                return False
+            self.record = replace(self.record, department=department)
             return True
 
     def cancel(self, why: str) -> None:
@@ -547,7 +582,15 @@ class _Run:
                 decision = replace(decision, verdict=Verdict.REVIEW, reasons=decision.reasons
                                    + (Reason("priority_declared",
                                              f"priority declared: {priority.reason.value}"),))
-            self.record = replace(self.record, decision=decision, priority=priority)
+            department = self.wf.department(self.record.department)
+            age = age_on(contents.identity.birth_date, self.wf.clock().date())
+            if decision.verdict is Verdict.ACCEPT and not department.takes_age(age):
+                # e.g. an adult at the paediatrics room: a receptionist sends them on
+                decision = replace(decision, verdict=Verdict.REVIEW, reasons=decision.reasons
+                                   + (Reason("department_age",
+                                             f"age {age} outside {department.code}'s limits"),))
+            self.record = replace(self.record, decision=decision, priority=priority,
+                                  department=department.code)
         self._end(Step.DECISION)
         if self._card_at is not None:
             with self._lock:

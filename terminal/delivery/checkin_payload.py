@@ -141,6 +141,21 @@ class PriorityPayload:
 
 
 @dataclass(frozen=True)
+class DepartmentPayload:
+    """Where the patient chose to be seen (the clinic's departments file)."""
+
+    code: str
+    room: str = ""
+    floor: str = ""
+
+    @classmethod
+    def from_dict(cls, data: Any) -> DepartmentPayload:
+        return cls(code=_field(data, "code", str, r"[A-Z0-9]{1,8}"),
+                   room=_field(data, "room", str, r".{0,20}"),
+                   floor=_field(data, "floor", str, r".{0,20}"))
+
+
+@dataclass(frozen=True)
 class CheckinPayload:
     checkin_id: str                 # 32 hex digits, made once per check-in; the Idempotency-Key
     facility_code: str              # the clinic's 5-digit facility code
@@ -152,6 +167,7 @@ class CheckinPayload:
     face_decision: str              # accept | review (rejected faces are not checked in)
     eligibility: EligibilityPayload  # status "pending" when the gateway could not be asked yet
     priority: PriorityPayload | None = None  # None: no priority claimed (absent in older items)
+    department: DepartmentPayload | None = None  # None: no departments configured (or older)
 
     def to_dict(self) -> dict:
         return {"schema": CHECKIN_SCHEMA, **asdict(self)}
@@ -169,7 +185,9 @@ class CheckinPayload:
                    face_decision=_field(data, "face_decision", str, choices=("accept", "review")),
                    eligibility=_nested(data, "eligibility", EligibilityPayload.from_dict),
                    priority=(None if data.get("priority") is None
-                             else _nested(data, "priority", PriorityPayload.from_dict)))
+                             else _nested(data, "priority", PriorityPayload.from_dict)),
+                   department=(None if data.get("department") is None
+                               else _nested(data, "department", DepartmentPayload.from_dict)))
 
 
 @dataclass(frozen=True)
