@@ -25,6 +25,7 @@ from terminal.checkin.records import (
     SignerStatus,
     Step,
 )
+from terminal.checkin.departments import DepartmentState, DepartmentStatus
 from terminal.checkin.priority import PriorityReason
 from terminal.eligibility.codes import CardNote, meaning_of
 from terminal.face.liveness import Challenge
@@ -43,6 +44,8 @@ from terminal.kiosk.screens import (
     Language,
     LivenessPrompt,
     NextStep,
+    DepartmentOption,
+    DepartmentScreen,
     PreviewFrame,
     PriorityScreen,
     ReadingScreen,
@@ -81,6 +84,7 @@ _QUIET_ENDS = {"no_card", "cancelled"}
 
 #: Decision reason codes → why a check-in waits for review, or which error a rejection shows.
 _REVIEW_REASONS = {"priority_declared": ReviewReason.PRIORITY,
+                   "department_age": ReviewReason.DEPARTMENT,
                    "face_review": ReviewReason.FACE, "face_unavailable": ReviewReason.FACE,
                    "authenticity_mismatch": ReviewReason.CARD,
                    "authenticity_unverified": ReviewReason.CARD}
@@ -120,6 +124,10 @@ class KioskController:
         #: The priority the patient declared for the coming check-in (the kiosk hands it to
         #: the workflow: CheckinWorkflow.start / declare_priority); None: none declared.
         self.declared: PriorityReason | None = None
+        #: The department code chosen for the coming check-in ("" none: the default).
+        self.department = ""
+        #: Room and floor of each department, for the result screen.
+        self._places: dict[str, tuple[str, str]] = {}
 
     def set_language(self, language: Language) -> Screen:
         self.language = language
@@ -130,6 +138,7 @@ class KioskController:
     def back_to_idle(self) -> Screen:
         self._checkin_id, self._name = "", ""
         self.declared = None
+        self.department = ""
         self.screen = IdleScreen(self.clinic_name, self.language)
         return self.screen
 
@@ -149,6 +158,32 @@ class KioskController:
         if reason is not None and reason not in self.screen.choices:
             return self.screen  # not offered: ignore
         self.declared = reason
+        self.screen = IdleScreen(self.clinic_name, self.language)
+        return self.screen
+
+    # the department choice ----------------------------------------------------------------------
+
+    def open_departments(self, rows: list[DepartmentStatus]) -> Screen:
+        """The department choice (departments.statuses gives the rows), from the idle screen."""
+        if not isinstance(self.screen, IdleScreen):
+            return self.screen
+        self._places = {r.department.code: (r.department.room, r.department.floor) for r in rows}
+        self.screen = DepartmentScreen(tuple(
+            DepartmentOption(r.department.code, r.department.name_vi, r.department.name_en,
+                             r.department.room, r.department.floor, r.state, r.next_open)
+            for r in rows), self.department)
+        return self.screen
+
+    def choose_department(self, code: str) -> Screen:
+        """A touch on a department: an open one is taken (kept in `department`, back to the idle
+        screen to place the card); a full or closed one, or an unknown code, changes nothing."""
+        screen = self.screen
+        if not isinstance(screen, DepartmentScreen):
+            return screen
+        option = next((o for o in screen.options if o.code == code), None)
+        if option is None or option.state is not DepartmentState.OPEN:
+            return screen
+        self.department = code
         self.screen = IdleScreen(self.clinic_name, self.language)
         return self.screen
 
@@ -196,7 +231,7 @@ class KioskController:
             return REVIEW_HOLD_S
         if isinstance(self.screen, CanEntryScreen):
             return CAN_ENTRY_HOLD_S
-        if isinstance(self.screen, PriorityScreen):
+        if isinstance(self.screen, (PriorityScreen, DepartmentScreen)):
             return PRIORITY_HOLD_S
         return None
 
@@ -208,7 +243,7 @@ class KioskController:
         return self.screen
 
     def handle(self, event: Event) -> Screen | None:
-        if isinstance(self.screen, (CanEntryScreen, PriorityScreen)):
+        if isinstance(self.screen, (CanEntryScreen, PriorityScreen, DepartmentScreen)):
             return None  # a patient is typing: the check-in that waited for a QR gave way to it
         screen = self._next_screen(event)
         if screen is None or screen == self.screen:
@@ -286,7 +321,9 @@ class KioskController:
             return ResultScreen(name, status, record.ticket.label, next_step(record, status),
                                 record.ticket.counter, repeated=bool(record.ticket.repeat_of),
                                 priority=(record.priority.reason if record.priority is not None
-                                          and record.priority.granted else None))
+                                          and record.priority.granted else None),
+                                room=self._places.get(record.department, ("", ""))[0],
+                                floor=self._places.get(record.department, ("", ""))[1])
         if record.state is CheckinState.REVIEW:
             reason = next((_REVIEW_REASONS[c] for c in codes if c in _REVIEW_REASONS),
                           ReviewReason.INSURANCE)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from terminal.checkin.departments import DepartmentState
 from terminal.checkin.priority import DECLARABLE, PriorityReason
 from terminal.checkin.records import FaceArea
 
@@ -71,6 +72,7 @@ class ReviewReason(Enum):
     INSURANCE = "insurance"  # the insurance answer needs a person
     CARD = "card"            # the card's data or signature needs a look
     PRIORITY = "priority"    # a declared priority waits for a receptionist to confirm it
+    DEPARTMENT = "department"  # the department chosen does not see the patient's age group
 
 
 class KioskError(Enum):
@@ -155,6 +157,9 @@ class ResultScreen:
     repeated: bool = False
     #: Why the number comes from the priority sequence (None: an ordinary number).
     priority: PriorityReason | None = None
+    #: Where to go, when the clinic has departments: room and floor ("" when not configured).
+    room: str = ""
+    floor: str = ""
 
 
 @dataclass(frozen=True)
@@ -170,6 +175,29 @@ class PriorityScreen:
 
     choices: tuple[PriorityReason, ...] = DECLARABLE
     chosen: PriorityReason | None = None
+
+
+@dataclass(frozen=True)
+class DepartmentOption:
+    """One large button of the department choice: names in both languages (ui/ shows the one of
+    the screen's language), room and floor, and whether it takes patients now; a full or closed
+    one names the next open department (`next_code`)."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    room: str
+    floor: str
+    state: DepartmentState
+    next_code: str = ""
+
+
+@dataclass(frozen=True)
+class DepartmentScreen:
+    """"Where do you want to be seen?": the clinic's departments in the configured order."""
+
+    options: tuple[DepartmentOption, ...]
+    chosen: str = ""
 
 
 #: Digits of the card access number (CAN): the last 6 of the 12-digit ID number (reference
@@ -207,4 +235,4 @@ class CanEntryScreen:
 
 
 Screen = (IdleScreen | ReadingScreen | CameraScreen | ReviewScreen | ResultScreen | ErrorScreen
-          | CanEntryScreen | PriorityScreen)
+          | CanEntryScreen | PriorityScreen | DepartmentScreen)
