@@ -257,6 +257,33 @@ class LoggingSection:
 
 
 @dataclass(frozen=True)
+class PrinterSection:
+    kind: str = _opt("simulated", "Slip printer: `network`, `usb` or `serial` for an ESC/POS thermal "
+                                  "printer, `simulated` writes each slip as a PNG (sim_dir), "
+                                  "`none` prints nothing.",
+                     choices=("simulated", "network", "usb", "serial", "none"))
+    host: str = _opt("", "Network printer's address (port 9100 by default).")
+    port: int = _opt(9100, "Network printer's port.", min=1, max=65535)
+    usb_vendor: str = _opt("", "USB printer's vendor id in hex (e.g. 0416).",
+                           pattern=r"^([0-9a-fA-F]{4})?$")
+    usb_product: str = _opt("", "USB printer's product id in hex (e.g. 5011).",
+                            pattern=r"^([0-9a-fA-F]{4})?$")
+    serial_device: str = _opt("", "Serial printer's device (e.g. /dev/ttyUSB0, COM3).")
+    baudrate: int = _opt(9600, "Serial printer's speed.", min=1200, max=921600)
+    timeout_s: float = _opt(5.0, "Seconds to wait for the printer.", min=0.5, max=60)
+    sim_dir: str = _opt("", "Folder of the simulated printer's PNGs; empty: `slips` in the data "
+                            "folder.")
+    sim_fault: str = _opt("", "Make the simulated printer fail (testers): `paper_out`, "
+                              "`cover_open`, `offline`.",
+                          choices=("", "paper_out", "cover_open", "offline"))
+    vietqr_bank_bin: str = _opt("", "The clinic's bank (6-digit BIN) for the VietQR payment code "
+                                    "printed for self-paying patients; empty: no payment code.",
+                                pattern=r"^([0-9]{6})?$")
+    vietqr_account: str = _opt("", "The clinic's account number for the VietQR payment code.",
+                               pattern=r"^[0-9A-Za-z]{0,19}$")
+
+
+@dataclass(frozen=True)
 class PathsSection:
     data_dir: str = _opt("", "Data folder; empty uses the platform's data folder.")
 
@@ -274,6 +301,7 @@ class Config:
     queue: QueueSection = field(default_factory=QueueSection)
     face: FaceSection = field(default_factory=FaceSection)
     logging: LoggingSection = field(default_factory=LoggingSection)
+    printer: PrinterSection = field(default_factory=PrinterSection)
     paths: PathsSection = field(default_factory=PathsSection)
     #: Where this config came from: a file path, or "embedded default".
     source: str = field(default="embedded default", compare=False)
