@@ -24,7 +24,9 @@ from terminal.checkin.key_scan import CameraKeyScanner
 from terminal.checkin.outbox_sink import OutboxSink
 from terminal.checkin.person_key import load_person_key, person_key_path
 from terminal.checkin.staff_actions import StaffActions
+from terminal.checkin.slip_desk import SlipDesk
 from terminal.checkin.tickets import TicketBook
+from terminal.slip.printer import open_printer
 from terminal.checkin.trust import open_trust_store
 from terminal.checkin.workflow import CheckinWorkflow, Parts, WorkflowSettings, local_now
 from terminal.config import Config
@@ -85,6 +87,11 @@ def _camera_maker(config: Config, sim: SimOptions, profile: str,
     return lambda: open_camera(config, source, realtime=sim.realtime_camera)
 
 
+def _slip_desk(config: Config, settings: WorkflowSettings) -> SlipDesk | None:
+    printer = open_printer(config)
+    return None if printer is None else SlipDesk(printer, config, settings.departments)
+
+
 def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptions = SimOptions(),
                    parallel: bool = True,
                    clock: Callable[[], datetime] = local_now) -> Terminal:
@@ -123,7 +130,8 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
             sink=sink,
             tickets=TicketBook(daybook, load_person_key(person_key_path(config.journal_path))
                                if config.checkin.one_ticket_a_day else b""), journal=Journal(daybook), board=board,
-            scanner=CameraKeyScanner(_camera_maker(config, sim, profile, CARD_FRONT)))
+            scanner=CameraKeyScanner(_camera_maker(config, sim, profile, CARD_FRONT)),
+            slips=_slip_desk(config, settings))
         workflow = CheckinWorkflow(parts, settings, listener, clock)
         staff = StaffActions(workflow)
         staffs.append(staff)

@@ -307,6 +307,8 @@ class CheckinRecord:
     declared_priority: PriorityReason | None = None  # what the patient declared at the kiosk
     priority: Priority | None = None  # what the check-in gets (priority.priority_of)
     department: str = ""  # the code of the department chosen (departments.py), "" = the counter's
+    slip: str = ""         # where its slip was printed (a PNG path for the simulated printer)
+    print_fault: str = ""  # why the slip was not printed (terminal.slip.errors.PrinterFault value)
 
     @property
     def step_ms(self) -> dict[str, float]:
@@ -350,6 +352,7 @@ class Device(StrEnum):
     GATEWAY = "gateway"
     HIS = "his"
     QUEUE = "queue"
+    PRINTER = "printer"
 
 
 class Health(StrEnum):

@@ -128,10 +128,23 @@ class StaffActions:
             raise NotAllowedError("A second number is issued only to a check-in that was shown "
                                   "the number the patient already had today.",
                                   detail=f"{checkin_id}: no repeated ticket held")
-        record = self._wf.issue_ticket(record, second=True)
+        record = self._wf.print_slip(self._wf.issue_ticket(record, second=True))
         assert record.ticket is not None
         self._audit(checkin_id, "second_ticket", staff, reason, record.ticket.label)
         self._wf.deliver(record)
+        self._wf.save(record)
+        self._wf.emit(CheckinUpdated(record))
+        return record
+
+    def reprint(self, checkin_id: str, staff: str) -> CheckinRecord:
+        """Print the slip of a check-in held here again (a repeat tap, a printer fault)."""
+        record = self._wf.held(checkin_id)
+        if record is None or record.ticket is None:
+            raise NotAllowedError("This check-in's slip cannot be printed again here: look its "
+                                  "number up in today's list.", detail=checkin_id)
+        record = self._wf.print_slip(record)
+        self._audit(checkin_id, "reprint", staff, "slip printed again",
+                    record.print_fault or "printed")
         self._wf.save(record)
         self._wf.emit(CheckinUpdated(record))
         return record
@@ -210,7 +223,7 @@ class StaffActions:
         assert record.decision is not None
         accepted = record.decision.verdict is Verdict.ACCEPT
         if accepted:
-            record = self._wf.issue_ticket(record)
+            record = self._wf.print_slip(self._wf.issue_ticket(record))
         record = replace(record, state=CheckinState.DONE if accepted else CheckinState.REJECTED,
                          finished_at=self._wf.clock())
         if record.ticket is None or not record.ticket.repeat_of:  # a repeat: the HIS has it

@@ -57,6 +57,7 @@ from terminal.checkin.records import (
     StepTiming,
     Verdict,
 )
+from terminal.checkin.slip_desk import SlipDesk
 from terminal.checkin.tickets import TicketBook
 from terminal.config import Config
 from terminal.errors import TerminalError
@@ -113,6 +114,7 @@ class Parts:
     journal: Journal
     board: DeviceBoard
     scanner: KeyScanner | None = None
+    slips: SlipDesk | None = None
 
 
 class CheckinRun:
@@ -237,6 +239,7 @@ class CheckinWorkflow:
         needs_identity = (record.state is CheckinState.REVIEW
                           or (record.ticket is not None and record.ticket.repeat_of != ""
                               and record.state is CheckinState.DONE)  # staff may issue a second
+                          or (record.print_fault != "" and record.state is CheckinState.DONE)
                           or (record.eligibility is not None
                               and not record.eligibility.status.is_usable
                               and record.state is CheckinState.DONE))
@@ -271,6 +274,23 @@ class CheckinWorkflow:
                 f"checked in again today: the number of check-in {ticket.repeat_of} shown again",
                 self.clock(), ticket.label))
         return replace(record, ticket=ticket)
+
+    def print_slip(self, record: CheckinRecord) -> CheckinRecord:
+        """Print the slip of a check-in with a ticket; a printer that cannot is noted on the
+        record (`print_fault`: the kiosk keeps the number up longer and sends the patient to the
+        desk) and on the device board (the console), and never fails the check-in."""
+        desk = self.parts.slips
+        if desk is None or record.ticket is None:
+            return record
+        try:
+            where = desk.print_record(record)
+        except TerminalError as exc:
+            fault = str(getattr(exc, "fault", "failed"))
+            log.warning("slip of %s not printed: %s (%s)", record.checkin_id, fault, exc.detail)
+            self.parts.board.error(Device.PRINTER, exc.message)
+            return replace(record, slip="", print_fault=fault)
+        self.parts.board.ok(Device.PRINTER, "Slip printed.")
+        return replace(record, slip=where, print_fault="")
 
     def deliver(self, record: CheckinRecord) -> bool:
         """Make the record durable in the outbox; False (and the queue marked down) if it cannot."""
@@ -615,6 +635,8 @@ class _Run:
             self._update(ticket=record.ticket)
             self._end(Step.TICKET)
             self._emit(ev.TicketIssued, record.ticket)
+            printed = self.wf.print_slip(self.record)
+            self._update(slip=printed.slip, print_fault=printed.print_fault)
         final = CheckinState.DONE if decision.verdict is Verdict.ACCEPT else CheckinState.REJECTED
         previous = self.record.state
         self._update(state=final, finished_at=self.wf.clock())

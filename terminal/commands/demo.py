@@ -58,6 +58,9 @@ def summary(record: CheckinRecord, profile: str, reader: str, sent_ms: float | N
             "eligibility": e.status.value if e else None,
             "eligibility_code": e.result_code if e else None,
             "ticket": record.ticket.label if record.ticket else None,
+            "department": record.department or None,
+            "priority": record.priority.reason.value if record.priority else None,
+            "slip": record.slip or None, "print_fault": record.print_fault or None,
             "failure": record.failure.code if record.failure else None,
             "step_ms": record.step_ms,
             "sent_to_his_ms": None if sent_ms is None else round(sent_ms, 1)}
@@ -139,8 +142,14 @@ def _print_end(record: CheckinRecord, sent_ms: float | None) -> None:
             f", at the HIS {sent_ms:.0f} ms later" if sent_ms is not None else
             ", still queued for the HIS")
     ticket = f", ticket {record.ticket.label}" if record.ticket else ""
-    print(f"= {record.state.value}{ticket}, card to decision "
-          f"{record.step_ms.get('total', 0):.0f} ms{sent}\n", flush=True)
+    where = f" at {record.department}" if record.department else ""
+    print(f"= {record.state.value}{ticket}{where}, card to decision "
+          f"{record.step_ms.get('total', 0):.0f} ms{sent}", flush=True)
+    if record.slip:
+        print(f"  slip: {record.slip}", flush=True)
+    elif record.print_fault:
+        print(f"  slip not printed: {record.print_fault}", flush=True)
+    print(flush=True)
 
 
 def _demo(args: argparse.Namespace, config: Config) -> int:

@@ -10,7 +10,8 @@ from datetime import date, datetime
 from terminal.checkin.records import (CheckinRecord, CheckinState, Decision, Payer, Ticket,
                                       Verdict)
 from terminal.config import Config
-from terminal.slip.layout import payment_qr, render_slip, slip_of
+from terminal.checkin.slip_desk import slip_of
+from terminal.slip.layout import payment_qr, render_slip
 from terminal.slip.printer import open_printer
 
 
@@ -30,7 +31,7 @@ def _print_test(args: argparse.Namespace, config: Config) -> int:
     if args.priority:
         record = replace(record, ticket=replace(record.ticket, sequence="UT", number=3))
     slip = slip_of(record, config.clinic.name, department="Khám Nội · TEST", room="101",
-                   floor="1", payment_qr=payment_qr(config.printer, 150000, "TEST"))
+                   floor="1", payment=payment_qr(config.printer, 150000, "TEST"))
     where = printer.print_image(render_slip(slip), "print-test")
     print(f"Test slip printed: {where}")
     return 0

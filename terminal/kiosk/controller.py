@@ -102,6 +102,8 @@ _REJECTIONS.update(dict.fromkeys(_CARD_CODES, KioskError.CARD_NOT_GENUINE))
 #: Seconds a final screen stays before the kiosk goes back to idle by itself.
 RESULT_HOLD_S = 20.0
 ERROR_HOLD_S = 15.0
+#: Without a slip the patient must remember or note the number: it stays up longer.
+RESULT_NO_SLIP_HOLD_S = 60.0
 #: The review screen waits this long for the receptionist's decision, then the kiosk takes the
 #: next patient (the decision can still be made at the console; its result is not shown then).
 REVIEW_HOLD_S = 180.0
@@ -224,7 +226,7 @@ class KioskController:
     def hold_seconds(self) -> float | None:
         """How long the current screen stays before going back to idle (None: until an event)."""
         if isinstance(self.screen, ResultScreen):
-            return RESULT_HOLD_S
+            return RESULT_NO_SLIP_HOLD_S if self.screen.slip_missing else RESULT_HOLD_S
         if isinstance(self.screen, ErrorScreen):
             return ERROR_HOLD_S
         if isinstance(self.screen, ReviewScreen):
@@ -323,7 +325,8 @@ class KioskController:
                                 priority=(record.priority.reason if record.priority is not None
                                           and record.priority.granted else None),
                                 room=self._places.get(record.department, ("", ""))[0],
-                                floor=self._places.get(record.department, ("", ""))[1])
+                                floor=self._places.get(record.department, ("", ""))[1],
+                                slip_missing=record.print_fault != "")
         if record.state is CheckinState.REVIEW:
             reason = next((_REVIEW_REASONS[c] for c in codes if c in _REVIEW_REASONS),
                           ReviewReason.INSURANCE)

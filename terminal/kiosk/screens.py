@@ -160,6 +160,8 @@ class ResultScreen:
     #: Where to go, when the clinic has departments: room and floor ("" when not configured).
     room: str = ""
     floor: str = ""
+    #: The slip could not be printed: the number stays up longer; the patient asks at the desk.
+    slip_missing: bool = False
 
 
 @dataclass(frozen=True)

@@ -14,18 +14,20 @@ from pathlib import Path
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
-from terminal.checkin.records import CheckinRecord, Payer
-
 #: 80 mm paper at 203 dpi.
 WIDTH = 576
 _FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
           "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
           "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
           "C:/Windows/Fonts/arialbd.ttf", "C:/Windows/Fonts/arial.ttf")
-_INSURANCE = {Payer.INSURED: "BHYT: được hưởng · Insured",
-              Payer.PAYING: "Tự chi trả · Self-pay",
-              Payer.PENDING: "BHYT: đang kiểm tra · Being checked",
-              Payer.UNKNOWN: "BHYT: hỏi quầy · Ask at the desk"}
+#: The payer (terminal.checkin.records.Payer values) → the slip's insurance line.
+INSURANCE_LINES = {"insured": "BHYT: được hưởng · Insured",
+                   "paying": "Tự chi trả · Self-pay",
+                   "pending": "BHYT: đang kiểm tra · Being checked",
+                   "unknown": "BHYT: hỏi quầy · Ask at the desk"}
+VISIT_CAPTION = "Mã lượt khám · Visit code"
+PAYMENT_CAPTION = "Mã thanh toán VietQR · Pay with VietQR"
+PRIORITY_LINE = "Ưu tiên · Priority"
 
 
 @dataclass(frozen=True)
@@ -41,21 +43,6 @@ class Slip:
     floor: str = ""
     priority: str = ""            # "Ưu tiên · Priority" when from the priority sequence
     repeated: bool = False        # a reprint of a number already held today
-
-
-def slip_of(record: CheckinRecord, clinic_name: str, *, department: str = "", room: str = "",
-            floor: str = "", payment_qr: str = "") -> Slip:
-    """The slip of a check-in with a ticket: its number, where to go, the insurance in one
-    line, and a QR of the visit's reference (or, for a self-paying patient, `payment_qr`)."""
-    assert record.ticket is not None
-    payer = record.decision.payer if record.decision else Payer.UNKNOWN
-    pay = payer is Payer.PAYING and bool(payment_qr)
-    return Slip(clinic_name, record.ticket.label, record.finished_at or record.started_at,
-                _INSURANCE[payer], payment_qr if pay else record.checkin_id,
-                "Mã thanh toán VietQR · Pay with VietQR" if pay else "Mã lượt khám · Visit code",
-                department, room, floor,
-                "Ưu tiên · Priority" if record.ticket.sequence else "",
-                bool(record.ticket.repeat_of))
 
 
 def _font(size: int) -> ImageFont.ImageFont:

@@ -15,10 +15,11 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from terminal.checkin.records import (CheckinRecord, CheckinState, Decision, PatientIdentity,
-                                      Payer, Ticket, Verdict)
+from terminal.checkin.records import (CheckinRecord, CheckinState, Decision, Device, Health,
+                                      PatientIdentity, Payer, Ticket, Verdict)
 from terminal.slip.errors import PrinterError, PrinterFault, SlipError
-from terminal.slip.layout import render_slip, slip_of
+from terminal.checkin.slip_desk import slip_of
+from terminal.slip.layout import render_slip
 from terminal.slip.printer import SimulatedPrinter
 from terminal.slip.vietqr import crc16_ccitt_false, crc_valid, parse_tlv, vietqr_payload
 
@@ -84,12 +85,12 @@ def test_the_slip_shows_the_number_and_a_qr_of_the_visit_and_no_identity():
 
 def test_a_self_paying_patient_gets_the_payment_code():
     payload = vietqr_payload("970436", "0011001234567", 150000, "A012")
-    slip = slip_of(_record(Payer.PAYING), "PK", payment_qr=payload)
+    slip = slip_of(_record(Payer.PAYING), "PK", payment=payload)
     assert slip.qr_text == payload and "VietQR" in slip.qr_caption
     decoded = _decode(render_slip(slip))
     assert decoded == [payload] and crc_valid(decoded[0])
     # an insured patient's slip keeps the visit code
-    assert slip_of(_record(), "PK", payment_qr=payload).qr_text.startswith("3f1c")
+    assert slip_of(_record(), "PK", payment=payload).qr_text.startswith("3f1c")
 
 
 def test_priority_and_reprint_are_marked():
@@ -127,3 +128,48 @@ def test_print_test_command(tmp_path):
     assert crc_valid(decoded[0]) and parse_tlv(decoded[0])["54"] == "150000"
     failed = _checkin(tmp_path, sim_fault="paper_out")
     assert failed.returncode == 1 and "out of paper" in failed.stderr
+
+
+def _terminal(tmp_path: Path, **printer):
+    from terminal.checkin.assembly import SimOptions, build_terminal
+    from terminal.config import config_from_dict
+
+    config = config_from_dict({"paths": {"data_dir": str(tmp_path / "data")},
+                               "printer": {"kind": "simulated", **printer}})
+    return build_terminal(config, sim=SimOptions(profile="an"))
+
+
+def test_a_check_in_prints_its_slip_and_a_repeat_prints_a_reprint(tmp_path):
+    from drivers.idcard.sim.profile import load_profile
+
+    with _terminal(tmp_path) as terminal:
+        key = load_profile("an").printed_access_key
+        record = terminal.workflow.run(key)
+        assert record.print_fault == "" and Path(record.slip).is_file()
+        assert _decode(Image.open(record.slip)) == [record.checkin_id]
+        again = terminal.workflow.run(key)
+        assert again.slip != record.slip and Path(again.slip).is_file()
+        status = {s.device: s for s in terminal.staff.device_statuses()}
+        assert status[Device.PRINTER].health is Health.OK
+
+
+def test_a_printer_fault_keeps_the_number_up_and_tells_the_console(tmp_path):
+    from drivers.idcard.sim.profile import load_profile
+    from terminal.checkin.events import CheckinFinished
+    from terminal.kiosk.controller import RESULT_HOLD_S, KioskController
+    from terminal.kiosk.screens import Language
+
+    with _terminal(tmp_path, sim_fault="paper_out") as terminal:
+        record = terminal.workflow.run(load_profile("an").printed_access_key)
+        assert record.state is CheckinState.DONE and record.ticket.label == "A001"
+        assert (record.slip, record.print_fault) == ("", "paper_out")
+        status = {s.device: s for s in terminal.staff.device_statuses()}[Device.PRINTER]
+        assert status.health is Health.DOWN and "paper" in status.last_error
+        kiosk = KioskController("PK", Language.VIETNAMESE)
+        screen = kiosk.handle(CheckinFinished(record.checkin_id, 1, record))
+        assert screen.slip_missing and kiosk.hold_seconds() > RESULT_HOLD_S
+        terminal.workflow.parts.slips.printer.fault = None  # paper loaded
+        again = terminal.staff.reprint(record.checkin_id, "Lan")
+        assert Path(again.slip).is_file() and again.print_fault == ""
+        assert ("reprint", "printed") in [(a.action, a.outcome)
+                                          for a in terminal.staff.audit_trail(record.checkin_id)]
