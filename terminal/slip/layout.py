@@ -7,6 +7,7 @@ no Vietnamese code page (most cheap ones): the printer gets dots, never text.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +17,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 #: 80 mm paper at 203 dpi.
 WIDTH = 576
-_FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+#: The bundle's own font first (packaging/checkin.spec ships Noto Sans in `fonts/`), then the
+#: system's; every one has the Vietnamese letters.
+_FONTS = (str(Path(getattr(sys, "_MEIPASS", "/nonexistent")) / "fonts" / "NotoSans-Bold.ttf"),
+          "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
           "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
           "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
           "C:/Windows/Fonts/arialbd.ttf", "C:/Windows/Fonts/arial.ttf")
