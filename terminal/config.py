@@ -43,6 +43,10 @@ class TerminalSection:
     language: str = _opt("vi", "Language of the patient screens at start.", choices=("vi", "en"))
     counter: str = _opt("A", "Service counter letter; tickets are numbered per day and counter.",
                         pattern=r"^[A-Z]$")
+    number_block: int = _opt(0, "Several kiosks in one clinic, each with its own day book: give each "
+                                "a different block 1-9 and kiosk n numbers n001, n002… (A1001, "
+                                "A2001…), so two kiosks never hand out the same number, also "
+                                "offline. 0: one kiosk, numbers 001, 002….", min=0, max=9)
     kiosk_pin: str = _opt("", "Receptionist PIN, as the hash `checkin secrets pin-hash` prints; "
                               "empty means the test PIN 0000 (set your own before going live).",
                           pattern=r"^(pbkdf2-sha256\$[0-9]+\$[0-9a-f]+\$[0-9a-f]+)?$", secret=True)

@@ -129,7 +129,8 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
             eligibility=GatewayEligibility(service.lookup),
             sink=sink,
             tickets=TicketBook(daybook, load_person_key(person_key_path(config.journal_path))
-                               if config.checkin.one_ticket_a_day else b""), journal=Journal(daybook), board=board,
+                               if config.checkin.one_ticket_a_day else b"",
+                               config.terminal.number_block), journal=Journal(daybook), board=board,
             scanner=CameraKeyScanner(_camera_maker(config, sim, profile, CARD_FRONT)),
             slips=_slip_desk(config, settings))
         workflow = CheckinWorkflow(parts, settings, listener, clock)

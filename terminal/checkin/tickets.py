@@ -12,16 +12,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from terminal.checkin.daybook import DayBook
+from terminal.checkin.daybook import DayBook, DayBookError
 from terminal.checkin.records import Ticket
 from terminal.privacy import keyed_tag
 
 
+#: Numbers a kiosk block holds (config terminal.number_block): block 2 is 2001-2999.
+BLOCK_SIZE = 1000
+
+
 class TicketBook:
-    def __init__(self, daybook: DayBook, person_key: bytes = b"") -> None:
-        """`person_key` (person_key.load_person_key) turns the repeat guard on; empty: off."""
+    def __init__(self, daybook: DayBook, person_key: bytes = b"", block: int = 0) -> None:
+        """`person_key` (person_key.load_person_key) turns the repeat guard on; empty: off.
+        `block` 1-9 (config terminal.number_block): this kiosk's numbers are block × 1000 + 1,
+        + 2… so kiosks with their own day books never issue the same number."""
         self._daybook = daybook
         self._key = person_key
+        self._block = block
 
     def person_tag(self, id_number: str, day: date) -> str:
         """The tag the day book knows a person by on `day` ("" when the guard is off). The day
@@ -59,6 +66,13 @@ class TicketBook:
                 "INSERT INTO ticket_counters (day, counter, last_number) VALUES (?, ?, 1) "
                 "ON CONFLICT (day, counter) DO UPDATE SET last_number = last_number + 1 "
                 "RETURNING last_number", [iso, _series(counter, sequence)]).fetchone()[0]
+            if self._block:
+                if number >= BLOCK_SIZE:
+                    raise DayBookError(
+                        "This kiosk has issued all 999 numbers of its block today. Check the "
+                        "patient in at the desk; IT can give the kiosk another block.",
+                        detail=f"block {self._block} full for {_series(counter, sequence)}")
+                number += self._block * BLOCK_SIZE
             db.execute("INSERT INTO tickets (checkin_id, day, counter, number, repeat_of, sequence) "
                        "VALUES (?, ?, ?, ?, '', ?)", [checkin_id, iso, counter, number, sequence])
             if person:

@@ -154,3 +154,57 @@ def test_the_person_key_is_made_once_private_and_checked(tmp_path):
     with pytest.raises(DayBookError) as info:
         load_person_key(path)
     assert "damaged" in info.value.message
+
+
+# several kiosks -----------------------------------------------------------------------------
+
+def test_kiosks_with_their_own_blocks_never_issue_the_same_number(tmp_path):
+    kiosks = [TicketBook(DayBook(tmp_path / f"kiosk{n}.sqlite3"), KEY, block=n) for n in (1, 2)]
+    with ThreadPoolExecutor(4) as pool:
+        labels = list(pool.map(lambda i: kiosks[i % 2].issue(f"c{i}", "A", DAY).label, range(40)))
+    assert len(set(labels)) == 40
+    assert sorted(labels)[:2] == ["A1001", "A1002"] and "A2020" in labels
+    priority = kiosks[1].issue("p1", "A", DAY, sequence="UT")
+    assert priority.label == "UT-2001"
+    assert kiosks[0].issued("A", DAY) == 20  # the count is the kiosk's own
+
+
+def test_a_full_block_says_so(tmp_path):
+    book = DayBook(tmp_path / "k.sqlite3")
+    with book.write() as db:
+        db.execute("INSERT INTO ticket_counters VALUES (?, 'A', 999)", [DAY.isoformat()])
+    with pytest.raises(DayBookError) as info:
+        TicketBook(book, block=3).issue("c1", "A", DAY)
+    assert "block" in info.value.message
+
+
+def test_two_kiosks_against_one_his_offline_then_online_issue_no_number_twice(tmp_path):
+    """Two kiosks (own data folders, blocks 1 and 2) send to one HIS simulator: first while it
+    is down (the numbers wait in each kiosk's queue), then when it is back."""
+    from drivers.idcard.sim.profile import load_profile
+    from terminal.checkin.assembly import SimOptions, build_terminal
+    from terminal.config import config_from_dict
+    from terminal.his_sim.server import HisSimulator
+    from tests.polling import wait_for
+
+    with HisSimulator() as his:
+        url = his.base_url
+        his.fail_next(1000, status=503)  # the HIS is down
+        terminals = [build_terminal(config_from_dict({
+            "paths": {"data_dir": str(tmp_path / f"kiosk{n}")},
+            "terminal": {"number_block": n}, "his": {"base_url": url},
+            "checkin": {"one_ticket_a_day": False}, "printer": {"kind": "none"}}),
+            sim=SimOptions(profile="an")) for n in (1, 2)]
+        try:
+            key = load_profile("an").printed_access_key
+            labels = [t.workflow.run(key).ticket.label for t in terminals for _ in range(2)]
+            his.clear_faults()  # back online: both queues drain into the one HIS
+            wait_for(lambda: len(his.received()) == 4, timeout_s=30)
+            labels += [t.workflow.run(key).ticket.label for t in terminals]
+            wait_for(lambda: len(his.received()) == 6, timeout_s=30)
+        finally:
+            for t in terminals:
+                t.close()
+        tickets = [c.checkin["ticket"] for c in his.received()]
+    assert sorted(labels) == ["A1001", "A1002", "A1003", "A2001", "A2002", "A2003"]
+    assert sorted(tickets) == sorted(labels)  # every number reached the HIS, none twice
