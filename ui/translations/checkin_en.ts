@@ -316,6 +316,10 @@
         <translation>Offline queue</translation>
     </message>
     <message>
+        <source>Slip printer</source>
+        <translation>Slip printer</translation>
+    </message>
+    <message>
         <source>Working</source>
         <translation>Working</translation>
     </message>
@@ -825,6 +829,10 @@
         <translation>You are checked in</translation>
     </message>
     <message>
+        <source>Your priority number</source>
+        <translation>Your priority number</translation>
+    </message>
+    <message>
         <source>Your number</source>
         <translation>Your number</translation>
     </message>
@@ -835,6 +843,22 @@
     <message>
         <source>You may take your card now.</source>
         <translation>You may take your card now.</translation>
+    </message>
+    <message>
+        <source>Room %1, floor %2</source>
+        <translation>Room %1, floor %2</translation>
+    </message>
+    <message>
+        <source>Room %1</source>
+        <translation>Room %1</translation>
+    </message>
+    <message>
+        <source>You already have this number today: it is shown again.</source>
+        <translation>You already have this number today: it is shown again.</translation>
+    </message>
+    <message>
+        <source>The slip could not be printed: please remember your number and ask at the reception desk.</source>
+        <translation>The slip could not be printed: please remember your number and ask at the reception desk.</translation>
     </message>
 </context>
 <context>

@@ -316,6 +316,10 @@
         <translation>Hàng đợi ngoại tuyến</translation>
     </message>
     <message>
+        <source>Slip printer</source>
+        <translation>Máy in phiếu</translation>
+    </message>
+    <message>
         <source>Working</source>
         <translation>Hoạt động</translation>
     </message>
@@ -825,6 +829,10 @@
         <translation>Quý vị đã đăng ký khám</translation>
     </message>
     <message>
+        <source>Your priority number</source>
+        <translation>Số ưu tiên của quý vị</translation>
+    </message>
+    <message>
         <source>Your number</source>
         <translation>Số thứ tự của quý vị</translation>
     </message>
@@ -835,6 +843,22 @@
     <message>
         <source>You may take your card now.</source>
         <translation>Quý vị có thể lấy thẻ ra.</translation>
+    </message>
+    <message>
+        <source>Room %1, floor %2</source>
+        <translation>Phòng %1, tầng %2</translation>
+    </message>
+    <message>
+        <source>Room %1</source>
+        <translation>Phòng %1</translation>
+    </message>
+    <message>
+        <source>You already have this number today: it is shown again.</source>
+        <translation>Hôm nay quý vị đã có số này: số được hiển thị lại.</translation>
+    </message>
+    <message>
+        <source>The slip could not be printed: please remember your number and ask at the reception desk.</source>
+        <translation>Không in được phiếu: quý vị vui lòng ghi nhớ số thứ tự và hỏi quầy tiếp đón.</translation>
     </message>
 </context>
 <context>
