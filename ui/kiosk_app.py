@@ -52,11 +52,13 @@ class KioskApp(QObject):
         window.console.access_key.key_entered.connect(self.start_typed)
         window.can_entry_requested.connect(self.open_can_entry)
         window.keypad_pressed.connect(self.press_key)
+        window.priority_requested.connect(self.open_priority)
+        window.priority_chosen.connect(self.choose_priority)
         window.show_screen(controller.screen)
 
     def start(self) -> None:
         """Start waiting for the next patient (the card's QR code gives the key)."""
-        self.run = self.workflow.start(None, AccessKeySource.QR)
+        self.run = self.workflow.start(None, AccessKeySource.QR, declared=self.controller.declared)
 
     def on_event(self, event: Event) -> None:
         if isinstance(event, (CheckinUpdated, DeviceStatusChanged, CheckinFinished)):
@@ -115,14 +117,28 @@ class KioskApp(QObject):
         """The patient asked for the keypad: the check-in waiting for a QR code gives way."""
         self.hold.stop()
         if self.run is not None and not self.run.done():
-            self.ops.cancel(self.run.checkin_id, KIOSK_PATIENT)
+            self.actions.cancel(self.run.checkin_id, KIOSK_PATIENT)
         self._show_held(self.controller.open_can_entry())
+
+    def open_priority(self) -> None:
+        """The patient wants to declare a priority before placing the card."""
+        self.hold.stop()
+        self._show_held(self.controller.open_priority())
+
+    def choose_priority(self, reason: object) -> None:
+        """The choice goes to the check-in waiting for the card (taken until its decision)."""
+        screen = self.controller.choose_priority(reason)  # type: ignore[arg-type]
+        if self.run is not None and not self.run.done():
+            self.workflow.declare_priority(self.run.checkin_id, self.controller.declared)
+        self.hold.stop()
+        self.window.show_screen(screen)
 
     def press_key(self, key: object) -> None:
         screen, entered = self.controller.press_key(key)  # type: ignore[arg-type]
         if entered is not None:
             self.hold.stop()
-            self.run = self.workflow.start(entered, AccessKeySource.CAN)
+            self.run = self.workflow.start(entered, AccessKeySource.CAN,
+                                           declared=self.controller.declared)
             self.window.show_screen(screen)
             return
         self._show_held(screen)

@@ -29,6 +29,7 @@ from terminal.kiosk.console import ConsoleSnapshot, QueueItem, QueueKind
 from terminal.kiosk.pin import PinGate
 from terminal.checkin.priority import PriorityReason
 from terminal.kiosk.screens import (
+    PriorityScreen,
     CameraScreen,
     CanEntryProblem,
     CanEntryScreen,
@@ -91,6 +92,7 @@ def example_screens(clinic_name: str, language: Language) -> dict[str, Screen]:
                                               NextStep.WAIT_FOR_CALL, "A", repeated=True,
                                               slip_missing=True),
     }
+    screens["priority"] = PriorityScreen(chosen=PriorityReason.PREGNANT)
     screens["can-entry"] = CanEntryScreen("0045")
     screens["can-entry-wrong"] = CanEntryScreen("", CanEntryProblem.WRONG_CAN)
     screens.update({f"error-{error.value}": ErrorScreen(error) for error in KioskError})

@@ -212,7 +212,9 @@ class KioskController:
                 self.screen = replace(screen, problem=CanEntryProblem.INCOMPLETE)
                 return self.screen, None
             entered = access_key_from_can(screen.digits)
+            declared = self.declared  # the declaration goes with the check-in the keypad starts
             self.back_to_idle()  # the check-in's own events take the screen from here
+            self.declared = declared
             return self.screen, entered
         if key is KeypadKey.DELETE:
             self.screen = CanEntryScreen(screen.digits[:-1])
