@@ -106,6 +106,16 @@ class KioskApp(QObject):
         self.window.console.show_snapshot(snapshot)
 
     def override(self, checkin_id: str, verdict: Verdict, staff: str, reason: str) -> None:
+        held = self.workflow.held(checkin_id)
+        if held is not None and held.decision is not None and \
+                "priority_declared" in held.decision.reason_codes:
+            # waiting only for the declared priority: approve grants it, reject refuses it (the
+            # patient is checked in either way, with a priority or an ordinary number)
+            confirmed = verdict is Verdict.ACCEPT
+            run_in_background(
+                lambda: self.actions.confirm_priority(checkin_id, staff, confirmed, reason),
+                lambda _record: self.refresh_console(), self._console_error, self)
+            return
         run_in_background(lambda: self.actions.override(checkin_id, staff, reason, verdict),
                           lambda _record: self.refresh_console(), self._console_error, self)
 
