@@ -68,6 +68,8 @@ class Terminal:
     transport: CardTransport
     chip: SimulatedChip | None = None
     _stack: ExitStack = field(default_factory=ExitStack)
+    #: How check-ins end (its ticket book and slip desk), for the tests and the demo.
+    closing: Closing | None = None
 
     @property
     def outbox(self) -> Outbox:
@@ -169,4 +171,5 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
     except BaseException:
         stack.close()
         raise
-    return Terminal(config, workflow, staff, service, his, delivery, transport, chip, stack)
+    return Terminal(config, workflow, staff, service, his, delivery, transport, chip, stack,
+                    closing)

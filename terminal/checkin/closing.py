@@ -58,6 +58,14 @@ class Closing:
         self._lock = threading.Lock()
         self._held: dict[str, CheckinRecord] = {}
 
+    @property
+    def tickets(self) -> TicketBook:
+        return self._tickets
+
+    @property
+    def slips(self) -> SlipDesk | None:
+        return self._slips
+
     def save(self, record: CheckinRecord) -> None:
         """Write the check-in's state to the day book; hold it with its identity while a person
         or the queue may still need it, drop it when not."""

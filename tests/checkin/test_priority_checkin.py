@@ -43,7 +43,7 @@ def test_age_gives_a_priority_number_and_the_his_is_told_why(tmp_path, profile, 
         assert record.state is CheckinState.DONE
         assert record.priority.reason is reason and record.priority.granted
         assert record.ticket.label == "UT-001"
-        assert terminal.workflow.parts.tickets.issued("A", NOW.date()) == 0  # not the A sequence
+        assert terminal.closing.tickets.issued("A", NOW.date()) == 0  # not the A sequence
         sent = _his_priority(terminal, record.checkin_id)
         assert sent["ticket"] == "UT-001"
         assert sent["priority"] == {"reason": reason.value, "basis": "age", "status": "granted",

@@ -168,7 +168,7 @@ def test_a_printer_fault_keeps_the_number_up_and_tells_the_console(tmp_path):
         kiosk = KioskController("PK", Language.VIETNAMESE)
         screen = kiosk.handle(CheckinFinished(record.checkin_id, 1, record))
         assert screen.slip_missing and kiosk.hold_seconds() > RESULT_HOLD_S
-        terminal.workflow.parts.slips.printer.fault = None  # paper loaded
+        terminal.closing.slips.printer.fault = None  # paper loaded
         again = terminal.staff.reprint(record.checkin_id, "Lan")
         assert Path(again.slip).is_file() and again.print_fault == ""
         assert ("reprint", "printed") in [(a.action, a.outcome)
