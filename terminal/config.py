@@ -50,6 +50,10 @@ class TerminalSection:
     language: str = _opt("vi", "Language of the patient screens at start.", choices=("vi", "en"))
     counter: str = _opt("A", "Service counter letter; tickets are numbered per day and counter.",
                         pattern=r"^[A-Z]$")
+    number_block: int = _opt(0, "Several kiosks in one clinic, each with its own day book: give each "
+                                "a different block 1-9 and kiosk n numbers n001, n002… (A1001, "
+                                "A2001…), so two kiosks never hand out the same number, also "
+                                "offline. 0: one kiosk, numbers 001, 002….", min=0, max=9)
     kiosk_pin: str = _opt("", "Receptionist PIN, as the hash `checkin secrets pin-hash` prints; "
                               "empty means the test PIN 0000 (set your own before going live).",
                           pattern=r"^(pbkdf2-sha256\$[0-9]+\$[0-9a-f]+\$[0-9a-f]+)?$", secret=True)
@@ -137,6 +141,10 @@ class ClinicSection:
     facility_code: str = _opt("79001", "The clinic's 5-digit facility code (route check).",
                               pattern=r"^[0-9]{5}$")
     name: str = _opt("Phòng khám mô phỏng", "Clinic name shown on screens and tickets.")
+    departments_file: str = _opt("", "TOML file of the clinic's departments (code, names vi/en, "
+                                     "room, floor, hours, capacity, payers, age limits; "
+                                     "docs/departments.md); empty: one department, the "
+                                     "terminal's counter, and no choice screen.")
     allow_paying_patients: bool = _opt(True, "Check in a patient whose HI card is not eligible as a "
                                              "paying patient.")
 
@@ -203,6 +211,19 @@ class CheckinSection:
     eligibility_error: str = _opt("review", "The gateway refused the lookup (name or birth date "
                                             "mismatch, account error): `review` or `paying`.",
                                   choices=("review", "paying"))
+    one_ticket_a_day: bool = _opt(True, "One queue number per person, counter and day: a card "
+                                        "checked in again shows the number it already has (staff "
+                                        "can issue a second one, with a reason).")
+    age_priority: bool = _opt(True, "Children under 6 and people aged 75 and over (from the chip's "
+                                    "birth date) get a number from the priority sequence "
+                                    "(Law 15/2023 Art 3(2)).")
+    declared_priority: str = _opt("staff", "A priority the patient declares at the kiosk (pregnant, "
+                                           "severe disability, revolutionary merit, emergency): "
+                                           "`staff` waits for a receptionist to confirm it, "
+                                           "`accept` grants it at once, `off` hides the choice.",
+                                  choices=("staff", "accept", "off"))
+    priority_sequence: str = _opt("UT", "Prefix of the priority numbers (`UT-003`: ưu tiên).",
+                                  pattern=r"^[A-Z]{1,3}$")
     journal_path: str = _opt("", "Local day book (tickets, today's check-ins, audit trail); empty "
                                  "uses checkin.sqlite3 in the data folder.")
     keep_days: float = _opt(31.0, "Days the day book keeps check-ins (masked) and audit entries.",
@@ -280,6 +301,33 @@ class LoggingSection:
 
 
 @dataclass(frozen=True)
+class PrinterSection:
+    kind: str = _opt("simulated", "Slip printer: `network`, `usb` or `serial` for an ESC/POS thermal "
+                                  "printer, `simulated` writes each slip as a PNG (sim_dir), "
+                                  "`none` prints nothing.",
+                     choices=("simulated", "network", "usb", "serial", "none"))
+    host: str = _opt("", "Network printer's address (port 9100 by default).")
+    port: int = _opt(9100, "Network printer's port.", min=1, max=65535)
+    usb_vendor: str = _opt("", "USB printer's vendor id in hex (e.g. 0416).",
+                           pattern=r"^([0-9a-fA-F]{4})?$")
+    usb_product: str = _opt("", "USB printer's product id in hex (e.g. 5011).",
+                            pattern=r"^([0-9a-fA-F]{4})?$")
+    serial_device: str = _opt("", "Serial printer's device (e.g. /dev/ttyUSB0, COM3).")
+    baudrate: int = _opt(9600, "Serial printer's speed.", min=1200, max=921600)
+    timeout_s: float = _opt(5.0, "Seconds to wait for the printer.", min=0.5, max=60)
+    sim_dir: str = _opt("", "Folder of the simulated printer's PNGs; empty: `slips` in the data "
+                            "folder.")
+    sim_fault: str = _opt("", "Make the simulated printer fail (testers): `paper_out`, "
+                              "`cover_open`, `offline`.",
+                          choices=("", "paper_out", "cover_open", "offline"))
+    vietqr_bank_bin: str = _opt("", "The clinic's bank (6-digit BIN) for the VietQR payment code "
+                                    "printed for self-paying patients; empty: no payment code.",
+                                pattern=r"^([0-9]{6})?$")
+    vietqr_account: str = _opt("", "The clinic's account number for the VietQR payment code.",
+                               pattern=r"^[0-9A-Za-z]{0,19}$")
+
+
+@dataclass(frozen=True)
 class PathsSection:
     data_dir: str = _opt("", "Data folder; empty uses the platform's data folder.")
 
@@ -298,6 +346,7 @@ class Config:
     queue: QueueSection = field(default_factory=QueueSection)
     face: FaceSection = field(default_factory=FaceSection)
     logging: LoggingSection = field(default_factory=LoggingSection)
+    printer: PrinterSection = field(default_factory=PrinterSection)
     paths: PathsSection = field(default_factory=PathsSection)
     metrics: MetricsSection = field(default_factory=MetricsSection)
     #: Where this config came from: a file path, or "embedded default".

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 import unicodedata
 
@@ -43,3 +45,11 @@ def mask_text(text: str) -> str:
     text = redact_credentials(text)
     text = _HI_CARD.sub(lambda m: mask_id(m.group(0)), text)
     return _ID_RUN.sub(lambda m: mask_id(m.group(0)), text)
+
+
+def keyed_tag(key: bytes, *parts: str) -> str:
+    """A keyed hash (HMAC-SHA256, 128 bits in hex) of `parts`: the same person gives the same tag
+    under one key, and without the key a tag cannot be traced back to an ID number (whose few
+    digits an unkeyed hash would give away to anyone who tries them all)."""
+    message = "\x1f".join(parts).encode("utf-8")
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]

@@ -48,7 +48,7 @@ def test_sample_uncommented_gives_the_defaults(tmp_path):
     ({"clinic": {"facility_code": "1234"}}, "clinic.facility_code", ["'1234'", "[0-9]{5}"]),
     ({"gateway": {"timeout_s": "fast"}}, "gateway.timeout_s", ["'fast'", "a number"]),
     ({"gateway": {"pasword": "x"}}, "gateway.pasword", ["allowed keys", "password"]),
-    ({"printer": {}}, "printer", ["allowed tables"]),
+    ({"scanner": {}}, "scanner", ["allowed tables"]),
     ({"face": {"accept_distance": 0.7, "review_distance": 0.5}}, "face.accept_distance",
      ["review_distance"]),
     ({"queue": {"max_attempts": True}}, "queue.max_attempts", ["a whole number"]),

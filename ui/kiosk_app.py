@@ -31,9 +31,13 @@ class KioskApp(QObject):
         self.window = window
         self.controller = controller
         self.switch = switch
-        self.current = CurrentRun(lambda: self.workflow.start(None, AccessKeySource.QR),
-                                  self.actions.start_typed, self.actions.cancel,
-                                  lambda key: self.workflow.start(key, AccessKeySource.CAN))
+        # the priority the patient declared on the kiosk goes with the check-in it starts
+        self.current = CurrentRun(
+            lambda: self.workflow.start(None, AccessKeySource.QR,
+                                        declared=self.controller.declared),
+            self.actions.start_typed, self.actions.cancel,
+            lambda key: self.workflow.start(key, AccessKeySource.CAN,
+                                            declared=self.controller.declared))
         self.hold = QTimer(self, singleShot=True, timeout=self._hold_over)
         self._refreshes_started = self._refresh_shown = 0
         bridge.event.connect(self.on_event)
@@ -46,6 +50,8 @@ class KioskApp(QObject):
         window.console.access_key.key_entered.connect(self.start_typed)
         window.can_entry_requested.connect(self.open_can_entry)
         window.keypad_pressed.connect(self.press_key)
+        window.priority_requested.connect(self.open_priority)
+        window.priority_chosen.connect(self.choose_priority)
         window.show_screen(controller.screen)
 
     @property
@@ -100,6 +106,16 @@ class KioskApp(QObject):
         self.window.console.show_snapshot(snapshot)
 
     def override(self, checkin_id: str, verdict: Verdict, staff: str, reason: str) -> None:
+        held = self.actions.held(checkin_id)
+        if held is not None and held.decision is not None and \
+                "priority_declared" in held.decision.reason_codes:
+            # waiting only for the declared priority: approve grants it, reject refuses it (the
+            # patient is checked in either way, with a priority or an ordinary number)
+            confirmed = verdict is Verdict.ACCEPT
+            run_in_background(
+                lambda: self.actions.confirm_priority(checkin_id, staff, confirmed, reason),
+                lambda _record: self.refresh_console(), self._console_error, self)
+            return
         run_in_background(lambda: self.actions.override(checkin_id, staff, reason, verdict),
                           lambda _record: self.refresh_console(), self._console_error, self)
 
@@ -112,6 +128,19 @@ class KioskApp(QObject):
         self.hold.stop()
         self.current.give_way()
         self._show_held(self.controller.open_can_entry())
+
+    def open_priority(self) -> None:
+        """The patient wants to declare a priority before placing the card."""
+        self.hold.stop()
+        self._show_held(self.controller.open_priority())
+
+    def choose_priority(self, reason: object) -> None:
+        """The choice goes to the check-in waiting for the card (taken until its decision)."""
+        screen = self.controller.choose_priority(reason)  # type: ignore[arg-type]
+        if self.run is not None and not self.run.done():
+            self.workflow.declare_priority(self.run.checkin_id, self.controller.declared)
+        self.hold.stop()
+        self.window.show_screen(screen)
 
     def press_key(self, key: object) -> None:
         screen, entered = self.controller.press_key(key)  # type: ignore[arg-type]

@@ -14,6 +14,7 @@ from terminal.kiosk.screens import (
     ErrorScreen,
     IdleScreen,
     Language,
+    PriorityScreen,
     ReadingScreen,
     ResultScreen,
     ReviewScreen,
@@ -25,6 +26,7 @@ from ui.screens.camera import CameraView
 from ui.screens.can_entry import CanEntryView
 from ui.screens.error import ErrorView
 from ui.screens.idle import IdleView
+from ui.screens.priority import PriorityView
 from ui.screens.reading import ReadingView
 from ui.screens.result import ResultView
 from ui.screens.review import ReviewView
@@ -39,6 +41,8 @@ class KioskWindow(QMainWindow):
     console_opened = Signal()
     can_entry_requested = Signal()
     keypad_pressed = Signal(object)
+    priority_requested = Signal()
+    priority_chosen = Signal(object)
 
     def __init__(self, gate: PinGate, console: ConsoleView, kiosk_mode: bool = True,
                  parent: QWidget | None = None) -> None:
@@ -54,7 +58,7 @@ class KioskWindow(QMainWindow):
         self.views: dict[type, ScreenView] = {
             IdleScreen: self.idle, ReadingScreen: ReadingView(), CameraScreen: CameraView(),
             ReviewScreen: ReviewView(), ResultScreen: ResultView(), ErrorScreen: ErrorView(),
-            CanEntryScreen: CanEntryView(),
+            CanEntryScreen: CanEntryView(), PriorityScreen: PriorityView(),
         }
         for view in self.views.values():
             self.stack.addWidget(view)
@@ -64,6 +68,8 @@ class KioskWindow(QMainWindow):
         self.idle.staff_requested.connect(self.ask_pin)
         self.idle.can_entry_requested.connect(self.can_entry_requested)
         self.views[CanEntryScreen].key_pressed.connect(self.keypad_pressed)
+        self.idle.priority_requested.connect(self.priority_requested)
+        self.views[PriorityScreen].chosen.connect(self.priority_chosen)
         console.back_requested.connect(self.close_console)
         console.quit_requested.connect(self.leave)
         QShortcut(QKeySequence(STAFF_SHORTCUT), self, activated=self.ask_pin)

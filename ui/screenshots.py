@@ -27,7 +27,9 @@ from terminal.face.models import shared_loader
 from terminal.face.quality import assess
 from terminal.kiosk.console import ConsoleSnapshot, QueueItem, QueueKind
 from terminal.kiosk.pin import PinGate
+from terminal.checkin.priority import PriorityReason
 from terminal.kiosk.screens import (
+    PriorityScreen,
     CameraScreen,
     CanEntryProblem,
     CanEntryScreen,
@@ -82,7 +84,15 @@ def example_screens(clinic_name: str, language: Language) -> dict[str, Screen]:
         "result-paying": ResultScreen(EXAMPLE_NAME, HiStatus.NOT_COVERED, "A013", NextStep.PAY_AT_CASHIER, "A"),
         "result-check-later": ResultScreen(EXAMPLE_NAME, HiStatus.CHECK_LATER, "A014",
                                            NextStep.WAIT_FOR_CALL, "A"),
+        "result-priority-room": ResultScreen(EXAMPLE_NAME, HiStatus.COVERED, "UT-003",
+                                             NextStep.WAIT_FOR_CALL, "A",
+                                             priority=PriorityReason.AGED_75_PLUS, room="105",
+                                             floor="1"),
+        "result-repeat-no-slip": ResultScreen(EXAMPLE_NAME, HiStatus.COVERED, "A012",
+                                              NextStep.WAIT_FOR_CALL, "A", repeated=True,
+                                              slip_missing=True),
     }
+    screens["priority"] = PriorityScreen(chosen=PriorityReason.PREGNANT)
     screens["can-entry"] = CanEntryScreen("0045")
     screens["can-entry-wrong"] = CanEntryScreen("", CanEntryProblem.WRONG_CAN)
     screens.update({f"error-{error.value}": ErrorScreen(error) for error in KioskError})

@@ -24,8 +24,11 @@ from terminal.checkin.journal import Journal
 from terminal.checkin.key_scan import CameraKeyScanner
 from terminal.checkin.outbox_sink import OutboxSink
 from terminal.checkin.parts import Monitor
+from terminal.checkin.person_key import load_person_key, person_key_path
 from terminal.checkin.staff_actions import StaffActions
+from terminal.checkin.slip_desk import SlipDesk
 from terminal.checkin.tickets import TicketBook
+from terminal.slip.printer import open_printer
 from terminal.checkin.trust import open_trust_store
 from terminal.checkin.runner import Parts, WorkflowSettings, local_now
 from terminal.checkin.workflow import CheckinWorkflow
@@ -65,6 +68,8 @@ class Terminal:
     transport: CardTransport
     chip: SimulatedChip | None = None
     _stack: ExitStack = field(default_factory=ExitStack)
+    #: How check-ins end (its ticket book and slip desk), for the tests and the demo.
+    closing: Closing | None = None
 
     @property
     def outbox(self) -> Outbox:
@@ -94,6 +99,11 @@ def _camera_maker(config: Config, sim: SimOptions, profile: str, clip: str,
                   wrap: CameraWrap = _unwrapped) -> Callable[[], Camera]:
     source = sim.camera_source or replay_source(config, clip, profile)
     return lambda: wrap(open_camera(config, source, realtime=sim.realtime_camera))
+
+
+def _slip_desk(config: Config, settings: WorkflowSettings) -> SlipDesk | None:
+    printer = open_printer(config)
+    return None if printer is None else SlipDesk(printer, config, settings.departments)
 
 
 def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptions = SimOptions(),
@@ -128,14 +138,20 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
         delivery = DeliveryService.open(config, his.base_url, lookup, on_answer=answered,
                                         on_delivered=metrics.delivered if metrics else None)
         stack.callback(delivery.close)
+        settings = WorkflowSettings.from_config(config, parallel)
         sink = OutboxSink(delivery, config.clinic.facility_code, config.kiosk_id,
-                          config.kiosk.site)
+                          config.kiosk.site,
+                          settings.departments if config.clinic.departments_file else None)
         board = DeviceBoard(clock, listener, sources=(sink,))
         trust_store = open_trust_store(config, list(chip.trust_store) if chip else [])
         journal = Journal(daybook)
-        closing = Closing(TicketBook(daybook), sink, journal, board, clock)
+        tickets = TicketBook(daybook, load_person_key(person_key_path(config.journal_path))
+                             if config.checkin.one_ticket_a_day else b"",
+                             config.terminal.number_block)
+        closing = Closing(tickets, sink, journal, board, clock, slips=_slip_desk(config, settings),
+                          departments=settings.departments,
+                          priority_sequence=settings.priority_sequence)
         eligibility = GatewayEligibility(lookup)
-        settings = WorkflowSettings.from_config(config, parallel)
         parts = Parts(
             reader=ChipCardReader(transport, config.reader.timeout_s, trust_store,
                                   crl_required=config.trust.crl_required),
@@ -155,4 +171,5 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
     except BaseException:
         stack.close()
         raise
-    return Terminal(config, workflow, staff, service, his, delivery, transport, chip, stack)
+    return Terminal(config, workflow, staff, service, his, delivery, transport, chip, stack,
+                    closing)

@@ -1,6 +1,6 @@
 """How a decided check-in ends, the same whether the rules decided it during the run or the
-receptionist did later at the console: a ticket when accepted, the final state, the outbox, the
-day book; and a newer eligibility answer taken into a check-in already accepted. Keeps in memory
+receptionist did later at the console: a ticket when accepted (the number the person already holds
+today on a repeat tap), its slip, the final state, the outbox, the day book; and a newer eligibility answer taken into a check-in already accepted. Keeps in memory
 the check-ins that still need their identity (sent to review, or accepted with no verdict on the
 card yet), for the console, and nothing else."""
 
@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
+from terminal.checkin.departments import DepartmentList, department_of
 from terminal.checkin.device_board import DeviceBoard
 from terminal.checkin.journal import Journal
 from terminal.checkin.parts import CheckinSink
@@ -25,6 +26,7 @@ from terminal.checkin.records import (
     Step,
     Verdict,
 )
+from terminal.checkin.slip_desk import SlipDesk
 from terminal.checkin.tickets import TicketBook
 from terminal.errors import TerminalError
 
@@ -40,20 +42,38 @@ def _unmarked(_step: Step) -> None:
 
 class Closing:
     def __init__(self, tickets: TicketBook, sink: CheckinSink, journal: Journal,
-                 board: DeviceBoard, clock: Callable[[], datetime]) -> None:
+                 board: DeviceBoard, clock: Callable[[], datetime], *,
+                 slips: SlipDesk | None = None, departments: DepartmentList | None = None,
+                 priority_sequence: str = "UT") -> None:
+        """`slips` prints each ticket's slip (None: no printer); `departments` give each
+        department's counter; `priority_sequence` numbers the check-ins with a priority."""
         self._tickets = tickets
         self._sink = sink
         self._journal = journal
         self._board = board
         self._clock = clock
+        self._slips = slips
+        self._departments = departments
+        self._priority_sequence = priority_sequence
         self._lock = threading.Lock()
         self._held: dict[str, CheckinRecord] = {}
+
+    @property
+    def tickets(self) -> TicketBook:
+        return self._tickets
+
+    @property
+    def slips(self) -> SlipDesk | None:
+        return self._slips
 
     def save(self, record: CheckinRecord) -> None:
         """Write the check-in's state to the day book; hold it with its identity while a person
         or the queue may still need it, drop it when not."""
         self._journal.save(record)
         needs_identity = (record.state is CheckinState.REVIEW
+                          or (record.ticket is not None and record.ticket.repeat_of != ""
+                              and record.state is CheckinState.DONE)  # staff may issue a second
+                          or (record.print_fault != "" and record.state is CheckinState.DONE)
                           or (record.eligibility is not None
                               and not record.eligibility.status.is_usable
                               and record.state is CheckinState.DONE))
@@ -73,23 +93,68 @@ class Closing:
 
     def settle(self, record: CheckinRecord, begin: StepMark = _unmarked,
                end: StepMark = _unmarked) -> CheckinRecord:
-        """A check-in decided accept or reject: a ticket when accepted, then DONE or REJECTED,
-        the outbox (when it fails the queue is marked down and the day book still keeps the
-        check-in) and the day book. `begin` and `end` time the ticket and queue steps."""
+        """A check-in decided accept or reject: a ticket and its slip when accepted, then DONE
+        or REJECTED, the outbox (when it fails the queue is marked down and the day book still
+        keeps the check-in) and the day book. A repeat (the number the person already held) is
+        not queued: the HIS has the first check-in with this number already. `begin` and `end`
+        time the ticket and queue steps."""
         assert record.decision is not None and record.decision.verdict is not Verdict.REVIEW
         accepted = record.decision.verdict is Verdict.ACCEPT
         if accepted:
             begin(Step.TICKET)
-            ticket = self._tickets.issue(record.checkin_id, record.counter, self._clock().date())
-            record = replace(record, ticket=ticket)
+            record = self.issue_ticket(record)
             end(Step.TICKET)
+            record = self.print_slip(record)
         record = replace(record, state=CheckinState.DONE if accepted else CheckinState.REJECTED,
                          finished_at=self._clock())
         begin(Step.QUEUE)
-        if self._queue(self._sink.deliver, record):
+        repeat = record.ticket is not None and record.ticket.repeat_of
+        if repeat or self._queue(self._sink.deliver, record):
             end(Step.QUEUE)
         self.save(record)
         return record
+
+    def second_ticket(self, record: CheckinRecord) -> CheckinRecord:
+        """A fresh number, on purpose, for a check-in shown the number its holder already had
+        today: its slip, the outbox (now a visit of its own) and the day book."""
+        record = self.print_slip(self.issue_ticket(record, second=True))
+        self._queue(self._sink.deliver, record)
+        self.save(record)
+        return record
+
+    def issue_ticket(self, record: CheckinRecord, *, second: bool = False) -> CheckinRecord:
+        """The check-in's ticket, from its department's counter (and the priority sequence when
+        a priority is granted); the number the person already holds today when they have one
+        (`Ticket.repeat_of`, noted in the audit trail), unless staff ask for a `second`."""
+        day = self._clock().date()
+        person = (self._tickets.person_tag(record.identity.id_number, day)
+                  if record.identity else "")
+        granted = record.priority is not None and record.priority.granted
+        counter = department_of(self._departments, record.counter, record.department).counter
+        ticket = self._tickets.issue(record.checkin_id, counter, day, person, second=second,
+                                     sequence=self._priority_sequence if granted else "")
+        if ticket.repeat_of and (record.ticket is None or not record.ticket.repeat_of):
+            self._journal.add_audit(AuditEntry(
+                record.checkin_id, "repeat_ticket", "kiosk",
+                f"checked in again today: the number of check-in {ticket.repeat_of} shown again",
+                self._clock(), ticket.label))
+        return replace(record, ticket=ticket)
+
+    def print_slip(self, record: CheckinRecord) -> CheckinRecord:
+        """Print the slip of a check-in with a ticket; a printer that cannot is noted on the
+        record (`print_fault`: the kiosk keeps the number up longer and sends the patient to the
+        desk) and on the device board (the console), and never fails the check-in."""
+        if self._slips is None or record.ticket is None:
+            return record
+        try:
+            where = self._slips.print_record(record)
+        except TerminalError as exc:
+            fault = str(getattr(exc, "fault", "failed"))
+            log.warning("slip of %s not printed: %s (%s)", record.checkin_id, fault, exc.detail)
+            self._board.error(Device.PRINTER, exc.message, code=type(exc).__name__)
+            return replace(record, slip="", print_fault=fault)
+        self._board.ok(Device.PRINTER, "Slip printed.")
+        return replace(record, slip=where, print_fault="")
 
     def take_eligibility(self, record: CheckinRecord, outcome: EligibilityOutcome, *,
                          send: bool) -> CheckinRecord:

@@ -25,7 +25,12 @@ _BUSY_TIMEOUT_S = 10.0
 
 _TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     "ticket_counters": ({"day": str, "counter": str, "last_number": int}, ("day", "counter")),
-    "tickets": ({"checkin_id": str, "day": str, "counter": str, "number": int}, "checkin_id"),
+    "tickets": ({"checkin_id": str, "day": str, "counter": str, "number": int, "repeat_of": str,
+                 "sequence": str},
+                "checkin_id"),
+    # Who holds a number today, by keyed person tag only (privacy.keyed_tag): the repeat guard.
+    "holders": ({"day": str, "counter": str, "person": str, "checkin_id": str},
+                ("day", "counter", "person")),
     "checkins": ({"checkin_id": str, "day": str, "started_at": str, "state": str,
                   "masked_name": str, "masked_id": str, "verdict": str, "payer": str,
                   "eligibility": str, "ticket": str, "reasons": str, "failure": str,
@@ -70,6 +75,9 @@ class DayBook:
             for name, (columns, pk) in _TABLES.items():
                 db[name].create(columns, pk=pk, if_not_exists=True)
             db["checkins"].create_index(["day"], if_not_exists=True)
+            for column in ("repeat_of", "sequence"):  # a day book from before these
+                if column not in db["tickets"].columns_dict:
+                    db["tickets"].add_column(column, str)
         except BaseException:
             conn.close()
             raise
@@ -103,7 +111,7 @@ class DayBook:
         """Forget days older than `keep_days` (masked check-ins, audit, ticket counters)."""
         oldest = (today - timedelta(days=int(keep_days))).isoformat()
         with self.write() as db:
-            for table in ("ticket_counters", "tickets", "checkins", "audit"):
+            for table in ("ticket_counters", "tickets", "holders", "checkins", "audit"):
                 db.execute(f"DELETE FROM {table} WHERE day < ?", [oldest])
 
     def close(self) -> None:

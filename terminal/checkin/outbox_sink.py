@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from offline_cache.errors import OutboxError, OutboxFullError
+from terminal.checkin.departments import DepartmentList
 from terminal.checkin.errors import CheckinError
 from terminal.checkin.records import (
     CheckinRecord,
@@ -38,20 +39,25 @@ def eligibility_of(outcome: EligibilityOutcome) -> wire.EligibilityPayload:
 
 
 def checkin_of(record: CheckinRecord, facility_code: str, kiosk_id: str = "",
-               site: str = "") -> wire.CheckinPayload:
+               site: str = "",
+               department: wire.DepartmentPayload | None = None) -> wire.CheckinPayload:
     assert record.identity and record.eligibility and record.ticket and record.authenticity
     assert record.face is not None
     face = "accept" if record.face.verdict is FaceVerdict.ACCEPT and record.override is None \
         else "review"
     return wire.CheckinPayload(
-        checkin_id=record.checkin_id, facility_code=facility_code, counter=record.counter,
+        checkin_id=record.checkin_id, facility_code=facility_code, counter=record.ticket.counter,
         ticket=record.ticket.label,
         checked_in_at=(record.finished_at or record.started_at).isoformat(),
         patient=patient_of(record.identity, record.eligibility.card_number
                            if len(record.eligibility.card_number) == 15 else ""),
         chip_authenticated=record.authenticity.genuine,
         face_decision=face, eligibility=eligibility_of(record.eligibility),
-        kiosk_id=kiosk_id, site=site)
+        kiosk_id=kiosk_id, site=site,
+        priority=None if record.priority is None else wire.PriorityPayload(
+            record.priority.reason.value, record.priority.basis.value,
+            record.priority.status.value, record.priority.staff),
+        department=department)
 
 
 class OutboxSink:
@@ -59,17 +65,19 @@ class OutboxSink:
     sender sees them (offline is learnt from real deliveries, never from pings)."""
 
     def __init__(self, delivery: DeliveryService, facility_code: str, kiosk_id: str = "",
-                 site: str = "") -> None:
+                 site: str = "", departments: DepartmentList | None = None) -> None:
         self.delivery = delivery
         self.facility_code = facility_code
         self.kiosk_id = kiosk_id
         self.site = site
+        self.departments = departments
 
     def deliver(self, record: CheckinRecord) -> None:
         """Queue a check-in that got a ticket (rejected ones stay in the day book only)."""
         if record.state is not CheckinState.DONE or record.ticket is None:
             return
-        checkin = checkin_of(record, self.facility_code, self.kiosk_id, self.site)
+        checkin = checkin_of(record, self.facility_code, self.kiosk_id, self.site,
+                             self._department(record.department))
         with _as_checkin_error():
             self.delivery.queue_checkin(checkin)
             assert record.identity is not None and record.eligibility is not None
@@ -77,6 +85,15 @@ class OutboxSink:
                 self.delivery.queue_eligibility_lookup(wire.EligibilityLookupPayload(
                     record.checkin_id, record.identity.id_number, record.identity.full_name,
                     wire.iso_birth_date(record.identity.birth_date)))
+
+    def _department(self, code: str) -> wire.DepartmentPayload | None:
+        """The department for the HIS, when the clinic configured departments."""
+        if self.departments is None or not code:
+            return None
+        department = self.departments.get(code)
+        if department is None:
+            return None
+        return wire.DepartmentPayload(department.code, department.room, department.floor)
 
     def deliver_eligibility(self, record: CheckinRecord) -> None:
         """Queue the answer of a lookup retried at the console for a check-in already queued."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from terminal.checkin.priority import Priority, PriorityReason
 from terminal.eligibility.records import EligibilityStatus
 from terminal.privacy import mask_id, mask_name
 
@@ -243,10 +244,17 @@ class Ticket:
     counter: str
     day: date
     number: int
+    #: The check-in that first got this number today, when the same person checked in again
+    #: (the number is shown again, not a new one); "" for a number issued to this check-in.
+    repeat_of: str = ""
+    #: The priority sequence the number comes from (e.g. "UT"), "" for the counter's own.
+    sequence: str = ""
 
     @property
     def label(self) -> str:
-        """What the patient sees: `A012`."""
+        """What the patient sees: `A012`, or `UT-003` from the priority sequence."""
+        if self.sequence:
+            return f"{self.sequence}-{self.number:03d}"
         return f"{self.counter}{self.number:03d}"
 
 
@@ -296,6 +304,11 @@ class CheckinRecord:
     override: Override | None = None
     finished_at: datetime | None = None
     timings: tuple[StepTiming, ...] = ()
+    declared_priority: PriorityReason | None = None  # what the patient declared at the kiosk
+    priority: Priority | None = None  # what the check-in gets (priority.priority_of)
+    department: str = ""  # the code of the department chosen (departments.py), "" = the counter's
+    slip: str = ""         # where its slip was printed (a PNG path for the simulated printer)
+    print_fault: str = ""  # why the slip was not printed (terminal.slip.errors.PrinterFault value)
 
     @property
     def step_ms(self) -> dict[str, float]:
@@ -339,6 +352,7 @@ class Device(StrEnum):
     GATEWAY = "gateway"
     HIS = "his"
     QUEUE = "queue"
+    PRINTER = "printer"
 
 
 class Health(StrEnum):

@@ -22,10 +22,12 @@ from drivers.idcard.errors import CardRemovedError, ChipError, ReaderError
 from terminal.checkin import events as ev
 from terminal.checkin.closing import Closing
 from terminal.checkin.decision import CheckinRules, decide
+from terminal.checkin.departments import DepartmentList, department_of, load_departments
 from terminal.checkin.device_board import DeviceBoard
 from terminal.checkin.eligibility_lookup import lookup_ended
 from terminal.checkin.errors import CheckinCancelled, StepTimeout, failure_of
 from terminal.checkin.face_check import face_check_ended
+from terminal.checkin.priority import Priority, PriorityReason, PriorityStatus, age_on, priority_of
 from terminal.checkin.parts import (
     CardCallbacks,
     CardContents,
@@ -46,6 +48,7 @@ from terminal.checkin.records import (
     FaceArea,
     FaceOutcome,
     PatientIdentity,
+    Reason,
     Step,
     Verdict,
 )
@@ -74,6 +77,11 @@ class WorkflowSettings:
     read_timeout_s: float = 20.0
     eligibility_wait_s: float = 8.0
     face_timeout_s: float = 25.0
+    age_priority: bool = True
+    declared_priority: str = "staff"  # "staff" | "accept" | "off" (config checkin.declared_priority)
+    priority_sequence: str = "UT"
+    #: The clinic's departments (None: the counter alone, no choice).
+    departments: DepartmentList | None = None
     #: False runs the same steps one after another (the benchmark's baseline).
     parallel: bool = True
 
@@ -83,7 +91,9 @@ class WorkflowSettings:
         return cls(counter=config.terminal.counter, rules=CheckinRules.from_config(config),
                    access_key_timeout_s=c.access_key_timeout_s, card_timeout_s=config.reader.timeout_s,
                    read_timeout_s=c.read_timeout_s, eligibility_wait_s=c.eligibility_wait_s,
-                   face_timeout_s=c.face_timeout_s, parallel=parallel)
+                   face_timeout_s=c.face_timeout_s, age_priority=c.age_priority,
+                   declared_priority=c.declared_priority, priority_sequence=c.priority_sequence,
+                   departments=load_departments(config), parallel=parallel)
 
     @property
     def longest_run_s(self) -> float:
@@ -137,6 +147,22 @@ class CheckinRunner:
                                     started_at=clock(), state=CheckinState.WAITING)
 
     # plumbing --------------------------------------------------------------------------------
+
+    def declare(self, reason: PriorityReason | None) -> bool:
+        """A declared priority (None: withdrawn) counts until the decision is made."""
+        with self._lock:
+            if self.record.decision is not None:
+                return False
+            self.record = replace(self.record, declared_priority=reason)
+            return True
+
+    def choose(self, department: str) -> bool:
+        """The department chosen counts until the decision is made."""
+        with self._lock:
+            if self.record.decision is not None:
+                return False
+            self.record = replace(self.record, department=department)
+            return True
 
     def cancel(self, why: str) -> None:
         self._cancel_why = why
@@ -334,12 +360,35 @@ class CheckinRunner:
                 eligibility: EligibilityOutcome) -> Decision:
         self._begin(Step.DECISION)
         decision = decide(self.settings.rules, contents.authenticity, face, eligibility)
-        self._update(decision=decision)
+        with self._lock:  # the decision closes the declaration (see declare)
+            priority = self._priority(contents.identity)
+            if (priority is not None and priority.status is PriorityStatus.UNCONFIRMED
+                    and decision.verdict is Verdict.ACCEPT):
+                # the rules accept; a receptionist confirms the declared priority first
+                decision = replace(decision, verdict=Verdict.REVIEW, reasons=decision.reasons
+                                   + (Reason("priority_declared",
+                                             f"priority declared: {priority.reason.value}"),))
+            department = department_of(self.settings.departments, self.settings.counter,
+                                       self.record.department)
+            age = age_on(contents.identity.birth_date, self.clock().date())
+            if decision.verdict is Verdict.ACCEPT and not department.takes_age(age):
+                # e.g. an adult at the paediatrics room: a receptionist sends them on
+                decision = replace(decision, verdict=Verdict.REVIEW, reasons=decision.reasons
+                                   + (Reason("department_age",
+                                             f"age {age} outside {department.code}'s limits"),))
+            self.record = replace(self.record, decision=decision, priority=priority,
+                                  department=department.code)
         self._end(Step.DECISION)
         if self._card_at is not None:
             self._steps.note_since(Step.TOTAL, self._card_at)
         self._emit(ev.Decided, decision)
         return decision
+
+    def _priority(self, identity: PatientIdentity) -> Priority | None:
+        s = self.settings
+        declared = self.record.declared_priority if s.declared_priority != "off" else None
+        return priority_of(identity.birth_date, self.clock().date(), declared,
+                           accept_declared=s.declared_priority == "accept", by_age=s.age_priority)
 
     def _conclude(self, decision: Decision) -> None:
         if decision.verdict is Verdict.REVIEW:
@@ -347,7 +396,8 @@ class CheckinRunner:
             return
         previous = self.record.state
         settled = self.parts.closing.settle(self.record, self._begin, self._end)
-        self._update(ticket=settled.ticket, state=settled.state, finished_at=settled.finished_at)
+        self._update(ticket=settled.ticket, slip=settled.slip, print_fault=settled.print_fault,
+                     state=settled.state, finished_at=settled.finished_at)
         if settled.ticket is not None:
             self._emit(ev.TicketIssued, settled.ticket)
         self._emit(ev.StateChanged, previous, settled.state)

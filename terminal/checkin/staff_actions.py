@@ -18,6 +18,7 @@ from terminal.checkin.device_board import DeviceBoard
 from terminal.checkin.errors import NotAllowedError, UnknownCheckinError
 from terminal.checkin.journal import Journal
 from terminal.checkin.parts import EligibilityLookup
+from terminal.checkin.priority import PriorityStatus
 from terminal.checkin.records import (
     AccessKeySource,
     AuditEntry,
@@ -106,6 +107,70 @@ class StaffActions:
         record = replace(record, override=override, decision=decision)
         self._audit(checkin_id, "override", staff, reason, verdict.value)
         return self._settle(record)
+
+    def held(self, checkin_id: str) -> CheckinRecord | None:
+        """A check-in held here with its identity (in review, a repeat, a slip not printed…)."""
+        return self._closing.held(checkin_id)
+
+    def confirm_priority(self, checkin_id: str, staff: str, confirmed: bool,
+                         note: str = "") -> CheckinRecord:
+        """Decide a priority the patient declared (Law 15/2023 Art 3(2)): `confirmed` numbers the
+        check-in from the priority sequence, else from the counter's own; staff name required,
+        kept in the audit trail. A check-in that waited only for this is then checked in; one
+        also waiting for another review keeps waiting (the override then issues the number)."""
+        staff, note = staff.strip(), note.strip()
+        if not staff:
+            raise NotAllowedError("Give your name to decide the priority.",
+                                  detail="priority decision without staff")
+        record = self._in_review(checkin_id)
+        priority = record.priority
+        if priority is None or priority.status is not PriorityStatus.UNCONFIRMED:
+            raise NotAllowedError("This check-in has no declared priority to confirm.",
+                                  detail=checkin_id)
+        status = PriorityStatus.GRANTED if confirmed else PriorityStatus.REFUSED
+        record = replace(record, priority=replace(priority, status=status, staff=staff, note=note))
+        self._audit(checkin_id, "priority_confirmed" if confirmed else "priority_refused", staff,
+                    note or priority.reason.value, priority.reason.value)
+        decision = record.decision
+        assert decision is not None
+        if "priority_declared" in decision.reason_codes:  # the rules had accepted it
+            return self._settle(replace(record, decision=replace(decision,
+                                                                 verdict=Verdict.ACCEPT)))
+        self._closing.save(record)
+        self._listener(ev.CheckinUpdated(record))
+        return record
+
+    def second_ticket(self, checkin_id: str, staff: str, reason: str) -> CheckinRecord:
+        """Issue a new number on purpose to a check-in that was shown the number its holder
+        already had today (one number per person, counter and day): the reason is required and
+        goes to the audit trail; the check-in then goes to the HIS like any other."""
+        reason, staff = reason.strip(), staff.strip()
+        if not reason or not staff:
+            raise NotAllowedError("Give your name and the reason for a second number.",
+                                  detail="second ticket without staff or reason")
+        record = self._closing.held(checkin_id)
+        if record is None or record.ticket is None or not record.ticket.repeat_of:
+            raise NotAllowedError("A second number is issued only to a check-in that was shown "
+                                  "the number the patient already had today.",
+                                  detail=f"{checkin_id}: no repeated ticket held")
+        record = self._closing.second_ticket(record)
+        assert record.ticket is not None
+        self._audit(checkin_id, "second_ticket", staff, reason, record.ticket.label)
+        self._listener(ev.CheckinUpdated(record))
+        return record
+
+    def reprint(self, checkin_id: str, staff: str) -> CheckinRecord:
+        """Print the slip of a check-in held here again (a repeat tap, a printer fault)."""
+        record = self._closing.held(checkin_id)
+        if record is None or record.ticket is None:
+            raise NotAllowedError("This check-in's slip cannot be printed again here: look its "
+                                  "number up in today's list.", detail=checkin_id)
+        record = self._closing.print_slip(record)
+        self._audit(checkin_id, "reprint", staff, "slip printed again",
+                    record.print_fault or "printed")
+        self._closing.save(record)
+        self._listener(ev.CheckinUpdated(record))
+        return record
 
     def retry_eligibility(self, checkin_id: str, staff: str) -> CheckinRecord:
         """Ask the gateway again for a check-in in review or accepted with eligibility pending;

@@ -12,6 +12,8 @@ from datetime import datetime
 
 from drivers.idcard.access_key import AccessKey
 from terminal.checkin import events as ev
+from terminal.checkin.departments import Department, department_of
+from terminal.checkin.priority import PriorityReason
 from terminal.checkin.records import AccessKeySource, CheckinRecord
 from terminal.checkin.runner import CheckinRunner, Parts, WorkflowSettings, local_now
 
@@ -48,19 +50,49 @@ class CheckinWorkflow:
         self._runs: dict[str, CheckinRunner] = {}
 
     def start(self, key: AccessKey | None = None,
-              source: AccessKeySource = AccessKeySource.TYPED) -> CheckinRun:
-        """Start a check-in: with a typed `key`, or (None) scanning the card's QR code."""
+              source: AccessKeySource = AccessKeySource.TYPED,
+              declared: PriorityReason | None = None, department: str = "") -> CheckinRun:
+        """Start a check-in: with a typed `key`, or (None) scanning the card's QR code;
+        `declared`: a priority the patient declared (also later: `declare_priority`);
+        `department`: the code chosen (also later: `choose_department`; "" = the default)."""
         runner = CheckinRunner(uuid.uuid4().hex, key, source, self._parts, self._settings,
                                self._clock, self._listener, self._pool.submit, self._ended)
+        if declared is not None and self._settings.declared_priority != "off":
+            runner.declare(declared)
+        if department:
+            runner.choose(self.department(department).code)
         with self._lock:
             self._runs[runner.checkin_id] = runner
         future = self._pool.submit(runner.execute)
         return CheckinRun(runner.checkin_id, future, runner.cancel)
 
     def run(self, key: AccessKey | None = None,
-            source: AccessKeySource = AccessKeySource.TYPED) -> CheckinRecord:
+            source: AccessKeySource = AccessKeySource.TYPED,
+            declared: PriorityReason | None = None, department: str = "") -> CheckinRecord:
         """Start a check-in and wait for its end (bounded by the step timeouts)."""
-        return self.start(key, source).result(self._settings.longest_run_s)
+        return self.start(key, source, declared, department).result(self._settings.longest_run_s)
+
+    def department(self, code: str = "") -> Department:
+        """The department of `code` ("": the default, or the first); NotAllowedError when the
+        clinic has no such department."""
+        return department_of(self._settings.departments, self._settings.counter, code)
+
+    def choose_department(self, checkin_id: str, code: str) -> bool:
+        """The patient chose a department at the kiosk while the check-in runs; False when it
+        is not running or already decided."""
+        department = self.department(code)
+        with self._lock:
+            runner = self._runs.get(checkin_id)
+        return runner is not None and runner.choose(department.code)
+
+    def declare_priority(self, checkin_id: str, reason: PriorityReason | None) -> bool:
+        """The patient declared (None: withdrew) a priority at the kiosk while the check-in
+        runs; False when it is not running or the clinic does not take declarations."""
+        if self._settings.declared_priority == "off":
+            return False
+        with self._lock:
+            runner = self._runs.get(checkin_id)
+        return runner is not None and runner.declare(reason)
 
     def cancel(self, checkin_id: str, why: str = "cancelled by staff") -> bool:
         """Cancel a running check-in; False when it is not running (any more)."""

@@ -64,6 +64,9 @@ def summary(record: CheckinRecord, profile: str, reader: str, sent_ms: float | N
             "eligibility": e.status.value if e else None,
             "eligibility_code": e.result_code if e else None,
             "ticket": record.ticket.label if record.ticket else None,
+            "department": record.department or None,
+            "priority": record.priority.reason.value if record.priority else None,
+            "slip": record.slip or None, "print_fault": record.print_fault or None,
             "failure": record.failure.code if record.failure else None,
             "step_ms": record.step_ms,
             "sent_to_his_ms": None if sent_ms is None else round(sent_ms, 1)}
@@ -72,12 +75,14 @@ def summary(record: CheckinRecord, profile: str, reader: str, sent_ms: float | N
 def demo_config(config: Config) -> Config:
     """The config the demo runs on: the simulated chip and the replay camera, the bundled gateway
     and HIS simulators, and a data folder of its own (`demo` in the terminal's), so that no demo
-    check-in reaches the clinic's day book, gateway account or HIS."""
+    check-in reaches the clinic's day book, gateway account or HIS. The demo checks the same
+    simulated citizens in again and again: the one-number-a-day guard is off for it."""
     r = dataclasses.replace
     return r(config, reader=r(config.reader, kind="simulated"),
              camera=r(config.camera, kind="replay"),
              gateway=r(config.gateway, base_url=""), his=r(config.his, base_url=""),
-             queue=r(config.queue, path=""), checkin=r(config.checkin, journal_path=""),
+             queue=r(config.queue, path=""),
+             checkin=r(config.checkin, journal_path="", one_ticket_a_day=False),
              paths=r(config.paths, data_dir=str(config.data_dir / "demo")))
 
 
@@ -147,8 +152,14 @@ def _print_end(record: CheckinRecord, sent_ms: float | None) -> None:
             f", at the HIS {sent_ms:.0f} ms later" if sent_ms is not None else
             ", still queued for the HIS")
     ticket = f", ticket {record.ticket.label}" if record.ticket else ""
-    print(f"= {record.state.value}{ticket}, card to decision "
-          f"{record.step_ms.get('total', 0):.0f} ms{sent}\n", flush=True)
+    where = f" at {record.department}" if record.department else ""
+    print(f"= {record.state.value}{ticket}{where}, card to decision "
+          f"{record.step_ms.get('total', 0):.0f} ms{sent}", flush=True)
+    if record.slip:
+        print(f"  slip: {record.slip}", flush=True)
+    elif record.print_fault:
+        print(f"  slip not printed: {record.print_fault}", flush=True)
+    print(flush=True)
 
 
 def _demo(args: argparse.Namespace, config: Config) -> int:

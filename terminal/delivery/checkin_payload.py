@@ -124,12 +124,49 @@ class EligibilityPayload:
                    checked_at=_field(data, "checked_at", str, f"({_ISO_TIME})?"))
 
 
+PRIORITY_REASONS = ("emergency", "child_under_6", "pregnant", "severe_disability", "aged_75_plus",
+                    "revolutionary_merit")
+
+
+@dataclass(frozen=True)
+class PriorityPayload:
+    """Why the patient is seen first (Law 15/2023 Art 3(2)), so the HIS can show and report it."""
+
+    reason: str   # one of PRIORITY_REASONS (terminal.checkin.priority.PriorityReason)
+    basis: str    # "age" (from the chip's birth date) | "declared" (by the patient)
+    status: str   # "granted" | "unconfirmed" | "refused" (a declared one, by staff)
+    confirmed_by: str = ""  # the receptionist who decided a declared priority
+
+    @classmethod
+    def from_dict(cls, data: Any) -> PriorityPayload:
+        return cls(reason=_field(data, "reason", str, choices=PRIORITY_REASONS),
+                   basis=_field(data, "basis", str, choices=("age", "declared")),
+                   status=_field(data, "status", str,
+                                 choices=("granted", "unconfirmed", "refused")),
+                   confirmed_by=_field(data, "confirmed_by", str))
+
+
+@dataclass(frozen=True)
+class DepartmentPayload:
+    """Where the patient chose to be seen (the clinic's departments file)."""
+
+    code: str
+    room: str = ""
+    floor: str = ""
+
+    @classmethod
+    def from_dict(cls, data: Any) -> DepartmentPayload:
+        return cls(code=_field(data, "code", str, r"[A-Z0-9]{1,8}"),
+                   room=_field(data, "room", str, r".{0,20}"),
+                   floor=_field(data, "floor", str, r".{0,20}"))
+
+
 @dataclass(frozen=True)
 class CheckinPayload:
     checkin_id: str                 # 32 hex digits, made once per check-in; the Idempotency-Key
     facility_code: str              # the clinic's 5-digit facility code
     counter: str                    # service counter letter
-    ticket: str                     # ticket number shown to the patient, e.g. "A012"
+    ticket: str                     # ticket number shown to the patient, "A012" or "UT-003"
     checked_in_at: str              # ISO 8601 with UTC offset
     patient: PatientPayload
     chip_authenticated: bool        # passive authentication of the chip data succeeded
@@ -139,6 +176,8 @@ class CheckinPayload:
     # queued by an earlier version have neither, and are read as "".
     kiosk_id: str = ""
     site: str = ""
+    priority: PriorityPayload | None = None  # None: no priority claimed (absent in older items)
+    department: DepartmentPayload | None = None  # None: no departments configured (or older)
 
     def to_dict(self) -> dict:
         return {"schema": CHECKIN_SCHEMA, **asdict(self)}
@@ -149,14 +188,18 @@ class CheckinPayload:
         return cls(checkin_id=_field(data, "checkin_id", str, r"[0-9a-f]{32}"),
                    facility_code=_field(data, "facility_code", str, r"[0-9]{5}"),
                    counter=_field(data, "counter", str, r"[A-Z]"),
-                   ticket=_field(data, "ticket", str, r"[A-Z][0-9]{3,4}"),
+                   ticket=_field(data, "ticket", str, r"[A-Z][0-9]{3,4}|[A-Z]{1,3}-[0-9]{3,4}"),
                    checked_in_at=_field(data, "checked_in_at", str, _ISO_TIME),
                    patient=_nested(data, "patient", PatientPayload.from_dict),
                    chip_authenticated=_field(data, "chip_authenticated", bool),
                    face_decision=_field(data, "face_decision", str, choices=("accept", "review")),
                    eligibility=_nested(data, "eligibility", EligibilityPayload.from_dict),
                    kiosk_id=_optional(data, "kiosk_id", _KIOSK_NAME),
-                   site=_optional(data, "site", _KIOSK_NAME))
+                   site=_optional(data, "site", _KIOSK_NAME),
+                   priority=(None if data.get("priority") is None
+                             else _nested(data, "priority", PriorityPayload.from_dict)),
+                   department=(None if data.get("department") is None
+                               else _nested(data, "department", DepartmentPayload.from_dict)))
 
 
 @dataclass(frozen=True)

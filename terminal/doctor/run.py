@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from terminal.config import Config
-from terminal.doctor import camera, clock, disk, face_models, gateway, his, queue, reader, trust
+from terminal.doctor import (camera, clock, disk, face_models, gateway, his, printer, queue,
+                             reader, trust)
 from terminal.doctor.config_file import check_config
 from terminal.doctor.result import CheckResult
 
@@ -21,6 +22,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     (trust.PART, trust.check_trust_store),
     (camera.PART, camera.check_camera),
     (face_models.PART, face_models.check_face_models),
+    (printer.PART, printer.check_printer),
     (gateway.PART, gateway.check_gateway),
     (his.PART, his.check_his),
     (queue.PART, queue.check_queue),

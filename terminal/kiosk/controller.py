@@ -25,6 +25,8 @@ from terminal.checkin.records import (
     SignerStatus,
     Step,
 )
+from terminal.checkin.departments import DepartmentState, DepartmentStatus
+from terminal.checkin.priority import PriorityReason
 from terminal.eligibility.codes import CardNote, meaning_of
 from terminal.face.liveness import Challenge
 from terminal.face.quality import Quality
@@ -42,7 +44,10 @@ from terminal.kiosk.screens import (
     Language,
     LivenessPrompt,
     NextStep,
+    DepartmentOption,
+    DepartmentScreen,
     PreviewFrame,
+    PriorityScreen,
     ReadingScreen,
     ReadStep,
     ResultScreen,
@@ -78,7 +83,9 @@ _FAILURES = {"card_removed": KioskError.CARD_REMOVED, "access_denied": KioskErro
 _QUIET_ENDS = {"no_card", "cancelled"}
 
 #: Decision reason codes → why a check-in waits for review, or which error a rejection shows.
-_REVIEW_REASONS = {"face_review": ReviewReason.FACE, "face_unavailable": ReviewReason.FACE,
+_REVIEW_REASONS = {"priority_declared": ReviewReason.PRIORITY,
+                   "department_age": ReviewReason.DEPARTMENT,
+                   "face_review": ReviewReason.FACE, "face_unavailable": ReviewReason.FACE,
                    "authenticity_mismatch": ReviewReason.CARD,
                    "authenticity_unverified": ReviewReason.CARD}
 _REJECTIONS = {"face_reject": KioskError.FACE_MISMATCH, "face_review": KioskError.FACE_MISMATCH,
@@ -95,11 +102,15 @@ _REJECTIONS.update(dict.fromkeys(_CARD_CODES, KioskError.CARD_NOT_GENUINE))
 #: Seconds a final screen stays before the kiosk goes back to idle by itself.
 RESULT_HOLD_S = 20.0
 ERROR_HOLD_S = 15.0
+#: Without a slip the patient must remember or note the number: it stays up longer.
+RESULT_NO_SLIP_HOLD_S = 60.0
 #: The review screen waits this long for the receptionist's decision, then the kiosk takes the
 #: next patient (the decision can still be made at the console; its result is not shown then).
 REVIEW_HOLD_S = 180.0
 #: The keypad goes back to idle when nobody touches it for this long (the next patient comes).
 CAN_ENTRY_HOLD_S = 60.0
+#: So does the priority choice.
+PRIORITY_HOLD_S = 60.0
 
 
 class KioskController:
@@ -112,6 +123,13 @@ class KioskController:
         self.screen: Screen = IdleScreen(clinic_name, language)
         self._checkin_id = ""
         self._name = ""
+        #: The priority the patient declared for the coming check-in (the kiosk hands it to
+        #: the workflow: CheckinWorkflow.start / declare_priority); None: none declared.
+        self.declared: PriorityReason | None = None
+        #: The department code chosen for the coming check-in ("" none: the default).
+        self.department = ""
+        #: Room and floor of each department, for the result screen.
+        self._places: dict[str, tuple[str, str]] = {}
 
     def set_language(self, language: Language) -> Screen:
         self.language = language
@@ -121,6 +139,53 @@ class KioskController:
 
     def back_to_idle(self) -> Screen:
         self._checkin_id, self._name = "", ""
+        self.declared = None
+        self.department = ""
+        self.screen = IdleScreen(self.clinic_name, self.language)
+        return self.screen
+
+    # the priority choice ------------------------------------------------------------------------
+
+    def open_priority(self) -> Screen:
+        """The priority choice, from the idle screen (before the card is placed)."""
+        if isinstance(self.screen, IdleScreen):
+            self.screen = PriorityScreen(chosen=self.declared)
+        return self.screen
+
+    def choose_priority(self, reason: PriorityReason | None) -> Screen:
+        """The patient's choice (None: "No"/back): kept in `declared`, back to the idle screen
+        to place the card."""
+        if not isinstance(self.screen, PriorityScreen):
+            return self.screen
+        if reason is not None and reason not in self.screen.choices:
+            return self.screen  # not offered: ignore
+        self.declared = reason
+        self.screen = IdleScreen(self.clinic_name, self.language)
+        return self.screen
+
+    # the department choice ----------------------------------------------------------------------
+
+    def open_departments(self, rows: list[DepartmentStatus]) -> Screen:
+        """The department choice (departments.statuses gives the rows), from the idle screen."""
+        if not isinstance(self.screen, IdleScreen):
+            return self.screen
+        self._places = {r.department.code: (r.department.room, r.department.floor) for r in rows}
+        self.screen = DepartmentScreen(tuple(
+            DepartmentOption(r.department.code, r.department.name_vi, r.department.name_en,
+                             r.department.room, r.department.floor, r.state, r.next_open)
+            for r in rows), self.department)
+        return self.screen
+
+    def choose_department(self, code: str) -> Screen:
+        """A touch on a department: an open one is taken (kept in `department`, back to the idle
+        screen to place the card); a full or closed one, or an unknown code, changes nothing."""
+        screen = self.screen
+        if not isinstance(screen, DepartmentScreen):
+            return screen
+        option = next((o for o in screen.options if o.code == code), None)
+        if option is None or option.state is not DepartmentState.OPEN:
+            return screen
+        self.department = code
         self.screen = IdleScreen(self.clinic_name, self.language)
         return self.screen
 
@@ -147,7 +212,9 @@ class KioskController:
                 self.screen = replace(screen, problem=CanEntryProblem.INCOMPLETE)
                 return self.screen, None
             entered = access_key_from_can(screen.digits)
+            declared = self.declared  # the declaration goes with the check-in the keypad starts
             self.back_to_idle()  # the check-in's own events take the screen from here
+            self.declared = declared
             return self.screen, entered
         if key is KeypadKey.DELETE:
             self.screen = CanEntryScreen(screen.digits[:-1])
@@ -161,13 +228,15 @@ class KioskController:
     def hold_seconds(self) -> float | None:
         """How long the current screen stays before going back to idle (None: until an event)."""
         if isinstance(self.screen, ResultScreen):
-            return RESULT_HOLD_S
+            return RESULT_NO_SLIP_HOLD_S if self.screen.slip_missing else RESULT_HOLD_S
         if isinstance(self.screen, ErrorScreen):
             return ERROR_HOLD_S
         if isinstance(self.screen, ReviewScreen):
             return REVIEW_HOLD_S
         if isinstance(self.screen, CanEntryScreen):
             return CAN_ENTRY_HOLD_S
+        if isinstance(self.screen, (PriorityScreen, DepartmentScreen)):
+            return PRIORITY_HOLD_S
         return None
 
     def show_preview(self, frame: PreviewFrame) -> Screen | None:
@@ -178,7 +247,7 @@ class KioskController:
         return self.screen
 
     def handle(self, event: Event) -> Screen | None:
-        if isinstance(self.screen, CanEntryScreen):
+        if isinstance(self.screen, (CanEntryScreen, PriorityScreen, DepartmentScreen)):
             return None  # a patient is typing: the check-in that waited for a QR gave way to it
         screen = self._next_screen(event)
         if screen is None or screen == self.screen:
@@ -254,7 +323,12 @@ class KioskController:
         if record.state is CheckinState.DONE and record.ticket is not None:
             status = hi_status(record)
             return ResultScreen(name, status, record.ticket.label, next_step(record, status),
-                                record.ticket.counter)
+                                record.ticket.counter, repeated=bool(record.ticket.repeat_of),
+                                priority=(record.priority.reason if record.priority is not None
+                                          and record.priority.granted else None),
+                                room=self._places.get(record.department, ("", ""))[0],
+                                floor=self._places.get(record.department, ("", ""))[1],
+                                slip_missing=record.print_fault != "")
         if record.state is CheckinState.REVIEW:
             reason = next((_REVIEW_REASONS[c] for c in codes if c in _REVIEW_REASONS),
                           ReviewReason.INSURANCE)

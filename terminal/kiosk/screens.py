@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from terminal.checkin.departments import DepartmentState
+from terminal.checkin.priority import DECLARABLE, PriorityReason
 from terminal.checkin.records import FaceArea
 
 
@@ -69,6 +71,8 @@ class ReviewReason(Enum):
     FACE = "face"            # the face check was not sure
     INSURANCE = "insurance"  # the insurance answer needs a person
     CARD = "card"            # the card's data or signature needs a look
+    PRIORITY = "priority"    # a declared priority waits for a receptionist to confirm it
+    DEPARTMENT = "department"  # the department chosen does not see the patient's age group
 
 
 class KioskError(Enum):
@@ -148,11 +152,54 @@ class ResultScreen:
     ticket: str
     next_step: NextStep
     counter: str = ""
+    #: The patient already had this number today (one number per person and day): the screen
+    #: says so, and the slip can be printed again.
+    repeated: bool = False
+    #: Why the number comes from the priority sequence (None: an ordinary number).
+    priority: PriorityReason | None = None
+    #: Where to go, when the clinic has departments: room and floor ("" when not configured).
+    room: str = ""
+    floor: str = ""
+    #: The slip could not be printed: the number stays up longer; the patient asks at the desk.
+    slip_missing: bool = False
 
 
 @dataclass(frozen=True)
 class ErrorScreen:
     error: KioskError
+
+
+@dataclass(frozen=True)
+class PriorityScreen:
+    """"Are you to be seen first?": one large button per priority a patient may declare (the
+    age-based ones come from the chip by themselves), and "No" to go back. `chosen` is the one
+    declared so far for this check-in, shown selected."""
+
+    choices: tuple[PriorityReason, ...] = DECLARABLE
+    chosen: PriorityReason | None = None
+
+
+@dataclass(frozen=True)
+class DepartmentOption:
+    """One large button of the department choice: names in both languages (ui/ shows the one of
+    the screen's language), room and floor, and whether it takes patients now; a full or closed
+    one names the next open department (`next_code`)."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    room: str
+    floor: str
+    state: DepartmentState
+    next_code: str = ""
+
+
+@dataclass(frozen=True)
+class DepartmentScreen:
+    """"Where do you want to be seen?": the clinic's departments in the configured order."""
+
+    options: tuple[DepartmentOption, ...]
+    chosen: str = ""
 
 
 #: Digits of the card access number (CAN): the last 6 of the 12-digit ID number (reference
@@ -190,4 +237,4 @@ class CanEntryScreen:
 
 
 Screen = (IdleScreen | ReadingScreen | CameraScreen | ReviewScreen | ResultScreen | ErrorScreen
-          | CanEntryScreen)
+          | CanEntryScreen | PriorityScreen | DepartmentScreen)

@@ -83,7 +83,7 @@ def test_accepted_checkin_gets_a_ticket_and_is_queued_for_the_his(tmp_path):
         row = terminal.staff.today()[0]
         assert (row.checkin_id, row.state, row.ticket) == (record.checkin_id, CheckinState.DONE, "A001")
         again = terminal.workflow.run(load_profile("an").printed_access_key)
-        assert again.ticket.label == "A002"
+        assert again.ticket.label == "A001" and again.ticket.repeat_of == record.checkin_id
     kinds = [type(e) for e in events if isinstance(e, ev.CheckinEvent)]
     assert kinds[-1] is ev.CheckinFinished
     assert ev.PatientIdentified in kinds and ev.TicketIssued in kinds
@@ -289,3 +289,36 @@ def test_a_gateway_error_at_check_in_is_looked_up_again_by_the_queue(tmp_path):
         wait_for(lambda: _his_received(terminal).get(record.checkin_id, {}).get(
             "eligibility", {}).get("status") == "eligible", timeout_s=20)
         wait_for(lambda: terminal.staff.today()[0].payer is Payer.INSURED, timeout_s=5)
+
+
+def test_the_same_card_again_shows_its_number_and_staff_can_issue_a_second(tmp_path):
+    with _terminal(tmp_path, "an") as terminal:
+        key = load_profile("an").printed_access_key
+        first = terminal.workflow.run(key)
+        again = terminal.workflow.run(key)
+        assert first.ticket.label == again.ticket.label == "A001"
+        assert again.state is CheckinState.DONE and again.ticket.repeat_of == first.checkin_id
+        # the HIS gets one visit, not two
+        assert [k for kind, k in _queued(terminal) if kind == "checkin"] == [first.checkin_id]
+        trail = terminal.staff.audit_trail(again.checkin_id)
+        assert [(a.action, a.outcome) for a in trail if a.action != "card_checked"] == [
+            ("repeat_ticket", "A001")]
+        with pytest.raises(NotAllowedError):
+            terminal.staff.second_ticket(again.checkin_id, "Lan", " ")
+        with pytest.raises(NotAllowedError):  # the first check-in is no repeat
+            terminal.staff.second_ticket(first.checkin_id, "Lan", "lost the slip")
+        second = terminal.staff.second_ticket(again.checkin_id, "Lan", "second errand: X-ray")
+        assert second.ticket.label == "A002" and second.ticket.repeat_of == ""
+        assert ("checkin", again.checkin_id) in _queued(terminal)
+        assert ("second_ticket", "Lan", "second errand: X-ray", "A002") in [
+            (a.action, a.staff, a.reason, a.outcome)
+            for a in terminal.staff.audit_trail(again.checkin_id)]
+        assert [s.ticket for s in terminal.staff.today()] == ["A001", "A002"]
+
+
+def test_one_ticket_a_day_can_be_turned_off(tmp_path):
+    config = _config(tmp_path, checkin={"one_ticket_a_day": False})
+    with _terminal(tmp_path, "an", config=config) as terminal:
+        key = load_profile("an").printed_access_key
+        labels = [terminal.workflow.run(key).ticket.label for _ in range(2)]
+        assert labels == ["A001", "A002"]

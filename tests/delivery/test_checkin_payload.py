@@ -67,8 +67,9 @@ OPTIONAL_FIELDS = ("kiosk_id", "site")
 def test_checkin_with_a_field_removed_or_retyped_is_a_typed_error(record, data):
     body = record.to_dict()
     nested = data.draw(st.sampled_from([body, body["patient"], body["eligibility"]]))
-    key = data.draw(st.sampled_from(sorted(nested)))
-    # kiosk_id and site came later within checkin/1: a record may lack them, not retype them
+    # kiosk_id, site, priority and department came later within checkin/1: a record may lack
+    # them (priority and department may also be null), not retype them
+    key = data.draw(st.sampled_from(sorted(set(nested) - {"priority", "department"})))
     if data.draw(st.booleans()) and key not in OPTIONAL_FIELDS:
         del nested[key]
     else:
@@ -102,3 +103,27 @@ def test_error_never_echoes_the_id_number():
 def test_pending_eligibility_record_is_valid():
     record = sample_checkin(2, eligibility=PENDING_ELIGIBILITY)
     assert CheckinPayload.from_dict(record.to_dict()).eligibility.status == "pending"
+
+
+def test_a_priority_checkin_round_trips_and_older_items_without_it_still_parse():
+    from dataclasses import replace
+
+    from terminal.delivery.checkin_payload import DepartmentPayload, PriorityPayload
+
+    plain = sample_checkin(3)
+    aged = replace(plain, ticket="UT-003",
+                   priority=PriorityPayload("aged_75_plus", "age", "granted"))
+    assert CheckinPayload.from_dict(aged.to_dict()) == aged
+    old = plain.to_dict()
+    del old["priority"]  # queued before priorities existed
+    assert CheckinPayload.from_dict(old) == plain
+    bad = aged.to_dict()
+    bad["priority"]["reason"] = "vip"
+    with pytest.raises(PayloadSchemaError) as info:
+        CheckinPayload.from_dict(bad)
+    assert "priority" in info.value.detail and "reason" in info.value.detail
+    for field, value in (("priority", 5), ("department", []), ("department", {"code": "x"})):
+        with pytest.raises(PayloadSchemaError):
+            CheckinPayload.from_dict({**aged.to_dict(), field: value})
+    placed = replace(aged, department=DepartmentPayload("NHI", "P.105", "1"))
+    assert CheckinPayload.from_dict(placed.to_dict()) == placed

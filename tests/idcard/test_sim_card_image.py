@@ -22,7 +22,7 @@ from drivers.idcard.sim.pki import default_pki_dir, load_test_pki
 from drivers.idcard.sim.profile import (FACES_DIR, ProfileError, list_profiles, load_profile,
                                         make_profile)
 
-SHIPPED = ["an", "binh", "chi", "dung", "em", "giang", "hai", "hanh", "khanh"]
+SHIPPED = ["an", "binh", "chi", "dung", "em", "giang", "hai", "hanh", "khanh", "mai", "tam"]
 
 
 @pytest.fixture(scope="module")

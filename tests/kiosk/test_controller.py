@@ -123,6 +123,13 @@ def test_an_accepted_check_in_shows_name_cover_ticket_and_where_to_go(kiosk):
     assert kiosk.hold_seconds() > 0
 
 
+def test_a_number_already_held_today_is_shown_as_such(kiosk):
+    again = replace(done(EligibilityStatus.ELIGIBLE, Payer.INSURED),
+                    ticket=Ticket("A", date(2026, 5, 4), 7, repeat_of="c0"))
+    screen = kiosk.handle(CheckinFinished("c1", 900, again))
+    assert screen.ticket == "A007" and screen.repeated
+
+
 @pytest.mark.parametrize("status, payer, code, expected, step", [
     (EligibilityStatus.ELIGIBLE_WITH_NOTE, Payer.INSURED, "002", HiStatus.COVERED_CHECK_PAPERS, NextStep.WAIT_FOR_CALL),
     (EligibilityStatus.ELIGIBLE_WITH_NOTE, Payer.INSURED, "003", HiStatus.COVERED_NEW_CARD, NextStep.WAIT_FOR_CALL),
@@ -196,3 +203,38 @@ def test_back_to_idle_keeps_the_language_chosen(kiosk):
     kiosk.handle(CheckinFinished("c1", 900, done(EligibilityStatus.ELIGIBLE, Payer.INSURED)))
     kiosk.set_language(Language.ENGLISH)
     assert kiosk.back_to_idle() == IdleScreen("Phòng khám", Language.ENGLISH)
+
+
+def test_the_patient_declares_a_priority_on_one_screen_before_the_card():
+    from terminal.checkin.priority import DECLARABLE, PriorityReason
+    from terminal.kiosk.screens import PriorityScreen
+
+    kiosk = KioskController("Phòng khám", Language.VIETNAMESE)
+    screen = kiosk.open_priority()
+    assert screen == PriorityScreen(DECLARABLE, None) and kiosk.hold_seconds() > 0
+    assert PriorityReason.AGED_75_PLUS not in screen.choices  # by age: from the chip only
+    assert kiosk.handle(StateChanged("c1", 5, CheckinState.WAITING, CheckinState.ACCESS_KEY)) is None
+    assert isinstance(kiosk.choose_priority(PriorityReason.PREGNANT), IdleScreen)
+    assert kiosk.declared is PriorityReason.PREGNANT
+    assert kiosk.open_priority().chosen is PriorityReason.PREGNANT  # shown selected again
+    kiosk.choose_priority(None)
+    assert kiosk.declared is None
+    kiosk.open_priority()
+    kiosk.choose_priority(PriorityReason.AGED_75_PLUS)  # not offered: ignored
+    assert isinstance(kiosk.screen, PriorityScreen) and kiosk.declared is None
+    kiosk.choose_priority(PriorityReason.EMERGENCY)
+    kiosk.back_to_idle()
+    assert kiosk.declared is None  # the next patient starts afresh
+
+
+def test_a_priority_number_says_why_and_a_declaration_waits_for_staff(kiosk):
+    from terminal.checkin.priority import Priority, PriorityBasis, PriorityReason, PriorityStatus
+
+    aged = Priority(PriorityReason.AGED_75_PLUS, PriorityBasis.AGE, PriorityStatus.GRANTED)
+    first = replace(done(EligibilityStatus.ELIGIBLE, Payer.INSURED), priority=aged,
+                    ticket=Ticket("A", date(2026, 5, 4), 3, sequence="UT"))
+    screen = kiosk.handle(CheckinFinished("c1", 900, first))
+    assert (screen.ticket, screen.priority) == ("UT-003", PriorityReason.AGED_75_PLUS)
+    waiting = record(CheckinState.REVIEW, decision=Decision(
+        Verdict.REVIEW, Payer.INSURED, (Reason("priority_declared", "pregnant"),)))
+    assert kiosk.handle(CheckinFinished("c2", 900, waiting)).reason is ReviewReason.PRIORITY

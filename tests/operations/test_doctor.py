@@ -121,3 +121,20 @@ def test_replay_of_a_missing_file_names_it(tmp_path):
     camera = check_of(report, "camera")
     assert code == 1
     assert camera["summary"] == f"replay {missing}: The replay path {missing} does not exist."
+
+
+def test_the_printer_check_says_what_is_wrong_and_what_to_do(tmp_path):
+    from terminal.doctor.printer import check_printer
+
+    data = {"paths": {"data_dir": str(tmp_path / "data")}}
+    ok = check_printer(config_from_dict({**data, "printer": {"kind": "simulated"}}))
+    assert ok.ok and "simulated" in ok.summary
+    for fault, words in (("paper_out", "paper roll"), ("cover_open", "cover"),
+                         ("offline", "cable")):
+        result = check_printer(config_from_dict({**data, "printer": {"sim_fault": fault}}))
+        assert not result.ok and words in result.what_to_do
+    assert check_printer(config_from_dict({"printer": {"kind": "none"}})).ok
+    # a network printer nobody listens on: offline, never a hang
+    unreachable = check_printer(config_from_dict(
+        {"printer": {"kind": "network", "host": "127.0.0.1", "port": 9, "timeout_s": 1.0}}))
+    assert not unreachable.ok and "network address" in unreachable.what_to_do

@@ -181,3 +181,18 @@ def test_a_wrongly_typed_key_says_to_check_the_details(qtbot, open_kiosk):
     qtbot.waitUntil(lambda: console_row(kiosk, checkin_id) is not None
                     and console_row(kiosk, checkin_id).state is CheckinState.FAILED, timeout=WAIT_MS)
     assert kiosk.terminal.outbox.entries() == []  # nothing for the HIS
+
+
+def test_a_declared_priority_is_approved_in_the_console(qtbot, open_kiosk):
+    from drivers.idcard.sim.profile import load_profile
+    from terminal.checkin.priority import PriorityReason
+    from terminal.checkin.records import CheckinState, Verdict
+
+    kiosk = open_kiosk("an")
+    run = kiosk.workflow.start(load_profile("an").printed_access_key,
+                               declared=PriorityReason.PREGNANT)
+    record = run.result(60)
+    assert record.state is CheckinState.REVIEW
+    kiosk.override(record.checkin_id, Verdict.ACCEPT, "Lan", "pregnancy record seen")
+    qtbot.waitUntil(lambda: any(r.ticket == "UT-001" for r in kiosk.actions.today()),
+                    timeout=15000)

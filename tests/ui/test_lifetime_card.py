@@ -35,5 +35,6 @@ def test_an_80_year_old_with_a_lifetime_card_gets_a_ticket(qtbot, open_kiosk):
     _type_key(qtbot, kiosk, hai.id_number, hai.birth_date.strftime("%d/%m/%Y"), "Không thời hạn")
     qtbot.waitUntil(lambda: isinstance(kiosk.window.screen_model, ResultScreen), timeout=WAIT_MS)
     result = kiosk.window.screen_model
-    assert result.ticket == "A001" and result.name == hai.full_name
+    # 80 years old: a number from the priority sequence (Law 15/2023 Art 3(2))
+    assert result.ticket == "UT-001" and result.name == hai.full_name
     assert result.hi_status is HiStatus.COVERED

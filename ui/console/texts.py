@@ -37,6 +37,7 @@ DEVICE_TEXTS = {
     Device.GATEWAY: QT_TRANSLATE_NOOP("Console", "Insurance gateway"),
     Device.HIS: QT_TRANSLATE_NOOP("Console", "Clinic system (HIS)"),
     Device.QUEUE: QT_TRANSLATE_NOOP("Console", "Offline queue"),
+    Device.PRINTER: QT_TRANSLATE_NOOP("Console", "Slip printer"),
 }
 
 HEALTH_TEXTS = {

@@ -18,6 +18,7 @@ class IdleView(ScreenView):
     language_requested = Signal(Language)
     staff_requested = Signal()
     can_entry_requested = Signal()
+    priority_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +32,8 @@ class IdleView(ScreenView):
         self.picture = CardPlacementPicture()
         self.can_button = QPushButton()
         self.can_button.clicked.connect(self.can_entry_requested)
+        self.priority_button = QPushButton()
+        self.priority_button.clicked.connect(self.priority_requested)
         self.staff_button = QPushButton()
         self.staff_button.setProperty("role", "quiet")
         self.staff_button.clicked.connect(self.staff_requested)
@@ -49,6 +52,7 @@ class IdleView(ScreenView):
         middle.addWidget(self.picture, 4)
         bottom = QHBoxLayout()
         bottom.addWidget(self.can_button)
+        bottom.addWidget(self.priority_button)
         bottom.addStretch(1)
         bottom.addWidget(self.staff_button)
         layout = QVBoxLayout(self)
@@ -72,6 +76,9 @@ class IdleView(ScreenView):
         self.can_button.setText(self.tr("QR code not read? Type your card number"))
         self.can_button.setAccessibleName(self.tr("Type the 6-digit card number instead of showing "
                                                   "the QR code"))
+        self.priority_button.setText(self.tr("Priority (pregnant, disability…)?"))
+        self.priority_button.setAccessibleName(self.tr("Declare a priority before placing the "
+                                                       "card"))
         self.staff_button.setText(self.tr("Staff"))
         self.staff_button.setAccessibleName(self.tr("Staff: open the receptionist console"))
 

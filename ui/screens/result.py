@@ -48,6 +48,8 @@ class ResultView(ScreenView):
         self.ticket_caption = label("subtitle")
         self.ticket = label("ticket")
         self.next_step = label("subtitle")
+        self.place = label("subtitle")
+        self.notice = label("note")
         self.take_card = label("note")
         ticket_panel = QFrame()
         ticket_panel.setProperty("role", "panel")
@@ -70,9 +72,11 @@ class ResultView(ScreenView):
         layout.addLayout(row)
         layout.addSpacing(20)
         layout.addWidget(self.next_step)
+        layout.addWidget(self.place)
+        layout.addWidget(self.notice)
         layout.addStretch(1)
         layout.addWidget(self.take_card)
-        for widget in (self.hi_status, self.next_step):
+        for widget in (self.hi_status, self.next_step, self.notice):
             widget.setContentsMargins(60, 0, 60, 0)
 
     def render(self, model: ResultScreen) -> None:
@@ -81,9 +85,23 @@ class ResultView(ScreenView):
         self.hi_status.setText(hi_status_text(model.hi_status))
         self.hi_status.setProperty("role", "hi-ok" if model.hi_status in _COVERED else "hi-other")
         self.hi_status.style().polish(self.hi_status)
-        self.ticket_caption.setText(self.tr("Your number"))
+        self.ticket_caption.setText(self.tr("Your priority number") if model.priority
+                                    else self.tr("Your number"))
         self.ticket.setText(model.ticket)
         self.ticket.setAccessibleName(self.tr("Your number: %1").replace("%1", model.ticket))
         self.next_step.setText(QCoreApplication.translate("ResultView", NEXT_STEP_TEXTS[model.next_step])
                                .replace("%1", model.counter))
         self.take_card.setText(self.tr("You may take your card now."))
+        place = (self.tr("Room %1, floor %2").replace("%1", model.room).replace("%2", model.floor)
+                 if model.room and model.floor else
+                 self.tr("Room %1").replace("%1", model.room) if model.room else "")
+        self.place.setText(place)
+        self.place.setVisible(bool(place))
+        notices = []
+        if model.repeated:
+            notices.append(self.tr("You already have this number today: it is shown again."))
+        if model.slip_missing:
+            notices.append(self.tr("The slip could not be printed: please remember your number "
+                                   "and ask at the reception desk."))
+        self.notice.setText("\n".join(notices))
+        self.notice.setVisible(bool(notices))

@@ -316,6 +316,10 @@
         <translation>Offline queue</translation>
     </message>
     <message>
+        <source>Slip printer</source>
+        <translation>Slip printer</translation>
+    </message>
+    <message>
         <source>Working</source>
         <translation>Working</translation>
     </message>
@@ -602,6 +606,14 @@
         <translation>Type the 6-digit card number instead of showing the QR code</translation>
     </message>
     <message>
+        <source>Priority (pregnant, disability…)?</source>
+        <translation>Priority (pregnant, disability…)?</translation>
+    </message>
+    <message>
+        <source>Declare a priority before placing the card</source>
+        <translation>Declare a priority before placing the card</translation>
+    </message>
+    <message>
         <source>Staff</source>
         <translation>Staff</translation>
     </message>
@@ -706,6 +718,45 @@
     <message>
         <source>Wrong PIN. %1 tries left.</source>
         <translation>Wrong PIN. %1 tries left.</translation>
+    </message>
+</context>
+<context>
+    <name>PriorityView</name>
+    <message>
+        <source>I am pregnant</source>
+        <translation>I am pregnant</translation>
+    </message>
+    <message>
+        <source>I have a severe disability</source>
+        <translation>I have a severe disability</translation>
+    </message>
+    <message>
+        <source>I am a person with revolutionary merit</source>
+        <translation>I am a person with revolutionary merit</translation>
+    </message>
+    <message>
+        <source>This is an emergency</source>
+        <translation>This is an emergency</translation>
+    </message>
+    <message>
+        <source>A child under 6</source>
+        <translation>A child under 6</translation>
+    </message>
+    <message>
+        <source>Aged 75 or over</source>
+        <translation>Aged 75 or over</translation>
+    </message>
+    <message>
+        <source>Are you to be seen first?</source>
+        <translation>Are you to be seen first?</translation>
+    </message>
+    <message>
+        <source>Choose what applies to you; a receptionist may ask to see a paper. Children under 6 and people aged 75 or over need not choose: the card says so.</source>
+        <translation>Choose what applies to you; a receptionist may ask to see a paper. Children under 6 and people aged 75 or over need not choose: the card says so.</translation>
+    </message>
+    <message>
+        <source>No priority: back</source>
+        <translation>No priority: back</translation>
     </message>
 </context>
 <context>
@@ -825,6 +876,10 @@
         <translation>You are checked in</translation>
     </message>
     <message>
+        <source>Your priority number</source>
+        <translation>Your priority number</translation>
+    </message>
+    <message>
         <source>Your number</source>
         <translation>Your number</translation>
     </message>
@@ -835,6 +890,22 @@
     <message>
         <source>You may take your card now.</source>
         <translation>You may take your card now.</translation>
+    </message>
+    <message>
+        <source>Room %1, floor %2</source>
+        <translation>Room %1, floor %2</translation>
+    </message>
+    <message>
+        <source>Room %1</source>
+        <translation>Room %1</translation>
+    </message>
+    <message>
+        <source>You already have this number today: it is shown again.</source>
+        <translation>You already have this number today: it is shown again.</translation>
+    </message>
+    <message>
+        <source>The slip could not be printed: please remember your number and ask at the reception desk.</source>
+        <translation>The slip could not be printed: please remember your number and ask at the reception desk.</translation>
     </message>
 </context>
 <context>

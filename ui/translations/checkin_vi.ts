@@ -316,6 +316,10 @@
         <translation>Hàng đợi ngoại tuyến</translation>
     </message>
     <message>
+        <source>Slip printer</source>
+        <translation>Máy in phiếu</translation>
+    </message>
+    <message>
         <source>Working</source>
         <translation>Hoạt động</translation>
     </message>
@@ -602,6 +606,14 @@
         <translation>Nhập số thẻ 6 chữ số thay cho mã QR</translation>
     </message>
     <message>
+        <source>Priority (pregnant, disability…)?</source>
+        <translation>Ưu tiên (có thai, khuyết tật…)?</translation>
+    </message>
+    <message>
+        <source>Declare a priority before placing the card</source>
+        <translation>Khai báo ưu tiên trước khi đặt thẻ</translation>
+    </message>
+    <message>
         <source>Staff</source>
         <translation>Nhân viên</translation>
     </message>
@@ -706,6 +718,45 @@
     <message>
         <source>Wrong PIN. %1 tries left.</source>
         <translation>Sai mã PIN. Còn %1 lần thử.</translation>
+    </message>
+</context>
+<context>
+    <name>PriorityView</name>
+    <message>
+        <source>I am pregnant</source>
+        <translation>Tôi đang mang thai</translation>
+    </message>
+    <message>
+        <source>I have a severe disability</source>
+        <translation>Tôi là người khuyết tật nặng</translation>
+    </message>
+    <message>
+        <source>I am a person with revolutionary merit</source>
+        <translation>Tôi là người có công với cách mạng</translation>
+    </message>
+    <message>
+        <source>This is an emergency</source>
+        <translation>Tôi cần cấp cứu</translation>
+    </message>
+    <message>
+        <source>A child under 6</source>
+        <translation>Trẻ em dưới 6 tuổi</translation>
+    </message>
+    <message>
+        <source>Aged 75 or over</source>
+        <translation>Người từ đủ 75 tuổi</translation>
+    </message>
+    <message>
+        <source>Are you to be seen first?</source>
+        <translation>Quý vị có thuộc diện được ưu tiên khám trước?</translation>
+    </message>
+    <message>
+        <source>Choose what applies to you; a receptionist may ask to see a paper. Children under 6 and people aged 75 or over need not choose: the card says so.</source>
+        <translation>Chọn trường hợp của quý vị; nhân viên tiếp đón có thể đề nghị xem giấy tờ. Trẻ em dưới 6 tuổi và người từ đủ 75 tuổi không cần chọn: thẻ đã cho biết.</translation>
+    </message>
+    <message>
+        <source>No priority: back</source>
+        <translation>Không ưu tiên: quay lại</translation>
     </message>
 </context>
 <context>
@@ -825,6 +876,10 @@
         <translation>Quý vị đã đăng ký khám</translation>
     </message>
     <message>
+        <source>Your priority number</source>
+        <translation>Số ưu tiên của quý vị</translation>
+    </message>
+    <message>
         <source>Your number</source>
         <translation>Số thứ tự của quý vị</translation>
     </message>
@@ -835,6 +890,22 @@
     <message>
         <source>You may take your card now.</source>
         <translation>Quý vị có thể lấy thẻ ra.</translation>
+    </message>
+    <message>
+        <source>Room %1, floor %2</source>
+        <translation>Phòng %1, tầng %2</translation>
+    </message>
+    <message>
+        <source>Room %1</source>
+        <translation>Phòng %1</translation>
+    </message>
+    <message>
+        <source>You already have this number today: it is shown again.</source>
+        <translation>Hôm nay quý vị đã có số này: số được hiển thị lại.</translation>
+    </message>
+    <message>
+        <source>The slip could not be printed: please remember your number and ask at the reception desk.</source>
+        <translation>Không in được phiếu: quý vị vui lòng ghi nhớ số thứ tự và hỏi quầy tiếp đón.</translation>
     </message>
 </context>
 <context>
