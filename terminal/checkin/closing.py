@@ -151,7 +151,8 @@ class Closing:
         except TerminalError as exc:
             fault = str(getattr(exc, "fault", "failed"))
             log.warning("slip of %s not printed: %s (%s)", record.checkin_id, fault, exc.detail)
-            self._board.error(Device.PRINTER, exc.message, code=type(exc).__name__)
+            # the fault (paper_out, cover_open, offline) is the error class the fleet alerts on
+            self._board.error(Device.PRINTER, exc.message, code=fault)
             return replace(record, slip="", print_fault=fault)
         self._board.ok(Device.PRINTER, "Slip printed.")
         return replace(record, slip=where, print_fault="")

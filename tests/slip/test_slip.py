@@ -165,6 +165,7 @@ def test_a_printer_fault_keeps_the_number_up_and_tells_the_console(tmp_path):
         assert (record.slip, record.print_fault) == ("", "paper_out")
         status = {s.device: s for s in terminal.staff.device_statuses()}[Device.PRINTER]
         assert status.health is Health.DOWN and "paper" in status.last_error
+        assert status.last_error_code == "paper_out"  # the class the fleet's alert rules match
         kiosk = KioskController("PK", Language.VIETNAMESE)
         screen = kiosk.handle(CheckinFinished(record.checkin_id, 1, record))
         assert screen.slip_missing and kiosk.hold_seconds() > RESULT_HOLD_S
