@@ -182,7 +182,8 @@ def test_a_key_file_replaced_by_another_key_keeps_the_items_and_says_so(tmp_path
         assert queue.health is Health.DEGRADED
         assert "3 waiting item(s) are sealed under a key" in queue.summary
         service.queue_checkin(sample_checkin(1, "new"))
-        wait_for(lambda: len(his.received()) == 1)
+        # the HIS has it a moment before the sender marks it delivered: wait for both
+        wait_for(lambda: len(his.received()) == 1 and service.outbox.stats().waiting == 3)
         stats = service.outbox.stats()
         assert (stats.waiting, stats.dead) == (3, 0)
     finally:
