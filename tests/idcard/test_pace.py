@@ -29,7 +29,7 @@ class PaceCard:
         self.answers = answers or {}
         self.sent: list[bytes] = []
         self.received: list[bytes] = []
-        self.keys: pace.SessionKeys | None = None
+        self.keys: pace.SuiteKeys | None = None
 
     def transmit(self, apdu: bytes) -> bytes:
         self.sent.append(apdu)
@@ -120,7 +120,7 @@ CCCD = parse_security_infos(bytes.fromhex(
 CHIP_KEY = AccessKey("090004521", "900315", "300315", "004521")
 
 
-def _secure_messaging_agrees(card: PaceCard, keys: pace.SessionKeys) -> None:
+def _secure_messaging_agrees(card: PaceCard, keys: pace.SuiteKeys) -> None:
     terminal, chip = keys.secure_messaging(), card.keys.secure_messaging()
     command = CommandApdu(0, 0xA4, 4, 0x0C, bytes.fromhex("A0000002471001"))
     assert chip.unprotect_command(terminal.protect_command(command)).data == command.data

@@ -47,7 +47,7 @@ class ChipAuthenticationOffer:
 def session_messaging(shared_secret: bytes, suite: CipherSuite) -> SecureMessaging:
     """Secure messaging under the keys of the shared secret, counter zero (both sides): the same
     key derivation as PACE's (ICAO 9303-11 §9.7.1)."""
-    return pace.SessionKeys(suite, kdf(shared_secret, _ENC, suite),
+    return pace.SuiteKeys(suite, kdf(shared_secret, _ENC, suite),
                             kdf(shared_secret, _MAC, suite)).secure_messaging()
 
 

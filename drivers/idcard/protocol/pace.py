@@ -196,7 +196,7 @@ def map_generator(params: DomainParameters, nonce: bytes, shared: PointJacobi) -
 
 
 @dataclass(frozen=True)
-class SessionKeys:
+class SuiteKeys:
     """What PACE yields: the secure messaging keys of the suite and the chip's ephemeral public key
     (Chip Authentication binds to it)."""
 
@@ -213,9 +213,9 @@ class SessionKeys:
 
 
 def _session_keys(suite: CipherSuite, shared_x: int, params: DomainParameters,
-                  kind: str, chip_point: PointJacobi) -> SessionKeys:
+                  kind: str, chip_point: PointJacobi) -> SuiteKeys:
     secret = shared_x.to_bytes(params.field_bytes, "big")
-    return SessionKeys(suite, kdf(secret, _KDF_ENC, suite), kdf(secret, _KDF_MAC, suite), kind,
+    return SuiteKeys(suite, kdf(secret, _KDF_ENC, suite), kdf(secret, _KDF_MAC, suite), kind,
                        params.encode_point(chip_point))
 
 
@@ -274,7 +274,7 @@ def _password_error(sw: int, password: PacePassword, step: str) -> Exception | N
 
 
 def authenticate(transport: ByteTransport, infos: SecurityInfos, password: PacePassword,
-                 scalar: RandomScalar = random_scalar) -> SessionKeys:
+                 scalar: RandomScalar = random_scalar) -> SuiteKeys:
     """Run PACE with the chip (terminal side) and return the session keys.
     PaceRefusedError: the chip offers no suite this module runs, or refused PACE itself (a BAC
     fallback may work); WrongPasswordError / PasswordSuspendedError / PasswordBlockedError: the
@@ -388,7 +388,7 @@ class PaceChip:
         self._info, self._password, self._step = info, self.passwords[reference], 1
         return _SW_OK
 
-    def general_authenticate(self, command: CommandApdu) -> tuple[ResponseApdu, SessionKeys | None]:
+    def general_authenticate(self, command: CommandApdu) -> tuple[ResponseApdu, SuiteKeys | None]:
         """One GENERAL AUTHENTICATE step. Returns the answer, and the session keys after a
         successful step 4 (6300 there: the terminal's token is wrong, i.e. a wrong password)."""
         if self._info is None or self._password is None or not 1 <= self._step <= 4:
