@@ -17,7 +17,7 @@ export CHECKIN_BUILD_STAMP="$WORK/build_stamp.json"
 "$PYTHON" - "$ROOT" "$CHECKIN_BUILD_STAMP" <<'EOF'
 import json, sys
 from pathlib import Path
-from terminal.build_info import git_commit, make_stamp
+from terminal.operations.build_info import git_commit, make_stamp
 Path(sys.argv[2]).write_text(json.dumps(make_stamp(git_commit(Path(sys.argv[1])))), encoding="utf-8")
 EOF
 

@@ -27,7 +27,7 @@ umask 022
 install -d "$STAGE/DEBIAN" "$STAGE/opt" "$STAGE/usr/bin" "$STAGE/etc/checkin-terminal" \
   "$STAGE/usr/share/applications" "$STAGE/usr/lib/systemd/user" \
   "$STAGE/usr/share/icons/hicolor/scalable/apps" "$STAGE/usr/share/doc/checkin-terminal" \
-  "$STAGE/usr/share/checkin-terminal/monitoring"
+  "$STAGE/usr/share/checkin-terminal/operations/monitoring"
 cp -a "$BUNDLE" "$STAGE/opt/checkin-terminal"
 chmod -R u+rwX,go+rX,go-w "$STAGE/opt/checkin-terminal"
 install -m 755 "$SRC/checkin" "$STAGE/usr/bin/checkin"
@@ -37,7 +37,7 @@ install -m 644 "$SRC/checkin-kiosk.service" "$STAGE/usr/lib/systemd/user/"
 install -m 644 "$SRC/checkin-terminal.svg" "$STAGE/usr/share/icons/hicolor/scalable/apps/"
 install -m 644 "$SRC/copyright" "$STAGE/usr/share/doc/checkin-terminal/"
 # For the hospital's Prometheus / Grafana and its apt set-up (docs/monitoring.md, docs/updates.md)
-install -m 644 "$ROOT"/packaging/monitoring/* "$STAGE/usr/share/checkin-terminal/monitoring/"
+install -m 644 "$ROOT"/packaging/monitoring/* "$STAGE/usr/share/checkin-terminal/operations/monitoring/"
 cp -r "$ROOT/packaging/apt" "$STAGE/usr/share/checkin-terminal/apt"
 chmod -R u+rwX,go+rX,go-w "$STAGE/usr/share/checkin-terminal/apt"
 for script in postinst prerm postrm; do

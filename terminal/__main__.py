@@ -1,5 +1,5 @@
 """`python -m terminal` does what the `checkin` console script does."""
 
-from terminal.cli import main
+from terminal.operations.cli import main
 
 raise SystemExit(main())

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from terminal.config import Config
 from terminal.eligibility.client import GatewayClient, GatewaySettings
 from terminal.eligibility.records import EligibilityQuery, EligibilityResult
-from terminal.gateway_sim import (DEMO_PASSWORD, DEMO_STAFF_ID, DEMO_STAFF_NAME, DEMO_USERNAME,
+from terminal.simulators.gateway import (DEMO_PASSWORD, DEMO_STAFF_ID, DEMO_STAFF_NAME, DEMO_USERNAME,
                                   GatewaySimulator)
-from terminal.his_sim.server import HisSimulator
+from terminal.simulators.his.server import HisSimulator
 from terminal.secrets import read_secret
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from terminal.cli import main
+from terminal.operations.cli import main
 from terminal.config import SECTIONS
 
 ROOT = Path(__file__).resolve().parents[1]

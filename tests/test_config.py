@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from terminal.commands.config import render_sample
+from terminal.operations.commands.config import render_sample
 from terminal.config import Config, ConfigError, config_from_dict, load_config
 
 ROOT = Path(__file__).resolve().parents[1]

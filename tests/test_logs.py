@@ -7,7 +7,7 @@ import logging
 
 from PIL import Image
 
-from terminal.logs import configure_logging
+from terminal.operations.logs import configure_logging
 from terminal.privacy import mask_id, mask_name, mask_text
 
 

@@ -95,12 +95,6 @@ class ReplayCamera:
                     raise ReplaySourceError("The replay holds no frame.", detail="empty sequence")
             log.info("replay camera: %d frame(s) at %g fps", len(self._images), self.fps)
 
-    @property
-    def frame_count(self) -> int:
-        self.open()
-        assert self._images is not None
-        return len(self._images)
-
     def frames(self) -> Iterator[Frame]:
         self.open()
         assert self._images is not None

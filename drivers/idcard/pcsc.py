@@ -7,9 +7,7 @@ that comes back (or a restarted PC/SC service) is picked up again."""
 from __future__ import annotations
 
 import logging
-import threading
 import time
-from collections.abc import Callable
 
 from smartcard import scard
 
@@ -228,40 +226,3 @@ class PcscTransport:
             self._removed = True
             raise CardRemovedError(detail=f"SCardTransmit returned {len(response)} bytes")
         return bytes(response)
-
-
-class CardWatcher:
-    """Reports cards placed on and taken off a reader (`on_change(True)` / `on_change(False)`),
-    from a thread of its own; survives the reader or the PC/SC service going away and back."""
-
-    def __init__(self, on_change: Callable[[bool], None], reader: str = "") -> None:
-        self.on_change = on_change
-        self.reader = reader
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="card-watcher", daemon=True)
-
-    def start(self) -> CardWatcher:
-        self._thread.start()
-        return self
-
-    def stop(self, timeout_s: float = 2.0) -> None:
-        self._stop.set()
-        self._thread.join(timeout_s)
-
-    def _run(self) -> None:
-        transport = PcscTransport(self.reader)
-        present = False
-        while not self._stop.is_set():
-            try:
-                if present:
-                    now = not transport.wait_for_removal(_WAIT_SLICE_MS / 1000)
-                else:
-                    now = transport.wait_for_card(_WAIT_SLICE_MS / 1000)
-            except ReaderError:
-                transport.close()
-                now = False
-                self._stop.wait(_WAIT_SLICE_MS / 1000)
-            if now != present:
-                present = now
-                self.on_change(now)
-        transport.close()

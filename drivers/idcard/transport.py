@@ -3,6 +3,7 @@ Makers: PC/SC (drivers/idcard/pcsc.py) and the in-process simulated chip below."
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 from typing import Protocol
@@ -25,6 +26,11 @@ class CardTransport(Protocol):
 
     def card_present(self) -> bool: ...
 
+    def wait_for_card(self, timeout_s: float | None = None) -> bool:
+        """Whether a card is (or comes) on the reader within `timeout_s` (None: the transport's
+        own default). Callers wait in short slices so a cancelled check-in stops waiting."""
+        ...
+
 
 class SimulatedCard(Protocol):
     """A chip engine as the in-process transport drives it (drivers/idcard/sim/chip.py)."""
@@ -39,20 +45,33 @@ class SimulatedCard(Protocol):
 class InProcessTransport:
     """A simulated chip as if it lay on a reader: `connect` powers it, `transmit` hands it the APDU.
     The chip raises CardRemovedError when its "removed" fault fires; the card then counts as
-    taken away until `place_card` (or the next `connect`, like a patient placing it again)."""
+    taken away until `place_card` (or the next `connect`, like a patient placing it again).
+    A tester can hold the card off the reader (`take_card_away`): `wait_for_card` then waits
+    until `place_card`, as a real reader waits for a patient."""
 
     reader_name = "in-process"
 
-    def __init__(self, card: SimulatedCard) -> None:
+    def __init__(self, card: SimulatedCard, on_reader: bool = True) -> None:
         self.card = card
         self.atr = b""
         self._powered = False
-        self._present = True
+        self._present = on_reader
+        self._on_reader = threading.Event()
+        if on_reader:
+            self._on_reader.set()
 
     def place_card(self) -> None:
         self._present = True
+        self._on_reader.set()
 
     def take_card_away(self) -> None:
+        self._on_reader.clear()
+        self._lose_card()
+
+    def wait_for_card(self, timeout_s: float | None = None) -> bool:
+        return self._on_reader.wait(timeout_s)
+
+    def _lose_card(self) -> None:
         self._present = False
         self._powered = False
         self.card.power_off()
@@ -79,7 +98,7 @@ class InProcessTransport:
         try:
             return self.card.process(apdu)
         except CardRemovedError:
-            self.take_card_away()
+            self._lose_card()  # pulled mid-read; the next connect is the patient placing it again
             raise
 
 
@@ -116,6 +135,9 @@ class WrappedTransport:
 
     def card_present(self) -> bool:
         return self.inner.card_present()
+
+    def wait_for_card(self, timeout_s: float | None = None) -> bool:
+        return self.inner.wait_for_card(timeout_s)
 
     def transmit(self, apdu: bytes) -> bytes:
         return self.inner.transmit(apdu)

@@ -123,13 +123,9 @@ class ChipCardReader:
         return self.transport.card_present()
 
     def _wait_for_card(self, callbacks: CardCallbacks) -> None:
-        """PC/SC transports wait for a card in slices, so a cancelled check-in stops waiting;
-        the in-process chip is always on its reader."""
-        wait_for_card = getattr(self.transport, "wait_for_card", None)
-        if wait_for_card is None:
-            return
+        """Waits for a card in slices, so a cancelled check-in stops waiting."""
         deadline = time.monotonic() + self.timeout_s
-        while not wait_for_card(min(_POLL_S, max(0.0, deadline - time.monotonic()))):
+        while not self.transport.wait_for_card(min(_POLL_S, max(0.0, deadline - time.monotonic()))):
             if callbacks.cancelled():
                 raise CheckinCancelled("cancelled while waiting for a card")
             if time.monotonic() >= deadline:

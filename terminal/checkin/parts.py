@@ -108,7 +108,7 @@ class StatusSource(Protocol):
 
 
 class Monitor(Protocol):
-    """What counts the terminal's work for the fleet's monitoring (terminal/monitoring's
+    """What counts the terminal's work for the fleet's monitoring (terminal/operations/monitoring's
     KioskMetrics): told of every event, of every lookup and delivery, and given what to read at
     scrape time."""
 

@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from terminal.eligibility import EligibilityQuery, GatewayClient, GatewaySettings  # noqa: E402
-from terminal.gateway_sim import (DEMO_PASSWORD, DEMO_STAFF_ID, DEMO_STAFF_NAME,  # noqa: E402
+from terminal.simulators.gateway import (DEMO_PASSWORD, DEMO_STAFF_ID, DEMO_STAFF_NAME,  # noqa: E402
                                   DEMO_USERNAME, GatewaySimulator)
 
 QUERIES = [EligibilityQuery(full_name=name, birth_date=birth, id_number=number)

@@ -184,7 +184,7 @@ def test_two_kiosks_against_one_his_offline_then_online_issue_no_number_twice(tm
     from drivers.idcard.sim.profile import load_profile
     from terminal.checkin.assembly import SimOptions, build_terminal
     from terminal.config import config_from_dict
-    from terminal.his_sim.server import HisSimulator
+    from terminal.simulators.his.server import HisSimulator
     from tests.polling import wait_for
 
     with HisSimulator() as his:

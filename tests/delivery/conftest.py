@@ -8,7 +8,7 @@ import pytest
 
 from offline_cache.key_store import FileKeyStore
 from offline_cache.outbox import Outbox, RetryPolicy
-from terminal.his_sim.server import HisSimulator
+from terminal.simulators.his.server import HisSimulator
 from tests.manual_clock import ManualClock
 from tests.no_keyring import no_os_keyring  # noqa: F401  (autouse)
 

@@ -11,7 +11,7 @@ import requests
 
 from offline_cache.key_store import FileKeyStore, KeySet
 from offline_cache.outbox import Outbox, OutboxItem
-from terminal.cli import main
+from terminal.operations.cli import main
 from terminal.delivery.checkin_payload import KIND_CHECKIN
 from terminal.delivery.his_client import HisClient
 from tests.delivery.sample_checkins import sample_checkin

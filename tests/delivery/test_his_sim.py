@@ -16,7 +16,7 @@ from terminal.delivery.checkin_payload import (KIND_CHECKIN, KIND_ELIGIBILITY_UP
                                                EligibilityUpdatePayload)
 from terminal.delivery.errors import DeliveryFailed, DeliveryRejected, DeliveryUnreachable
 from terminal.delivery.his_client import HisClient
-from terminal.his_sim.server import HisSimulator
+from terminal.simulators.his.server import HisSimulator
 from tests.delivery.sample_checkins import ELIGIBLE, sample_checkin
 
 

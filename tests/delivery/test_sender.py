@@ -13,7 +13,7 @@ from offline_cache.schema import DEAD
 from terminal.delivery.checkin_payload import KIND_CHECKIN
 from terminal.delivery.his_client import HisClient
 from terminal.delivery.sender import Sender, SenderSettings
-from terminal.his_sim.server import HisSimulator
+from terminal.simulators.his.server import HisSimulator
 from tests.delivery.sample_checkins import sample_checkin
 from tests.polling import wait_for
 

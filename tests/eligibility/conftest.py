@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from terminal.eligibility import EligibilityQuery, GatewayClient, GatewaySettings
-from terminal.gateway_sim import (DEMO_PASSWORD, DEMO_STAFF_ID, DEMO_STAFF_NAME, DEMO_USERNAME,
+from terminal.simulators.gateway import (DEMO_PASSWORD, DEMO_STAFF_ID, DEMO_STAFF_NAME, DEMO_USERNAME,
                                   GatewaySimulator)
 
 CLINIC = "79001"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from terminal.eligibility.client import password_hash
-from terminal.gateway_sim import DEMO_PASSWORD
+from terminal.simulators.gateway import DEMO_PASSWORD
 
 from tests.eligibility.conftest import query_for
 

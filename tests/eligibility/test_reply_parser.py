@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from terminal.eligibility.errors import MalformedReply
 from terminal.eligibility.reply import (parse_json_object, read_card_facts, read_login_reply,
                                         read_result_code)
-from terminal.gateway_sim import read_sim_data
+from terminal.simulators.gateway import read_sim_data
 
 BOUNDED = settings(max_examples=150, deadline=None)
 JSON = st.recursive(

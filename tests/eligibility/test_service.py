@@ -21,7 +21,7 @@ from cryptography.x509.oid import NameOID
 
 from terminal.config import config_from_dict
 from terminal.eligibility import EligibilityQuery, EligibilityStatus
-from terminal.gateway_sim import DEMO_PASSWORD, GatewaySimulator
+from terminal.simulators.gateway import DEMO_PASSWORD, GatewaySimulator
 from terminal.secrets import read_secret, secrets_file, store_secret
 from terminal.services import open_eligibility_service
 

@@ -15,7 +15,7 @@ from terminal.delivery.his_client import HisClient
 from terminal.delivery.sender import Sender, SenderSettings
 from terminal.eligibility import EligibilityStatus
 from terminal.services import EligibilityService
-from terminal.his_sim.server import HisSimulator
+from terminal.simulators.his.server import HisSimulator
 from tests.delivery.sample_checkins import sample_checkin
 from tests.eligibility.conftest import query_for
 from tests.polling import wait_for

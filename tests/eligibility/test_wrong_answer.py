@@ -20,7 +20,7 @@ from terminal.checkin.records import (Authenticity, AuthenticityStatus, Eligibil
                                       FaceOutcome, FaceVerdict, Payer, PatientIdentity, Verdict)
 from terminal.eligibility import EligibilityStatus
 from terminal.services import EligibilityService
-from terminal.gateway_sim import DEMO_PASSWORD, DEMO_STAFF_ID, DEMO_STAFF_NAME, DEMO_USERNAME
+from terminal.simulators.gateway import DEMO_PASSWORD, DEMO_STAFF_ID, DEMO_STAFF_NAME, DEMO_USERNAME
 from tests.eligibility.conftest import query_for
 
 ROOT = Path(__file__).resolve().parents[2]

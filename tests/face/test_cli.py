@@ -8,7 +8,7 @@ import cv2
 
 from drivers.idcard.sim.profile import load_profile
 from drivers.idcard.sim.card_front import PrintedCard, draw_card_front
-from terminal.cli import main
+from terminal.operations.cli import main
 from terminal.privacy import mask_id
 from tests.face.conftest import REPLAY, dg2_photo
 

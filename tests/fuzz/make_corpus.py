@@ -23,7 +23,7 @@ from drivers.idcard.sim.card_image import build_card_image
 from drivers.idcard.sim.pki import load_test_pki
 from drivers.idcard.sim.profile import FACES_DIR, load_profile
 from drivers.sim_media.card_front import printed_card
-from terminal.commands.config import render_sample
+from terminal.operations.commands.config import render_sample
 from terminal.config import describe_config, load_config
 from tests.idcard import dg13_layouts as layout
 from tests.fuzz.targets import CORPUS
@@ -119,7 +119,7 @@ def main() -> None:
     _write("qr", {**{f"{name}.txt": text for name, text in qr.items()},
                   "trailing.txt": qr["an"] + b"||||", "child.txt":
                   "001215047064||Nguyễn Văn C|05052015|Nam|Hà Nội|01082024".encode()})
-    records = json.loads((Path("terminal/gateway_sim/cards.json")).read_text(encoding="utf-8"))
+    records = json.loads((Path("terminal/simulators/gateway/cards.json")).read_text(encoding="utf-8"))
     lookups = {f"lookup-{card['label']}.json": json.dumps(
         {"maKetQua": card["result"], "ghiChu": "Thẻ còn giá trị sử dụng!",
          **{k: v for k, v in card.items() if k not in ("label", "result")}},

@@ -10,7 +10,7 @@ import pytest
 from drivers.idcard.errors import (AccessDeniedError, CardRemovedError, NoCardError, ReaderError,
                                    SecureMessagingError)
 from drivers.idcard.passive_auth import Check
-from drivers.idcard.pcsc import CardWatcher, PcscTransport, list_readers, pick_reader
+from drivers.idcard.pcsc import PcscTransport, list_readers, pick_reader
 from drivers.idcard.protocol.chip_proof import ProofOutcome
 from drivers.idcard.sim.card_image import build_card_image
 from drivers.idcard.sim.chip import ChipFaults
@@ -111,18 +111,14 @@ def test_no_card_times_out(pcscd, transport):
         transport.connect()
 
 
-def test_insert_and_remove_events(serve_card, card_image):
-    events: list[bool] = []
-    watcher = CardWatcher(events.append, VPCD_READER).start()
-    try:
-        card = serve_card(card_image("an"))
-        assert _wait_for(lambda: events == [True], 5)
-        card.take_away()
-        assert _wait_for(lambda: events == [True, False], 5)
-        card.place()
-        assert _wait_for(lambda: events == [True, False, True], 5)
-    finally:
-        watcher.stop()
+def test_waits_for_card_placed_and_taken_away(serve_card, card_image, transport):
+    card = serve_card(card_image("an"))
+    assert transport.wait_for_card(5) and transport.card_present()
+    card.take_away()
+    assert transport.wait_for_removal(5) and not transport.card_present()
+    assert not transport.wait_for_card(0.3)  # nothing on the reader: the wait ends, False
+    card.place()
+    assert transport.wait_for_card(5)
 
 
 def test_reader_names_and_picking(pcscd):

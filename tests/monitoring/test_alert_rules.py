@@ -16,10 +16,10 @@ import pytest
 from prometheus_client import generate_latest
 
 from offline_cache.outbox import Outbox
-from terminal import build_info
+from terminal.operations import build_info
 from terminal.checkin.device_board import DeviceBoard
 from terminal.checkin.records import Device
-from terminal.monitoring.metrics import KioskLabels, KioskMetrics
+from terminal.operations.monitoring.metrics import KioskLabels, KioskMetrics
 
 ROOT = Path(__file__).resolve().parents[2]
 MONITORING = ROOT / "packaging" / "monitoring"

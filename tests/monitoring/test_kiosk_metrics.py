@@ -12,12 +12,12 @@ import pytest
 from prometheus_client import generate_latest
 from prometheus_client.parser import text_string_to_metric_families
 
-from terminal import build_info
+from terminal.operations import build_info
 from terminal.checkin.device_board import DeviceBoard
 from terminal.checkin.records import Device, Health
 from terminal.config import config_from_dict
-from terminal.monitoring.exporter import MetricsExportError, open_metrics
-from terminal.monitoring.metrics import KioskLabels, KioskMetrics
+from terminal.operations.monitoring.exporter import MetricsExportError, open_metrics
+from terminal.operations.monitoring.metrics import KioskLabels, KioskMetrics
 
 
 def _metrics() -> KioskMetrics:

@@ -8,8 +8,9 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-from terminal import __version__, build_info
-from terminal.build_info import BuildInfo
+from terminal import __version__
+from terminal.operations import build_info
+from terminal.operations.build_info import BuildInfo
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 
 from terminal.config import Config, config_from_dict
-from terminal.doctor import CHECKS, CheckResult, run_check
-from terminal.doctor.clock import MAX_SKEW_S, check_clock
-from terminal.doctor.disk import check_disk
+from terminal.operations.doctor import CHECKS, CheckResult, run_check
+from terminal.operations.doctor.clock import MAX_SKEW_S, check_clock
+from terminal.operations.doctor.disk import check_disk
 
 from tests.operations.conftest import (check_of, closed_port, doctor_json, run_checkin,
                                        write_config)
@@ -124,7 +124,7 @@ def test_replay_of_a_missing_file_names_it(tmp_path):
 
 
 def test_the_printer_check_says_what_is_wrong_and_what_to_do(tmp_path):
-    from terminal.doctor.printer import check_printer
+    from terminal.operations.doctor.printer import check_printer
 
     data = {"paths": {"data_dir": str(tmp_path / "data")}}
     ok = check_printer(config_from_dict({**data, "printer": {"kind": "simulated"}}))

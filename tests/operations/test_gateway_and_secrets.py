@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from terminal.config import load_config
-from terminal.gateway_sim import DEMO_PASSWORD, DEMO_USERNAME, GatewaySimulator
+from terminal.simulators.gateway import DEMO_PASSWORD, DEMO_USERNAME, GatewaySimulator
 
 from terminal.kiosk.pin import pin_matches
 from tests.operations.conftest import (check_of, closed_port, doctor_json, run_checkin,

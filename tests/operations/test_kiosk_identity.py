@@ -14,7 +14,7 @@ import pytest
 
 from terminal.config import ConfigError, config_from_dict, host_kiosk_id
 from terminal.delivery.checkin_payload import CheckinPayload
-from terminal.logs import configure_logging
+from terminal.operations.logs import configure_logging
 
 from tests.delivery.sample_checkins import sample_checkin
 from tests.operations.conftest import doctor_json, run_checkin, write_config

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from terminal.config import config_from_dict
 from terminal.kiosk.pin import hash_pin
-from terminal.support_bundle import REMOVED, redact_config_text, secret_keys
+from terminal.operations.support_bundle import REMOVED, redact_config_text, secret_keys
 
 from tests.operations.conftest import run_checkin, write_config
 

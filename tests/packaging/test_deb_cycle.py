@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from terminal import __version__, build_info
+from terminal import __version__
+from terminal.operations import build_info
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = "checkin-terminal"

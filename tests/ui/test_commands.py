@@ -6,7 +6,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from terminal.cli import PLUGIN_GROUP, build_parser
+from terminal.operations.cli import PLUGIN_GROUP, build_parser
 
 ROOT = Path(__file__).resolve().parents[2]
 

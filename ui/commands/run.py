@@ -12,7 +12,7 @@ from terminal.config import Config
 def _run(args: argparse.Namespace, config: Config) -> int:
     from terminal.checkin.assembly import build_terminal
     from terminal.kiosk.preview import previewed
-    from terminal.monitoring.exporter import open_metrics
+    from terminal.operations.monitoring.exporter import open_metrics
     from terminal.kiosk.screens import Language
     from ui.app import build_application
     from ui.kiosk_app import build_kiosk

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from terminal import build_info
+from terminal.operations import build_info
 from terminal.checkin.records import DeviceStatus
 from ui.console.page import ConsolePage
 from ui.console.table import fill_table, make_table

@@ -1,1 +1,0 @@
-"""Subcommands of `checkin`, one module each; terminal/cli.py finds them here."""

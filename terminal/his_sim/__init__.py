@@ -1,1 +1,0 @@
-"""The bundled clinic HIS simulator: receives check-ins over HTTP, fails on demand."""

@@ -1,0 +1,1 @@
+"""Operating the terminal: the `checkin` command line, doctor, logs, metrics, support bundle and build info."""

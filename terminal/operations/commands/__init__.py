@@ -1,0 +1,1 @@
+"""Subcommands of `checkin`, one module each; terminal/operations/cli.py finds them here."""
