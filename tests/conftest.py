@@ -1,11 +1,57 @@
-"""Shared fixtures: every test runs with its own data and log folders, never the user's."""
+"""Shared fixtures: every test runs with its own data and log folders, never the user's, and the
+run writes nothing into the checkout (checked when the session ends)."""
 
 from __future__ import annotations
 
+import os
+import time
+from pathlib import Path
+
 import pytest
+from hypothesis import settings
+from hypothesis.database import DirectoryBasedExampleDatabase
+
+from tests.support.repo import ROOT
+
+# Hypothesis keeps its examples beside the user's caches, not in the checkout (.hypothesis/).
+settings.register_profile("suite", database=DirectoryBasedExampleDatabase(
+    Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "checkin-terminal-tests"
+    / "hypothesis"))
+settings.load_profile("suite")
+
+_NOT_OURS = {".git", ".venv", "__pycache__"}
+_started = time.time()
+
+
+def _files_written_since(start: float) -> list[str]:
+    """Files in the checkout changed since `start`, outside git's and Python's own folders."""
+    found = []
+    for folder, dirs, files in os.walk(ROOT):
+        dirs[:] = [d for d in dirs if d not in _NOT_OURS and not d.endswith(".egg-info")]
+        for name in files:
+            path = Path(folder, name)
+            try:
+                if path.lstat().st_mtime >= start:
+                    found.append(str(path.relative_to(ROOT)))
+            except FileNotFoundError:
+                pass
+    return sorted(found)
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    # Only a whole run speaks for the suite; a developer's edits during a partial run are theirs.
+    if os.environ.get("CHECKIN_TESTS_CHECK_WRITES", "1") != "1" or session.testscollected < 100:
+        return
+    written = _files_written_since(_started)
+    if written:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line("tests wrote into the checkout: " + ", ".join(written[:20]),
+                                red=True)
 
 # The card-stack fixtures, shared by the chip, doctor and demo tests (one pcscd per session).
-from tests.pcscd_fixtures import card_image, pcscd, pki, serve_card  # noqa: F401
+from tests.support.pcscd_fixtures import card_image, pcscd, pki, serve_card  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

@@ -17,8 +17,8 @@ import pytest
 
 from terminal.operations.cli import main
 from terminal.config import SECTIONS
+from tests.support.repo import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 ID_ARGS = ["--id", "001090004521", "--name", "Nguyen Van An", "--dob", "15/03/1990"]
 
 FLOAT_KEYS = [(table, f.name) for table, cls in SECTIONS.items()

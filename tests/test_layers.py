@@ -1,12 +1,13 @@
 """The architectural rules of docs/architecture.md: imports point down the layers, Qt stays in ui/,
-and no import loop closes between modules or between components (the folders below a layer)."""
+no import loop closes between modules or between components (the folders below a layer, or
+below a group folder such as terminal/operations/), and the test tree mirrors the code."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
+from tests.support.repo import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 ALLOWED = {
     "drivers": set(),
     "offline_cache": set(),
@@ -14,6 +15,10 @@ ALLOWED = {
     "ui": {"terminal"},
 }
 PROJECT = set(ALLOWED)
+#: Folders that gather components rather than being one (docs/architecture.md, "Layers").
+GROUPS = {"terminal.operations", "terminal.simulators"}
+#: Test folders that are not about one package: shared test code, and whole-product checks.
+TESTS_OF_THE_WHOLE = {"support", "fuzz", "bench"}
 
 
 def _module_name(path: Path) -> str:
@@ -66,9 +71,10 @@ def _component(module: str) -> str:
     """`terminal.eligibility.client` → `terminal.eligibility`; a module at a layer's top
     (`terminal.config`) is a component of its own."""
     parts = module.split(".")
-    if len(parts) <= 2:
+    depth = 3 if ".".join(parts[:2]) in GROUPS else 2
+    if len(parts) <= depth:
         return module
-    return ".".join(parts[:2])
+    return ".".join(parts[:depth])
 
 
 def _loops(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -144,3 +150,37 @@ def test_no_import_loops_between_components():
 def test_the_loop_finder_finds_loops():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": {"e"}}
     assert _loops(graph) == [["a", "b", "c"]]
+
+
+def _test_imports(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            yield node.module
+
+
+def test_no_test_module_imports_another():
+    """What tests share lives in tests/support/ (or a folder's own helper module), never in a
+    test module or a conftest, so running one test file never runs another's module code."""
+    wrong = []
+    for path in (ROOT / "tests").rglob("*.py"):
+        for name in _test_imports(path):
+            last = name.rpartition(".")[2]
+            if name.startswith("tests.") and (last.startswith("test_") or last == "conftest"):
+                wrong.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_test_tree_mirrors_the_packages():
+    """tests/terminal/checkin/ tests terminal/checkin/, and so on: every folder of tests is a
+    folder of the repository (or shared test code, or a check of the whole product)."""
+    wrong = []
+    for path in (ROOT / "tests").rglob("test_*.py"):
+        folder = path.parent.relative_to(ROOT / "tests")
+        if folder.parts and folder.parts[0] in TESTS_OF_THE_WHOLE:
+            continue
+        if folder.parts and not (ROOT / folder).is_dir():
+            wrong.append(f"{path.relative_to(ROOT)}: no folder {folder} in the repository")
+    assert not wrong, "\n".join(wrong)

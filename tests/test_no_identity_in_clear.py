@@ -25,8 +25,8 @@ from terminal import paths
 from terminal.cardscan.qr import find_cccd_qr
 from terminal.delivery.checkin_payload import EligibilityLookupPayload, PatientPayload
 from terminal.privacy import mask_id
+from tests.support.repo import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _without_marks(text: str) -> str:

@@ -23,7 +23,7 @@ from terminal.delivery.checkin_payload import KIND_CHECKIN  # noqa: E402
 from terminal.delivery.his_client import HisClient  # noqa: E402
 from terminal.delivery.sender import Sender, SenderSettings  # noqa: E402
 from terminal.simulators.his.server import HisSimulator  # noqa: E402
-from tests.delivery.sample_checkins import sample_checkin  # noqa: E402
+from tests.support.sample_checkins import sample_checkin  # noqa: E402
 
 NAIVE_DDL = ("CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY, key TEXT UNIQUE, "
              "payload BLOB, delivered INTEGER DEFAULT 0)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    from tests.fuzz.test_fuzz import TALLIES
+    from tests.fuzz.harness import TALLIES
 
     if not TALLIES:
         return

@@ -25,7 +25,7 @@ from drivers.idcard.sim.profile import FACES_DIR, load_profile
 from drivers.sim_media.card_front import printed_card
 from terminal.operations.commands.config import render_sample
 from terminal.config import describe_config, load_config
-from tests.idcard import dg13_layouts as layout
+from tests.support import dg13_layouts as layout
 from tests.fuzz.targets import CORPUS
 
 _TD1_SPECIMEN = ("I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\n"

@@ -11,8 +11,8 @@ import pytest
 
 from terminal.config import ConfigError, load_config
 from tests.fuzz.targets import CORPUS
+from tests.support.repo import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 CONFIGS = sorted((CORPUS / "config").glob("regress-*"))
 
 

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.fuzz.harness import fuzz, save_findings
+from tests.fuzz.harness import TALLIES, fuzz, save_findings
 from tests.fuzz.targets import TARGETS
 
-TALLIES: list = []  # read by tests/fuzz/conftest.py for the session summary
 
 
 @pytest.mark.parametrize("name", sorted(TARGETS))

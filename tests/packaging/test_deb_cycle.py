@@ -21,8 +21,8 @@ import pytest
 
 from terminal import __version__
 from terminal.operations import build_info
+from tests.support.repo import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = "checkin-terminal"
 CONFFILE = Path("/etc/checkin-terminal/checkin.toml")
 OUR_PACKAGES = ("terminal", "drivers", "offline_cache", "ui")

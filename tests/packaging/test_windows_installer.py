@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 from terminal import __version__, paths
+from tests.support.repo import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 ISS = ROOT / "packaging" / "windows" / "checkin.iss"
 SPEC = (ROOT / "packaging" / "checkin.spec").read_text(encoding="utf-8")
 

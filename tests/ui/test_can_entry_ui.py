@@ -7,7 +7,7 @@ from __future__ import annotations
 from drivers.idcard.sim.profile import load_profile
 from terminal.checkin.records import AccessKeySource
 from terminal.kiosk.screens import CanEntryProblem, CanEntryScreen, ResultScreen
-from tests.ui.test_checkins import WAIT_MS, screen_of, wait_for_screen
+from tests.support.kiosk_window import WAIT_MS, screen_of, wait_for_screen
 from ui.kiosk_app import KioskApp
 
 

@@ -16,10 +16,10 @@ from drivers.idcard.sim.profile import load_profile
 from terminal.checkin.records import CheckinState, EligibilityStatus
 from terminal.kiosk.console import QueueKind
 from terminal.kiosk.screens import (CameraScreen, ErrorScreen, HiStatus, IdleScreen, KioskError,
-                                    Language, ResultScreen, ReviewReason, ReviewScreen)
+                                    ResultScreen, ReviewReason, ReviewScreen)
+from tests.support.kiosk_window import WAIT_MS, screen_of, wait_for_screen
 from ui.kiosk_app import KioskApp
 
-WAIT_MS = 15_000
 
 
 def _date(yymmdd: str) -> str:
@@ -44,17 +44,6 @@ def type_key_at_console(qtbot, kiosk: KioskApp, profile: str, *, expiry: str | N
     with qtbot.waitSignal(page.key_entered, timeout=WAIT_MS):
         qtbot.keyClick(page.expiry_date, Qt.Key.Key_Return)
     window.console.back_button.click()  # back to the patient screen
-
-
-def screen_of(kiosk: KioskApp):
-    return kiosk.window.screen_model
-
-
-def wait_for_screen(qtbot, kiosk: KioskApp, kind: type, timeout: int = WAIT_MS):
-    qtbot.waitUntil(lambda: isinstance(screen_of(kiosk), kind), timeout=timeout)
-    view = kiosk.window.stack.currentWidget()
-    assert view is kiosk.window.views[kind]  # on screen, not only decided
-    return screen_of(kiosk)
 
 
 def wait_for_console(qtbot, kiosk: KioskApp, condition, timeout_s: float = 15.0) -> None:

@@ -4,11 +4,10 @@ points, so terminal/ never imports ui/."""
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
 
 from terminal.operations.cli import PLUGIN_GROUP, build_parser
+from tests.support.repo import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _commands(parser) -> set[str]:

@@ -17,7 +17,7 @@ from drivers.idcard.sim.profile import load_profile
 from terminal.checkin.records import CheckinRecord, PatientIdentity
 from terminal.face.verifier import FaceEvent
 from terminal.kiosk.screens import PreviewFrame, ResultScreen
-from tests.ui.test_checkins import WAIT_MS, screen_of
+from tests.support.kiosk_window import WAIT_MS, screen_of
 from ui.workers import run_in_background
 
 #: Our types a check-in makes, and the library types that carry its pictures.

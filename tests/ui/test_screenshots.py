@@ -1,9 +1,10 @@
-"""`checkin screenshots`: one PNG per screen and language, written offscreen (kept under
-artifacts/screenshots for people to look at)."""
+"""`checkin screenshots`: one PNG per screen and language, written offscreen (into
+$CHECKIN_SCREENSHOTS_DIR when a tester names one, to look at)."""
 
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from PySide6.QtGui import QImage
@@ -12,10 +13,10 @@ from terminal.config import Config
 from terminal.kiosk.screens import KioskError
 from ui.commands import screenshots
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
-
-def test_screenshots_of_every_screen_in_both_languages(qapp, switch, capsys):
+def test_screenshots_of_every_screen_in_both_languages(qapp, switch, capsys, tmp_path):
+    # A tester who wants to look at them names a folder; by default they stay out of the checkout.
+    ARTIFACTS = Path(os.environ.get("CHECKIN_SCREENSHOTS_DIR", tmp_path / "screenshots"))
     parser = argparse.ArgumentParser()
     screenshots.register(parser.add_subparsers())
     args = parser.parse_args(["screenshots", "--out", str(ARTIFACTS)])

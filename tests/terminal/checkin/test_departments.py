@@ -1,0 +1,151 @@
+"""The clinic's departments from their TOML file: validation with plain errors naming the entry,
+opening hours, capacity, the next open option, the default that skips the choice; at check-in the
+choice numbers the ticket and travels to the HIS."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from drivers.idcard.sim.profile import load_profile
+from terminal.checkin.assembly import SimOptions, build_terminal
+from terminal.checkin.departments import (
+    DepartmentState,
+    departments_from_dict,
+    load_departments,
+    statuses,
+)
+from terminal.checkin.records import CheckinState
+from terminal.config import ConfigError, config_from_dict
+from terminal.kiosk.controller import KioskController
+from terminal.kiosk.screens import DepartmentScreen, IdleScreen, Language
+from tests.support.polling import wait_for
+
+NOW = datetime(2026, 12, 7, 9, 0, tzinfo=timezone(timedelta(hours=7)))
+
+FILE = """
+[[department]]
+code = "NOI"
+name_vi = "Khám Nội"
+name_en = "Internal medicine"
+counter = "A"
+room = "P.101"
+floor = "1"
+hours = ["07:00-11:30", "13:00-16:30"]
+capacity = 2
+
+[[department]]
+code = "NHI"
+name_vi = "Khám Nhi"
+name_en = "Paediatrics"
+counter = "B"
+room = "P.105"
+floor = "1"
+max_age = 15
+
+[[department]]
+code = "RHM"
+name_vi = "Răng Hàm Mặt"
+name_en = "Dental"
+counter = "C"
+room = "P.201"
+floor = "2"
+hours = ["13:00-17:00"]
+payers = "self_pay"
+"""
+
+
+def _list():
+    import tomllib
+    return departments_from_dict(tomllib.loads(FILE))
+
+
+def test_statuses_follow_hours_and_capacity_and_name_the_next_open_one():
+    departments = _list()
+    issued = {"NOI": 2, "NHI": 0, "RHM": 0}
+    rows = statuses(departments, NOW, lambda d: issued[d.code])
+    assert [(r.department.code, r.state, r.next_open) for r in rows] == [
+        ("NOI", DepartmentState.FULL, "NHI"), ("NHI", DepartmentState.OPEN, ""),
+        ("RHM", DepartmentState.CLOSED, "NHI")]
+    at_noon = statuses(departments, NOW.replace(hour=12), lambda d: 0)
+    assert at_noon[0].state is DepartmentState.CLOSED
+    assert not departments.skips_choice
+    assert departments.get("NHI").takes_age(5) and not departments.get("NHI").takes_age(30)
+
+
+@pytest.mark.parametrize("data, words", [
+    ({}, "no [[department]]"),
+    ({"department": [{"code": "NOI", "name_vi": "x", "name_en": "x"}]}, "counter is required"),
+    ({"department": [{"code": "NOI", "name_vi": "x", "name_en": "x", "counter": "A",
+                      "hours": ["7:00-11:00"]}]}, "HH:MM-HH:MM"),
+    ({"department": [{"code": "NOI", "name_vi": "x", "name_en": "x", "counter": "A",
+                      "hours": ["11:00-07:00"]}]}, "ends before it starts"),
+    ({"department": [{"code": "NOI", "name_vi": "x", "name_en": "x", "counter": "A",
+                      "capacity": -1}]}, "out of range"),
+    ({"department": [{"code": "NOI", "name_vi": "x", "name_en": "x", "counter": "A",
+                      "colour": "red"}]}, "unknown key 'colour'"),
+    ({"department": [{"code": "NOI", "name_vi": "x", "name_en": "x", "counter": "A"},
+                     {"code": "NHI", "name_vi": "y", "name_en": "y", "counter": "A"}]},
+     "counter 'A'"),
+    ({"default": "XYZ", "department": [{"code": "NOI", "name_vi": "x", "name_en": "x",
+                                        "counter": "A"}]}, "not the code of a department"),
+    ({"department": ["NOI"]}, "not a table"),
+])
+def test_a_bad_file_is_a_config_error_naming_the_entry(data, words):
+    with pytest.raises(ConfigError) as info:
+        departments_from_dict(data, "d.toml")
+    assert words in info.value.message and info.value.key == "clinic.departments_file"
+
+
+def test_no_file_is_one_department_and_no_choice(tmp_path):
+    config = config_from_dict({})
+    departments = load_departments(config)
+    assert departments.skips_choice and departments.default == "A"
+    missing = config_from_dict({"clinic": {"departments_file": str(tmp_path / "none.toml")}})
+    with pytest.raises(ConfigError):
+        load_departments(missing)
+
+
+def test_the_kiosk_shows_the_choice_and_takes_only_open_rooms():
+    kiosk = KioskController("Phòng khám", Language.ENGLISH)
+    rows = statuses(_list(), NOW, lambda d: 2 if d.code == "NOI" else 0)
+    screen = kiosk.open_departments(rows)
+    assert isinstance(screen, DepartmentScreen)
+    assert [(o.code, o.state, o.next_code, o.room) for o in screen.options] == [
+        ("NOI", DepartmentState.FULL, "NHI", "P.101"), ("NHI", DepartmentState.OPEN, "", "P.105"),
+        ("RHM", DepartmentState.CLOSED, "NHI", "P.201")]
+    assert kiosk.choose_department("NOI") is screen and kiosk.department == ""  # full
+    assert kiosk.choose_department("XYZ") is screen
+    assert isinstance(kiosk.choose_department("NHI"), IdleScreen) and kiosk.department == "NHI"
+
+
+def _terminal(tmp_path: Path, profile: str):
+    path = tmp_path / "departments.toml"
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path.write_text(FILE, encoding="utf-8")
+    config = config_from_dict({"paths": {"data_dir": str(tmp_path / "data")},
+                               "clinic": {"departments_file": str(path)}})
+    return build_terminal(config, sim=SimOptions(profile=profile), clock=lambda: NOW)
+
+
+def test_the_choice_numbers_the_ticket_and_travels_to_the_his(tmp_path):
+    with _terminal(tmp_path, "an") as terminal:
+        record = terminal.workflow.run(load_profile("an").printed_access_key, department="RHM")
+        assert record.state is CheckinState.DONE and record.department == "RHM"
+        assert record.ticket.label == "C001"
+        wait_for(lambda: terminal.his.simulator.received(), timeout_s=10)
+        sent = terminal.his.simulator.received()[0].checkin
+        assert sent["counter"] == "C"
+        assert sent["department"] == {"code": "RHM", "room": "P.201", "floor": "2"}
+
+
+def test_an_adult_at_paediatrics_goes_to_a_receptionist(tmp_path):
+    with _terminal(tmp_path, "an") as terminal:
+        record = terminal.workflow.run(load_profile("an").printed_access_key, department="NHI")
+        assert record.state is CheckinState.REVIEW
+        assert "department_age" in record.decision.reason_codes
+    with _terminal(tmp_path / "child", "mai") as terminal:
+        record = terminal.workflow.run(load_profile("mai").printed_access_key, department="NHI")
+        assert record.state is CheckinState.DONE and record.ticket.label == "UT-001"

@@ -1,0 +1,77 @@
+"""Login, token reuse, refresh before expiry, and one refresh on an auth failure in both forms."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from terminal.eligibility import EligibilityStatus
+
+from tests.support.gateway_queries import query_for
+
+
+def test_the_token_is_taken_once_and_reused(sim, client):
+    for label in ("an", "binh", "em"):
+        assert client.lookup(query_for(sim, label)).code == "000"
+    assert client.logins == 1
+    assert sim.stats() == {"logins": 1, "lookups": 3, "requests": 4, "connections": 1}
+
+
+def test_an_unpooled_client_opens_a_connection_per_request(sim, make_client):
+    client = make_client(pooled=False)
+    for label in ("an", "binh"):
+        assert client.lookup(query_for(sim, label)).code == "000"
+    assert sim.stats()["connections"] == 3
+
+
+def test_the_token_is_refreshed_before_it_expires(sim, client):
+    sim.gateway.token_lifetime_s = 1.0  # the refresh margin is a tenth of it
+    assert client.lookup(query_for(sim, "an")).code == "000"
+    time.sleep(1.0)
+    before = sim.stats()["requests"]
+    assert client.lookup(query_for(sim, "an")).code == "000"
+    # A fresh login then the lookup: no request was refused on the way.
+    assert client.logins == 2 and sim.stats()["requests"] - before == 2
+
+
+@pytest.mark.parametrize("form", ["body", "http"])
+def test_a_token_ended_mid_session_is_renewed_once(sim, client, form):
+    sim.faults.set(auth_failure_form=form)
+    assert client.lookup(query_for(sim, "an")).code == "000"
+    assert sim.expire_tokens() == 1
+    result = client.lookup(query_for(sim, "binh"))
+    assert result.code == "000" and result.status is EligibilityStatus.ELIGIBLE
+    assert client.logins == 2
+
+
+@pytest.mark.parametrize("form", ["body", "http"])
+def test_a_token_refused_after_a_fresh_login_is_an_auth_error(sim, client, form):
+    sim.faults.set(auth_failure_form=form, reply_override='{"maKetQua": "401"}', scope="lookup")
+    if form == "http":
+        sim.faults.set(reply_override=None, http_status=401, scope="lookup")
+    result = client.lookup(query_for(sim, "an"))
+    assert result.status is EligibilityStatus.AUTH_ERROR and result.code == "401"
+    assert client.logins == 2  # refreshed once, not in a loop
+    assert "IT" in result.next_step_en
+
+
+def test_a_wrong_password_is_an_auth_error_and_no_lookup_is_sent(sim, make_client):
+    result = make_client(password="wrong").lookup(query_for(sim, "an"))
+    assert result.status is EligibilityStatus.AUTH_ERROR and result.code == "401"
+    assert sim.stats()["lookups"] == 0
+
+
+def test_the_simulator_checks_every_part_of_the_token(sim, client):
+    import requests
+    client.login()
+    token = client._token
+    good = {"token": token.access, "id_token": token.id_token, "username": "sim-clinic",
+            "password": client._password_md5}
+    url = sim.base_url + "/api/egw/KQNhanLichSuKCB2024"
+    body = {"maThe": "001090004521", "hoTen": "Nguyễn Văn An", "ngaySinh": "15/03/1990",
+            "hoTenCb": "Trần Thị Lan", "cccdCb": "079185000123"}
+    assert requests.post(url, params=good, json=body, timeout=2).json()["maKetQua"] == "000"
+    for key in good:
+        bad = {**good, key: good[key] + "x"}
+        assert requests.post(url, params=bad, json=body, timeout=2).json()["maKetQua"] == "401"
