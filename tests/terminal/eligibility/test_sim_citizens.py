@@ -10,7 +10,7 @@ import pytest
 from drivers.idcard.sim.profile import list_profiles, load_profile
 from tests.support.repo import ROOT
 
-CARDS = json.loads((ROOT / "terminal" / "gateway_sim" / "cards.json").read_text(encoding="utf-8"))
+CARDS = json.loads((ROOT / "terminal" / "simulators" / "gateway" / "cards.json").read_text(encoding="utf-8"))
 BY_LABEL = {card["label"]: card for card in CARDS["cards"] if "label" in card}
 
 
