@@ -43,6 +43,13 @@ class UnknownCheckinError(CheckinError):
     """A console operation named a check-in this terminal does not hold (or no longer holds)."""
 
 
+class WorkflowClosed(CheckinError):
+    """A check-in asked to start after the terminal began closing (the app is quitting)."""
+
+    def __init__(self) -> None:
+        super().__init__("The terminal is closing.", "start after close")
+
+
 class NotAllowedError(CheckinError):
     """A console operation that does not fit the check-in's state (override of an accepted one)."""
 

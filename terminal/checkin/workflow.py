@@ -13,6 +13,7 @@ from datetime import datetime
 from drivers.idcard.access_key import AccessKey
 from terminal.checkin import events as ev
 from terminal.checkin.departments import Department, department_of
+from terminal.checkin.errors import WorkflowClosed
 from terminal.checkin.priority import PriorityReason
 from terminal.checkin.records import AccessKeySource, CheckinRecord
 from terminal.checkin.runner import CheckinRunner, Parts, WorkflowSettings, local_now
@@ -48,22 +49,26 @@ class CheckinWorkflow:
         self._pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="checkin")
         self._lock = threading.Lock()
         self._runs: dict[str, CheckinRunner] = {}
+        self._closed = False
 
     def start(self, key: AccessKey | None = None,
               source: AccessKeySource = AccessKeySource.TYPED,
               declared: PriorityReason | None = None, department: str = "") -> CheckinRun:
         """Start a check-in: with a typed `key`, or (None) scanning the card's QR code;
         `declared`: a priority the patient declared (also later: `declare_priority`);
-        `department`: the code chosen (also later: `choose_department`; "" = the default)."""
+        `department`: the code chosen (also later: `choose_department`; "" = the default).
+        WorkflowClosed once `close` was called (an event still queued when the app quits)."""
         runner = CheckinRunner(uuid.uuid4().hex, key, source, self._parts, self._settings,
                                self._clock, self._listener, self._pool.submit, self._ended)
         if declared is not None and self._settings.declared_priority != "off":
             runner.declare(declared)
         if department:
             runner.choose(self.department(department).code)
-        with self._lock:
+        with self._lock:  # close() between the check and the submit would refuse the submit
+            if self._closed:
+                raise WorkflowClosed()
             self._runs[runner.checkin_id] = runner
-        future = self._pool.submit(runner.execute)
+            future = self._pool.submit(runner.execute)
         return CheckinRun(runner.checkin_id, future, runner.cancel)
 
     def run(self, key: AccessKey | None = None,
@@ -108,4 +113,6 @@ class CheckinWorkflow:
             self._runs.pop(checkin_id, None)
 
     def close(self) -> None:
+        with self._lock:
+            self._closed = True
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from drivers.idcard.access_key import AccessKey
+from terminal.checkin.errors import WorkflowClosed
 from terminal.checkin.events import CheckinEvent, CheckinFinished, Event
 from terminal.checkin.workflow import CheckinRun
 
@@ -34,8 +35,12 @@ class CurrentRun:
         self.run: CheckinRun | None = None
 
     def start(self) -> None:
-        """Wait for the next patient: a check-in that scans the card's QR code."""
-        self.run = self._wait_for_card()
+        """Wait for the next patient: a check-in that scans the card's QR code (none once the
+        terminal is closing: an event still queued then starts nothing)."""
+        try:
+            self.run = self._wait_for_card()
+        except WorkflowClosed:
+            self.run = None
 
     def shows(self, event: Event) -> bool:
         """Whether the kiosk's screen follows `event`: the current check-in's events, and those

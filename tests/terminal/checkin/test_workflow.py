@@ -15,7 +15,7 @@ from drivers.idcard.sim.profile import load_profile
 from drivers.sim_media import REPLAY_DIR
 from terminal.checkin import events as ev
 from terminal.checkin.assembly import SimOptions, build_terminal
-from terminal.checkin.errors import NotAllowedError
+from terminal.checkin.errors import NotAllowedError, WorkflowClosed
 from terminal.checkin.records import (
     AuthenticityStatus,
     ChipProofStatus,
@@ -322,3 +322,10 @@ def test_one_ticket_a_day_can_be_turned_off(tmp_path):
         key = load_profile("an").printed_access_key
         labels = [terminal.workflow.run(key).ticket.label for _ in range(2)]
         assert labels == ["A001", "A002"]
+
+
+def test_no_check_in_starts_once_the_terminal_is_closing(tmp_path):
+    terminal = _terminal(tmp_path)
+    terminal.close()
+    with pytest.raises(WorkflowClosed):
+        terminal.workflow.start(load_profile("an").printed_access_key)

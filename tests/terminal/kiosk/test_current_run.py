@@ -9,6 +9,7 @@ from datetime import datetime
 import pytest
 
 from drivers.idcard.access_key import access_key_from_can, access_key_from_cccd
+from terminal.checkin.errors import WorkflowClosed
 from terminal.checkin.events import CheckinFinished, DeviceStatusChanged, StateChanged
 from terminal.checkin.records import CheckinRecord, CheckinState, Device, DeviceStatus, Health
 from terminal.checkin.workflow import CheckinRun
@@ -111,3 +112,12 @@ def test_the_keypad_makes_the_waiting_run_give_way_and_the_six_digits_start_one(
     assert current.run.checkin_id == "can2" and desk.cancelled == [("qr1", KIOSK_PATIENT)]
     given_way = desk.end("qr1")
     assert not current.shows(given_way)
+
+
+def test_once_the_terminal_closes_an_event_still_queued_starts_nothing(desk, current):
+    def closed() -> CheckinRun:
+        raise WorkflowClosed()
+
+    current._wait_for_card = closed  # the workflow as it answers after close()
+    assert current.ended(desk.end("qr1"), hold_s=None)
+    assert current.run is None and desk.started == ["qr1"]
