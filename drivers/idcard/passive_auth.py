@@ -13,9 +13,9 @@ from enum import Enum
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
-from drivers.idcard.lds.sod import HASHES, SodFile, parse_sod
+from drivers.idcard.lds.sod import SodFile, parse_sod
+from drivers.idcard.signed_data import signed_part, verify_signature
 from drivers.idcard.trust.document_signer import SignerTrust, verify_document_signer
 from drivers.idcard.trust.store import TrustStore
 
@@ -91,31 +91,14 @@ def check_data_groups(sod: SodFile, files_read: dict[int, bytes]) -> dict[int, C
     return dict(sorted(results.items()))
 
 
-def _verify(public_key: object, sod: SodFile, data: bytes) -> None:
-    """Raise InvalidSignature when `sod.signature` is not the DS key's over `data`."""
-    algorithm = HASHES[sod.signature_hash]
-    if isinstance(public_key, ec.EllipticCurvePublicKey):
-        public_key.verify(sod.signature, data, ec.ECDSA(algorithm))
-    elif isinstance(public_key, rsa.RSAPublicKey) and sod.signature_algorithm == "rsassa_pss":
-        public_key.verify(sod.signature, data, padding.PSS(padding.MGF1(algorithm),
-                                                           sod.pss_salt_length or 0), algorithm)
-    elif isinstance(public_key, rsa.RSAPublicKey):
-        public_key.verify(sod.signature, data, padding.PKCS1v15(), algorithm)
-    else:
-        raise UnsupportedAlgorithm(f"Document Signer key {type(public_key).__name__}")
-
-
 def check_sod_signature(sod: SodFile) -> tuple[Check, str]:
     """The signed attributes' messageDigest is the LDSSecurityObject's hash, and the signature over
     them (or over the LDSSecurityObject when there are none) verifies with the DS certificate."""
-    signed = sod.lds_security_object
-    if sod.signed_attributes is not None:
-        digest = hashlib.new(sod.digest_algorithm, sod.lds_security_object).digest()
-        if sod.message_digest is None or not hmac.compare_digest(digest, sod.message_digest):
-            return Check.MISMATCH, "the signed messageDigest differs from the LDSSecurityObject's hash"
-        signed = sod.signed_attributes
+    signed = signed_part(sod.signature, sod.lds_security_object)
+    if signed is None:
+        return Check.MISMATCH, "the signed messageDigest differs from the LDSSecurityObject's hash"
     try:
-        _verify(sod.signer_certificate.public_key(), sod, signed)
+        verify_signature(sod.signer_certificate.public_key(), sod.signature, signed)
     except InvalidSignature:
         return Check.MISMATCH, "the EF.SOD signature does not verify with the DS certificate"
     except (UnsupportedAlgorithm, ValueError, TypeError) as exc:

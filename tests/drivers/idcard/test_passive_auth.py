@@ -121,7 +121,7 @@ def test_rsa_pkcs1_document_signer():
     cert, key, csca = _rsa_ca()
     sod = encode_sod(GROUPS, cert, key, "sha384")
     result = check_passive_auth(sod, GROUPS, [csca])
-    assert parse_sod(sod).signature_algorithm == "rsassa_pkcs1v15"
+    assert parse_sod(sod).signature.scheme == "rsassa_pkcs1v15"
     assert result.passed
 
 
@@ -133,11 +133,11 @@ def test_rsa_pss_document_signer():
         "hash_algorithm": {"algorithm": "sha256"},
         "mask_gen_algorithm": {"algorithm": "mgf1", "parameters": {"algorithm": "sha256"}},
         "salt_length": 32, "trailer_field": "trailer_field_bc"}}
-    signed_attributes = parse_sod(_wrap(info)).signed_attributes
+    signed_attributes = parse_sod(_wrap(info)).signature.signed_attributes
     signer["signature"] = key.sign(signed_attributes, padding.PSS(padding.MGF1(hashes.SHA256()), 32),
                                    hashes.SHA256())
     sod = parse_sod(_wrap(info))
-    assert (sod.signature_algorithm, sod.pss_salt_length) == ("rsassa_pss", 32)
+    assert (sod.signature.scheme, sod.signature.pss_salt_length) == ("rsassa_pss", 32)
     assert check_passive_auth(sod, GROUPS, [csca]).passed
     signer["signature"] = key.sign(signed_attributes, padding.PKCS1v15(), hashes.SHA256())
     assert check_passive_auth(_wrap(info), GROUPS, [csca]).sod_signature is Check.MISMATCH

@@ -17,7 +17,7 @@ from drivers.idcard.sim.chip import ChipFaults
 from drivers.idcard.sim.dialects import dialect
 from drivers.idcard.sim.profile import load_profile
 from drivers.idcard.protocol.session import read_card
-from tests.support.pcscd_fixtures import VPCD_READER, _wait_for
+from tests.support.pcscd_fixtures import VPCD_READER
 
 pytestmark = pytest.mark.pcsc
 

@@ -24,12 +24,12 @@ SOD = encode_sod(GROUPS, PKI.ds_certificate, PKI.ds_key)
 @pytest.mark.parametrize("algorithm", ["sha256", "sha384", "sha512", "sha1"])
 def test_round_trip(algorithm):
     sod = parse_sod(encode_sod(GROUPS, PKI.ds_certificate, PKI.ds_key, algorithm))
-    assert sod.hash_algorithm == algorithm == sod.digest_algorithm == sod.signature_hash
+    assert sod.hash_algorithm == algorithm == sod.signature.digest_algorithm == sod.signature.signature_hash
     assert sod.dg_hashes == {n: hashlib.new(algorithm, data).digest() for n, data in GROUPS.items()}
     assert sod.signer_certificate == PKI.ds_certificate
-    assert sod.message_digest == hashlib.new(algorithm, sod.lds_security_object).digest()
-    assert sod.signature_algorithm == "ecdsa"
-    assert sod.signed_attributes is not None and sod.signed_attributes[0] == 0x31
+    assert sod.signature.message_digest == hashlib.new(algorithm, sod.lds_security_object).digest()
+    assert sod.signature.scheme == "ecdsa"
+    assert sod.signature.signed_attributes is not None and sod.signature.signed_attributes[0] == 0x31
 
 
 def test_layout_is_icao_cms():
