@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from asn1crypto import core
+from asn1crypto import core, keys
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -30,8 +30,8 @@ _ENC, _MAC = 1, 2
 
 
 class ChipAuthenticationUnsupported(Exception):
-    """DG14 offers Chip Authentication in a form this reader does not do (DH, explicit curve
-    parameters, an unknown cipher): a result to report, not a failure of the chip."""
+    """DG14 offers Chip Authentication in a form this reader does not do (DH, a curve that is not
+    a standardized one, an unknown cipher): a result to report, not a failure of the chip."""
 
 
 @dataclass(frozen=True)
@@ -57,11 +57,41 @@ def _static_key(info: ChipAuthenticationPublicKeyInfo) -> ec.EllipticCurvePublic
     try:
         key = serialization.load_der_public_key(info.public_key)
     except (ValueError, UnsupportedAlgorithm) as exc:
-        # Real chips often give the curve as explicit parameters, which this reader cannot load.
-        raise ChipAuthenticationUnsupported(f"DG14 public key not loadable: {exc}"[:200]) from None
+        # Real chips often give the curve as explicit parameters, which `cryptography` does not
+        # load: the curve they spell out is a standardized one, loaded by its name.
+        key = _explicit_curve_key(info.public_key, exc)
     if not isinstance(key, ec.EllipticCurvePublicKey):
         raise ChipAuthenticationUnsupported("DG14 public key is not an EC key")
     return key
+
+
+def _explicit_curve_key(spki: bytes, why: Exception) -> ec.EllipticCurvePublicKey:
+    try:
+        info = keys.PublicKeyInfo.load(spki, strict=True)
+        parameters = info["algorithm"]["parameters"]
+        if info["algorithm"]["algorithm"].native != "ec" or parameters.name != "specified":
+            raise ValueError("not an EC key with explicit parameters")
+        domain = parameters.chosen
+        if domain["field_id"]["field_type"].native != "prime_field":
+            raise ValueError("not a prime field")
+        prime = domain["field_id"]["parameters"].native
+        a, b = (int.from_bytes(domain["curve"][n].native, "big") for n in ("a", "b"))
+        base = domain["base"].native
+        size = (prime.bit_length() + 7) // 8
+        if len(base) != 1 + 2 * size or base[0] != 4:
+            raise ValueError("the base point is not uncompressed")
+        generator = (int.from_bytes(base[1:1 + size], "big"), int.from_bytes(base[1 + size:], "big"))
+        params = pace.standard_curve_of(prime, a, b, generator, domain["order"].native)
+        if params is None:
+            raise ChipAuthenticationUnsupported("DG14 public key on a curve that is not a "
+                                                "standardized one")
+        return ec.EllipticCurvePublicKey.from_encoded_point(params.curve,
+                                                            bytes(info["public_key"]))
+    except ChipAuthenticationUnsupported:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise ChipAuthenticationUnsupported(
+            f"DG14 public key not loadable: {why}; {type(exc).__name__}: {exc}"[:200]) from None
 
 
 def choose_offer(infos: SecurityInfos | None) -> ChipAuthenticationOffer | None:

@@ -101,6 +101,18 @@ STANDARD_DOMAIN_PARAMETERS: dict[int, DomainParameters] = dict((
     _standard(18, "NIST P-521", ec.SECP521R1(), ecdsa_curves.NIST521p),
 ))
 
+def standard_curve_of(prime: int, a: int, b: int, generator: tuple[int, int],
+                      order: int) -> DomainParameters | None:
+    """The standardized curve these explicit parameters spell out (chips often write DG14's key
+    with the whole curve instead of its name, BSI TR-03110-3 A.2.1), None when none is."""
+    for params in STANDARD_DOMAIN_PARAMETERS.values():
+        curve, g = params.arithmetic.curve, params.generator
+        if (curve.p(), curve.a() % curve.p(), curve.b(), params.order, g.x(), g.y()) == \
+                (prime, a % prime, b, order, *generator):
+            return params
+    return None
+
+
 #: A private scalar in [1, n-1] for these domain parameters (injected by tests to replay examples).
 RandomScalar = Callable[[DomainParameters], int]
 RandomBytes = Callable[[int], bytes]

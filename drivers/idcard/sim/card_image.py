@@ -7,6 +7,7 @@ import dataclasses
 import io
 from dataclasses import dataclass
 
+from asn1crypto import keys
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from PIL import Image
@@ -25,6 +26,7 @@ from drivers.idcard.lds.security_infos import (ID_AA, ID_CA, ID_PK_ECDH, ActiveA
                                                TerminalAuthenticationInfo, encode_security_infos)
 from drivers.idcard.lds.sod import encode_sod
 from drivers.idcard.mrz import format_td1, parse_mrz
+from drivers.idcard.protocol.pace import STANDARD_DOMAIN_PARAMETERS
 from drivers.idcard.sim.dialects import dialect
 from drivers.idcard.sim.pki import TestPki, generate_home_made_pki
 from drivers.idcard.sim.profile import CitizenProfile, ProfileError, portrait_crop
@@ -123,13 +125,33 @@ def _aa_key(kind: str) -> ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | None:
     return ec.generate_private_key(ec.SECP256R1()) if kind == "ec" else None
 
 
-def _chip_files(ca_key: ec.EllipticCurvePrivateKey | None,
-                aa_key: object) -> dict[int, bytes]:
+def explicit_curve_key_info(key: ec.EllipticCurvePublicKey) -> bytes:
+    """The key's SubjectPublicKeyInfo with its curve spelled out (prime, a, b, base point,
+    order, cofactor: RFC 3279 §2.3.5's specifiedCurve) instead of named."""
+    params = next(p for p in STANDARD_DOMAIN_PARAMETERS.values() if p.curve.name == key.curve.name)
+    curve, size = params.arithmetic.curve, params.field_bytes
+    domain = keys.SpecifiedECDomain({
+        "version": "ecdpVer1",
+        "field_id": {"field_type": "prime_field", "parameters": curve.p()},
+        "curve": {"a": (curve.a() % curve.p()).to_bytes(size, "big"),
+                  "b": curve.b().to_bytes(size, "big")},
+        "base": params.encode_point(params.generator), "order": params.order,
+        "cofactor": 1})
+    return keys.PublicKeyInfo({
+        "algorithm": {"algorithm": "ec",
+                      "parameters": keys.ECDomainParameters(name="specified", value=domain)},
+        "public_key": key.public_bytes(serialization.Encoding.X962,
+                                       serialization.PublicFormat.UncompressedPoint)}).dump()
+
+
+def _chip_files(ca_key: ec.EllipticCurvePrivateKey | None, aa_key: object,
+                dg14_curve: str = "named") -> dict[int, bytes]:
     """DG14 (what Chip Authentication and EC Active Authentication need) and DG15 (the AA key)."""
     infos: list = []
     if ca_key is not None:
-        spki = ca_key.public_key().public_bytes(serialization.Encoding.DER,
-                                                serialization.PublicFormat.SubjectPublicKeyInfo)
+        spki = (explicit_curve_key_info(ca_key.public_key()) if dg14_curve == "explicit" else
+                ca_key.public_key().public_bytes(serialization.Encoding.DER,
+                                                 serialization.PublicFormat.SubjectPublicKeyInfo))
         infos += [ChipAuthenticationInfo(CA_PROTOCOL, 1),
                   ChipAuthenticationPublicKeyInfo(ID_PK_ECDH, spki)]
     if isinstance(aa_key, ec.EllipticCurvePrivateKey):
@@ -150,7 +172,8 @@ def build_card_image(profile: CitizenProfile, pki: TestPki, forgery: str | None 
     ca_key = ec.generate_private_key(ec.BrainpoolP256R1()) if profile.chip_authentication else None
     aa_key = _aa_key(profile.active_authentication)
     groups = {1: encode_dg1(profile.mrz), 2: encode_dg2(_photo(profile)),
-              13: encode_dg13(_identity(profile)), **_chip_files(ca_key, aa_key)}
+              13: encode_dg13(_identity(profile)),
+              **_chip_files(ca_key, aa_key, profile.dg14_curve)}
     if forgery == "home_made_signer":
         groups[13] = _tampered(13, profile)
         pki = generate_home_made_pki()
@@ -164,7 +187,7 @@ def build_card_image(profile: CitizenProfile, pki: TestPki, forgery: str | None 
         if number in (14, 15):  # a cloner's own key put in the file, and on the chip
             ca_key = ec.generate_private_key(ec.BrainpoolP256R1()) if number == 14 else ca_key
             aa_key = _aa_key(profile.active_authentication) if number == 15 else aa_key
-            groups.update({n: data for n, data in _chip_files(ca_key, aa_key).items()
+            groups.update({n: data for n, data in _chip_files(ca_key, aa_key, profile.dg14_curve).items()
                            if n == number})
         else:
             groups[number] = _tampered(number, profile)

@@ -87,6 +87,9 @@ class CitizenProfile:
     chip_authentication: bool = True
     #: `[chip] active_authentication`: the DG15 key, one of AA_KEYS.
     active_authentication: str = "ec"
+    #: `[chip] dg14_curve`: DG14's key names its curve ("named") or spells it out ("explicit"),
+    #: as many issuers' chips do (BSI TR-03110-3 A.2.1).
+    dg14_curve: str = "named"
 
     @property
     def document_number(self) -> str:
@@ -193,6 +196,9 @@ def _chip(chip: dict[str, Any], path: Path) -> dict[str, Any]:
         raise ProfileError(f"[chip] pace in {path.name} must be true or false.")
     chip_auth = chip.get("chip_authentication", True)
     active_auth = chip.get("active_authentication", "ec")
+    dg14_curve = chip.get("dg14_curve", "named")
+    if dg14_curve not in ("named", "explicit"):
+        raise ProfileError(f"{path.name}: [chip] dg14_curve must be \"named\" or \"explicit\".")
     if not isinstance(chip_auth, bool) or active_auth not in AA_KEYS:
         raise ProfileError(f"{path.name}: [chip] chip_authentication must be true or false and "
                            f"active_authentication one of {AA_KEYS}.")
@@ -202,7 +208,7 @@ def _chip(chip: dict[str, Any], path: Path) -> dict[str, Any]:
     except DialectError as exc:
         raise ProfileError(f"[chip] dialect in {path.name}: {exc.message}", detail=exc.detail) from None
     return {"pace": chip.get("pace", False), "chip_authentication": chip_auth,
-            "active_authentication": active_auth, "dialect": name}
+            "active_authentication": active_auth, "dialect": name, "dg14_curve": dg14_curve}
 
 
 def load_profile(name_or_path: str | Path) -> CitizenProfile:

@@ -8,16 +8,17 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from asn1crypto import keys
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
-from drivers.idcard.lds.dg14 import encode_dg14
-from drivers.idcard.lds.security_infos import (ID_CA, ID_PK_DH, ChipAuthenticationInfo,
+from drivers.idcard.lds.dg14 import encode_dg14, parse_dg14
+from drivers.idcard.lds.security_infos import (ID_CA, ID_PK_DH, ID_PK_ECDH, ChipAuthenticationInfo,
                                                ChipAuthenticationPublicKeyInfo)
-from drivers.idcard.protocol import active_authentication
+from drivers.idcard.protocol import active_authentication, chip_authentication
 from drivers.idcard.protocol.chip_proof import ProofMethod, ProofOutcome, prove_chip
 from drivers.idcard.protocol.secure_messaging import AesCipher, TripleDesCipher
 from drivers.idcard.protocol.session import open_secure_channel, read_card
-from drivers.idcard.sim.card_image import build_card_image
+from drivers.idcard.sim.card_image import build_card_image, explicit_curve_key_info
 from drivers.idcard.sim.chip import ChipEngine
 from drivers.idcard.sim.pki import generate_test_pki
 from drivers.idcard.sim.profile import load_profile
@@ -42,7 +43,8 @@ def _read(profile, forgery=None):
 
 @pytest.mark.parametrize("scenario, method", [
     (CA, ProofMethod.CHIP_AUTHENTICATION), (AA_EC, ProofMethod.ACTIVE_AUTHENTICATION),
-    (AA_RSA, ProofMethod.ACTIVE_AUTHENTICATION)])
+    (AA_RSA, ProofMethod.ACTIVE_AUTHENTICATION),
+    ({**CA, "dg14_curve": "explicit"}, ProofMethod.CHIP_AUTHENTICATION)])
 def test_genuine_chip_passes_and_its_clone_fails(scenario, method):
     genuine = _read(_profile(**scenario))
     assert (genuine.chip_proof.method, genuine.chip_proof.outcome) == (method, ProofOutcome.PASSED)
@@ -96,6 +98,31 @@ def test_chip_authentication_in_a_form_not_supported_falls_back_to_active_authen
     assert (proof.method, proof.outcome) == (ProofMethod.ACTIVE_AUTHENTICATION, ProofOutcome.PASSED)
     alone, _ = prove_chip(open_secure_channel(transport, profile.printed_access_key), dh_only, None)
     assert (alone.outcome, "DH" in alone.detail) == (ProofOutcome.NOT_SUPPORTED, True)
+
+
+@pytest.mark.parametrize("curve", [ec.BrainpoolP256R1(), ec.SECP256R1(), ec.BrainpoolP384R1()])
+def test_a_dg14_key_with_its_curve_spelled_out_loads_as_the_named_curve(curve):
+    key = ec.generate_private_key(curve).public_key()
+    dg14 = encode_dg14([ChipAuthenticationInfo(ID_CA + ".2.2", 1),
+                        ChipAuthenticationPublicKeyInfo(ID_PK_ECDH, explicit_curve_key_info(key))])
+    offer = chip_authentication.choose_offer(parse_dg14(dg14))
+    assert offer.public_key.curve.name == curve.name
+    assert offer.public_key.public_numbers() == key.public_numbers()
+
+
+def test_a_dg14_key_on_a_curve_of_its_own_is_not_supported_not_a_crash():
+    key = ec.generate_private_key(ec.BrainpoolP256R1()).public_key()
+    info = keys.PublicKeyInfo.load(explicit_curve_key_info(key))
+    domain = info["algorithm"]["parameters"].chosen.native
+    domain["curve"]["b"] = bytes(32)  # another curve, through the same base point's field
+    home_made = keys.PublicKeyInfo({
+        "algorithm": {"algorithm": "ec", "parameters": keys.ECDomainParameters(
+            name="specified", value=keys.SpecifiedECDomain(domain))},
+        "public_key": info["public_key"].native}).dump()
+    dg14 = encode_dg14([ChipAuthenticationInfo(ID_CA + ".2.2", 1),
+                        ChipAuthenticationPublicKeyInfo(ID_PK_ECDH, home_made)])
+    with pytest.raises(chip_authentication.ChipAuthenticationUnsupported, match="standardized"):
+        chip_authentication.choose_offer(parse_dg14(dg14))
 
 
 @pytest.mark.parametrize("key", [rsa.generate_private_key(65537, 2048),
