@@ -8,16 +8,14 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
-from hypothesis.database import DirectoryBasedExampleDatabase
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from tests.support.repo import ROOT
 
-# Hypothesis keeps its examples beside the user's caches, not in the checkout (.hypothesis/).
-settings.register_profile("suite", database=DirectoryBasedExampleDatabase(
-    Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "checkin-terminal-tests"
-    / "hypothesis"))
-settings.load_profile("suite")
+# Hypothesis keeps its examples and caches beside the user's caches, not in the checkout
+# (it would write .hypothesis/ into the working folder).
+set_hypothesis_home_dir(Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+                        / "checkin-terminal-tests" / "hypothesis")
 
 _NOT_OURS = {".git", ".venv", "__pycache__"}
 _started = time.time()
@@ -47,6 +45,7 @@ def pytest_sessionfinish(session, exitstatus) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:
+            reporter.ensure_newline()
             reporter.write_line("tests wrote into the checkout: " + ", ".join(written[:20]),
                                 red=True)
 
