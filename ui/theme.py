@@ -38,7 +38,7 @@ LARGER_TEXT = 1.3
 TEXT_SIZES = {
     "title": 2.08, "subtitle": 1.3, "step": 1.54, "hi-ok": 1.54, "hi-other": 1.54, "note": 1.23,
     "clinic": 1.08, "ticket": 6.5, "banner": 1.85, "guidance": 1.7, "prompt": 1.54,
-    "take-card": 1.54, "countdown": 1.54, "keypad": 2.15, "digits": 3.7, "table": 0.85,
+    "take-card": 1.54, "countdown": 1.54, "keypad": 2.15, "keypad-word": 1.3, "done": 1.3, "digits": 3.7, "table": 0.85,
 }
 
 
@@ -84,7 +84,7 @@ QLabel[role="status-error"] {{ color: {DANGER}; font-weight: bold; }}
 QLabel[role="field-error"] {{ color: {DANGER}; }}
 QFrame[role="panel"] {{ background: {MUTED_PAPER}; border-radius: 12px; }}
 QFrame[role="panel"] QLabel {{ background: {MUTED_PAPER}; }}
-QPushButton {{ background: {PRIMARY}; color: {PAPER}; border: 3px solid {PRIMARY};
+QPushButton {{ background: {PRIMARY}; color: {PAPER}; border: 4px solid {PRIMARY};
     border-radius: 10px; padding: {em(0.38)}px {em(1.0)}px; min-height: {TOUCH_TARGET_PX - 26}px;
     min-width: {TOUCH_TARGET_PX}px; font-weight: bold; }}
 QPushButton:focus {{ border: 4px solid {FOCUS}; }}
@@ -93,6 +93,8 @@ QPushButton[role="quiet"] {{ background: {PAPER}; color: {PRIMARY}; }}
 QPushButton[role="quiet"]:checked {{ background: {PRIMARY}; color: {PAPER}; }}
 QPushButton[role="keypad"] {{ font-size: {px("keypad")}px; min-height: {em(4.2)}px;
     min-width: {em(5.8)}px; }}
+QPushButton[role="done"] {{ font-size: {px("done")}px; min-width: {em(6)}px; }}
+QPushButton[role="keypad-word"] {{ font-size: {px("keypad-word")}px; min-height: {em(4.2)}px; }}
 QLabel[role="digits"] {{ font-size: {px("digits")}px; font-weight: bold; color: {PRIMARY};
     border: 4px solid {PRIMARY}; border-radius: 12px; padding: {em(0.3)}px {em(0.9)}px; }}
 QPushButton[role="quiet"]:focus {{ border: 4px solid {FOCUS}; }}

@@ -33,6 +33,8 @@ class CanEntryView(ScreenView):
         self.ok_button = self._button("", KeypadKey.OK)
         self.cancel_button = self._button("", KeypadKey.CANCEL)
         self.cancel_button.setProperty("role", "quiet")
+        # words, not digits: the keypad's height, a smaller font (they fit a narrow screen)
+        self.clear_button.setProperty("role", "keypad-word")
         grid = QGridLayout()
         grid.setSpacing(16)
         for index, digit in enumerate("123456789"):

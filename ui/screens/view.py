@@ -110,10 +110,9 @@ class ScreenView(QWidget):
         wrong = [w.text() for w in self.findChildren(QLabel) + self.findChildren(QAbstractButton)
                  if w.isVisible() and w.text() and _clipped(w)]
         if layout is not None:
+            # (a word-wrapped label squeezed in height is caught above, by its own measure)
             need = layout.totalMinimumSize()
-            height = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
-                      else need.height())
-            if need.width() > self.width() or max(height, need.height()) > self.height():
+            if need.width() > self.width() or need.height() > self.height():
                 wrong.append("<layout>")
         return wrong
 
@@ -129,6 +128,14 @@ class ScreenView(QWidget):
         layout = self.layout()
         if layout is not None:
             self._scale(layout, body / DESIGN_BODY_PX)
+        # Sizes a style sheet gives (min-height, padding) do not reach the layouts' cached
+        # hints by themselves: tell them, and deliver the layout requests now, so what cut_off
+        # measures is the layout at this size.
+        for child in self.findChildren(QWidget):
+            child.updateGeometry()
+        for _ in range(3):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        if layout is not None:
             layout.activate()
 
     def _scale(self, layout: QLayout, factor: float) -> None:
@@ -190,6 +197,7 @@ _DONE_NAME = QT_TRANSLATE_NOOP("ScreenView", "Done: the next patient may start")
 def done_button(view: ScreenView) -> QPushButton:
     """The ending screens' "Done": the patient has read it, the kiosk takes the next one."""
     button = QPushButton()
+    button.setProperty("role", "done")
     button.clicked.connect(view.done_requested)
     return button
 
