@@ -44,6 +44,7 @@ class KioskApp(QObject):
         #: Moves a countdown on while one is shown (several times a second: no second skipped).
         self.ticker = QTimer(self, interval=250, timeout=self._tick)
         self._refreshes_started = self._refresh_shown = 0
+        self._stopped = False
         bridge.event.connect(self.on_event)
         bridge.preview.connect(self.on_preview)
         window.language_requested.connect(self.set_language)
@@ -69,7 +70,18 @@ class KioskApp(QObject):
         """Start waiting for the next patient (the card's QR code gives the key)."""
         self.current.start()
 
+    def stop(self, why: str = "kiosk stopped") -> None:
+        """Take no more patients: the timers stop, the check-in in front of the kiosk is
+        cancelled, and its end (still on its way) starts no next one."""
+        self._stopped = True
+        for timer in (self.hold, self.name_timer, self.ticker):
+            timer.stop()
+        if self.run is not None and not self.run.done():
+            self.workflow.cancel(self.run.checkin_id, why)
+
     def on_event(self, event: Event) -> None:
+        if self._stopped:
+            return
         if isinstance(event, (CheckinUpdated, DeviceStatusChanged, CheckinFinished)):
             self.refresh_console()
         if not self.current.shows(event):

@@ -161,6 +161,11 @@ class KioskController:
         #: Room and floor of each department, for the result screen.
         self._places: dict[str, tuple[str, str]] = {}
 
+    @property
+    def checkin_id(self) -> str:
+        """The check-in whose events the screen follows ("" before the first)."""
+        return self._checkin_id
+
     def set_language(self, language: Language) -> Screen:
         self.language = language
         if isinstance(self.screen, IdleScreen):

@@ -34,7 +34,9 @@ def _run(args: argparse.Namespace, config: Config) -> int:
         else:
             kiosk.window.showFullScreen()
         kiosk.start()
-        return app.exec()
+        code = app.exec()
+        kiosk.stop("kiosk app closed")  # before the terminal closes under it
+        return code
 
 
 def register(subparsers) -> None:

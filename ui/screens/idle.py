@@ -14,7 +14,7 @@ from ui.screens.view import ScreenView, label
 #: Each language's name in itself, as language pickers show it (not translated on purpose).
 LANGUAGE_NAMES = {Language.VIETNAMESE: "Tiếng Việt", Language.ENGLISH: "English"}
 
-#: Awaiting → (the instruction, how to do it well).
+# Awaiting → (the instruction, how to do it well).
 AWAITING_TEXTS = {
     Awaiting.QR_CODE: (
         QT_TRANSLATE_NOOP("IdleView", "Show the QR code on the front of your card to the camera"),

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from terminal.kiosk.screens import ReviewReason, ReviewScreen
 from ui.screens.view import ScreenView, done_button, label, word_ending
 
-#: Why a receptionist looks at it, in a sentence that asks nothing more of the patient.
+# Why a receptionist looks at it, in a sentence that asks nothing more of the patient.
 REASON_TEXTS = {
     ReviewReason.FACE: QT_TRANSLATE_NOOP(
         "ReviewView", "The camera could not confirm that the card is yours: a receptionist will "

@@ -20,7 +20,7 @@ from shiboken6 import getCppPointer
 
 from ui.theme import DESIGN_BODY_PX, MIN_BODY_PX, style_sheet
 
-#: Each step down while a text does not fit takes this share off the body size.
+# Each step down while a text does not fit takes this share off the body size.
 _FIT_STEP = 0.9
 
 
@@ -39,8 +39,8 @@ class ScreenView(QWidget):
         self._applied = 0                # the body size of the style sheet set now
         self._design: dict[int, tuple] = {}  # layout/spacer id → its sizes at the design body
         self._fitted: tuple | None = None
-        #: Layouts that run side by side on a landscape screen and one above the other on a
-        #: portrait one (subclasses add theirs).
+        # Layouts that run side by side on a landscape screen and one above the other on a
+        # portrait one (subclasses add theirs).
         self.turning: list[QBoxLayout] = []
 
     def show_model(self, model: object) -> None:
@@ -188,7 +188,7 @@ def label(role: str = "", wrap: bool = True, align: Qt.AlignmentFlag = Qt.Alignm
     return widget
 
 
-#: The ending screens' line near the top, and their button (terminal.kiosk.screens.ENDING_SCREENS).
+# The ending screens' line near the top, and their button (terminal.kiosk.screens.ENDING_SCREENS).
 _TAKE_CARD = QT_TRANSLATE_NOOP("ScreenView", "Take your card now.")
 _DONE = QT_TRANSLATE_NOOP("ScreenView", "Done")
 _DONE_NAME = QT_TRANSLATE_NOOP("ScreenView", "Done: the next patient may start")
