@@ -23,9 +23,6 @@ class ReadingView(ScreenView):
         self.hint = label("subtitle")
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
-        # No number on the bar: half of it would sit on the bar's colour, half on white, and
-        # no one colour reads on both. The step below says where reading is.
-        self.progress.setTextVisible(False)
         self.step = label("subtitle")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(120, 60, 120, 60)
