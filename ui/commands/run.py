@@ -32,7 +32,7 @@ def _run(args: argparse.Namespace, config: Config) -> int:
             kiosk.window.resize(1280, 800)
             kiosk.window.show()
         else:
-            kiosk.window.showFullScreen()
+            kiosk.window.show_full_screen()  # covers the screen with no window manager too
         kiosk.start()
         code = app.exec()
         kiosk.stop("kiosk app closed")  # before the terminal closes under it
