@@ -78,6 +78,7 @@ class KioskWindow(QMainWindow):
         self.idle.larger_text_requested.connect(self.larger_text_requested)
         self.idle.language_requested.connect(self.language_requested)
         self.idle.staff_requested.connect(self.ask_pin)
+        self.views[ReviewScreen].staff_requested.connect(self.ask_pin)
         self.idle.can_entry_requested.connect(self.can_entry_requested)
         self.views[CanEntryScreen].key_pressed.connect(self.keypad_pressed)
         self.idle.priority_requested.connect(self.priority_requested)

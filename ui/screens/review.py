@@ -4,8 +4,8 @@ the decision, which reaches the patient at the desk (the slip, the number)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from terminal.kiosk.screens import ReviewReason, ReviewScreen
 from ui.screens.view import ScreenView, done_button, label, word_ending
@@ -29,6 +29,9 @@ REASON_TEXTS = {
 
 
 class ReviewView(ScreenView):
+    #: The receptionist came to the kiosk: the PIN, then the console to decide it there.
+    staff_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.banner = label("banner-warn")
@@ -36,10 +39,16 @@ class ReviewView(ScreenView):
         self.name = label("title")
         self.why = label("subtitle")
         self.done = done_button(self)
+        self.staff_button = QPushButton()
+        self.staff_button.setProperty("role", "quiet")
+        self.staff_button.clicked.connect(self.staff_requested)
         row = QHBoxLayout()
+        row.setContentsMargins(40, 0, 40, 0)
         row.addStretch(1)
         row.addWidget(self.done)
         row.addStretch(1)
+        # aligned, so the smaller button does not cap the row's height below "Done"'s
+        row.addWidget(self.staff_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 40)
         layout.addWidget(self.banner)
@@ -59,3 +68,5 @@ class ReviewView(ScreenView):
         self.name.setVisible(model.name_shown)
         self.why.setText(QCoreApplication.translate("ReviewView", REASON_TEXTS[model.reason]))
         word_ending(self.take_card, self.done)
+        self.staff_button.setText(self.tr("Staff"))
+        self.staff_button.setAccessibleName(self.tr("Staff: decide this check-in at the console"))

@@ -956,7 +956,16 @@
     </message>
     <message>
         <source>Please go to the reception desk</source>
+        <extracomment>The receptionist came to the kiosk: the PIN, then the console to decide it there.</extracomment>
         <translation>Please go to the reception desk</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>Staff: decide this check-in at the console</source>
+        <translation>Staff: decide this check-in at the console</translation>
     </message>
 </context>
 <context>

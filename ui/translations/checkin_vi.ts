@@ -956,7 +956,16 @@
     </message>
     <message>
         <source>Please go to the reception desk</source>
+        <extracomment>The receptionist came to the kiosk: the PIN, then the console to decide it there.</extracomment>
         <translation>Mời quý vị đến quầy lễ tân</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Nhân viên</translation>
+    </message>
+    <message>
+        <source>Staff: decide this check-in at the console</source>
+        <translation>Nhân viên: xét duyệt lượt đăng ký này tại bảng điều khiển</translation>
     </message>
 </context>
 <context>
