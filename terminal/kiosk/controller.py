@@ -150,6 +150,8 @@ class KioskController:
         self._clock = clock
         #: When the patient's time to act runs out (clock seconds; None: nothing to count down).
         self._deadline: float | None = None
+        #: What the check-in in front of the kiosk waits for (the idle screen asks for it).
+        self._awaiting = Awaiting.QR_CODE
         self.screen: Screen = IdleScreen(clinic_name, language)
         self._checkin_id = ""
         self._name = ""
@@ -183,7 +185,7 @@ class KioskController:
         self._checkin_id, self._name = "", ""
         self.declared = None
         self.department = ""
-        self._deadline = None
+        self._deadline, self._awaiting = None, Awaiting.QR_CODE
         self.screen = self._idle()
         return self.screen
 
@@ -194,8 +196,8 @@ class KioskController:
         self.larger_text = False
         return self.back_to_idle()
 
-    def _idle(self, awaiting: Awaiting = Awaiting.QR_CODE) -> IdleScreen:
-        return IdleScreen(self.clinic_name, self.language, awaiting, self._seconds_left(),
+    def _idle(self) -> IdleScreen:
+        return IdleScreen(self.clinic_name, self.language, self._awaiting, self._seconds_left(),
                           self.larger_text)
 
     # what the patient must do in time -----------------------------------------------------------
@@ -378,14 +380,15 @@ class KioskController:
     def _on_step(self, step: Step) -> Screen | None:
         # The idle screen asks for one thing at a time, in the order the check-in needs them:
         # the QR code to the camera (the key), then the card on the reader, within its time.
-        if step is Step.ACCESS_KEY and isinstance(self.screen, IdleScreen):
-            self._deadline = None
-            return self._idle(Awaiting.QR_CODE)
+        if step is Step.ACCESS_KEY:
+            self._deadline, self._awaiting = None, Awaiting.QR_CODE
+            return self._idle() if isinstance(self.screen, IdleScreen) else None
         if step is Step.WAIT_CARD:
             self._deadline = self._clock() + self.times.card_s
-            return self._idle(Awaiting.CARD)
+            self._awaiting = Awaiting.CARD
+            return self._idle()
         if step is Step.READ_IDENTITY:
-            self._deadline = None
+            self._deadline, self._awaiting = None, Awaiting.QR_CODE
             return ReadingScreen(ReadStep.OPENING, 0.02)
         if step is Step.FACE:
             self._deadline = None
@@ -418,7 +421,7 @@ class KioskController:
         return None  # a hint this kiosk has no words for: keep the last one
 
     def _final(self, record: CheckinRecord) -> Screen:
-        self._deadline = None
+        self._deadline, self._awaiting = None, Awaiting.QR_CODE
         name = record.identity.full_name if record.identity else self._name
         codes = record.decision.reason_codes if record.decision else ()
         if record.state is CheckinState.DONE and record.ticket is not None:

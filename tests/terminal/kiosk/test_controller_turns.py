@@ -86,6 +86,14 @@ def test_idle_asks_for_the_qr_code_then_the_card_with_the_seconds_left(kiosk, cl
     assert kiosk.tick() is None
 
 
+def test_a_priority_chosen_while_the_card_is_awaited_comes_back_to_the_card(kiosk, clock):
+    kiosk.handle(StepStarted("c1", 1, Step.WAIT_CARD))
+    kiosk.open_priority()
+    clock.now += 5
+    back = kiosk.choose_priority(None)
+    assert (back.awaiting, back.seconds_left) == (Awaiting.CARD, 25)
+
+
 def test_a_typed_key_asks_for_the_card_straight_away(kiosk):
     kiosk.handle(StepStarted("c1", 0, Step.ACCESS_KEY))
     assert kiosk.handle(StepStarted("c1", 1, Step.WAIT_CARD)).awaiting is Awaiting.CARD
