@@ -19,6 +19,8 @@ APT_PACKAGES=(
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libdbus-1-3
   libfontconfig1 libglib2.0-0 fonts-noto-core fonts-dejavu-core
+  # a bare X server, for the test that the kiosk covers the screen with no window manager
+  xvfb
   # packaging (PyInstaller bundle, .deb) and the support tools; the .deb's own dependencies
   binutils dpkg-dev libwayland-client0 libwayland-cursor0 libwayland-egl1
   # promtool, which checks and unit-tests packaging/monitoring's alert rules; the apt

@@ -47,7 +47,9 @@ def _opt(default: Any, help: str, *, choices: tuple = (), min: float | None = No
 
 @dataclass(frozen=True)
 class TerminalSection:
-    language: str = _opt("vi", "Language of the patient screens at start.", choices=("vi", "en"))
+    language: str = _opt("vi", "Language of the patient screens at start and for each new "
+                               "patient (the one a patient picks lasts until their turn ends).",
+                         choices=("vi", "en"))
     counter: str = _opt("A", "Service counter letter; tickets are numbered per day and counter.",
                         pattern=r"^[A-Z]$")
     number_block: int = _opt(0, "Several kiosks in one clinic, each with its own day book: give each "
@@ -57,6 +59,8 @@ class TerminalSection:
     kiosk_pin: str = _opt("", "Receptionist PIN, as the hash `checkin secrets pin-hash` prints; "
                               "empty means the test PIN 0000 (set your own before going live).",
                           pattern=r"^(pbkdf2-sha256\$[0-9]+\$[0-9a-f]+\$[0-9a-f]+)?$", secret=True)
+    review_name_s: float = _opt(5.0, "Seconds the review screen shows the patient's name before it "
+                                     "hides it (the next in line may be reading).", min=0, max=60)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Wires the kiosk together: workflow events → KioskController → window, preview frames → the
-camera screen, the hold timer of a final screen, and the console's operations run off the GUI
-thread. Which check-in is shown and when the next starts is terminal/kiosk/current_run.py's."""
+camera screen, the timers (the hold of a final screen, the review's name, the countdown), "Done"
+and the patient's toggles, and the console's operations run off the GUI thread. Which check-in is
+shown and when the next starts is terminal/kiosk/current_run.py's."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ from terminal.checkin.events import CheckinFinished, CheckinUpdated, DeviceStatu
 from terminal.checkin.records import AccessKeySource, Verdict
 from terminal.checkin.workflow import CheckinRun
 from terminal.kiosk.console import ConsoleSnapshot, console_snapshot
-from terminal.kiosk.controller import KioskController
+from terminal.kiosk.controller import KioskController, ScreenTimes
 from terminal.kiosk.current_run import CONSOLE_STAFF, CurrentRun
 from terminal.kiosk.pin import PinGate
-from terminal.kiosk.screens import Language, PreviewFrame
+from terminal.kiosk.screens import Language, PreviewFrame, Screen
 from terminal.kiosk.typed_key import AccessKey
 from ui.console.console_view import ConsoleView
 from ui.kiosk_window import KioskWindow
@@ -39,7 +40,11 @@ class KioskApp(QObject):
             lambda key: self.workflow.start(key, AccessKeySource.CAN,
                                             declared=self.controller.declared))
         self.hold = QTimer(self, singleShot=True, timeout=self._hold_over)
+        self.name_timer = QTimer(self, singleShot=True, timeout=self._hide_name)
+        #: Moves a countdown on while one is shown (several times a second: no second skipped).
+        self.ticker = QTimer(self, interval=250, timeout=self._tick)
         self._refreshes_started = self._refresh_shown = 0
+        self._stopped = False
         bridge.event.connect(self.on_event)
         bridge.preview.connect(self.on_preview)
         window.language_requested.connect(self.set_language)
@@ -52,7 +57,9 @@ class KioskApp(QObject):
         window.keypad_pressed.connect(self.press_key)
         window.priority_requested.connect(self.open_priority)
         window.priority_chosen.connect(self.choose_priority)
-        window.show_screen(controller.screen)
+        window.done_requested.connect(self.done)
+        window.larger_text_requested.connect(self.set_larger_text)
+        self._show(controller.screen)
 
     @property
     def run(self) -> CheckinRun | None:
@@ -63,14 +70,25 @@ class KioskApp(QObject):
         """Start waiting for the next patient (the card's QR code gives the key)."""
         self.current.start()
 
+    def stop(self, why: str = "kiosk stopped") -> None:
+        """Take no more patients: the timers stop, the check-in in front of the kiosk is
+        cancelled, and its end (still on its way) starts no next one."""
+        self._stopped = True
+        for timer in (self.hold, self.name_timer, self.ticker):
+            timer.stop()
+        if self.run is not None and not self.run.done():
+            self.workflow.cancel(self.run.checkin_id, why)
+
     def on_event(self, event: Event) -> None:
+        if self._stopped:
+            return
         if isinstance(event, (CheckinUpdated, DeviceStatusChanged, CheckinFinished)):
             self.refresh_console()
         if not self.current.shows(event):
             return
         screen = self.controller.handle(event)
         if screen is not None:
-            self.window.show_screen(screen)
+            self._show(screen)
             hold = self.controller.hold_seconds()
             if hold is not None:
                 self.hold.start(round(hold * 1000))
@@ -81,13 +99,51 @@ class KioskApp(QObject):
         if screen is not None:
             self.window.show_screen(screen)
 
+    def _show(self, screen: Screen) -> None:
+        """Show a screen and time what it needs: its name's hiding, its countdown."""
+        self.window.show_screen(screen)
+        hide = self.controller.name_hide_s()
+        if hide is None:
+            self.name_timer.stop()
+        elif not self.name_timer.isActive():
+            self.name_timer.start(round(hide * 1000))
+        if getattr(screen, "seconds_left", None) is not None:
+            if not self.ticker.isActive():
+                self.ticker.start()
+        else:
+            self.ticker.stop()
+
+    def _hide_name(self) -> None:
+        screen = self.controller.hide_name()
+        if screen is not None:
+            self.window.show_screen(screen)
+
+    def _tick(self) -> None:
+        screen = self.controller.tick()
+        if screen is not None:
+            self._show(screen)
+
     def _hold_over(self) -> None:
-        self.window.show_screen(self.controller.back_to_idle())
+        """The patient's turn is over: the next starts in the kiosk's language and text size
+        (the console keeps its own language)."""
+        screen = self.controller.next_patient()
+        self.switch.apply(self.controller.language)
+        self.window.set_larger_text(False)
+        self._show(screen)
         self.current.hold_over()
+
+    def done(self) -> None:
+        """"Done" on an ending screen: as if its hold ran out, now."""
+        self.hold.stop()
+        self._hold_over()
 
     def set_language(self, language: Language) -> None:
         self.switch.apply(language)
-        self.window.show_screen(self.controller.set_language(language))
+        self._show(self.controller.set_language(language))
+
+    def set_larger_text(self, larger: bool) -> None:
+        self.window.set_larger_text(larger)
+        self._show(self.controller.set_larger_text(larger))
 
     def refresh_console(self) -> None:
         actions, outbox = self.actions, self.terminal.outbox
@@ -140,19 +196,19 @@ class KioskApp(QObject):
         if self.run is not None and not self.run.done():
             self.workflow.declare_priority(self.run.checkin_id, self.controller.declared)
         self.hold.stop()
-        self.window.show_screen(screen)
+        self._show(screen)
 
     def press_key(self, key: object) -> None:
         screen, entered = self.controller.press_key(key)  # type: ignore[arg-type]
         if entered is not None:
             self.hold.stop()
             self.current.enter_can(entered)
-            self.window.show_screen(screen)
+            self._show(screen)
             return
         self._show_held(screen)
 
     def _show_held(self, screen) -> None:
-        self.window.show_screen(screen)
+        self._show(screen)
         hold = self.controller.hold_seconds()
         if hold is not None:
             self.hold.start(round(hold * 1000))
@@ -172,4 +228,5 @@ def build_kiosk(terminal: Terminal, bridge: EventBridge, switch: LanguageSwitch,
     """The kiosk window and its wiring over an assembled terminal whose listener is `bridge`
     (not started: call `start()` once the window is shown)."""
     window = KioskWindow(PinGate(pin_hash), ConsoleView(), kiosk_mode=kiosk_mode)
-    return KioskApp(bridge, terminal, window, KioskController(clinic_name, language), switch)
+    controller = KioskController(clinic_name, language, ScreenTimes.from_config(terminal.config))
+    return KioskApp(bridge, terminal, window, controller, switch)

@@ -29,6 +29,7 @@ from terminal.kiosk.console import ConsoleSnapshot, QueueItem, QueueKind
 from terminal.kiosk.pin import PinGate
 from terminal.checkin.priority import PriorityReason
 from terminal.kiosk.screens import (
+    Awaiting,
     PriorityScreen,
     CameraScreen,
     CanEntryProblem,
@@ -53,7 +54,7 @@ from ui.console.console_view import ConsoleView
 from ui.kiosk_window import KioskWindow
 from ui.language import LanguageSwitch
 
-#: The size screenshots are taken at: a common full-HD kiosk screen.
+#: The size screenshots are taken at by default: a common full-HD kiosk screen.
 SCREEN_SIZE = (1920, 1080)
 EXAMPLE_NAME = "Nguyễn Thị Ánh Dương"  # invented, with every kind of diacritic
 #: A frame of a simulated patient's camera clip (chi's, made from collins.jpg).
@@ -74,12 +75,16 @@ def example_face_area() -> FaceArea | None:
 
 def example_screens(clinic_name: str, language: Language) -> dict[str, Screen]:
     """Screen name → record, one per screen the kiosk can show."""
+    frame, area = example_frame(), example_face_area()
     screens: dict[str, Screen] = {
         "idle": IdleScreen(clinic_name, language),
+        "idle-card": IdleScreen(clinic_name, language, Awaiting.CARD, 27),
+        "idle-larger-text": IdleScreen(clinic_name, language, larger_text=True),
         "reading": ReadingScreen(ReadStep.READING_PHOTO, 0.55),
-        "camera": CameraScreen(Guidance.HOLD_STILL, example_face_area(), LivenessPrompt.BLINK,
-                               example_frame()),
+        "camera-hold-still": CameraScreen(Guidance.HOLD_STILL, area, None, frame),
+        "camera": CameraScreen(Guidance.HOLD_STILL, area, LivenessPrompt.BLINK_OR_TURN, frame, 6),
         "review": ReviewScreen(EXAMPLE_NAME),
+        "review-name-hidden": ReviewScreen(EXAMPLE_NAME, name_shown=False),
         "result-covered": ResultScreen(EXAMPLE_NAME, HiStatus.COVERED, "A012", NextStep.WAIT_FOR_CALL, "A"),
         "result-paying": ResultScreen(EXAMPLE_NAME, HiStatus.NOT_COVERED, "A013", NextStep.PAY_AT_CASHIER, "A"),
         "result-check-later": ResultScreen(EXAMPLE_NAME, HiStatus.CHECK_LATER, "A014",
@@ -125,20 +130,24 @@ def example_snapshot(now: datetime) -> ConsoleSnapshot:
                  DeviceStatus(Device.QUEUE, Health.DEGRADED, "1 check-in waiting to be sent")))
 
 
-def write_screenshots(out_dir: Path, clinic_name: str) -> list[Path]:
-    """One PNG per screen and language (`idle.vi.png`, ...), and per console page."""
+def write_screenshots(out_dir: Path, clinic_name: str, size: tuple[int, int] = SCREEN_SIZE,
+                      languages: tuple[Language, ...] = tuple(Language)) -> list[Path]:
+    """One PNG per screen and language (`idle.vi.png`, ...), and per console page, of a window
+    of `size` pixels. A larger-text screen has `-larger-text` in its name."""
     app = QApplication.instance()
     switch = LanguageSwitch(app)
     window = KioskWindow(PinGate(""), ConsoleView(), kiosk_mode=False)
-    window.resize(*SCREEN_SIZE)
+    window.resize(*size)
     window.show()
     written: list[Path] = []
     out_dir.mkdir(parents=True, exist_ok=True)
-    for language in Language:
+    for language in languages:
         switch.apply(language)
         for name, screen in example_screens(clinic_name, language).items():
+            window.set_larger_text(name.endswith("larger-text"))
             window.show_screen(screen)
             written.append(_save(window, out_dir / f"{name}.{language.value}.png"))
+        window.set_larger_text(False)
         window.console.show_snapshot(example_snapshot(datetime.now().replace(microsecond=0)))
         window.open_console()
         window.console.checkins.select_checkin("c1")  # the row under review: its actions enabled

@@ -3,7 +3,10 @@ machine, fed on the GUI thread by ui/ and by tests directly."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from drivers.idcard.access_key import AccessKey, access_key_from_can
 from terminal.checkin.events import (
@@ -24,14 +27,17 @@ from terminal.checkin.records import (
     Payer,
     SignerStatus,
     Step,
+    Verdict,
 )
 from terminal.checkin.departments import DepartmentState, DepartmentStatus
 from terminal.checkin.priority import PriorityReason
 from terminal.eligibility.codes import CardNote, meaning_of
 from terminal.face.liveness import Challenge
 from terminal.face.quality import Quality
+from terminal.config import Config
 from terminal.kiosk.screens import (
     CAN_LENGTH,
+    Awaiting,
     CameraScreen,
     CanEntryProblem,
     CanEntryScreen,
@@ -88,7 +94,7 @@ _REVIEW_REASONS = {"priority_declared": ReviewReason.PRIORITY,
                    "face_review": ReviewReason.FACE, "face_unavailable": ReviewReason.FACE,
                    "authenticity_mismatch": ReviewReason.CARD,
                    "authenticity_unverified": ReviewReason.CARD}
-_REJECTIONS = {"face_reject": KioskError.FACE_MISMATCH, "face_review": KioskError.FACE_MISMATCH,
+_REJECTIONS = {"face_reject": KioskError.FACE_MISMATCH, "face_review": KioskError.FACE_UNSURE,
                "face_unavailable": KioskError.NO_FACE,
                "authenticity_mismatch": KioskError.CARD_NOT_GENUINE,
                "not_eligible": KioskError.NOT_COVERED}
@@ -99,27 +105,53 @@ _CARD_CODES = (*(f"signer_{status.value}" for status in SignerStatus
 _REVIEW_REASONS.update(dict.fromkeys(_CARD_CODES, ReviewReason.CARD))
 _REJECTIONS.update(dict.fromkeys(_CARD_CODES, KioskError.CARD_NOT_GENUINE))
 
-#: Seconds a final screen stays before the kiosk goes back to idle by itself.
+#: Seconds a final screen stays before the kiosk goes back to idle by itself ("Done" sooner).
 RESULT_HOLD_S = 20.0
 ERROR_HOLD_S = 15.0
 #: Without a slip the patient must remember or note the number: it stays up longer.
 RESULT_NO_SLIP_HOLD_S = 60.0
-#: The review screen waits this long for the receptionist's decision, then the kiosk takes the
-#: next patient (the decision can still be made at the console; its result is not shown then).
-REVIEW_HOLD_S = 180.0
+#: The review screen sends the patient to the desk and then frees the kiosk for the next one:
+#: the receptionist decides at the console (the check-in stays pending there) and the patient
+#: gets the number on the slip or from the receptionist, not on this screen. A decision made
+#: while it is still up is shown.
+REVIEW_HOLD_S = 20.0
 #: The keypad goes back to idle when nobody touches it for this long (the next patient comes).
 CAN_ENTRY_HOLD_S = 60.0
 #: So does the priority choice.
 PRIORITY_HOLD_S = 60.0
 
 
+@dataclass(frozen=True)
+class ScreenTimes:
+    """How long the patient has where they must act, and how long a name stays up."""
+
+    card_s: float = 30.0         # to place the card once its QR code was read ([reader] timeout_s)
+    liveness_s: float = 8.0      # to blink or turn ([face] liveness_timeout_s)
+    review_name_s: float = 5.0   # the review screen hides the name after it ([terminal])
+
+    @classmethod
+    def from_config(cls, config: Config) -> ScreenTimes:
+        return cls(config.reader.timeout_s, config.face.liveness_timeout_s,
+                   config.terminal.review_name_s)
+
+
 class KioskController:
     """Keeps the screen of the check-in in front of the kiosk; `handle` returns the new screen, or
-    None when the event changes nothing visible."""
+    None when the event changes nothing visible. `language` is each new patient's language (the
+    one they pick lasts until their turn ends)."""
 
-    def __init__(self, clinic_name: str, language: Language) -> None:
+    def __init__(self, clinic_name: str, language: Language, times: ScreenTimes = ScreenTimes(),
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.clinic_name = clinic_name
+        self.default_language = language
         self.language = language
+        self.larger_text = False
+        self.times = times
+        self._clock = clock
+        #: When the patient's time to act runs out (clock seconds; None: nothing to count down).
+        self._deadline: float | None = None
+        #: What the check-in in front of the kiosk waits for (the idle screen asks for it).
+        self._awaiting = Awaiting.QR_CODE
         self.screen: Screen = IdleScreen(clinic_name, language)
         self._checkin_id = ""
         self._name = ""
@@ -131,17 +163,73 @@ class KioskController:
         #: Room and floor of each department, for the result screen.
         self._places: dict[str, tuple[str, str]] = {}
 
+    @property
+    def checkin_id(self) -> str:
+        """The check-in whose events the screen follows ("" before the first)."""
+        return self._checkin_id
+
     def set_language(self, language: Language) -> Screen:
         self.language = language
         if isinstance(self.screen, IdleScreen):
-            self.screen = IdleScreen(self.clinic_name, language)
+            self.screen = replace(self.screen, language=language)
+        return self.screen
+
+    def set_larger_text(self, larger: bool) -> Screen:
+        """The patient's text size toggle (lasts until their turn ends, like the language)."""
+        self.larger_text = larger
+        if isinstance(self.screen, IdleScreen):
+            self.screen = replace(self.screen, larger_text=larger)
         return self.screen
 
     def back_to_idle(self) -> Screen:
         self._checkin_id, self._name = "", ""
         self.declared = None
         self.department = ""
-        self.screen = IdleScreen(self.clinic_name, self.language)
+        self._deadline, self._awaiting = None, Awaiting.QR_CODE
+        self.screen = self._idle()
+        return self.screen
+
+    def next_patient(self) -> Screen:
+        """A patient's turn is over (Done, or the screen's hold ran out): the next one starts
+        from the idle screen in the kiosk's own language and text size."""
+        self.language = self.default_language
+        self.larger_text = False
+        return self.back_to_idle()
+
+    def _idle(self) -> IdleScreen:
+        return IdleScreen(self.clinic_name, self.language, self._awaiting, self._seconds_left(),
+                          self.larger_text)
+
+    # what the patient must do in time -----------------------------------------------------------
+
+    def _seconds_left(self) -> int | None:
+        if self._deadline is None:
+            return None
+        return max(0, math.ceil(self._deadline - self._clock()))
+
+    def tick(self) -> Screen | None:
+        """The countdown moved on (ui/ calls this a few times a second): the screen with the
+        seconds left, or None when nothing visible changed."""
+        screen = self.screen
+        if not isinstance(screen, (IdleScreen, CameraScreen)) or screen.seconds_left is None:
+            return None
+        left = self._seconds_left()
+        if left == screen.seconds_left:
+            return None
+        self.screen = replace(screen, seconds_left=left)
+        return self.screen
+
+    def name_hide_s(self) -> float | None:
+        """Seconds until the review screen's name is hidden (None: no name up)."""
+        if isinstance(self.screen, ReviewScreen) and self.screen.name_shown:
+            return self.times.review_name_s
+        return None
+
+    def hide_name(self) -> Screen | None:
+        """The review screen without the patient's name (the next in line may be reading)."""
+        if not (isinstance(self.screen, ReviewScreen) and self.screen.name_shown):
+            return None
+        self.screen = replace(self.screen, name_shown=False)
         return self.screen
 
     # the priority choice ------------------------------------------------------------------------
@@ -160,7 +248,7 @@ class KioskController:
         if reason is not None and reason not in self.screen.choices:
             return self.screen  # not offered: ignore
         self.declared = reason
-        self.screen = IdleScreen(self.clinic_name, self.language)
+        self.screen = self._idle()
         return self.screen
 
     # the department choice ----------------------------------------------------------------------
@@ -186,7 +274,7 @@ class KioskController:
         if option is None or option.state is not DepartmentState.OPEN:
             return screen
         self.department = code
-        self.screen = IdleScreen(self.clinic_name, self.language)
+        self.screen = self._idle()
         return self.screen
 
     # the 6-digit keypad -------------------------------------------------------------------------
@@ -286,13 +374,24 @@ class KioskController:
         # until the card is there (StepStarted READ_IDENTITY).
         if state is CheckinState.WAITING and not isinstance(
                 self.screen, (ResultScreen, ErrorScreen, CanEntryScreen)):
-            return IdleScreen(self.clinic_name, self.language)
+            return self._idle()
         return None
 
     def _on_step(self, step: Step) -> Screen | None:
+        # The idle screen asks for one thing at a time, in the order the check-in needs them:
+        # the QR code to the camera (the key), then the card on the reader, within its time.
+        if step is Step.ACCESS_KEY:
+            self._deadline, self._awaiting = None, Awaiting.QR_CODE
+            return self._idle() if isinstance(self.screen, IdleScreen) else None
+        if step is Step.WAIT_CARD:
+            self._deadline = self._clock() + self.times.card_s
+            self._awaiting = Awaiting.CARD
+            return self._idle()
         if step is Step.READ_IDENTITY:
+            self._deadline, self._awaiting = None, Awaiting.QR_CODE
             return ReadingScreen(ReadStep.OPENING, 0.02)
         if step is Step.FACE:
+            self._deadline = None
             return CameraScreen()
         return None
 
@@ -307,17 +406,22 @@ class KioskController:
         current = self.screen if isinstance(self.screen, CameraScreen) else CameraScreen()
         code = event.code
         if code in _LIVENESS:
+            if current.liveness is None:  # the challenge starts: the patient's time runs
+                self._deadline = self._clock() + self.times.liveness_s
             return CameraScreen(Guidance.HOLD_STILL, current.face_area, _LIVENESS[code],
-                                current.frame)
+                                current.frame, self._seconds_left())
         if code == "liveness":
+            self._deadline = None
             return CameraScreen(Guidance.HOLD_STILL, current.face_area, None, current.frame)
         if code in _GUIDANCE:
             # The gate's hints say where the face is now (None: no face in view); the liveness
             # prompt stays up while they change, until it is met.
-            return CameraScreen(_GUIDANCE[code], event.face_area, current.liveness, current.frame)
+            return CameraScreen(_GUIDANCE[code], event.face_area, current.liveness, current.frame,
+                                self._seconds_left() if current.liveness else None)
         return None  # a hint this kiosk has no words for: keep the last one
 
     def _final(self, record: CheckinRecord) -> Screen:
+        self._deadline, self._awaiting = None, Awaiting.QR_CODE
         name = record.identity.full_name if record.identity else self._name
         codes = record.decision.reason_codes if record.decision else ()
         if record.state is CheckinState.DONE and record.ticket is not None:
@@ -334,8 +438,7 @@ class KioskController:
                           ReviewReason.INSURANCE)
             return ReviewScreen(name, reason)
         if record.state is CheckinState.REJECTED:
-            return ErrorScreen(next((_REJECTIONS[c] for c in codes if c in _REJECTIONS),
-                                    KioskError.FACE_MISMATCH if record.override else KioskError.UNEXPECTED))
+            return ErrorScreen(rejection(record))
         failure = record.failure
         if failure is None:
             return ErrorScreen(KioskError.UNEXPECTED)
@@ -345,8 +448,19 @@ class KioskController:
         if failure.code in _QUIET_ENDS or failure.step is Step.ACCESS_KEY:
             # Nobody had a card on the reader yet (no QR in time, a QR that is not a CCCD's):
             # the kiosk just waits again. The console's device page shows a camera fault.
-            return IdleScreen(self.clinic_name, self.language)
+            return self._idle()
         return ErrorScreen(_FAILURES.get(failure.code, KioskError.UNEXPECTED))
+
+
+def rejection(record: CheckinRecord) -> KioskError:
+    """Why a rejected check-in was rejected, in the patient's terms: a receptionist's refusal is
+    not a face the camera missed."""
+    if record.override is not None and record.override.verdict is Verdict.REJECT:
+        return KioskError.STAFF_REJECTED
+    codes = record.decision.reason_codes if record.decision else ()
+    if "face_unavailable" in codes and record.face is not None and record.face.liveness is False:
+        return KioskError.LIVENESS_FAILED
+    return next((_REJECTIONS[c] for c in codes if c in _REJECTIONS), KioskError.UNEXPECTED)
 
 
 def hi_status(record: CheckinRecord) -> HiStatus:

@@ -19,6 +19,13 @@ class Language(Enum):
     ENGLISH = "en"
 
 
+class Awaiting(Enum):
+    """What the idle screen asks the patient for: the step the check-in waiting for them is at."""
+
+    QR_CODE = "qr"   # the QR code on the card's front, shown to the camera (the key's source)
+    CARD = "card"    # the card on the reader: the key is known (QR read, digits typed, console)
+
+
 class ReadStep(Enum):
     """Where reading the chip is, in the order it happens."""
 
@@ -89,6 +96,8 @@ class KioskError(Enum):
     NO_FACE = "no_face"
     LIVENESS_FAILED = "liveness_failed"
     FACE_MISMATCH = "face_mismatch"
+    FACE_UNSURE = "face_unsure"      # the face was close, not close enough, and the rules reject
+    STAFF_REJECTED = "staff_rejected"  # a receptionist looked at the check-in and refused it
     NOT_COVERED = "not_covered"
     TIMED_OUT = "timed_out"
     UNEXPECTED = "unexpected"
@@ -110,10 +119,15 @@ class PreviewFrame:
 
 @dataclass(frozen=True)
 class IdleScreen:
-    """Waiting for a card: what to do, in the current language, and where the card goes."""
+    """Waiting for the patient: the one thing to do now (`awaiting`), in the current language;
+    `seconds_left` counts down while the patient must act (the card after its QR code was read);
+    `larger_text` is the patient's text size toggle."""
 
     clinic_name: str
     language: Language
+    awaiting: Awaiting = Awaiting.QR_CODE
+    seconds_left: int | None = None
+    larger_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,14 +147,27 @@ class CameraScreen:
     face_area: FaceArea | None = None  # fractions of the frame: they fit the scaled preview
     liveness: LivenessPrompt | None = None
     frame: PreviewFrame | None = None
+    #: Seconds the patient has left to answer the liveness prompt (None: no prompt running).
+    seconds_left: int | None = None
+
+    @property
+    def instruction(self) -> Guidance | LivenessPrompt | None:
+        """The one thing asked of the patient now: the liveness prompt while the face is good
+        and still, else what makes the face usable (hold still, come closer...)."""
+        if self.liveness is not None and self.guidance in (Guidance.HOLD_STILL, None):
+            return self.liveness
+        return self.guidance
 
 
 @dataclass(frozen=True)
 class ReviewScreen:
-    """Something needs a receptionist: the patient waits while they look at it."""
+    """Something needs a receptionist: the patient takes the card to the desk, where the
+    decision is made (the kiosk takes the next patient meanwhile). The name shows for a few
+    seconds only (`name_shown`), so the next in line does not read it."""
 
     name: str = field(repr=False)
     reason: ReviewReason = ReviewReason.FACE
+    name_shown: bool = True
 
 
 @dataclass(frozen=True)
@@ -235,6 +262,9 @@ class CanEntryScreen:
     def complete(self) -> bool:
         return len(self.digits) == CAN_LENGTH
 
+
+#: The screens that end a patient's turn: each says "take your card" near the top and has "Done".
+ENDING_SCREENS = (ResultScreen, ReviewScreen, ErrorScreen)
 
 Screen = (IdleScreen | ReadingScreen | CameraScreen | ReviewScreen | ResultScreen | ErrorScreen
           | CanEntryScreen | PriorityScreen | DepartmentScreen)

@@ -66,8 +66,6 @@ def open_kiosk(qtbot, switch, tmp_path):
 
     yield make
     for kiosk in opened:
-        kiosk.hold.stop()
-        if kiosk.run is not None:
-            kiosk.workflow.cancel(kiosk.run.checkin_id, "test over")
+        kiosk.stop("test over")
         kiosk.terminal.close()
         kiosk.window.leave()

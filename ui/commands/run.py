@@ -32,9 +32,11 @@ def _run(args: argparse.Namespace, config: Config) -> int:
             kiosk.window.resize(1280, 800)
             kiosk.window.show()
         else:
-            kiosk.window.showFullScreen()
+            kiosk.window.show_full_screen()  # covers the screen with no window manager too
         kiosk.start()
-        return app.exec()
+        code = app.exec()
+        kiosk.stop("kiosk app closed")  # before the terminal closes under it
+        return code
 
 
 def register(subparsers) -> None:

@@ -1,13 +1,15 @@
-"""The camera screen: the live preview with a box around the face, what to do so the face is
-usable, and the liveness prompt (blink / turn)."""
+"""The camera screen: the live preview with a box around the face and one instruction at a time:
+what makes the face usable ("hold still"), then the liveness prompt (blink / turn) with the
+seconds left."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from terminal.kiosk.screens import CameraScreen, FaceArea, Guidance, LivenessPrompt, PreviewFrame
+from ui.screens.idle import seconds_left_text
 from ui.screens.view import ScreenView, label
 from ui.theme import FOCUS, SUCCESS
 
@@ -43,7 +45,7 @@ class PreviewWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(QSize(320, 240))
+        self.setMinimumSize(QSize(160, 120))
         self.image: QImage | None = None
         self.face_area: FaceArea | None = None
         self.steady = False
@@ -94,15 +96,18 @@ class CameraView(ScreenView):
         super().__init__(parent)
         self.title = label("title")
         self.preview = PreviewWidget()
+        # One of the two is shown: the face hint, or the liveness prompt once the face is good.
         self.guidance = label("guidance")
         self.prompt = label("prompt")
+        self.countdown = label("countdown")
         side = QVBoxLayout()
         side.addStretch(1)
         side.addWidget(self.guidance)
-        side.addSpacing(32)
         side.addWidget(self.prompt)
+        side.addSpacing(24)
+        side.addWidget(self.countdown)
         side.addStretch(1)
-        body = QHBoxLayout()
+        body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         body.addWidget(self.preview, 3)
         body.addSpacing(40)
         body.addLayout(side, 2)
@@ -111,16 +116,22 @@ class CameraView(ScreenView):
         layout.addWidget(self.title)
         layout.addSpacing(16)
         layout.addLayout(body, 1)
+        self.turning.append(body)
 
     def render(self, model: CameraScreen) -> None:
         self.title.setText(self.tr("Look at the camera"))
-        guidance = (QCoreApplication.translate("CameraView", GUIDANCE_TEXTS[model.guidance])
-                    if model.guidance else "")
+        instruction = model.instruction
+        guidance = (QCoreApplication.translate("CameraView", GUIDANCE_TEXTS[instruction])
+                    if isinstance(instruction, Guidance) else "")
+        prompt = (QCoreApplication.translate("CameraView", LIVENESS_TEXTS[instruction])
+                  if isinstance(instruction, LivenessPrompt) else "")
         self.guidance.setText(guidance)
-        prompt = (QCoreApplication.translate("CameraView", LIVENESS_TEXTS[model.liveness])
-                  if model.liveness else "")
+        self.guidance.setVisible(bool(guidance))
         self.prompt.setText(prompt)
         self.prompt.setVisible(bool(prompt))
+        self.countdown.setText("" if model.seconds_left is None
+                               else seconds_left_text(model.seconds_left))
+        self.countdown.setVisible(model.seconds_left is not None)
         self.preview.show_frame(model.frame, model.face_area, model.guidance == Guidance.HOLD_STILL)
         self.preview.setAccessibleName(self.tr("Camera preview"))
-        self.preview.setAccessibleDescription(" ".join(t for t in (guidance, prompt) if t))
+        self.preview.setAccessibleDescription(guidance or prompt)

@@ -4,7 +4,7 @@ last 6 digits of the ID number on the card front) with large keys; the controlle
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from terminal.kiosk.screens import CAN_LENGTH, CanEntryProblem, CanEntryScreen, KeypadKey
 from ui.screens.view import ScreenView, label
@@ -33,6 +33,8 @@ class CanEntryView(ScreenView):
         self.ok_button = self._button("", KeypadKey.OK)
         self.cancel_button = self._button("", KeypadKey.CANCEL)
         self.cancel_button.setProperty("role", "quiet")
+        # words, not digits: the keypad's height, a smaller font (they fit a narrow screen)
+        self.clear_button.setProperty("role", "keypad-word")
         grid = QGridLayout()
         grid.setSpacing(16)
         for index, digit in enumerate("123456789"):
@@ -58,11 +60,12 @@ class CanEntryView(ScreenView):
         left.addSpacing(16)
         left.addWidget(self.problem)
         left.addStretch(1)
-        layout = QHBoxLayout(self)
+        layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         layout.setContentsMargins(60, 40, 60, 40)
         layout.addLayout(left, 5)
         layout.addSpacing(48)
         layout.addLayout(keypad, 4)
+        self.turning.append(layout)
 
     def _button(self, text: str, key: str | KeypadKey) -> QPushButton:
         button = QPushButton(text)

@@ -1,5 +1,6 @@
-"""The picture on the idle screen of where the card goes: the chip ID card coming down flat onto
-the reader's marked pad, drawn with QPainter so it scales to any screen."""
+"""The picture on the idle screen of what to do now: the card's front with its QR code held up to
+the camera, or the chip ID card coming down flat onto the reader's marked pad; drawn with QPainter
+so it scales to any screen."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from terminal.kiosk.screens import Awaiting
 from ui.theme import INK, PRIMARY, SUCCESS
 
 _CARD = QColor("#cfe3f7")
@@ -15,12 +17,19 @@ _READER = QColor("#2b2b2b")
 
 
 class CardPlacementPicture(QWidget):
-    """Reader pad below, card above it with an arrow down: 'put the card here, flat'."""
+    """Reader pad below, card above it with an arrow down: 'put the card here, flat'; or the
+    camera above, the card's QR code below it with an arrow up: 'show it the QR code'."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(QSize(320, 300))
+        self.setMinimumSize(QSize(160, 150))
+        self.awaiting = Awaiting.CARD
+
+    def show_awaiting(self, awaiting: Awaiting) -> None:
+        if awaiting is not self.awaiting:
+            self.awaiting = awaiting
+            self.update()
 
     def sizeHint(self) -> QSize:
         return QSize(520, 480)
@@ -32,10 +41,41 @@ class CardPlacementPicture(QWidget):
         unit = side / 100
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._draw_reader(painter, QRectF(x0 + 10 * unit, y0 + 62 * unit, 80 * unit, 28 * unit), unit)
-        self._draw_card(painter, QRectF(x0 + 20 * unit, y0 + 4 * unit, 60 * unit, 38 * unit), unit)
-        self._draw_arrow(painter, x0 + 50 * unit, y0 + 44 * unit, y0 + 60 * unit, unit)
+        if self.awaiting is Awaiting.QR_CODE:
+            self._draw_camera(painter, QRectF(x0 + 35 * unit, y0 + 2 * unit, 30 * unit, 14 * unit), unit)
+            self._draw_arrow(painter, x0 + 50 * unit, y0 + 40 * unit, y0 + 20 * unit, unit)
+            self._draw_qr_card(painter, QRectF(x0 + 20 * unit, y0 + 44 * unit, 60 * unit, 38 * unit), unit)
+        else:
+            self._draw_reader(painter, QRectF(x0 + 10 * unit, y0 + 62 * unit, 80 * unit, 28 * unit), unit)
+            self._draw_card(painter, QRectF(x0 + 20 * unit, y0 + 4 * unit, 60 * unit, 38 * unit), unit)
+            self._draw_arrow(painter, x0 + 50 * unit, y0 + 44 * unit, y0 + 60 * unit, unit)
         painter.end()
+
+    def _draw_camera(self, painter: QPainter, body: QRectF, unit: float) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(_READER)
+        painter.drawRoundedRect(body, 3 * unit, 3 * unit)
+        painter.setBrush(QColor("#5d7a99"))
+        painter.drawEllipse(body.center(), 4.5 * unit, 4.5 * unit)
+        painter.setBrush(QColor("#111111"))
+        painter.drawEllipse(body.center(), 2.5 * unit, 2.5 * unit)
+
+    def _draw_qr_card(self, painter: QPainter, card: QRectF, unit: float) -> None:
+        """The card's front with the QR code in its top right corner, as on a CCCD."""
+        self._draw_card(painter, card, unit, chip=False)
+        qr = QRectF(card.right() - 17 * unit, card.top() + 4 * unit, 14 * unit, 14 * unit)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("white"))
+        painter.drawRect(qr)
+        painter.setBrush(QColor(INK))
+        cell = qr.width() / 7
+        # a fixed pattern with the three finder squares of a QR code
+        for row, line in enumerate(("1110111", "1010101", "1110111", "0001000",
+                                    "1110101", "1010010", "1110111")):
+            for col, bit in enumerate(line):
+                if bit == "1":
+                    painter.drawRect(QRectF(qr.left() + col * cell, qr.top() + row * cell,
+                                            cell, cell))
 
     def _draw_reader(self, painter: QPainter, body: QRectF, unit: float) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
@@ -53,7 +93,7 @@ class CardPlacementPicture(QWidget):
             r = (3 + 3 * i) * unit
             painter.drawArc(QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r), -45 * 16, 90 * 16)
 
-    def _draw_card(self, painter: QPainter, card: QRectF, unit: float) -> None:
+    def _draw_card(self, painter: QPainter, card: QRectF, unit: float, chip: bool = True) -> None:
         painter.setPen(QPen(QColor(INK), 0.8 * unit))
         painter.setBrush(_CARD)
         painter.drawRoundedRect(card, 3 * unit, 3 * unit)
@@ -68,16 +108,20 @@ class CardPlacementPicture(QWidget):
         for i in range(4):
             y = card.top() + (10 + 5 * i) * unit
             painter.drawLine(QPointF(card.left() + 23 * unit, y), QPointF(card.right() - 16 * unit, y))
-        chip = QRectF(card.right() - 13 * unit, card.top() + 13 * unit, 9 * unit, 8 * unit)
+        if not chip:
+            return
+        pad = QRectF(card.right() - 13 * unit, card.top() + 13 * unit, 9 * unit, 8 * unit)
         painter.setPen(QPen(QColor("#8a6a00"), 0.5 * unit))
         painter.setBrush(_CHIP)
-        painter.drawRoundedRect(chip, 1.2 * unit, 1.2 * unit)
+        painter.drawRoundedRect(pad, 1.2 * unit, 1.2 * unit)
 
-    def _draw_arrow(self, painter: QPainter, x: float, top: float, bottom: float, unit: float) -> None:
+    def _draw_arrow(self, painter: QPainter, x: float, start: float, end: float, unit: float) -> None:
+        """An arrow from `start` to `end` (y), down or up."""
+        way = 1 if end > start else -1
         painter.setPen(QPen(QColor(PRIMARY), 3 * unit, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
-        painter.drawLine(QPointF(x, top), QPointF(x, bottom - 5 * unit))
+        painter.drawLine(QPointF(x, start), QPointF(x, end - way * 5 * unit))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(PRIMARY))
-        painter.drawPolygon(QPolygonF([QPointF(x - 5 * unit, bottom - 6 * unit),
-                                       QPointF(x + 5 * unit, bottom - 6 * unit),
-                                       QPointF(x, bottom)]))
+        painter.drawPolygon(QPolygonF([QPointF(x - 5 * unit, end - way * 6 * unit),
+                                       QPointF(x + 5 * unit, end - way * 6 * unit),
+                                       QPointF(x, end)]))

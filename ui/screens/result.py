@@ -1,5 +1,6 @@
-"""The result screen, readable from a metre away: the patient's name, their health insurance in
-plain words, the ticket number and where to go next."""
+"""The result screen, readable from a metre away: "take your card" right under the banner, the
+patient's name, their health insurance in plain words, the ticket number, where to go next, and
+"Done"."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from terminal.kiosk.screens import HiStatus, NextStep, ResultScreen
-from ui.screens.view import ScreenView, label
+from ui.screens.view import ScreenView, done_button, label, word_ending
 
 HI_STATUS_TEXTS = {
     HiStatus.COVERED: QT_TRANSLATE_NOOP("ResultView", "Your health insurance covers this visit."),
@@ -50,7 +51,8 @@ class ResultView(ScreenView):
         self.next_step = label("subtitle")
         self.place = label("subtitle")
         self.notice = label("note")
-        self.take_card = label("note")
+        self.take_card = label("take-card")
+        self.done = done_button(self)
         ticket_panel = QFrame()
         ticket_panel.setProperty("role", "panel")
         panel = QVBoxLayout(ticket_panel)
@@ -64,6 +66,7 @@ class ResultView(ScreenView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 32)
         layout.addWidget(self.banner)
+        layout.addWidget(self.take_card)
         layout.addSpacing(20)
         layout.addWidget(self.name)
         layout.addSpacing(12)
@@ -75,7 +78,11 @@ class ResultView(ScreenView):
         layout.addWidget(self.place)
         layout.addWidget(self.notice)
         layout.addStretch(1)
-        layout.addWidget(self.take_card)
+        done_row = QHBoxLayout()
+        done_row.addStretch(1)
+        done_row.addWidget(self.done)
+        done_row.addStretch(1)
+        layout.addLayout(done_row)
         for widget in (self.hi_status, self.next_step, self.notice):
             widget.setContentsMargins(60, 0, 60, 0)
 
@@ -91,7 +98,7 @@ class ResultView(ScreenView):
         self.ticket.setAccessibleName(self.tr("Your number: %1").replace("%1", model.ticket))
         self.next_step.setText(QCoreApplication.translate("ResultView", NEXT_STEP_TEXTS[model.next_step])
                                .replace("%1", model.counter))
-        self.take_card.setText(self.tr("You may take your card now."))
+        word_ending(self.take_card, self.done)
         place = (self.tr("Room %1, floor %2").replace("%1", model.room).replace("%2", model.floor)
                  if model.room and model.floor else
                  self.tr("Room %1").replace("%1", model.room) if model.room else "")

@@ -474,8 +474,8 @@
         <translation>The card was taken away too soon</translation>
     </message>
     <message>
-        <source>Place the card on the reader again and leave it there until the screen says you may take it.</source>
-        <translation>Place the card on the reader again and leave it there until the screen says you may take it.</translation>
+        <source>To try again, start from the first step on the screen, and leave the card on the reader until the screen says you may take it.</source>
+        <translation>To try again, start from the first step on the screen, and leave the card on the reader until the screen says you may take it.</translation>
     </message>
     <message>
         <source>The card could not be opened</source>
@@ -506,8 +506,20 @@
         <translation>The card could not be read</translation>
     </message>
     <message>
-        <source>Place the card flat on the reader again. If it fails again, please go to the reception desk.</source>
-        <translation>Place the card flat on the reader again. If it fails again, please go to the reception desk.</translation>
+        <source>To try again, start from the first step on the screen and place the card flat on the reader. If it fails again, please go to the reception desk.</source>
+        <translation>To try again, start from the first step on the screen and place the card flat on the reader. If it fails again, please go to the reception desk.</translation>
+    </message>
+    <message>
+        <source>To try again, start from the first step on the screen and look straight at the camera when it asks.</source>
+        <translation>To try again, start from the first step on the screen and look straight at the camera when it asks.</translation>
+    </message>
+    <message>
+        <source>To try again, start from the first step on the screen and follow each instruction.</source>
+        <translation>To try again, start from the first step on the screen and follow each instruction.</translation>
+    </message>
+    <message>
+        <source>To try again, start from the first step on the screen.</source>
+        <translation>To try again, start from the first step on the screen.</translation>
     </message>
     <message>
         <source>The card could not be verified</source>
@@ -534,20 +546,24 @@
         <translation>No face was seen</translation>
     </message>
     <message>
-        <source>Place your card on the reader again and look straight at the camera.</source>
-        <translation>Place your card on the reader again and look straight at the camera.</translation>
-    </message>
-    <message>
         <source>The camera could not finish the check</source>
         <translation>The camera could not finish the check</translation>
     </message>
     <message>
-        <source>Place your card on the reader again and follow the instructions on the screen.</source>
-        <translation>Place your card on the reader again and follow the instructions on the screen.</translation>
-    </message>
-    <message>
         <source>The face does not match the card</source>
         <translation>The face does not match the card</translation>
+    </message>
+    <message>
+        <source>The camera could not confirm that the card is yours</source>
+        <translation>The camera could not confirm that the card is yours</translation>
+    </message>
+    <message>
+        <source>The receptionist could not check you in here</source>
+        <translation>The receptionist could not check you in here</translation>
+    </message>
+    <message>
+        <source>Please ask at the reception desk what to do next.</source>
+        <translation>Please ask at the reception desk what to do next.</translation>
     </message>
     <message>
         <source>Your health insurance cannot be used today</source>
@@ -562,10 +578,6 @@
         <translation>The check-in took too long</translation>
     </message>
     <message>
-        <source>Place your card on the reader to start again.</source>
-        <translation>Place your card on the reader to start again.</translation>
-    </message>
-    <message>
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
     </message>
@@ -574,32 +586,48 @@
     <name>IdleView</name>
     <message>
         <source>Switch the language to %1</source>
-        <extracomment>Each language&apos;s name in itself, as language pickers show it (not translated on purpose).</extracomment>
         <translation>Switch the language to %1</translation>
-    </message>
-    <message>
-        <source>Check in with your chip ID card</source>
-        <translation>Check in with your chip ID card</translation>
-    </message>
-    <message>
-        <source>1. Place your chip ID card flat on the reader, as in the picture.</source>
-        <translation>1. Place your chip ID card flat on the reader, as in the picture.</translation>
-    </message>
-    <message>
-        <source>2. Leave it there until the screen says you may take it.</source>
-        <translation>2. Leave it there until the screen says you may take it.</translation>
-    </message>
-    <message>
-        <source>3. Look at the camera above the screen.</source>
-        <translation>3. Look at the camera above the screen.</translation>
     </message>
     <message>
         <source>Picture: the card lies flat on the reader&apos;s pad</source>
         <translation>Picture: the card lies flat on the reader&apos;s pad</translation>
     </message>
     <message>
-        <source>QR code not read? Type your card number</source>
-        <translation>QR code not read? Type your card number</translation>
+        <source>Show the QR code on the front of your card to the camera</source>
+        <extracomment>Each language&apos;s name in itself, as language pickers show it (not translated on purpose).</extracomment>
+        <translation>Show the QR code on the front of your card to the camera</translation>
+    </message>
+    <message>
+        <source>Hold the card still, a hand&apos;s width from the camera above the screen.</source>
+        <translation>Hold the card still, a hand&apos;s width from the camera above the screen.</translation>
+    </message>
+    <message>
+        <source>Now place your card flat on the reader</source>
+        <translation>Now place your card flat on the reader</translation>
+    </message>
+    <message>
+        <source>Leave it there until the screen says you may take it.</source>
+        <translation>Leave it there until the screen says you may take it.</translation>
+    </message>
+    <message>
+        <source>%1 seconds left</source>
+        <translation>%1 seconds left</translation>
+    </message>
+    <message>
+        <source>A+ Larger text</source>
+        <translation>A+ Larger text</translation>
+    </message>
+    <message>
+        <source>Larger text on the screens</source>
+        <translation>Larger text on the screens</translation>
+    </message>
+    <message>
+        <source>Picture: the card&apos;s QR code held up to the camera</source>
+        <translation>Picture: the card&apos;s QR code held up to the camera</translation>
+    </message>
+    <message>
+        <source>No QR code? Type your card number</source>
+        <translation>No QR code? Type your card number</translation>
     </message>
     <message>
         <source>Type the 6-digit card number instead of showing the QR code</source>
@@ -888,10 +916,6 @@
         <translation>Your number: %1</translation>
     </message>
     <message>
-        <source>You may take your card now.</source>
-        <translation>You may take your card now.</translation>
-    </message>
-    <message>
         <source>Room %1, floor %2</source>
         <translation>Room %1, floor %2</translation>
     </message>
@@ -911,20 +935,52 @@
 <context>
     <name>ReviewView</name>
     <message>
-        <source>Your health insurance needs a check by a receptionist. Please stay here or go to the reception desk.</source>
-        <translation>Your health insurance needs a check by a receptionist. Please stay here or go to the reception desk.</translation>
+        <source>The camera could not confirm that the card is yours: a receptionist will check it and give you your number.</source>
+        <translation>The camera could not confirm that the card is yours: a receptionist will check it and give you your number.</translation>
     </message>
     <message>
-        <source>Your card needs a check by a receptionist. Please stay here or go to the reception desk.</source>
-        <translation>Your card needs a check by a receptionist. Please stay here or go to the reception desk.</translation>
+        <source>Your health insurance needs a check by a receptionist, who will give you your number.</source>
+        <translation>Your health insurance needs a check by a receptionist, who will give you your number.</translation>
     </message>
     <message>
-        <source>Please wait a moment</source>
-        <translation>Please wait a moment</translation>
+        <source>Your card needs a check by a receptionist, who will give you your number.</source>
+        <translation>Your card needs a check by a receptionist, who will give you your number.</translation>
     </message>
     <message>
-        <source>The camera could not confirm that the card is yours. A receptionist will check it now: please stay here or go to the reception desk.</source>
-        <translation>The camera could not confirm that the card is yours. A receptionist will check it now: please stay here or go to the reception desk.</translation>
+        <source>A receptionist will confirm your priority and give you your number.</source>
+        <translation>A receptionist will confirm your priority and give you your number.</translation>
+    </message>
+    <message>
+        <source>A receptionist will help you choose where to be seen and give you your number.</source>
+        <translation>A receptionist will help you choose where to be seen and give you your number.</translation>
+    </message>
+    <message>
+        <source>Please go to the reception desk</source>
+        <extracomment>The receptionist came to the kiosk: the PIN, then the console to decide it there.</extracomment>
+        <translation>Please go to the reception desk</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>Staff: decide this check-in at the console</source>
+        <translation>Staff: decide this check-in at the console</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenView</name>
+    <message>
+        <source>Take your card now.</source>
+        <translation>Take your card now.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Done: the next patient may start</source>
+        <translation>Done: the next patient may start</translation>
     </message>
 </context>
 </TS>

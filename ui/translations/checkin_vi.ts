@@ -474,8 +474,8 @@
         <translation>Thẻ được lấy ra quá sớm</translation>
     </message>
     <message>
-        <source>Place the card on the reader again and leave it there until the screen says you may take it.</source>
-        <translation>Mời đặt lại thẻ lên đầu đọc và để yên cho đến khi màn hình báo có thể lấy thẻ.</translation>
+        <source>To try again, start from the first step on the screen, and leave the card on the reader until the screen says you may take it.</source>
+        <translation>Để thử lại, mời làm lại từ bước đầu trên màn hình, và để yên thẻ trên đầu đọc cho đến khi màn hình báo có thể lấy thẻ.</translation>
     </message>
     <message>
         <source>The card could not be opened</source>
@@ -506,8 +506,20 @@
         <translation>Không đọc được thẻ</translation>
     </message>
     <message>
-        <source>Place the card flat on the reader again. If it fails again, please go to the reception desk.</source>
-        <translation>Mời đặt thẻ nằm phẳng lên đầu đọc một lần nữa. Nếu vẫn không được, mời đến quầy lễ tân.</translation>
+        <source>To try again, start from the first step on the screen and place the card flat on the reader. If it fails again, please go to the reception desk.</source>
+        <translation>Để thử lại, mời làm lại từ bước đầu trên màn hình và đặt thẻ nằm phẳng lên đầu đọc. Nếu vẫn không được, mời đến quầy lễ tân.</translation>
+    </message>
+    <message>
+        <source>To try again, start from the first step on the screen and look straight at the camera when it asks.</source>
+        <translation>Để thử lại, mời làm lại từ bước đầu trên màn hình và nhìn thẳng vào camera khi được yêu cầu.</translation>
+    </message>
+    <message>
+        <source>To try again, start from the first step on the screen and follow each instruction.</source>
+        <translation>Để thử lại, mời làm lại từ bước đầu trên màn hình và làm theo từng hướng dẫn.</translation>
+    </message>
+    <message>
+        <source>To try again, start from the first step on the screen.</source>
+        <translation>Để thử lại, mời làm lại từ bước đầu trên màn hình.</translation>
     </message>
     <message>
         <source>The card could not be verified</source>
@@ -534,20 +546,24 @@
         <translation>Không thấy khuôn mặt</translation>
     </message>
     <message>
-        <source>Place your card on the reader again and look straight at the camera.</source>
-        <translation>Mời đặt lại thẻ lên đầu đọc và nhìn thẳng vào camera.</translation>
-    </message>
-    <message>
         <source>The camera could not finish the check</source>
         <translation>Camera chưa kiểm tra xong</translation>
     </message>
     <message>
-        <source>Place your card on the reader again and follow the instructions on the screen.</source>
-        <translation>Mời đặt lại thẻ lên đầu đọc và làm theo hướng dẫn trên màn hình.</translation>
-    </message>
-    <message>
         <source>The face does not match the card</source>
         <translation>Khuôn mặt không khớp với thẻ</translation>
+    </message>
+    <message>
+        <source>The camera could not confirm that the card is yours</source>
+        <translation>Camera chưa xác nhận được thẻ này là của quý vị</translation>
+    </message>
+    <message>
+        <source>The receptionist could not check you in here</source>
+        <translation>Lễ tân không thể đăng ký khám cho quý vị tại đây</translation>
+    </message>
+    <message>
+        <source>Please ask at the reception desk what to do next.</source>
+        <translation>Mời quý vị hỏi quầy lễ tân để biết bước tiếp theo.</translation>
     </message>
     <message>
         <source>Your health insurance cannot be used today</source>
@@ -562,10 +578,6 @@
         <translation>Đăng ký quá lâu</translation>
     </message>
     <message>
-        <source>Place your card on the reader to start again.</source>
-        <translation>Mời đặt thẻ lên đầu đọc để bắt đầu lại.</translation>
-    </message>
-    <message>
         <source>Something went wrong</source>
         <translation>Đã xảy ra lỗi</translation>
     </message>
@@ -574,32 +586,48 @@
     <name>IdleView</name>
     <message>
         <source>Switch the language to %1</source>
-        <extracomment>Each language&apos;s name in itself, as language pickers show it (not translated on purpose).</extracomment>
         <translation>Đổi ngôn ngữ sang %1</translation>
-    </message>
-    <message>
-        <source>Check in with your chip ID card</source>
-        <translation>Đăng ký khám bằng thẻ căn cước gắn chip</translation>
-    </message>
-    <message>
-        <source>1. Place your chip ID card flat on the reader, as in the picture.</source>
-        <translation>1. Đặt thẻ căn cước nằm phẳng lên đầu đọc, như trong hình.</translation>
-    </message>
-    <message>
-        <source>2. Leave it there until the screen says you may take it.</source>
-        <translation>2. Để yên thẻ cho đến khi màn hình báo có thể lấy thẻ.</translation>
-    </message>
-    <message>
-        <source>3. Look at the camera above the screen.</source>
-        <translation>3. Nhìn vào camera phía trên màn hình.</translation>
     </message>
     <message>
         <source>Picture: the card lies flat on the reader&apos;s pad</source>
         <translation>Hình: thẻ nằm phẳng trên mặt đầu đọc</translation>
     </message>
     <message>
-        <source>QR code not read? Type your card number</source>
-        <translation>Không đọc được mã QR? Nhập số thẻ</translation>
+        <source>Show the QR code on the front of your card to the camera</source>
+        <extracomment>Each language&apos;s name in itself, as language pickers show it (not translated on purpose).</extracomment>
+        <translation>Đưa mã QR ở mặt trước thẻ vào trước camera</translation>
+    </message>
+    <message>
+        <source>Hold the card still, a hand&apos;s width from the camera above the screen.</source>
+        <translation>Giữ yên thẻ, cách camera phía trên màn hình khoảng một bàn tay.</translation>
+    </message>
+    <message>
+        <source>Now place your card flat on the reader</source>
+        <translation>Bây giờ mời đặt thẻ nằm phẳng lên đầu đọc</translation>
+    </message>
+    <message>
+        <source>Leave it there until the screen says you may take it.</source>
+        <translation>Để yên thẻ cho đến khi màn hình báo có thể lấy thẻ.</translation>
+    </message>
+    <message>
+        <source>%1 seconds left</source>
+        <translation>Còn %1 giây</translation>
+    </message>
+    <message>
+        <source>A+ Larger text</source>
+        <translation>A+ Chữ to hơn</translation>
+    </message>
+    <message>
+        <source>Larger text on the screens</source>
+        <translation>Phóng to chữ trên màn hình</translation>
+    </message>
+    <message>
+        <source>Picture: the card&apos;s QR code held up to the camera</source>
+        <translation>Hình: đưa mã QR trên thẻ lên trước camera</translation>
+    </message>
+    <message>
+        <source>No QR code? Type your card number</source>
+        <translation>Không có mã QR? Nhập số thẻ</translation>
     </message>
     <message>
         <source>Type the 6-digit card number instead of showing the QR code</source>
@@ -888,10 +916,6 @@
         <translation>Số thứ tự của quý vị: %1</translation>
     </message>
     <message>
-        <source>You may take your card now.</source>
-        <translation>Quý vị có thể lấy thẻ ra.</translation>
-    </message>
-    <message>
         <source>Room %1, floor %2</source>
         <translation>Phòng %1, tầng %2</translation>
     </message>
@@ -911,20 +935,52 @@
 <context>
     <name>ReviewView</name>
     <message>
-        <source>Your health insurance needs a check by a receptionist. Please stay here or go to the reception desk.</source>
-        <translation>Thẻ BHYT của quý vị cần nhân viên lễ tân kiểm tra. Mời quý vị chờ tại đây hoặc đến quầy lễ tân.</translation>
+        <source>The camera could not confirm that the card is yours: a receptionist will check it and give you your number.</source>
+        <translation>Camera chưa xác nhận được thẻ này là của quý vị: nhân viên lễ tân sẽ kiểm tra và đưa số thứ tự cho quý vị.</translation>
     </message>
     <message>
-        <source>Your card needs a check by a receptionist. Please stay here or go to the reception desk.</source>
-        <translation>Thẻ của quý vị cần nhân viên lễ tân kiểm tra. Mời quý vị chờ tại đây hoặc đến quầy lễ tân.</translation>
+        <source>Your health insurance needs a check by a receptionist, who will give you your number.</source>
+        <translation>Thẻ BHYT của quý vị cần nhân viên lễ tân kiểm tra; nhân viên sẽ đưa số thứ tự cho quý vị.</translation>
     </message>
     <message>
-        <source>Please wait a moment</source>
-        <translation>Xin chờ một chút</translation>
+        <source>Your card needs a check by a receptionist, who will give you your number.</source>
+        <translation>Thẻ của quý vị cần nhân viên lễ tân kiểm tra; nhân viên sẽ đưa số thứ tự cho quý vị.</translation>
     </message>
     <message>
-        <source>The camera could not confirm that the card is yours. A receptionist will check it now: please stay here or go to the reception desk.</source>
-        <translation>Camera chưa xác nhận được thẻ là của quý vị. Nhân viên lễ tân sẽ kiểm tra ngay: mời quý vị chờ tại đây hoặc đến quầy lễ tân.</translation>
+        <source>A receptionist will confirm your priority and give you your number.</source>
+        <translation>Nhân viên lễ tân sẽ xác nhận diện ưu tiên và đưa số thứ tự cho quý vị.</translation>
+    </message>
+    <message>
+        <source>A receptionist will help you choose where to be seen and give you your number.</source>
+        <translation>Nhân viên lễ tân sẽ giúp quý vị chọn nơi khám và đưa số thứ tự cho quý vị.</translation>
+    </message>
+    <message>
+        <source>Please go to the reception desk</source>
+        <extracomment>The receptionist came to the kiosk: the PIN, then the console to decide it there.</extracomment>
+        <translation>Mời quý vị đến quầy lễ tân</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Nhân viên</translation>
+    </message>
+    <message>
+        <source>Staff: decide this check-in at the console</source>
+        <translation>Nhân viên: xét duyệt lượt đăng ký này tại bảng điều khiển</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenView</name>
+    <message>
+        <source>Take your card now.</source>
+        <translation>Mời quý vị lấy thẻ.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Xong</translation>
+    </message>
+    <message>
+        <source>Done: the next patient may start</source>
+        <translation>Xong: người tiếp theo có thể bắt đầu</translation>
     </message>
 </context>
 </TS>
