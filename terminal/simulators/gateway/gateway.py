@@ -15,15 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from terminal.eligibility.codes import CODES
+from terminal.eligibility.normalise import PROVINCES
 from terminal.eligibility.records import EligibilityStatus
 from terminal.simulators.gateway.cards import SimData
 
 DEFAULT_TOKEN_LIFETIME_S = 3600.0
-# Province codes used in HI card numbers (administrative codes of the 63 provinces, pre-2025).
-PROVINCES = frozenset((
-    "01 02 04 06 08 10 11 12 14 15 17 19 20 22 24 25 26 27 30 31 33 34 35 36 37 38 40 42 44 45 "
-    "46 48 49 51 52 54 56 58 60 62 64 66 67 68 70 72 74 75 77 79 80 82 83 84 86 87 89 91 92 93 "
-    "94 95 96").split())
 _WITH_RECORD = (EligibilityStatus.ELIGIBLE, EligibilityStatus.ELIGIBLE_WITH_NOTE,
                 EligibilityStatus.NOT_ELIGIBLE)
 _BIRTH = re.compile(r"[0-9]{2}/[0-9]{2}/[0-9]{4}|[0-9]{4}")
