@@ -94,7 +94,7 @@ class GatewaySettings:
     #: Ask the co-pay service for a usable card's standing.
     copay: bool = True
     #: 6 months' base salary in VND; 0: not known (no exemption can be worked out).
-    copay_threshold_vnd: int = 0
+    copay_threshold_vnd: int = COPAY_THRESHOLD_MONTHS * 2_340_000
 
     @classmethod
     def from_config(cls, config: Config, password: str) -> GatewaySettings:

@@ -86,3 +86,26 @@ def test_the_simulator_checks_every_part_of_the_token(sim, client):
     for key in good:
         bad = {**good, key: good[key] + "x"}
         assert requests.post(url, params=bad, json=body, timeout=2).json()["maKetQua"] == "401"
+
+
+@pytest.mark.parametrize("case, upper", [("upper", True), ("lower", False)])
+def test_the_password_hash_goes_in_the_configured_case(sim, make_client, case, upper):
+    from terminal.config import config_from_dict
+    from terminal.eligibility import GatewaySettings
+    from terminal.eligibility.client import password_hash
+
+    config = config_from_dict({"gateway": {"password_hash_case": case}})
+    settings = GatewaySettings.from_config(config, "secret")
+    assert settings.password_hash_upper is upper
+    digest = password_hash("secret", upper)
+    assert digest == (digest.upper() if upper else digest.lower()) and not digest.isdigit()
+    client = make_client(password_hash_upper=upper)
+    assert client.lookup(query_for(sim, "an")).code == "000"  # the gateway takes both
+
+
+def test_upper_case_is_the_default():
+    from terminal.config import Config
+    from terminal.eligibility.client import password_hash
+
+    assert Config().gateway.password_hash_case == "upper"
+    assert password_hash("sim-password") == "780CDEAC1A4F5F1706AE32F0E695B15B"
