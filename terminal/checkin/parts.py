@@ -83,9 +83,9 @@ class FaceCheck(Protocol):
 
 
 class EligibilityLookup(Protocol):
-    def lookup(self, identity: PatientIdentity) -> EligibilityOutcome:
+    def lookup(self, identity: PatientIdentity, force_fresh: bool = False) -> EligibilityOutcome:
         """The HI eligibility of the patient. Never raises for an unreachable gateway: that is
-        EligibilityStatus.PENDING."""
+        EligibilityStatus.PENDING. `force_fresh`: never an answer kept from minutes ago."""
         ...
 
 

@@ -324,10 +324,11 @@ class GatewayClient:
             return data
         return self._refused_once("lookup", ask, ends_at)
 
-    def lookup(self, query: EligibilityQuery) -> EligibilityResult:
+    def lookup(self, query: EligibilityQuery, *, force_fresh: bool = False) -> EligibilityResult:
         """Ask the gateway about one card and, for a usable one, its visit history (when the
         lookup's is null) and co-pay standing; never raises for gateway trouble (PENDING
-        instead). The result's `evidence` holds every exchange, answered or failed."""
+        instead). The result's `evidence` holds every exchange, answered or failed. The client
+        keeps no answers: every call asks the gateway (`force_fresh` is for the cache's sake)."""
         started = time.monotonic()
         ends_at = started + self.settings.timeout_s
         evidence: list[GatewayExchange] = []

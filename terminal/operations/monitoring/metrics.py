@@ -188,10 +188,10 @@ class KioskMetrics:
 
     def timed_lookup(self, lookup: Callable) -> Callable:
         """The eligibility lookup, counted by result class and timed (at check-in and deferred)."""
-        def counted(query):
+        def counted(query, **options):
             start = time.perf_counter()
             try:
-                result = lookup(query)
+                result = lookup(query, **options)
             except BaseException:
                 self.lookups.labels("error").inc()
                 raise
