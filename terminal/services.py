@@ -71,7 +71,7 @@ class EligibilityService:
         self.close()
 
 
-def open_lookup_cache(config: Config, simulated: bool) -> LookupCache:
+def open_lookup_cache(config: Config, simulated: bool, scope: str = "") -> LookupCache:
     """The lookup cache: `gateway.cache_path` (else lookup_cache.sqlite3 in the data folder),
     its key beside it or in the OS keyring; in memory for the bundled simulator unless a path
     is configured (nothing about patients of a demo is left on disk)."""
@@ -81,7 +81,7 @@ def open_lookup_cache(config: Config, simulated: bool) -> LookupCache:
     path = config.lookup_cache_path
     try:
         return LookupCache(path, g.cache_minutes * 60, key_store=default_key_store(path),
-                           quota_per_hour=g.quota_per_hour)
+                           quota_per_hour=g.quota_per_hour, scope=scope)
     except (sqlite3.Error, OSError, OutboxError) as exc:
         # Lookups must go on: without the file, answers and counts live in memory until restart.
         log.error("lookup cache %s cannot be used (%s: %s): kept in memory until restart",
@@ -96,7 +96,9 @@ def open_eligibility_service(config: Config) -> EligibilityService:
         settings = GatewaySettings.from_config(config, read_secret("gateway.password", config))
         client = GatewayClient(settings)
         try:
-            return EligibilityService(client, cache=open_lookup_cache(config, simulated=False))
+            cache = open_lookup_cache(config, simulated=False,
+                                      scope=f"{settings.base_url} {settings.username}")
+            return EligibilityService(client, cache=cache)
         except BaseException:
             client.close()
             raise

@@ -2,8 +2,8 @@
 the same person the same day; and a count of the gateway's lookups per hour, for the console,
 `checkin doctor` and the metrics. The gateway limits lookups per account (reference §6).
 
-An answer is filed under a keyed hash of the number, the name, the birth date and the day, so the
-file holds no identifier in clear; the answer itself is sealed with the outbox's cipher
+An answer is filed under a keyed hash of the gateway and account asked, the number, the name, the
+birth date and the day, so the file holds no identifier in clear; the answer itself is sealed with the outbox's cipher
 (offline_cache: AES-256-GCM, key in the OS keyring or a 0600 file beside the database), bound to
 its row. Only answers with a verdict on the card are kept: pending, gateway and account errors,
 and answers this terminal distrusts (unknown class) always go to the gateway again. A damaged or
@@ -111,10 +111,12 @@ class LookupCache:
     simulator's service: no quota to care for, nothing to leave on disk)."""
 
     def __init__(self, path: str | Path | None, ttl_s: float, *,
-                 key_store: KeyStore | None = None, quota_per_hour: int = 0,
+                 key_store: KeyStore | None = None, quota_per_hour: int = 0, scope: str = "",
                  clock: Callable[[], float] = time.time,
                  today: Callable[[], date] = date.today) -> None:
         self.path = Path(path) if path is not None else None
+        #: Whose answers these are (the gateway's URL and account): another's are never given.
+        self.scope = scope
         self.ttl_s = ttl_s
         self.quota_per_hour = quota_per_hour
         self._clock, self._today = clock, today
@@ -143,7 +145,7 @@ class LookupCache:
 
     # --- answers --------------------------------------------------------------------------
     def _tag(self, query: EligibilityQuery) -> str:
-        return keyed_tag(self._tag_key, query.number, query.full_name.casefold(),
+        return keyed_tag(self._tag_key, self.scope, query.number, query.full_name.casefold(),
                          query.birth_text, self._today().isoformat())
 
     def get(self, query: EligibilityQuery) -> EligibilityResult | None:
