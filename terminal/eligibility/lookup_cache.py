@@ -3,9 +3,9 @@ the same person the same day; and a count of the gateway's lookups per hour, for
 `checkin doctor` and the metrics. The gateway limits lookups per account (reference §6).
 
 An answer is filed under a keyed hash of the gateway and account asked, the number, the name, the
-birth date and the day, so the file holds no identifier in clear; the answer itself is sealed with the outbox's cipher
-(offline_cache: AES-256-GCM, key in the OS keyring or a 0600 file beside the database), bound to
-its row. Only answers with a verdict on the card are kept: pending, gateway and account errors,
+birth date and the day, so the file holds no identifier in clear; the answer itself is sealed
+with the outbox's cipher (offline_cache: AES-256-GCM, key in the OS keyring or a 0600 file
+beside the database), bound to its row. Only answers with a verdict on the card are kept: pending, gateway and account errors,
 and answers this terminal distrusts (unknown class) always go to the gateway again. A damaged or
 unreadable cache is a miss, never a failed lookup.
 """

@@ -1,7 +1,8 @@
 """The kiosk's Prometheus metrics, fed from the seams that already exist: check-in events (a
 Listener), the eligibility lookup callable, the outbox sender's deliveries, and at scrape time
-the outbox's counts, the device board, the trust store and the gateway lookups of the last hour. Every sample carries the kiosk's id
-and site; no label ever holds anything about a patient (labels are codes from closed sets)."""
+the outbox's counts, the device board, the trust store and the gateway lookups of the last hour.
+Every sample carries the kiosk's id and site; no label ever holds anything about a patient
+(labels are codes from closed sets)."""
 
 from __future__ import annotations
 

@@ -65,7 +65,8 @@ def test_a_slow_history_call_ends_at_the_lookups_deadline(sim, make_client):
     result = client.lookup(query_for(sim, "an"))
     assert result.status is EligibilityStatus.ELIGIBLE
     assert "GatewayTimeout" in result.gateway_note
-    assert result.evidence[-1].call == "lskcb2025" and "GatewayTimeout" in result.evidence[-1].failure
+    last = result.evidence[-1]
+    assert last.call == "lskcb2025" and "GatewayTimeout" in last.failure
 
 
 def test_a_history_answer_with_another_code_is_no_history(sim, client):
