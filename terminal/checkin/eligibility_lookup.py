@@ -42,13 +42,15 @@ class GatewayEligibility:
     def __init__(self, lookup: AskGateway) -> None:
         self._lookup = lookup
 
-    def lookup(self, identity: PatientIdentity) -> EligibilityOutcome:
+    def lookup(self, identity: PatientIdentity, force_fresh: bool = False) -> EligibilityOutcome:
+        """`force_fresh`: ask the gateway even if it answered for this person minutes ago."""
         try:
             query = EligibilityQuery(full_name=identity.full_name, birth_date=identity.birth_date,
                                      id_number=identity.id_number)
         except QueryError as exc:
             return EligibilityOutcome(EligibilityStatus.INPUT_ERROR, exc.message)
-        return eligibility_outcome(self._lookup(query))
+        result = self._lookup(query, force_fresh=True) if force_fresh else self._lookup(query)
+        return eligibility_outcome(result)
 
 
 def lookup_ended(future: Future[EligibilityOutcome] | None, board: DeviceBoard,
