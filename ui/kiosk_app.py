@@ -5,6 +5,7 @@ thread. Which check-in is shown and when the next starts is terminal/kiosk/curre
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 
 from terminal.checkin.assembly import Terminal
 from terminal.checkin.events import CheckinFinished, CheckinUpdated, DeviceStatusChanged, Event
@@ -16,9 +17,11 @@ from terminal.kiosk.current_run import CONSOLE_STAFF, CurrentRun
 from terminal.kiosk.pin import PinGate
 from terminal.kiosk.screens import Language, PreviewFrame
 from terminal.kiosk.typed_key import AccessKey
+from terminal.simulators.card_hand import SimulatedCardHand
 from ui.console.console_view import ConsoleView
 from ui.kiosk_window import KioskWindow
 from ui.language import LanguageSwitch
+from ui.tester_strip import PLACE_KEY, REMOVE_KEY, TesterStrip
 from ui.workers import EventBridge, run_in_background
 
 class KioskApp(QObject):
@@ -53,6 +56,24 @@ class KioskApp(QObject):
         window.priority_requested.connect(self.open_priority)
         window.priority_chosen.connect(self.choose_priority)
         window.show_screen(controller.screen)
+        self.tester: TesterStrip | None = None
+        if terminal.hand is not None:
+            self._give_tester(terminal.hand)
+
+    def _give_tester(self, hand: SimulatedCardHand) -> None:
+        """Simulated card: the tester strip (F5 / F6) and the console's control place it."""
+        self.tester = strip = TesterStrip(hand.placed)
+        self.window.setStatusBar(strip)
+        devices = self.window.console.devices
+        devices.show_simulated_card(hand.placed)
+        hand.listen(strip.card_changed.emit)  # any thread: the control port's too
+        strip.card_changed.connect(devices.show_simulated_card)
+        for place in (strip.place_requested, devices.card_place_requested):
+            place.connect(hand.place)
+        for remove in (strip.remove_requested, devices.card_remove_requested):
+            remove.connect(hand.take_away)
+        QShortcut(QKeySequence(PLACE_KEY), self.window, activated=hand.place)
+        QShortcut(QKeySequence(REMOVE_KEY), self.window, activated=hand.take_away)
 
     @property
     def run(self) -> CheckinRun | None:

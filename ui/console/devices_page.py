@@ -3,7 +3,8 @@ build running (version, commit, build date) for a support call."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from terminal.operations import build_info
 from terminal.checkin.records import DeviceStatus
@@ -13,22 +14,51 @@ from ui.console.texts import DEVICE_TEXTS, HEALTH_TEXTS, console_text
 
 
 class DevicesPage(ConsolePage):
+    #: Testers only (shown when the card is simulated): place the card on the reader, or not.
+    card_place_requested = Signal()
+    card_remove_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.devices: tuple[DeviceStatus, ...] = ()
+        self.card_placed: bool | None = None  # None: a real reader, no control
         self.table = make_table()
+        self.card_state = QLabel()
+        self.card_place, self.card_remove = QPushButton(), QPushButton()
+        self.card_place.clicked.connect(self.card_place_requested)
+        self.card_remove.clicked.connect(self.card_remove_requested)
+        self.card_box = QWidget()
+        card_row = QHBoxLayout(self.card_box)
+        card_row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.card_state, self.card_place, self.card_remove):
+            card_row.addWidget(widget)
+        card_row.addStretch(1)
+        self.card_box.hide()
         # What `checkin --version` prints first: what IT reads out to support.
         self.build = QLabel(build_info.current().headline())
         self.build.setProperty("role", "note")
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.card_box)
         layout.addWidget(self.build)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.table.setAccessibleName(self.tr("Device status"))
         self.build.setAccessibleName(self.tr("Version"))
+        self.card_place.setText(self.tr("Place the simulated card"))
+        self.card_remove.setText(self.tr("Take the simulated card away"))
+        self.show_simulated_card(self.card_placed)
         self.show_devices(self.devices)
+
+    def show_simulated_card(self, placed: bool | None) -> None:
+        """The tester's control of the simulated card (None: hidden, a real reader)."""
+        self.card_placed = placed
+        self.card_box.setVisible(placed is not None)
+        self.card_state.setText(self.tr("Simulated card: on the reader") if placed
+                                else self.tr("Simulated card: off the reader"))
+        self.card_place.setEnabled(placed is False)
+        self.card_remove.setEnabled(placed is True)
 
     def show_devices(self, devices: tuple[DeviceStatus, ...]) -> None:
         self.devices = devices
