@@ -57,6 +57,13 @@ class TerminalSection:
     kiosk_pin: str = _opt("", "Receptionist PIN, as the hash `checkin secrets pin-hash` prints; "
                               "empty means the test PIN 0000 (set your own before going live).",
                           pattern=r"^(pbkdf2-sha256\$[0-9]+\$[0-9a-f]+\$[0-9a-f]+)?$", secret=True)
+    console_lock_s: float = _opt(60.0, "Seconds without a touch or key on the receptionist console "
+                                       "before it locks (back to the patient screen; the PIN "
+                                       "opens it again, the receptionist stays signed in).",
+                                 min=10, max=3600)
+    voice: bool = _opt(True, "Spoken guidance on the patient screens (one short prompt per "
+                             "screen, in the screen's language); patients can switch it off "
+                             "with the speaker button.")
 
 
 @dataclass(frozen=True)

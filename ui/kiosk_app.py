@@ -8,17 +8,19 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from terminal.checkin.assembly import Terminal
-from terminal.checkin.events import CheckinFinished, CheckinUpdated, DeviceStatusChanged, Event
-from terminal.checkin.records import AccessKeySource, Verdict
+from terminal.checkin.events import (CheckinFinished, CheckinUpdated, DeviceStatusChanged, Event,
+                                     PhotoRead)
+from terminal.checkin.records import AccessKeySource, CheckinState, Verdict
 from terminal.checkin.workflow import CheckinRun
 from terminal.kiosk.console import ConsoleSnapshot, console_snapshot
 from terminal.kiosk.controller import KioskController
 from terminal.kiosk.current_run import CONSOLE_STAFF, CurrentRun
 from terminal.kiosk.pin import PinGate
+from terminal.kiosk.review_photos import ReviewPhotoDesk
 from terminal.kiosk.screens import Language, PreviewFrame
 from terminal.kiosk.typed_key import AccessKey
 from terminal.simulators.card_hand import SimulatedCardHand
-from ui.console.console_view import ConsoleView
+from ui.console.console_view import LOCK_AFTER_S, ConsoleView
 from ui.kiosk_window import KioskWindow
 from ui.language import LanguageSwitch
 from ui.tester_strip import PLACE_KEY, REMOVE_KEY, TesterStrip
@@ -42,13 +44,17 @@ class KioskApp(QObject):
             lambda key: self.workflow.start(key, AccessKeySource.CAN,
                                             declared=self.controller.declared))
         self.hold = QTimer(self, singleShot=True, timeout=self._hold_over)
+        #: The chip and live photos of check-ins under review, in memory, for the console.
+        self.photos = ReviewPhotoDesk()
         self._refreshes_started = self._refresh_shown = 0
         bridge.event.connect(self.on_event)
         bridge.preview.connect(self.on_preview)
         window.language_requested.connect(self.set_language)
         window.console_opened.connect(self.refresh_console)
         checkins = window.console.checkins
+        checkins.photos_of = self.photos.photos
         checkins.override_requested.connect(self.override)
+        window.console.locked.connect(window.close_console)
         checkins.retry_requested.connect(self.retry)
         window.console.access_key.key_entered.connect(self.start_typed)
         window.can_entry_requested.connect(self.open_can_entry)
@@ -87,6 +93,10 @@ class KioskApp(QObject):
     def on_event(self, event: Event) -> None:
         if isinstance(event, (CheckinUpdated, DeviceStatusChanged, CheckinFinished)):
             self.refresh_console()
+        if isinstance(event, PhotoRead):
+            self.photos.chip_photo(event.checkin_id, event.photo)
+        elif isinstance(event, CheckinFinished):
+            self.photos.finished(event.checkin_id, event.record.state is CheckinState.REVIEW)
         if not self.current.shows(event):
             return
         screen = self.controller.handle(event)
@@ -98,6 +108,8 @@ class KioskApp(QObject):
         self.current.ended(event, self.controller.hold_seconds())
 
     def on_preview(self, frame: PreviewFrame) -> None:
+        if self.run is not None:  # the face check's frames are the running check-in's
+            self.photos.live_frame(self.run.checkin_id, frame)
         screen = self.controller.show_preview(frame)
         if screen is not None:
             self.window.show_screen(screen)
@@ -127,6 +139,7 @@ class KioskApp(QObject):
         self.window.console.show_snapshot(snapshot)
 
     def override(self, checkin_id: str, verdict: Verdict, staff: str, reason: str) -> None:
+        self.photos.forget(checkin_id)  # decided: the photos leave memory
         held = self.actions.held(checkin_id)
         if held is not None and held.decision is not None and \
                 "priority_declared" in held.decision.reason_codes:
@@ -189,8 +202,9 @@ class KioskApp(QObject):
 
 def build_kiosk(terminal: Terminal, bridge: EventBridge, switch: LanguageSwitch, *,
                 clinic_name: str, language: Language, pin_hash: str,
-                kiosk_mode: bool = True) -> KioskApp:
+                kiosk_mode: bool = True, console_lock_s: float = LOCK_AFTER_S) -> KioskApp:
     """The kiosk window and its wiring over an assembled terminal whose listener is `bridge`
     (not started: call `start()` once the window is shown)."""
-    window = KioskWindow(PinGate(pin_hash), ConsoleView(), kiosk_mode=kiosk_mode)
+    window = KioskWindow(PinGate(pin_hash), ConsoleView(lock_after_s=console_lock_s),
+                         kiosk_mode=kiosk_mode)
     return KioskApp(bridge, terminal, window, KioskController(clinic_name, language), switch)

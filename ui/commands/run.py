@@ -32,7 +32,8 @@ def _run(args: argparse.Namespace, config: Config) -> int:
             if terminal.hand is not None else nullcontext()):
         kiosk = build_kiosk(terminal, bridge, switch, clinic_name=config.clinic.name,
                             language=language, pin_hash=config.terminal.kiosk_pin,
-                            kiosk_mode=not args.windowed)
+                            kiosk_mode=not args.windowed,
+                            console_lock_s=config.terminal.console_lock_s)
         if args.windowed:
             kiosk.window.resize(1280, 800)
             kiosk.window.show()

@@ -10,7 +10,8 @@ from terminal.operations import build_info
 from terminal.checkin.records import DeviceStatus
 from ui.console.page import ConsolePage
 from ui.console.table import fill_table, make_table
-from ui.console.texts import DEVICE_TEXTS, HEALTH_TEXTS, console_text
+from ui.console.texts import (DEVICE_TEXTS, HEALTH_TEXTS, console_text, device_summary_text,
+                              error_text)
 
 
 class DevicesPage(ConsolePage):
@@ -47,7 +48,9 @@ class DevicesPage(ConsolePage):
         self.table.setAccessibleName(self.tr("Device status"))
         self.build.setAccessibleName(self.tr("Version"))
         self.card_place.setText(self.tr("Place the simulated card"))
+        self.card_place.setAccessibleName(self.card_place.text())
         self.card_remove.setText(self.tr("Take the simulated card away"))
+        self.card_remove.setAccessibleName(self.card_remove.text())
         self.show_simulated_card(self.card_placed)
         self.show_devices(self.devices)
 
@@ -65,6 +68,7 @@ class DevicesPage(ConsolePage):
         headers = [self.tr("Device"), self.tr("State"), self.tr("Summary"), self.tr("Last error"),
                    self.tr("At")]
         fill_table(self.table, headers, [
-            [console_text(DEVICE_TEXTS, d.device), console_text(HEALTH_TEXTS, d.health), d.summary,
-             d.last_error, d.last_error_at.strftime("%H:%M:%S") if d.last_error_at else ""]
+            [console_text(DEVICE_TEXTS, d.device), console_text(HEALTH_TEXTS, d.health),
+             device_summary_text(d), error_text(d.last_error_code),
+             d.last_error_at.strftime("%H:%M:%S") if d.last_error_at else ""]
             for d in devices])

@@ -47,5 +47,5 @@ class QueuePage(ConsolePage):
 
     def _next_try(self, item: QueueItem) -> str:
         if item.given_up:
-            return self.tr("Gave up: retry it with checkin queue retry")
+            return self.tr("Gave up after every try: call IT to send it again")
         return item.next_attempt_at.strftime("%H:%M:%S") if item.next_attempt_at else ""
