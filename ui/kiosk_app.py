@@ -24,11 +24,14 @@ from ui.console.console_view import LOCK_AFTER_S, ConsoleView
 from ui.kiosk_window import KioskWindow
 from ui.language import LanguageSwitch
 from ui.tester_strip import PLACE_KEY, REMOVE_KEY, TesterStrip
+from ui.voice.guide import VoiceGuide
+from ui.voice.toggle import VoiceToggle
 from ui.workers import EventBridge, run_in_background
 
 class KioskApp(QObject):
     def __init__(self, bridge: EventBridge, terminal: Terminal, window: KioskWindow,
-                 controller: KioskController, switch: LanguageSwitch) -> None:
+                 controller: KioskController, switch: LanguageSwitch,
+                 voice: VoiceGuide | None = None) -> None:
         super().__init__(window)
         self.terminal = terminal
         self.workflow = terminal.workflow
@@ -61,6 +64,13 @@ class KioskApp(QObject):
         window.keypad_pressed.connect(self.press_key)
         window.priority_requested.connect(self.open_priority)
         window.priority_chosen.connect(self.choose_priority)
+        self.voice = voice or VoiceGuide(enabled=False)
+        self._voice_default = self.voice.enabled
+        self.voice_toggle = VoiceToggle(window, self.voice.enabled)
+        self.voice_toggle.toggled.connect(self.voice.set_enabled)
+        window.stack.currentChanged.connect(
+            lambda _index: self.voice_toggle.setVisible(window.stack.currentWidget() is not window.console))
+        window.screen_shown.connect(self._speak)
         window.show_screen(controller.screen)
         self.tester: TesterStrip | None = None
         if terminal.hand is not None:
@@ -114,7 +124,12 @@ class KioskApp(QObject):
         if screen is not None:
             self.window.show_screen(screen)
 
+    def _speak(self, screen) -> None:
+        self.voice.speak(screen, self.switch.current or Language.VIETNAMESE)
+
     def _hold_over(self) -> None:
+        # the next patient hears the voice as configured, whatever the last one chose
+        self.voice_toggle.setChecked(self._voice_default)
         self.window.show_screen(self.controller.back_to_idle())
         self.current.hold_over()
 
@@ -202,9 +217,11 @@ class KioskApp(QObject):
 
 def build_kiosk(terminal: Terminal, bridge: EventBridge, switch: LanguageSwitch, *,
                 clinic_name: str, language: Language, pin_hash: str,
-                kiosk_mode: bool = True, console_lock_s: float = LOCK_AFTER_S) -> KioskApp:
+                kiosk_mode: bool = True, console_lock_s: float = LOCK_AFTER_S,
+                voice: bool = False) -> KioskApp:
     """The kiosk window and its wiring over an assembled terminal whose listener is `bridge`
-    (not started: call `start()` once the window is shown)."""
+    (not started: call `start()` once the window is shown). `voice`: spoken guidance at start."""
     window = KioskWindow(PinGate(pin_hash), ConsoleView(lock_after_s=console_lock_s),
                          kiosk_mode=kiosk_mode)
-    return KioskApp(bridge, terminal, window, KioskController(clinic_name, language), switch)
+    return KioskApp(bridge, terminal, window, KioskController(clinic_name, language), switch,
+                    VoiceGuide(enabled=voice))

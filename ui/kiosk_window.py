@@ -43,6 +43,8 @@ class KioskWindow(QMainWindow):
     keypad_pressed = Signal(object)
     priority_requested = Signal()
     priority_chosen = Signal(object)
+    #: Each patient screen rendered (the voice guidance speaks its prompt).
+    screen_shown = Signal(object)
 
     def __init__(self, gate: PinGate, console: ConsoleView, kiosk_mode: bool = True,
                  parent: QWidget | None = None) -> None:
@@ -88,6 +90,7 @@ class KioskWindow(QMainWindow):
         view.show_model(screen)
         if self.stack.currentWidget() is not self.console:
             self.stack.setCurrentWidget(view)
+        self.screen_shown.emit(screen)
 
     def ask_pin(self) -> None:
         if self.stack.currentWidget() is self.console or self.pin_dialog is not None:

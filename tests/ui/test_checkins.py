@@ -7,7 +7,6 @@ The receptionist types the card's key at the console (PIN, then the key page), a
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import Qt
 
 from drivers.idcard.sim.chip import ChipFaults

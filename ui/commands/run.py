@@ -33,7 +33,8 @@ def _run(args: argparse.Namespace, config: Config) -> int:
         kiosk = build_kiosk(terminal, bridge, switch, clinic_name=config.clinic.name,
                             language=language, pin_hash=config.terminal.kiosk_pin,
                             kiosk_mode=not args.windowed,
-                            console_lock_s=config.terminal.console_lock_s)
+                            console_lock_s=config.terminal.console_lock_s,
+                            voice=config.terminal.voice)
         if args.windowed:
             kiosk.window.resize(1280, 800)
             kiosk.window.show()
