@@ -47,7 +47,7 @@ class KioskApp(QObject):
             lambda key: self.workflow.start(key, AccessKeySource.CAN,
                                             declared=self.controller.declared))
         self.hold = QTimer(self, singleShot=True, timeout=self._hold_over)
-        #: The chip and live photos of check-ins under review, in memory, for the console.
+        # The chip and live photos of check-ins under review, in memory, for the console.
         self.photos = ReviewPhotoDesk()
         self._refreshes_started = self._refresh_shown = 0
         bridge.event.connect(self.on_event)

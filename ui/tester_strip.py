@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
-#: The keys a tester places and removes the simulated card with (anywhere in the kiosk window).
+# The keys a tester places and removes the simulated card with (anywhere in the kiosk window).
 PLACE_KEY, REMOVE_KEY = "F5", "F6"
 
 

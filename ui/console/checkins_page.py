@@ -19,16 +19,16 @@ from ui.console.table import fill_table, make_table
 from ui.console.texts import (ELIGIBILITY_TEXTS, REVIEW_TOPIC_TEXTS, STATE_TEXTS, card_check_text,
                               console_text)
 
-#: Review rows: a pale amber behind the ink (contrast 17:1), bold, so they stand out at a glance.
+# Review rows: a pale amber behind the ink (contrast 17:1), bold, so they stand out at a glance.
 REVIEW_BACKGROUND = "#ffe9a8"
-#: The filter's choices besides the topics: every row, or every row waiting for review.
+# The filter's choices besides the topics: every row, or every row waiting for review.
 ALL, REVIEWS = "all", "reviews"
 
 
 class CheckinsPage(ConsolePage):
     override_requested = Signal(str, Verdict, str, str)  # checkin id, verdict, staff, reason
     retry_requested = Signal(str)                        # checkin id
-    #: Deciding needs a signed-in receptionist: the console asks for the name.
+    # Deciding needs a signed-in receptionist: the console asks for the name.
     sign_in_needed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -37,7 +37,7 @@ class CheckinsPage(ConsolePage):
         self.rows: tuple[CheckinSummary, ...] = ()  # as shown: filtered
         self.unidentified = 0
         self.staff = ""  # the receptionist signed in (ConsoleView sets it)
-        #: The photos of a check-in under review, if held (KioskApp sets it).
+        # The photos of a check-in under review, if held (KioskApp sets it).
         self.photos_of: Callable[[str], ReviewPhotos | None] = lambda _checkin_id: None
         self.dialog: OverrideDialog | None = None
         self.summary = QLabel()

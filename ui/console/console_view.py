@@ -18,17 +18,17 @@ from ui.console.page import ConsolePage
 from ui.console.queue_page import QueuePage
 from ui.screens.view import label
 
-#: What counts as the receptionist being there: a touch, a click, a key, the wheel.
+# What counts as the receptionist being there: a touch, a click, a key, the wheel.
 _ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel,
              QEvent.Type.TouchBegin)
-#: The default of `[terminal] console_lock_s`.
+# The default of `[terminal] console_lock_s`.
 LOCK_AFTER_S = 60.0
 
 
 class ConsoleView(ConsolePage):
     back_requested = Signal()
     quit_requested = Signal()
-    #: No touch or key for `lock_after_s`: the console closes (the PIN opens it again).
+    # No touch or key for `lock_after_s`: the console closes (the PIN opens it again).
     locked = Signal()
 
     def __init__(self, parent: QWidget | None = None, lock_after_s: float = LOCK_AFTER_S) -> None:

@@ -15,7 +15,7 @@ from ui.console.texts import (DEVICE_TEXTS, HEALTH_TEXTS, console_text, device_s
 
 
 class DevicesPage(ConsolePage):
-    #: Testers only (shown when the card is simulated): place the card on the reader, or not.
+    # Testers only (shown when the card is simulated): place the card on the reader, or not.
     card_place_requested = Signal()
     card_remove_requested = Signal()
 

@@ -15,7 +15,7 @@ from terminal.kiosk.screens import PreviewFrame
 from ui.screens.view import label
 
 MIN_REASON_CHARS = 5
-#: Both photos are shown this high, whatever their own size.
+# Both photos are shown this high, whatever their own size.
 PHOTO_PX = 280
 
 

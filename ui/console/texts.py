@@ -109,7 +109,7 @@ _WORKING_TEXTS = {
 }
 _NOT_USED_TEXT = QT_TRANSLATE_NOOP("Console", "Not used since the kiosk started.")
 
-#: Last errors by their code (DeviceStatus.last_error_code: an error's class or a closed code).
+# Last errors by their code (DeviceStatus.last_error_code: an error's class or a closed code).
 ERROR_TEXTS = {
     "ReaderError": QT_TRANSLATE_NOOP("Console", "The card reader does not answer: check its cable."),
     "CameraError": QT_TRANSLATE_NOOP("Console", "The camera failed: check its cable."),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QPushButton, QWidget
 
-#: Gap between the button and the window's top edge.
+# Gap between the button and the window's top edge.
 MARGIN_PX = 16
 
 
