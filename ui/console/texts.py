@@ -129,6 +129,11 @@ ERROR_TEXTS = {
     "cover_open": QT_TRANSLATE_NOOP("Console", "The printer's cover is open: close it."),
     "offline": QT_TRANSLATE_NOOP("Console", "The printer is off or not connected."),
     "failed": QT_TRANSLATE_NOOP("Console", "The slip was not printed."),
+    "FaceError": QT_TRANSLATE_NOOP("Console", "The face check could not be done."),
+    "FaceModelError": QT_TRANSLATE_NOOP("Console", "The face check's models are missing: call IT."),
+    "ReferencePhotoError": QT_TRANSLATE_NOOP(
+        "Console", "The photo on a card's chip could not be used for the face check."),
+    "CheckinError": QT_TRANSLATE_NOOP("Console", "A check-in could not be put in the queue: call IT."),
     "OutboxFullError": QT_TRANSLATE_NOOP("Console", "The queue is full: call IT."),
     "OutboxCorruptError": QT_TRANSLATE_NOOP(
         "Console", "The queue file was damaged and set aside: call IT."),

@@ -536,6 +536,22 @@
         <translation>The slip was not printed.</translation>
     </message>
     <message>
+        <source>The face check could not be done.</source>
+        <translation>The face check could not be done.</translation>
+    </message>
+    <message>
+        <source>The face check&apos;s models are missing: call IT.</source>
+        <translation>The face check&apos;s models are missing: call IT.</translation>
+    </message>
+    <message>
+        <source>The photo on a card&apos;s chip could not be used for the face check.</source>
+        <translation>The photo on a card&apos;s chip could not be used for the face check.</translation>
+    </message>
+    <message>
+        <source>A check-in could not be put in the queue: call IT.</source>
+        <translation>A check-in could not be put in the queue: call IT.</translation>
+    </message>
+    <message>
         <source>The queue is full: call IT.</source>
         <translation>The queue is full: call IT.</translation>
     </message>
@@ -1048,6 +1064,10 @@
     <message>
         <source>Last error</source>
         <translation>Last error</translation>
+    </message>
+    <message>
+        <source>The last try failed</source>
+        <translation>The last try failed</translation>
     </message>
     <message>
         <source>Gave up after every try: call IT to send it again</source>

@@ -536,6 +536,22 @@
         <translation>Phiếu chưa được in.</translation>
     </message>
     <message>
+        <source>The face check could not be done.</source>
+        <translation>Không kiểm tra được khuôn mặt.</translation>
+    </message>
+    <message>
+        <source>The face check&apos;s models are missing: call IT.</source>
+        <translation>Thiếu mô hình kiểm tra khuôn mặt: gọi bộ phận CNTT.</translation>
+    </message>
+    <message>
+        <source>The photo on a card&apos;s chip could not be used for the face check.</source>
+        <translation>Ảnh trong chip của thẻ không dùng được để kiểm tra khuôn mặt.</translation>
+    </message>
+    <message>
+        <source>A check-in could not be put in the queue: call IT.</source>
+        <translation>Không đưa được lượt đăng ký vào hàng đợi: gọi bộ phận CNTT.</translation>
+    </message>
+    <message>
         <source>The queue is full: call IT.</source>
         <translation>Hàng đợi đã đầy: gọi bộ phận CNTT.</translation>
     </message>
@@ -1048,6 +1064,10 @@
     <message>
         <source>Last error</source>
         <translation>Lỗi gần nhất</translation>
+    </message>
+    <message>
+        <source>The last try failed</source>
+        <translation>Lần thử gần nhất bị lỗi</translation>
     </message>
     <message>
         <source>Gave up after every try: call IT to send it again</source>
