@@ -66,7 +66,7 @@ class KioskApp(QObject):
         window.priority_chosen.connect(self.choose_priority)
         self.voice = voice or VoiceGuide(enabled=False)
         self._voice_default = self.voice.enabled
-        self.voice_toggle = VoiceToggle(window, self.voice.enabled)
+        self.voice_toggle = VoiceToggle(window, self.voice.enabled, window.idle.language_button)
         self.voice_toggle.toggled.connect(self.voice.set_enabled)
         window.stack.currentChanged.connect(
             lambda _index: self.voice_toggle.setVisible(window.stack.currentWidget() is not window.console))

@@ -40,6 +40,7 @@ class ConsoleView(ConsolePage):
         self.title = label("title", align=Qt.AlignmentFlag.AlignLeft)
         self.message = label("field-error", align=Qt.AlignmentFlag.AlignLeft)
         self.staff_name = QLineEdit()
+        self.staff_name.setMinimumWidth(360)
         self.staff_name.returnPressed.connect(self._sign_in_typed)
         self.sign_in_button = QPushButton()
         self.sign_in_button.clicked.connect(self._sign_in_typed)
