@@ -118,14 +118,15 @@ class KioskApp(QObject):
         self.current.ended(event, self.controller.hold_seconds())
 
     def on_preview(self, frame: PreviewFrame) -> None:
-        if self.run is not None:  # the face check's frames are the running check-in's
+        if self.run is not None and not self.run.done():  # the face check's frames are its own
             self.photos.live_frame(self.run.checkin_id, frame)
         screen = self.controller.show_preview(frame)
         if screen is not None:
             self.window.show_screen(screen)
 
     def _speak(self, screen) -> None:
-        self.voice.speak(screen, self.switch.current or Language.VIETNAMESE)
+        if self.window.stack.currentWidget() is not self.window.console:  # staff at the screen
+            self.voice.speak(screen, self.switch.current or Language.VIETNAMESE)
 
     def _hold_over(self) -> None:
         # the next patient hears the voice as configured, whatever the last one chose
