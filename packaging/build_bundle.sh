@@ -21,6 +21,9 @@ from terminal.operations.build_info import git_commit, make_stamp
 Path(sys.argv[2]).write_text(json.dumps(make_stamp(git_commit(Path(sys.argv[1])))), encoding="utf-8")
 EOF
 
+# The voice prompts the bundle ships (ui/voice/audio): spoken now, so the kiosk needs no engine.
+"$PYTHON" -m ui.voice.build
+
 "$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
   --workpath "$WORK" --distpath "$DIST" packaging/checkin.spec
 echo "bundle: $DIST/checkin ($(du -sh "$DIST/checkin" | cut -f1))"

@@ -23,6 +23,8 @@ APT_PACKAGES=(
   xvfb
   # packaging (PyInstaller bundle, .deb) and the support tools; the .deb's own dependencies
   binutils dpkg-dev libwayland-client0 libwayland-cursor0 libwayland-egl1
+  # the offline speech engine that makes the voice prompts at build time (ui/voice/build.py)
+  espeak-ng
   # promtool, which checks and unit-tests packaging/monitoring's alert rules; the apt
   # repository and unattended upgrades of docs/updates.md (tests/packaging)
   prometheus reprepro unattended-upgrades
@@ -45,4 +47,6 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test,packaging]'
 .venv/bin/python -m pip install -q --no-deps -r packaging/requirements-nodeps.txt
+# The voice prompts (ui/voice/audio/*/*.wav): made here, not committed (docs/ui.md).
+.venv/bin/python -m ui.voice.build
 echo "setup: ready (.venv/bin/checkin)"

@@ -61,6 +61,13 @@ class TerminalSection:
                           pattern=r"^(pbkdf2-sha256\$[0-9]+\$[0-9a-f]+\$[0-9a-f]+)?$", secret=True)
     review_name_s: float = _opt(5.0, "Seconds the review screen shows the patient's name before it "
                                      "hides it (the next in line may be reading).", min=0, max=60)
+    console_lock_s: float = _opt(60.0, "Seconds without a touch or key on the receptionist console "
+                                       "before it locks (back to the patient screen; the PIN "
+                                       "opens it again, the receptionist stays signed in).",
+                                 min=10, max=3600)
+    voice: bool = _opt(True, "Spoken guidance on the patient screens (one short prompt per "
+                             "screen, in the screen's language); patients can switch it off "
+                             "with the speaker button.")
 
 
 @dataclass(frozen=True)

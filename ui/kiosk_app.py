@@ -6,25 +6,33 @@ shown and when the next starts is terminal/kiosk/current_run.py's."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 
 from terminal.checkin.assembly import Terminal
-from terminal.checkin.events import CheckinFinished, CheckinUpdated, DeviceStatusChanged, Event
-from terminal.checkin.records import AccessKeySource, Verdict
+from terminal.checkin.events import (CheckinFinished, CheckinUpdated, DeviceStatusChanged, Event,
+                                     PhotoRead)
+from terminal.checkin.records import AccessKeySource, CheckinState, Verdict
 from terminal.checkin.workflow import CheckinRun
 from terminal.kiosk.console import ConsoleSnapshot, console_snapshot
 from terminal.kiosk.controller import KioskController, ScreenTimes
 from terminal.kiosk.current_run import CONSOLE_STAFF, CurrentRun
 from terminal.kiosk.pin import PinGate
+from terminal.kiosk.review_photos import ReviewPhotoDesk
 from terminal.kiosk.screens import Language, PreviewFrame, Screen
 from terminal.kiosk.typed_key import AccessKey
-from ui.console.console_view import ConsoleView
+from terminal.simulators.card_hand import SimulatedCardHand
+from ui.console.console_view import LOCK_AFTER_S, ConsoleView
 from ui.kiosk_window import KioskWindow
 from ui.language import LanguageSwitch
+from ui.tester_strip import PLACE_KEY, REMOVE_KEY, TesterStrip
+from ui.voice.guide import VoiceGuide
+from ui.voice.toggle import VoiceToggle
 from ui.workers import EventBridge, run_in_background
 
 class KioskApp(QObject):
     def __init__(self, bridge: EventBridge, terminal: Terminal, window: KioskWindow,
-                 controller: KioskController, switch: LanguageSwitch) -> None:
+                 controller: KioskController, switch: LanguageSwitch,
+                 voice: VoiceGuide | None = None) -> None:
         super().__init__(window)
         self.terminal = terminal
         self.workflow = terminal.workflow
@@ -43,6 +51,8 @@ class KioskApp(QObject):
         self.name_timer = QTimer(self, singleShot=True, timeout=self._hide_name)
         #: Moves a countdown on while one is shown (several times a second: no second skipped).
         self.ticker = QTimer(self, interval=250, timeout=self._tick)
+        # The chip and live photos of check-ins under review, in memory, for the console.
+        self.photos = ReviewPhotoDesk()
         self._refreshes_started = self._refresh_shown = 0
         self._stopped = False
         bridge.event.connect(self.on_event)
@@ -50,7 +60,9 @@ class KioskApp(QObject):
         window.language_requested.connect(self.set_language)
         window.console_opened.connect(self.refresh_console)
         checkins = window.console.checkins
+        checkins.photos_of = self.photos.photos
         checkins.override_requested.connect(self.override)
+        window.console.locked.connect(window.close_console)
         checkins.retry_requested.connect(self.retry)
         window.console.access_key.key_entered.connect(self.start_typed)
         window.can_entry_requested.connect(self.open_can_entry)
@@ -59,7 +71,32 @@ class KioskApp(QObject):
         window.priority_chosen.connect(self.choose_priority)
         window.done_requested.connect(self.done)
         window.larger_text_requested.connect(self.set_larger_text)
+        self.voice = voice or VoiceGuide(enabled=False)
+        self._voice_default = self.voice.enabled
+        self.voice_toggle = VoiceToggle(window, self.voice.enabled, window.idle.language_button)
+        self.voice_toggle.toggled.connect(self.voice.set_enabled)
+        window.stack.currentChanged.connect(
+            lambda _index: self.voice_toggle.setVisible(window.stack.currentWidget() is not window.console))
+        window.screen_shown.connect(self._speak)
         self._show(controller.screen)
+        self.tester: TesterStrip | None = None
+        if terminal.hand is not None:
+            self._give_tester(terminal.hand)
+
+    def _give_tester(self, hand: SimulatedCardHand) -> None:
+        """Simulated card: the tester strip (F5 / F6) and the console's control place it."""
+        self.tester = strip = TesterStrip(hand.placed)
+        self.window.setStatusBar(strip)
+        devices = self.window.console.devices
+        devices.show_simulated_card(hand.placed)
+        hand.listen(strip.card_changed.emit)  # any thread: the control port's too
+        strip.card_changed.connect(devices.show_simulated_card)
+        for place in (strip.place_requested, devices.card_place_requested):
+            place.connect(hand.place)
+        for remove in (strip.remove_requested, devices.card_remove_requested):
+            remove.connect(hand.take_away)
+        QShortcut(QKeySequence(PLACE_KEY), self.window, activated=hand.place)
+        QShortcut(QKeySequence(REMOVE_KEY), self.window, activated=hand.take_away)
 
     @property
     def run(self) -> CheckinRun | None:
@@ -84,6 +121,10 @@ class KioskApp(QObject):
             return
         if isinstance(event, (CheckinUpdated, DeviceStatusChanged, CheckinFinished)):
             self.refresh_console()
+        if isinstance(event, PhotoRead):
+            self.photos.chip_photo(event.checkin_id, event.photo)
+        elif isinstance(event, CheckinFinished):
+            self.photos.finished(event.checkin_id, event.record.state is CheckinState.REVIEW)
         if not self.current.shows(event):
             return
         screen = self.controller.handle(event)
@@ -95,9 +136,15 @@ class KioskApp(QObject):
         self.current.ended(event, self.controller.hold_seconds())
 
     def on_preview(self, frame: PreviewFrame) -> None:
+        if self.run is not None and not self.run.done():  # the face check's frames are its own
+            self.photos.live_frame(self.run.checkin_id, frame)
         screen = self.controller.show_preview(frame)
         if screen is not None:
             self.window.show_screen(screen)
+
+    def _speak(self, screen) -> None:
+        if self.window.stack.currentWidget() is not self.window.console:  # staff at the screen
+            self.voice.speak(screen, self.switch.current or Language.VIETNAMESE)
 
     def _show(self, screen: Screen) -> None:
         """Show a screen and time what it needs: its name's hiding, its countdown."""
@@ -129,6 +176,8 @@ class KioskApp(QObject):
         screen = self.controller.next_patient()
         self.switch.apply(self.controller.language)
         self.window.set_larger_text(False)
+        # the next patient hears the voice as configured, whatever the last one chose
+        self.voice_toggle.setChecked(self._voice_default)
         self._show(screen)
         self.current.hold_over()
 
@@ -163,6 +212,7 @@ class KioskApp(QObject):
         self.window.console.show_snapshot(snapshot)
 
     def override(self, checkin_id: str, verdict: Verdict, staff: str, reason: str) -> None:
+        self.photos.forget(checkin_id)  # decided: the photos leave memory
         held = self.actions.held(checkin_id)
         if held is not None and held.decision is not None and \
                 "priority_declared" in held.decision.reason_codes:
@@ -225,9 +275,11 @@ class KioskApp(QObject):
 
 def build_kiosk(terminal: Terminal, bridge: EventBridge, switch: LanguageSwitch, *,
                 clinic_name: str, language: Language, pin_hash: str,
-                kiosk_mode: bool = True) -> KioskApp:
+                kiosk_mode: bool = True, console_lock_s: float = LOCK_AFTER_S,
+                voice: bool = False) -> KioskApp:
     """The kiosk window and its wiring over an assembled terminal whose listener is `bridge`
-    (not started: call `start()` once the window is shown)."""
-    window = KioskWindow(PinGate(pin_hash), ConsoleView(), kiosk_mode=kiosk_mode)
+    (not started: call `start()` once the window is shown). `voice`: spoken guidance at start."""
+    window = KioskWindow(PinGate(pin_hash), ConsoleView(lock_after_s=console_lock_s),
+                         kiosk_mode=kiosk_mode)
     controller = KioskController(clinic_name, language, ScreenTimes.from_config(terminal.config))
-    return KioskApp(bridge, terminal, window, controller, switch)
+    return KioskApp(bridge, terminal, window, controller, switch, VoiceGuide(enabled=voice))

@@ -50,6 +50,8 @@ class KioskWindow(QMainWindow):
     done_requested = Signal()
     #: The patient touched the larger-text toggle (the new state).
     larger_text_requested = Signal(bool)
+    #: Each patient screen rendered (the voice guidance speaks its prompt).
+    screen_shown = Signal(object)
 
     def __init__(self, gate: PinGate, console: ConsoleView, kiosk_mode: bool = True,
                  parent: QWidget | None = None) -> None:
@@ -125,6 +127,7 @@ class KioskWindow(QMainWindow):
         view.show_model(screen)
         if self.stack.currentWidget() is not self.console:
             self._raise(view)
+            self.screen_shown.emit(screen)
 
     def _raise(self, view: QWidget) -> None:
         if self.stack.currentWidget() is not view:

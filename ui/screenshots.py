@@ -107,29 +107,38 @@ def example_screens(clinic_name: str, language: Language) -> dict[str, Screen]:
 
 def example_snapshot(now: datetime) -> ConsoleSnapshot:
     def row(minutes: int, ticket: str, name: str, state: CheckinState,
-            eligibility: EligibilityStatus | None, overridden: bool = False) -> CheckinSummary:
+            eligibility: EligibilityStatus | None, overridden: bool = False,
+            reasons: tuple[str, ...] = ()) -> CheckinSummary:
         return CheckinSummary(f"c{minutes}", now - timedelta(minutes=minutes), state, name,
                               "0790******12", Verdict.ACCEPT if ticket else None,
                               Payer.INSURED if ticket else None, eligibility, ticket,
-                              overridden=overridden)
+                              reasons=reasons, overridden=overridden)
     down_since = now - timedelta(minutes=6)
     return ConsoleSnapshot(
-        checkins=(row(42, "A010", "T. V. B.", CheckinState.DONE, EligibilityStatus.ELIGIBLE),
-                  row(30, "A011", "L. T. H.", CheckinState.DONE, EligibilityStatus.ELIGIBLE, True),
-                  row(12, "", "P. M. Đ.", CheckinState.FAILED, None),
+        checkins=(row(1, "", "H. V. K.", CheckinState.REVIEW, EligibilityStatus.ELIGIBLE,
+                      reasons=("face_review",)),
+                  row(3, "", "T. T. M.", CheckinState.REVIEW, EligibilityStatus.ELIGIBLE,
+                      reasons=("signer_issuer_unknown",)),
                   row(5, "A012", "N. T. Á. D.", CheckinState.DONE, EligibilityStatus.PENDING),
-                  row(1, "", "H. V. K.", CheckinState.REVIEW, EligibilityStatus.ELIGIBLE)),
+                  row(12, "", "P. M. Đ.", CheckinState.FAILED, None),
+                  row(30, "A011", "L. T. H.", CheckinState.DONE, EligibilityStatus.ELIGIBLE, True,
+                      reasons=("face_review", "override")),
+                  row(42, "A010", "T. V. B.", CheckinState.DONE, EligibilityStatus.ELIGIBLE)),
         queue=(QueueItem("A012", "N. T. Á. D.", now - timedelta(minutes=5), 3,
                          now + timedelta(seconds=40), "The gateway did not answer (timeout).",
                          QueueKind.ELIGIBILITY_LOOKUP),
                QueueItem("A012", "N. T. Á. D.", now - timedelta(minutes=5), 0)),
-        devices=(DeviceStatus(Device.READER, Health.OK, "ACS ACR1252 ready"),
-                 DeviceStatus(Device.CAMERA, Health.OK, "1280x720, 15 fps"),
+        devices=(DeviceStatus(Device.READER, Health.OK, "Card read."),
+                 DeviceStatus(Device.CAMERA, Health.OK, "Face checked."),
                  DeviceStatus(Device.GATEWAY, Health.DOWN, "Not reachable since 6 minutes",
-                              "The gateway did not answer (timeout).", down_since),
-                 DeviceStatus(Device.HIS, Health.OK, "Last delivery 8 minutes ago"),
-                 DeviceStatus(Device.QUEUE, Health.DEGRADED, "1 check-in waiting to be sent")),
-        gateway_lookups=LookupCounts(gateway_last_hour=42, cache_last_hour=7, quota_per_hour=100))
+                              "The gateway did not answer (timeout).", down_since,
+                              last_error_code="timeout"),
+                 DeviceStatus(Device.HIS, Health.OK, "11 check-in item(s) sent.",
+                              counts=(("delivered", 11),)),
+                 DeviceStatus(Device.QUEUE, Health.DEGRADED, "1 waiting to be sent",
+                              counts=(("waiting", 1), ("dead", 0)))),
+        gateway_lookups=LookupCounts(gateway_last_hour=42, cache_last_hour=7, quota_per_hour=100),
+        unidentified=4)
 
 
 def write_screenshots(out_dir: Path, clinic_name: str, size: tuple[int, int] = SCREEN_SIZE,

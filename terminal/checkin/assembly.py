@@ -11,7 +11,7 @@ from datetime import datetime
 
 from drivers.camera.frames import Camera
 from drivers.idcard.sim.chip import ChipFaults
-from drivers.idcard.transport import CardTransport
+from drivers.idcard.transport import CardTransport, InProcessTransport
 from offline_cache.outbox import Outbox
 from terminal.checkin.chip_reader import ChipCardReader
 from terminal.checkin.closing import Closing
@@ -39,6 +39,7 @@ from terminal.devices import (CARD_FRONT, LIVE_CLIP, SimulatedChip, open_camera,
 from terminal.eligibility.records import EligibilityResult
 from terminal.face.verifier import FaceVerifier
 from terminal.services import EligibilityService, His, open_eligibility_service, open_his
+from terminal.simulators.card_hand import SimulatedCardHand
 
 @dataclass(frozen=True)
 class SimOptions:
@@ -50,6 +51,9 @@ class SimOptions:
     over_pcscd: bool = False        # serve the chip through pcscd + vpcd instead of in process
     camera_source: str = ""         # replay file ("" = camera.replay, else the citizen's clip)
     realtime_camera: bool = True
+    #: The in-process card starts in the tester's hand, off the reader and out of the key
+    #: camera's view, until `Terminal.hand` places it (`checkin run` on simulated devices).
+    card_in_hand: bool = False
 
 
 @dataclass
@@ -70,6 +74,8 @@ class Terminal:
     _stack: ExitStack = field(default_factory=ExitStack)
     #: How check-ins end (its ticket book and slip desk), for the tests and the demo.
     closing: Closing | None = None
+    #: The tester's hand over the simulated card (SimOptions.card_in_hand), else None.
+    hand: SimulatedCardHand | None = None
 
     @property
     def outbox(self) -> Outbox:
@@ -122,6 +128,11 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
         profile = sim.profile or config.reader.sim_profile
         transport, chip = open_transport(config, stack, profile=profile, faults=sim.chip_faults,
                                          forgery=sim.forgery, over_pcscd=sim.over_pcscd)
+        hand = None
+        front: CameraWrap = _unwrapped
+        if sim.card_in_hand and isinstance(transport, InProcessTransport):
+            hand = SimulatedCardHand(transport)
+            transport, front = hand.transport, hand.front_camera
         service = stack.enter_context(open_eligibility_service(config))
         lookup = service.lookup if metrics is None else metrics.timed_lookup(service.lookup)
         his = stack.enter_context(open_his(config))
@@ -158,7 +169,7 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
             face=CameraFaceCheck(FaceVerifier(config.face),
                                  _camera_maker(config, sim, profile, LIVE_CLIP, face_camera)),
             eligibility=eligibility, closing=closing, board=board,
-            scanner=CameraKeyScanner(_camera_maker(config, sim, profile, CARD_FRONT)))
+            scanner=CameraKeyScanner(_camera_maker(config, sim, profile, CARD_FRONT, front)))
         workflow = CheckinWorkflow(parts, settings, listener, clock)
         staff = StaffActions(workflow, closing, journal, board, eligibility, settings, listener,
                              clock)
@@ -173,4 +184,4 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
         stack.close()
         raise
     return Terminal(config, workflow, staff, service, his, delivery, transport, chip, stack,
-                    closing)
+                    closing, hand)

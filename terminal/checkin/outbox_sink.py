@@ -126,7 +126,8 @@ class OutboxSink:
                             "check-ins wait in the queue.", last_error=state.last_error or "",
                             last_error_code="unreachable")
                if his_offline else
-               DeviceStatus(Device.HIS, Health.OK, f"{stats.delivered} check-in item(s) sent."))
+               DeviceStatus(Device.HIS, Health.OK, f"{stats.delivered} check-in item(s) sent.",
+                            counts=(("delivered", stats.delivered),)))
         health = Health.DEGRADED if stats.dead or state.offline_destinations else Health.OK
         summary = f"{stats.waiting} waiting to be sent, {stats.dead} could not be delivered."
         if EligibilityRetry.name in state.offline_destinations:

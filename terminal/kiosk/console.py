@@ -1,6 +1,8 @@
-"""What the receptionist console shows, as one snapshot: today's check-ins (masked), the items
-waiting in the offline queue, whether the terminal is online, each device's status, and the
-gateway lookups of the last hour (the account's quota)."""
+"""What the receptionist console shows, as one snapshot: today's check-ins that got an identity
+(masked, newest first; the attempts that never read a card only counted), the items waiting in the
+offline queue, whether the terminal is online, each device's status, and the gateway lookups of
+the last hour (the account's quota); and why a check-in waits for review, as topics the console
+filters by."""
 
 from __future__ import annotations
 
@@ -49,13 +51,55 @@ class QueueItem:
     given_up: bool = False  # out of tries: staff retry it with `checkin queue`
 
 
+class ReviewTopic(Enum):
+    """What a receptionist looks at in a review, from the decision's reason codes
+    (terminal/checkin/decision.py): the console's reason column and filter."""
+
+    FACE = "face"                      # face_review, face_unavailable, face_reject
+    CARD_SIGNATURE = "card_signature"  # authenticity_*, signer_*: the data's signature
+    CHIP = "chip"                      # chip_clone, chip_unproven: the chip's genuineness
+    INSURANCE = "insurance"            # eligibility_*, not_eligible*
+    PRIORITY = "priority"              # a declared priority to confirm
+    DEPARTMENT = "department"          # the department chosen does not see the age group
+
+
+_TOPIC_PREFIXES = (("face_", ReviewTopic.FACE), ("authenticity_", ReviewTopic.CARD_SIGNATURE),
+                   ("signer_", ReviewTopic.CARD_SIGNATURE), ("chip_", ReviewTopic.CHIP),
+                   ("eligibility_", ReviewTopic.INSURANCE), ("not_eligible", ReviewTopic.INSURANCE),
+                   ("priority_", ReviewTopic.PRIORITY), ("department_", ReviewTopic.DEPARTMENT))
+#: Findings that let a check-in through by default (a clinic may configure chip_unproven to
+#: review): they name the topic only when nothing else does.
+_MILD = ("eligibility_note", "not_eligible_paying", "chip_unproven")
+
+
+def review_topics(row: CheckinSummary) -> tuple[ReviewTopic, ...]:
+    """The topics of a check-in's doubtful findings, each once, in the order found."""
+    def topics_of(codes) -> list[ReviewTopic]:
+        topics: list[ReviewTopic] = []
+        for code in codes:
+            topic = next((t for prefix, t in _TOPIC_PREFIXES if code.startswith(prefix)), None)
+            if topic is not None and topic not in topics:
+                topics.append(topic)
+        return topics
+
+    return tuple(topics_of(c for c in row.reasons if c not in _MILD) or topics_of(row.reasons))
+
+
+def identified(row: CheckinSummary) -> bool:
+    """Whether a check-in got as far as an identity (a card read): only those are listed; the
+    rest (no QR in time, a typed key the chip refused, cancelled waits) are counted."""
+    return bool(row.masked_id or row.masked_name or row.ticket)
+
+
 @dataclass(frozen=True)
 class ConsoleSnapshot:
-    checkins: tuple[CheckinSummary, ...] = ()
+    checkins: tuple[CheckinSummary, ...] = ()  # identified ones, newest first
     queue: tuple[QueueItem, ...] = ()
     devices: tuple[DeviceStatus, ...] = ()
     #: Card lookups of the last hour (gateway and cache); None when not counted.
     gateway_lookups: LookupCounts | None = None
+    #: Today's attempts that never read a card (not in `checkins`).
+    unidentified: int = 0
 
     @property
     def online(self) -> bool:
@@ -104,6 +148,14 @@ def console_snapshot(actions: StaffActions, outbox: Outbox,
     """Everything the console shows, read now (SQLite: call it off the GUI thread)."""
     checkins = actions.today()
     pending = outbox.entries(PENDING, QUEUE_LIST_LIMIT) + outbox.entries(DEAD, QUEUE_LIST_LIMIT)
-    return ConsoleSnapshot(tuple(checkins), queue_items(pending, checkins),
+    listed, unidentified = listed_checkins(checkins)
+    return ConsoleSnapshot(listed, queue_items(pending, checkins),
                            tuple(actions.device_statuses()),
-                           lookup_counts() if lookup_counts is not None else None)
+                           lookup_counts() if lookup_counts is not None else None, unidentified)
+
+
+def listed_checkins(rows: list[CheckinSummary]) -> tuple[tuple[CheckinSummary, ...], int]:
+    """The rows the console lists (identified ones, newest first) and how many were left out."""
+    listed = sorted((row for row in rows if identified(row)), key=lambda row: row.started_at,
+                    reverse=True)
+    return tuple(listed), len(rows) - len(listed)

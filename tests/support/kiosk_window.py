@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from ui.kiosk_app import KioskApp
 
 WAIT_MS = 15_000
@@ -16,3 +18,12 @@ def wait_for_screen(qtbot, kiosk: KioskApp, kind: type, timeout: int = WAIT_MS):
     view = kiosk.window.stack.currentWidget()
     assert view is kiosk.window.views[kind]  # on screen, not only decided
     return screen_of(kiosk)
+
+
+def wait_for_console(qtbot, kiosk: KioskApp, condition, timeout_s: float = 15.0) -> None:
+    """Refresh the console now and then (as opening it does) until `condition` holds."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "the console never showed it"
+        kiosk.refresh_console()
+        qtbot.wait(200)

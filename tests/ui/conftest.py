@@ -45,7 +45,7 @@ def open_kiosk(qtbot, switch, tmp_path):
     opened = []
 
     def make(profile: str = "an", *, camera: str = "live.mp4", chip_faults: ChipFaults = ChipFaults(),
-             **tables) -> KioskApp:
+             card_in_hand: bool = False, **tables) -> KioskApp:
         # No card's QR is in front of the camera (the clip of a face): each wait for a QR ends
         # quietly after a second and starts again, while the receptionist types the key.
         config = config_from_dict({"paths": {"data_dir": str(tmp_path / "data")},
@@ -54,10 +54,13 @@ def open_kiosk(qtbot, switch, tmp_path):
         bridge = EventBridge()
         terminal = build_terminal(config, bridge, face_camera=previewed(bridge.show_preview),
                                   sim=SimOptions(profile=profile, chip_faults=chip_faults,
-                                                 camera_source=str(REPLAY_DIR / profile / camera)))
+                                                 card_in_hand=card_in_hand,
+                                                 # in the tester's hand: the card's front too
+                                                 camera_source="" if card_in_hand
+                                                 else str(REPLAY_DIR / profile / camera)))
         kiosk = build_kiosk(terminal, bridge, switch, clinic_name="Phòng khám Hoà Bình",
                             language=Language.VIETNAMESE, pin_hash="")
-        opened.append(kiosk)
+        opened.append((kiosk, bridge))
         qtbot.addWidget(kiosk.window)
         kiosk.window.resize(1280, 800)
         kiosk.window.show()
@@ -65,7 +68,8 @@ def open_kiosk(qtbot, switch, tmp_path):
         return kiosk
 
     yield make
-    for kiosk in opened:
+    for kiosk, bridge in opened:
+        bridge.event.disconnect(kiosk.on_event)  # a cancelled wait's end starts nothing more
         kiosk.stop("test over")
         kiosk.terminal.close()
         kiosk.window.leave()

@@ -40,24 +40,36 @@ def test_the_right_pin_opens_the_console_and_esc_goes_back(qtbot, window):
     assert window.stack.currentWidget() is window.views[IdleScreen]
 
 
-def test_closing_from_the_console_closes_the_kiosk(qtbot, window):
+def test_closing_from_the_console_asks_first_then_closes_the_kiosk(qtbot, window):
     window.show_screen(IdleScreen("x", Language.VIETNAMESE))
     window.ask_pin()
     type_pin(qtbot, window, "0000")
-    window.console.quit_button.click()
+    console = window.console
+    console.quit_button.click()
+    assert console.quit_confirm is not None and console.quit_confirm.isVisible()
+    assert console.quit_confirm.defaultButton() is console.keep_button  # the safe answer first
+    console.keep_button.click()
+    assert window.isVisible() and console.quit_confirm is None
+    console.quit_button.click()
+    console.close_button.click()
     assert not window.isVisible()
 
 
-def test_a_review_is_decided_with_name_and_reason_by_keyboard(qtbot, window):
+def test_a_review_is_decided_under_the_name_signed_in_once_with_a_reason(qtbot, window):
     page = window.console.checkins
     window.console.show_snapshot(example_snapshot(datetime(2026, 5, 4, 10, 0)))
     page.select_checkin("c5")  # a check-in already done: nothing to decide
     assert not page.override_button.isEnabled()
     page.select_checkin("c1")
     assert page.override_button.isEnabled() and page.retry_button.isEnabled() is False
+    page.open_override()  # nobody signed in: the console asks for the name first
+    assert page.dialog is None and window.console.message.text()
+    qtbot.keyClicks(window.console.staff_name, "  Lan ")
+    qtbot.keyClick(window.console.staff_name, Qt.Key.Key_Return)
+    assert window.console.staff == "Lan" and window.console.staff_name.isHidden()
     page.open_override()
     dialog = page.dialog
-    qtbot.keyClicks(dialog.staff, "Lan")
+    assert "Lan" in dialog.signed_in.text()
     qtbot.keyClicks(dialog.reason, "ok")  # too short: refused with a message
     dialog.approve_button.setFocus()
     qtbot.keyClick(dialog.approve_button, Qt.Key.Key_Space)

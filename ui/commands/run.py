@@ -1,5 +1,6 @@
 """`checkin run [--windowed]`: the kiosk app, full screen and frameless (a window for testers).
-With no config, the embedded default runs everything simulated in-process."""
+With no config, the embedded default runs everything simulated in-process; a simulated card
+waits in the tester's hand (F5 / F6, `checkin sim-card place|remove`) until it is placed."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from terminal.config import Config
 
 
 def _run(args: argparse.Namespace, config: Config) -> int:
-    from terminal.checkin.assembly import build_terminal
+    from terminal.checkin.assembly import SimOptions, build_terminal
+    from terminal.simulators.card_hand import CONTROL_FILE, CardControlServer
     from terminal.kiosk.preview import previewed
     from terminal.operations.monitoring.exporter import open_metrics
     from terminal.kiosk.screens import Language
@@ -24,10 +26,15 @@ def _run(args: argparse.Namespace, config: Config) -> int:
     exporter = open_metrics(config)  # [metrics]: before the terminal, closed after it
     with exporter or nullcontext(), build_terminal(
             config, bridge, face_camera=previewed(bridge.show_preview),
-            metrics=exporter.metrics if exporter else None) as terminal:
+            sim=SimOptions(card_in_hand=True),
+            metrics=exporter.metrics if exporter else None) as terminal, (
+            CardControlServer(terminal.hand, config.data_dir / CONTROL_FILE)
+            if terminal.hand is not None else nullcontext()):
         kiosk = build_kiosk(terminal, bridge, switch, clinic_name=config.clinic.name,
                             language=language, pin_hash=config.terminal.kiosk_pin,
-                            kiosk_mode=not args.windowed)
+                            kiosk_mode=not args.windowed,
+                            console_lock_s=config.terminal.console_lock_s,
+                            voice=config.terminal.voice)
         if args.windowed:
             kiosk.window.resize(1280, 800)
             kiosk.window.show()

@@ -42,10 +42,13 @@ class QueuePage(ConsolePage):
         fill_table(self.table, headers, [
             [item.ticket, item.masked_name, console_text(QUEUE_KIND_TEXTS, item.kind),
              item.enqueued_at.strftime("%H:%M:%S"), str(item.attempts), self._next_try(item),
-             item.last_error]
+             self.tr("The last try failed") if item.last_error else ""]
             for item in snapshot.queue])
+        for row, item in enumerate(snapshot.queue):  # the sender's own words, for IT
+            if item.last_error:
+                self.table.item(row, len(headers) - 1).setToolTip(item.last_error)
 
     def _next_try(self, item: QueueItem) -> str:
         if item.given_up:
-            return self.tr("Gave up: retry it with checkin queue retry")
+            return self.tr("Gave up after every try: call IT to send it again")
         return item.next_attempt_at.strftime("%H:%M:%S") if item.next_attempt_at else ""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 
-from terminal.checkin.records import CheckinState, Device, EligibilityStatus, Health
-from terminal.kiosk.console import QueueKind
+from terminal.checkin.records import CheckinState, Device, DeviceStatus, EligibilityStatus, Health
+from terminal.kiosk.console import QueueKind, ReviewTopic
 
 STATE_TEXTS = {
     CheckinState.WAITING: QT_TRANSLATE_NOOP("Console", "Waiting"),
@@ -86,3 +86,90 @@ def card_check_text(reason_codes: tuple[str, ...]) -> str:
 def console_text(table: dict, key) -> str:
     """The translated text of `key` in one of the tables above ("" for None)."""
     return QCoreApplication.translate("Console", table[key]) if key is not None else ""
+
+
+REVIEW_TOPIC_TEXTS = {
+    ReviewTopic.FACE: QT_TRANSLATE_NOOP("Console", "Face"),
+    ReviewTopic.CARD_SIGNATURE: QT_TRANSLATE_NOOP("Console", "Card signature"),
+    ReviewTopic.CHIP: QT_TRANSLATE_NOOP("Console", "Chip genuineness"),
+    ReviewTopic.INSURANCE: QT_TRANSLATE_NOOP("Console", "Insurance"),
+    ReviewTopic.PRIORITY: QT_TRANSLATE_NOOP("Console", "Declared priority"),
+    ReviewTopic.DEPARTMENT: QT_TRANSLATE_NOOP("Console", "Department and age"),
+}
+
+# A device's state in words, from its health and what it last did (the core's summary is for the
+# log and the support bundle; the console words the codes).
+_WORKING_TEXTS = {
+    Device.READER: QT_TRANSLATE_NOOP("Console", "Last card read without trouble."),
+    Device.CAMERA: QT_TRANSLATE_NOOP("Console", "Last face check done."),
+    Device.GATEWAY: QT_TRANSLATE_NOOP("Console", "The insurance gateway answers."),
+    Device.HIS: QT_TRANSLATE_NOOP("Console", "%1 items sent to the clinic system."),
+    Device.QUEUE: QT_TRANSLATE_NOOP("Console", "%1 waiting to be sent, %2 could not be delivered."),
+    Device.PRINTER: QT_TRANSLATE_NOOP("Console", "Last slip printed."),
+}
+_NOT_USED_TEXT = QT_TRANSLATE_NOOP("Console", "Not used since the kiosk started.")
+
+# Last errors by their code (DeviceStatus.last_error_code: an error's class or a closed code).
+ERROR_TEXTS = {
+    "ReaderError": QT_TRANSLATE_NOOP("Console", "The card reader does not answer: check its cable."),
+    "CameraError": QT_TRANSLATE_NOOP("Console", "The camera failed: check its cable."),
+    "CameraUnavailableError": QT_TRANSLATE_NOOP(
+        "Console", "The camera cannot be opened: check its cable, or call IT."),
+    "CameraLostError": QT_TRANSLATE_NOOP("Console", "The camera stopped sending pictures."),
+    "ReplaySourceError": QT_TRANSLATE_NOOP("Console", "The test camera's recording is missing."),
+    "timeout": QT_TRANSLATE_NOOP("Console", "Did not answer in time."),
+    "unreachable": QT_TRANSLATE_NOOP(
+        "Console", "Cannot be reached: check-ins wait in the queue and are sent later."),
+    "delivery_failed": QT_TRANSLATE_NOOP("Console", "A delivery failed: it is tried again."),
+    "pending": QT_TRANSLATE_NOOP("Console", "No answer: cards are looked up again later."),
+    "gateway_error": QT_TRANSLATE_NOOP("Console", "The gateway answered with an error."),
+    "auth_error": QT_TRANSLATE_NOOP(
+        "Console", "The gateway refused the clinic's account: call IT."),
+    "paper_out": QT_TRANSLATE_NOOP("Console", "Out of paper: put in a new roll."),
+    "cover_open": QT_TRANSLATE_NOOP("Console", "The printer's cover is open: close it."),
+    "offline": QT_TRANSLATE_NOOP("Console", "The printer is off or not connected."),
+    "failed": QT_TRANSLATE_NOOP("Console", "The slip was not printed."),
+    "FaceError": QT_TRANSLATE_NOOP("Console", "The face check could not be done."),
+    "FaceModelError": QT_TRANSLATE_NOOP("Console", "The face check's models are missing: call IT."),
+    "ReferencePhotoError": QT_TRANSLATE_NOOP(
+        "Console", "The photo on a card's chip could not be used for the face check."),
+    "CheckinError": QT_TRANSLATE_NOOP("Console", "A check-in could not be put in the queue: call IT."),
+    "OutboxFullError": QT_TRANSLATE_NOOP("Console", "The queue is full: call IT."),
+    "OutboxCorruptError": QT_TRANSLATE_NOOP(
+        "Console", "The queue file was damaged and set aside: call IT."),
+    "OutboxSetAsideError": QT_TRANSLATE_NOOP("Console", "The queue file was set aside: call IT."),
+    "OutboxSchemaError": QT_TRANSLATE_NOOP("Console", "The queue file is of another version: call IT."),
+    "OutboxKeyError": QT_TRANSLATE_NOOP("Console", "The queue's key is missing: call IT."),
+    "KeySetDamagedError": QT_TRANSLATE_NOOP("Console", "The queue's key is damaged: call IT."),
+}
+_OTHER_ERROR_TEXT = QT_TRANSLATE_NOOP("Console", "A problem (%1): the log has the details; call IT "
+                                                 "if it stays.")
+
+
+def _counts(status: DeviceStatus) -> dict[str, int]:
+    return dict(status.counts)
+
+
+def device_summary_text(status: DeviceStatus) -> str:
+    """What the device is doing, in words: its last error while it is not working."""
+    if status.health is Health.UNKNOWN:
+        return QCoreApplication.translate("Console", _NOT_USED_TEXT)
+    counts = _counts(status)
+    if status.device is Device.QUEUE:
+        text = (QCoreApplication.translate("Console", _WORKING_TEXTS[Device.QUEUE])
+                .replace("%1", str(counts.get("waiting", 0))).replace("%2", str(counts.get("dead", 0))))
+        return text if status.health is Health.OK or not status.last_error_code else \
+            f"{text} {error_text(status.last_error_code)}"
+    if status.health is not Health.OK:
+        return error_text(status.last_error_code)
+    return (QCoreApplication.translate("Console", _WORKING_TEXTS[status.device])
+            .replace("%1", str(counts.get("delivered", 0))))
+
+
+def error_text(code: str) -> str:
+    """An error code in words ("" for none)."""
+    if not code:
+        return ""
+    if code in ERROR_TEXTS:
+        return QCoreApplication.translate("Console", ERROR_TEXTS[code])
+    return QCoreApplication.translate("Console", _OTHER_ERROR_TEXT).replace("%1", code)

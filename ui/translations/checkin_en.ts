@@ -169,10 +169,6 @@
 <context>
     <name>CheckinsPage</name>
     <message>
-        <source>Today&apos;s check-ins</source>
-        <translation>Today&apos;s check-ins</translation>
-    </message>
-    <message>
         <source>&amp;Decide review…</source>
         <translation>&amp;Decide review…</translation>
     </message>
@@ -219,6 +215,38 @@
     <message>
         <source> (overridden)</source>
         <translation> (overridden)</translation>
+    </message>
+    <message>
+        <source>Today&apos;s check-ins, newest first</source>
+        <translation>Today&apos;s check-ins, newest first</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Show</translation>
+    </message>
+    <message>
+        <source>Which check-ins to show</source>
+        <translation>Which check-ins to show</translation>
+    </message>
+    <message>
+        <source>All check-ins</source>
+        <translation>All check-ins</translation>
+    </message>
+    <message>
+        <source>Waiting for review</source>
+        <translation>Waiting for review</translation>
+    </message>
+    <message>
+        <source>Review: %1</source>
+        <translation>Review: %1</translation>
+    </message>
+    <message>
+        <source>Why review</source>
+        <translation>Why review</translation>
+    </message>
+    <message>
+        <source>Today: %1 checked in · %2 waiting for review · %3 rejected or failed · %4 attempts read no card</source>
+        <translation>Today: %1 checked in · %2 waiting for review · %3 rejected or failed · %4 attempts read no card</translation>
     </message>
 </context>
 <context>
@@ -395,6 +423,162 @@
         <source>Chip offers no copy check</source>
         <translation>Chip offers no copy check</translation>
     </message>
+    <message>
+        <source>Face</source>
+        <translation>Face</translation>
+    </message>
+    <message>
+        <source>Card signature</source>
+        <translation>Card signature</translation>
+    </message>
+    <message>
+        <source>Chip genuineness</source>
+        <translation>Chip genuineness</translation>
+    </message>
+    <message>
+        <source>Insurance</source>
+        <translation>Insurance</translation>
+    </message>
+    <message>
+        <source>Declared priority</source>
+        <translation>Declared priority</translation>
+    </message>
+    <message>
+        <source>Department and age</source>
+        <translation>Department and age</translation>
+    </message>
+    <message>
+        <source>Last card read without trouble.</source>
+        <translation>Last card read without trouble.</translation>
+    </message>
+    <message>
+        <source>Last face check done.</source>
+        <translation>Last face check done.</translation>
+    </message>
+    <message>
+        <source>The insurance gateway answers.</source>
+        <translation>The insurance gateway answers.</translation>
+    </message>
+    <message>
+        <source>%1 items sent to the clinic system.</source>
+        <translation>%1 items sent to the clinic system.</translation>
+    </message>
+    <message>
+        <source>%1 waiting to be sent, %2 could not be delivered.</source>
+        <translation>%1 waiting to be sent, %2 could not be delivered.</translation>
+    </message>
+    <message>
+        <source>Last slip printed.</source>
+        <translation>Last slip printed.</translation>
+    </message>
+    <message>
+        <source>Not used since the kiosk started.</source>
+        <translation>Not used since the kiosk started.</translation>
+    </message>
+    <message>
+        <source>The card reader does not answer: check its cable.</source>
+        <translation>The card reader does not answer: check its cable.</translation>
+    </message>
+    <message>
+        <source>The camera failed: check its cable.</source>
+        <translation>The camera failed: check its cable.</translation>
+    </message>
+    <message>
+        <source>The camera cannot be opened: check its cable, or call IT.</source>
+        <translation>The camera cannot be opened: check its cable, or call IT.</translation>
+    </message>
+    <message>
+        <source>The camera stopped sending pictures.</source>
+        <translation>The camera stopped sending pictures.</translation>
+    </message>
+    <message>
+        <source>The test camera&apos;s recording is missing.</source>
+        <translation>The test camera&apos;s recording is missing.</translation>
+    </message>
+    <message>
+        <source>Did not answer in time.</source>
+        <translation>Did not answer in time.</translation>
+    </message>
+    <message>
+        <source>Cannot be reached: check-ins wait in the queue and are sent later.</source>
+        <translation>Cannot be reached: check-ins wait in the queue and are sent later.</translation>
+    </message>
+    <message>
+        <source>A delivery failed: it is tried again.</source>
+        <translation>A delivery failed: it is tried again.</translation>
+    </message>
+    <message>
+        <source>No answer: cards are looked up again later.</source>
+        <translation>No answer: cards are looked up again later.</translation>
+    </message>
+    <message>
+        <source>The gateway answered with an error.</source>
+        <translation>The gateway answered with an error.</translation>
+    </message>
+    <message>
+        <source>The gateway refused the clinic&apos;s account: call IT.</source>
+        <translation>The gateway refused the clinic&apos;s account: call IT.</translation>
+    </message>
+    <message>
+        <source>Out of paper: put in a new roll.</source>
+        <translation>Out of paper: put in a new roll.</translation>
+    </message>
+    <message>
+        <source>The printer&apos;s cover is open: close it.</source>
+        <translation>The printer&apos;s cover is open: close it.</translation>
+    </message>
+    <message>
+        <source>The printer is off or not connected.</source>
+        <translation>The printer is off or not connected.</translation>
+    </message>
+    <message>
+        <source>The slip was not printed.</source>
+        <translation>The slip was not printed.</translation>
+    </message>
+    <message>
+        <source>The face check could not be done.</source>
+        <translation>The face check could not be done.</translation>
+    </message>
+    <message>
+        <source>The face check&apos;s models are missing: call IT.</source>
+        <translation>The face check&apos;s models are missing: call IT.</translation>
+    </message>
+    <message>
+        <source>The photo on a card&apos;s chip could not be used for the face check.</source>
+        <translation>The photo on a card&apos;s chip could not be used for the face check.</translation>
+    </message>
+    <message>
+        <source>A check-in could not be put in the queue: call IT.</source>
+        <translation>A check-in could not be put in the queue: call IT.</translation>
+    </message>
+    <message>
+        <source>The queue is full: call IT.</source>
+        <translation>The queue is full: call IT.</translation>
+    </message>
+    <message>
+        <source>The queue file was damaged and set aside: call IT.</source>
+        <translation>The queue file was damaged and set aside: call IT.</translation>
+    </message>
+    <message>
+        <source>The queue file was set aside: call IT.</source>
+        <translation>The queue file was set aside: call IT.</translation>
+    </message>
+    <message>
+        <source>The queue file is of another version: call IT.</source>
+        <translation>The queue file is of another version: call IT.</translation>
+    </message>
+    <message>
+        <source>The queue&apos;s key is missing: call IT.</source>
+        <translation>The queue&apos;s key is missing: call IT.</translation>
+    </message>
+    <message>
+        <source>The queue&apos;s key is damaged: call IT.</source>
+        <translation>The queue&apos;s key is damaged: call IT.</translation>
+    </message>
+    <message>
+        <source>A problem (%1): the log has the details; call IT if it stays.</source>
+        <translation>A problem (%1): the log has the details; call IT if it stays.</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleView</name>
@@ -433,6 +617,58 @@
     <message>
         <source>Close the kiosk app</source>
         <translation>Close the kiosk app</translation>
+    </message>
+    <message>
+        <source>Your name or staff code</source>
+        <translation>Your name or staff code</translation>
+    </message>
+    <message>
+        <source>Your name or staff code, once per shift</source>
+        <translation>Your name or staff code, once per shift</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Sign in for this shift</source>
+        <translation>Sign in for this shift</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Sign out at the end of the shift</source>
+        <translation>Sign out at the end of the shift</translation>
+    </message>
+    <message>
+        <source>Signed in: %1</source>
+        <translation>Signed in: %1</translation>
+    </message>
+    <message>
+        <source>Sign in once for your shift:</source>
+        <translation>Sign in once for your shift:</translation>
+    </message>
+    <message>
+        <source>Sign in with your name first: decisions are kept under it.</source>
+        <translation>Sign in with your name first: decisions are kept under it.</translation>
+    </message>
+    <message>
+        <source>Close the kiosk app?</source>
+        <translation>Close the kiosk app?</translation>
+    </message>
+    <message>
+        <source>Close the kiosk app? Patients cannot check in until it is started again.</source>
+        <translation>Close the kiosk app? Patients cannot check in until it is started again.</translation>
+    </message>
+    <message>
+        <source>Keep it running</source>
+        <translation>Keep it running</translation>
+    </message>
+    <message>
+        <source>Close the app</source>
+        <translation>Close the app</translation>
     </message>
 </context>
 <context>
@@ -476,6 +712,22 @@
     <message>
         <source>At</source>
         <translation>At</translation>
+    </message>
+    <message>
+        <source>Place the simulated card</source>
+        <translation>Place the simulated card</translation>
+    </message>
+    <message>
+        <source>Take the simulated card away</source>
+        <translation>Take the simulated card away</translation>
+    </message>
+    <message>
+        <source>Simulated card: on the reader</source>
+        <translation>Simulated card: on the reader</translation>
+    </message>
+    <message>
+        <source>Simulated card: off the reader</source>
+        <translation>Simulated card: off the reader</translation>
     </message>
 </context>
 <context>
@@ -673,16 +925,8 @@
         <translation>Check-in of %1: compare the face with the card, then decide.</translation>
     </message>
     <message>
-        <source>Your name or staff code</source>
-        <translation>Your name or staff code</translation>
-    </message>
-    <message>
         <source>Reason (kept for audit)</source>
         <translation>Reason (kept for audit)</translation>
-    </message>
-    <message>
-        <source>&amp;Your name or staff code</source>
-        <translation>&amp;Your name or staff code</translation>
     </message>
     <message>
         <source>&amp;Reason (kept for audit)</source>
@@ -709,12 +953,32 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>Type your name or staff code.</source>
-        <translation>Type your name or staff code.</translation>
-    </message>
-    <message>
         <source>Type the reason for your decision (at least %1 characters).</source>
         <translation>Type the reason for your decision (at least %1 characters).</translation>
+    </message>
+    <message>
+        <source>To look at: %1</source>
+        <translation>To look at: %1</translation>
+    </message>
+    <message>
+        <source>Photo on the card&apos;s chip</source>
+        <translation>Photo on the card&apos;s chip</translation>
+    </message>
+    <message>
+        <source>No chip photo</source>
+        <translation>No chip photo</translation>
+    </message>
+    <message>
+        <source>Photo at the kiosk</source>
+        <translation>Photo at the kiosk</translation>
+    </message>
+    <message>
+        <source>No face was seen</source>
+        <translation>No face was seen</translation>
+    </message>
+    <message>
+        <source>Decided by: %1</source>
+        <translation>Decided by: %1</translation>
     </message>
 </context>
 <context>
@@ -842,8 +1106,12 @@
         <translation>Last error</translation>
     </message>
     <message>
-        <source>Gave up: retry it with checkin queue retry</source>
-        <translation>Gave up: retry it with checkin queue retry</translation>
+        <source>The last try failed</source>
+        <translation>The last try failed</translation>
+    </message>
+    <message>
+        <source>Gave up after every try: call IT to send it again</source>
+        <translation>Gave up after every try: call IT to send it again</translation>
     </message>
 </context>
 <context>
@@ -993,6 +1261,48 @@
     <message>
         <source>Done: the next patient may start</source>
         <translation>Done: the next patient may start</translation>
+    </message>
+</context>
+<context>
+    <name>TesterStrip</name>
+    <message>
+        <source>Tester · simulated card: on the reader</source>
+        <translation>Tester · simulated card: on the reader</translation>
+    </message>
+    <message>
+        <source>Tester · simulated card: off the reader</source>
+        <translation>Tester · simulated card: off the reader</translation>
+    </message>
+    <message>
+        <source>Place card (%1)</source>
+        <translation>Place card (%1)</translation>
+    </message>
+    <message>
+        <source>Take card away (%1)</source>
+        <translation>Take card away (%1)</translation>
+    </message>
+    <message>
+        <source>Tester controls of the simulated card</source>
+        <translation>Tester controls of the simulated card</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceToggle</name>
+    <message>
+        <source>Voice: on</source>
+        <translation>Voice: on</translation>
+    </message>
+    <message>
+        <source>Voice: off</source>
+        <translation>Voice: off</translation>
+    </message>
+    <message>
+        <source>Spoken guidance is on; press to switch it off</source>
+        <translation>Spoken guidance is on; press to switch it off</translation>
+    </message>
+    <message>
+        <source>Spoken guidance is off; press to switch it on</source>
+        <translation>Spoken guidance is off; press to switch it on</translation>
     </message>
 </context>
 </TS>

@@ -169,10 +169,6 @@
 <context>
     <name>CheckinsPage</name>
     <message>
-        <source>Today&apos;s check-ins</source>
-        <translation>Lượt đăng ký hôm nay</translation>
-    </message>
-    <message>
         <source>&amp;Decide review…</source>
         <translation>&amp;Xét duyệt…</translation>
     </message>
@@ -219,6 +215,38 @@
     <message>
         <source> (overridden)</source>
         <translation> (đã xét duyệt)</translation>
+    </message>
+    <message>
+        <source>Today&apos;s check-ins, newest first</source>
+        <translation>Lượt đăng ký hôm nay, mới nhất trước</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Hiển thị</translation>
+    </message>
+    <message>
+        <source>Which check-ins to show</source>
+        <translation>Hiển thị những lượt đăng ký nào</translation>
+    </message>
+    <message>
+        <source>All check-ins</source>
+        <translation>Tất cả lượt đăng ký</translation>
+    </message>
+    <message>
+        <source>Waiting for review</source>
+        <translation>Chờ xem xét</translation>
+    </message>
+    <message>
+        <source>Review: %1</source>
+        <translation>Xem xét: %1</translation>
+    </message>
+    <message>
+        <source>Why review</source>
+        <translation>Lý do xem xét</translation>
+    </message>
+    <message>
+        <source>Today: %1 checked in · %2 waiting for review · %3 rejected or failed · %4 attempts read no card</source>
+        <translation>Hôm nay: %1 đã đăng ký · %2 chờ xem xét · %3 bị từ chối hoặc lỗi · %4 lượt không đọc được thẻ</translation>
     </message>
 </context>
 <context>
@@ -395,6 +423,162 @@
         <source>Chip offers no copy check</source>
         <translation>Chip không hỗ trợ kiểm tra bản sao</translation>
     </message>
+    <message>
+        <source>Face</source>
+        <translation>Khuôn mặt</translation>
+    </message>
+    <message>
+        <source>Card signature</source>
+        <translation>Chữ ký dữ liệu thẻ</translation>
+    </message>
+    <message>
+        <source>Chip genuineness</source>
+        <translation>Chip thật hay giả</translation>
+    </message>
+    <message>
+        <source>Insurance</source>
+        <translation>Bảo hiểm y tế</translation>
+    </message>
+    <message>
+        <source>Declared priority</source>
+        <translation>Ưu tiên tự khai</translation>
+    </message>
+    <message>
+        <source>Department and age</source>
+        <translation>Khoa khám và độ tuổi</translation>
+    </message>
+    <message>
+        <source>Last card read without trouble.</source>
+        <translation>Lần đọc thẻ gần nhất thành công.</translation>
+    </message>
+    <message>
+        <source>Last face check done.</source>
+        <translation>Lần kiểm tra khuôn mặt gần nhất đã xong.</translation>
+    </message>
+    <message>
+        <source>The insurance gateway answers.</source>
+        <translation>Cổng giám định BHYT đang trả lời.</translation>
+    </message>
+    <message>
+        <source>%1 items sent to the clinic system.</source>
+        <translation>Đã gửi %1 mục cho hệ thống phòng khám.</translation>
+    </message>
+    <message>
+        <source>%1 waiting to be sent, %2 could not be delivered.</source>
+        <translation>%1 mục chờ gửi, %2 mục không gửi được.</translation>
+    </message>
+    <message>
+        <source>Last slip printed.</source>
+        <translation>Phiếu gần nhất đã in.</translation>
+    </message>
+    <message>
+        <source>Not used since the kiosk started.</source>
+        <translation>Chưa dùng từ khi máy khởi động.</translation>
+    </message>
+    <message>
+        <source>The card reader does not answer: check its cable.</source>
+        <translation>Đầu đọc thẻ không trả lời: kiểm tra dây cáp.</translation>
+    </message>
+    <message>
+        <source>The camera failed: check its cable.</source>
+        <translation>Camera bị lỗi: kiểm tra dây cáp.</translation>
+    </message>
+    <message>
+        <source>The camera cannot be opened: check its cable, or call IT.</source>
+        <translation>Không mở được camera: kiểm tra dây cáp, hoặc gọi bộ phận CNTT.</translation>
+    </message>
+    <message>
+        <source>The camera stopped sending pictures.</source>
+        <translation>Camera ngừng gửi hình.</translation>
+    </message>
+    <message>
+        <source>The test camera&apos;s recording is missing.</source>
+        <translation>Thiếu đoạn ghi hình của camera thử nghiệm.</translation>
+    </message>
+    <message>
+        <source>Did not answer in time.</source>
+        <translation>Không trả lời kịp thời gian.</translation>
+    </message>
+    <message>
+        <source>Cannot be reached: check-ins wait in the queue and are sent later.</source>
+        <translation>Không kết nối được: các lượt đăng ký chờ trong hàng đợi và được gửi sau.</translation>
+    </message>
+    <message>
+        <source>A delivery failed: it is tried again.</source>
+        <translation>Một lần gửi bị lỗi: sẽ gửi lại.</translation>
+    </message>
+    <message>
+        <source>No answer: cards are looked up again later.</source>
+        <translation>Không có trả lời: thẻ sẽ được tra cứu lại sau.</translation>
+    </message>
+    <message>
+        <source>The gateway answered with an error.</source>
+        <translation>Cổng giám định trả lời lỗi.</translation>
+    </message>
+    <message>
+        <source>The gateway refused the clinic&apos;s account: call IT.</source>
+        <translation>Cổng giám định từ chối tài khoản của phòng khám: gọi bộ phận CNTT.</translation>
+    </message>
+    <message>
+        <source>Out of paper: put in a new roll.</source>
+        <translation>Hết giấy: lắp cuộn giấy mới.</translation>
+    </message>
+    <message>
+        <source>The printer&apos;s cover is open: close it.</source>
+        <translation>Nắp máy in đang mở: hãy đóng lại.</translation>
+    </message>
+    <message>
+        <source>The printer is off or not connected.</source>
+        <translation>Máy in đang tắt hoặc chưa kết nối.</translation>
+    </message>
+    <message>
+        <source>The slip was not printed.</source>
+        <translation>Phiếu chưa được in.</translation>
+    </message>
+    <message>
+        <source>The face check could not be done.</source>
+        <translation>Không kiểm tra được khuôn mặt.</translation>
+    </message>
+    <message>
+        <source>The face check&apos;s models are missing: call IT.</source>
+        <translation>Thiếu mô hình kiểm tra khuôn mặt: gọi bộ phận CNTT.</translation>
+    </message>
+    <message>
+        <source>The photo on a card&apos;s chip could not be used for the face check.</source>
+        <translation>Ảnh trong chip của thẻ không dùng được để kiểm tra khuôn mặt.</translation>
+    </message>
+    <message>
+        <source>A check-in could not be put in the queue: call IT.</source>
+        <translation>Không đưa được lượt đăng ký vào hàng đợi: gọi bộ phận CNTT.</translation>
+    </message>
+    <message>
+        <source>The queue is full: call IT.</source>
+        <translation>Hàng đợi đã đầy: gọi bộ phận CNTT.</translation>
+    </message>
+    <message>
+        <source>The queue file was damaged and set aside: call IT.</source>
+        <translation>Tệp hàng đợi bị hỏng và đã được để riêng: gọi bộ phận CNTT.</translation>
+    </message>
+    <message>
+        <source>The queue file was set aside: call IT.</source>
+        <translation>Tệp hàng đợi đã được để riêng: gọi bộ phận CNTT.</translation>
+    </message>
+    <message>
+        <source>The queue file is of another version: call IT.</source>
+        <translation>Tệp hàng đợi thuộc phiên bản khác: gọi bộ phận CNTT.</translation>
+    </message>
+    <message>
+        <source>The queue&apos;s key is missing: call IT.</source>
+        <translation>Thiếu khóa của hàng đợi: gọi bộ phận CNTT.</translation>
+    </message>
+    <message>
+        <source>The queue&apos;s key is damaged: call IT.</source>
+        <translation>Khóa của hàng đợi bị hỏng: gọi bộ phận CNTT.</translation>
+    </message>
+    <message>
+        <source>A problem (%1): the log has the details; call IT if it stays.</source>
+        <translation>Có sự cố (%1): chi tiết trong nhật ký; gọi bộ phận CNTT nếu vẫn còn.</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleView</name>
@@ -433,6 +617,58 @@
     <message>
         <source>Close the kiosk app</source>
         <translation>Đóng ứng dụng ki-ốt</translation>
+    </message>
+    <message>
+        <source>Your name or staff code</source>
+        <translation>Tên hoặc mã nhân viên</translation>
+    </message>
+    <message>
+        <source>Your name or staff code, once per shift</source>
+        <translation>Tên hoặc mã nhân viên, một lần mỗi ca</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <source>Sign in for this shift</source>
+        <translation>Đăng nhập cho ca này</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Đăng xuất</translation>
+    </message>
+    <message>
+        <source>Sign out at the end of the shift</source>
+        <translation>Đăng xuất khi hết ca</translation>
+    </message>
+    <message>
+        <source>Signed in: %1</source>
+        <translation>Đang đăng nhập: %1</translation>
+    </message>
+    <message>
+        <source>Sign in once for your shift:</source>
+        <translation>Đăng nhập một lần cho ca của bạn:</translation>
+    </message>
+    <message>
+        <source>Sign in with your name first: decisions are kept under it.</source>
+        <translation>Hãy đăng nhập bằng tên trước: các quyết định được lưu dưới tên này.</translation>
+    </message>
+    <message>
+        <source>Close the kiosk app?</source>
+        <translation>Đóng ứng dụng ki-ốt?</translation>
+    </message>
+    <message>
+        <source>Close the kiosk app? Patients cannot check in until it is started again.</source>
+        <translation>Đóng ứng dụng ki-ốt? Người bệnh không thể đăng ký cho đến khi mở lại.</translation>
+    </message>
+    <message>
+        <source>Keep it running</source>
+        <translation>Để tiếp tục chạy</translation>
+    </message>
+    <message>
+        <source>Close the app</source>
+        <translation>Đóng ứng dụng</translation>
     </message>
 </context>
 <context>
@@ -476,6 +712,22 @@
     <message>
         <source>At</source>
         <translation>Lúc</translation>
+    </message>
+    <message>
+        <source>Place the simulated card</source>
+        <translation>Đặt thẻ mô phỏng</translation>
+    </message>
+    <message>
+        <source>Take the simulated card away</source>
+        <translation>Nhấc thẻ mô phỏng ra</translation>
+    </message>
+    <message>
+        <source>Simulated card: on the reader</source>
+        <translation>Thẻ mô phỏng: đang trên đầu đọc</translation>
+    </message>
+    <message>
+        <source>Simulated card: off the reader</source>
+        <translation>Thẻ mô phỏng: không trên đầu đọc</translation>
     </message>
 </context>
 <context>
@@ -673,16 +925,8 @@
         <translation>Lượt đăng ký %1: so sánh khuôn mặt với thẻ rồi quyết định.</translation>
     </message>
     <message>
-        <source>Your name or staff code</source>
-        <translation>Tên hoặc mã nhân viên</translation>
-    </message>
-    <message>
         <source>Reason (kept for audit)</source>
         <translation>Lý do (lưu để kiểm tra)</translation>
-    </message>
-    <message>
-        <source>&amp;Your name or staff code</source>
-        <translation>&amp;Tên hoặc mã nhân viên</translation>
     </message>
     <message>
         <source>&amp;Reason (kept for audit)</source>
@@ -709,12 +953,32 @@
         <translation>Hủy</translation>
     </message>
     <message>
-        <source>Type your name or staff code.</source>
-        <translation>Nhập tên hoặc mã nhân viên.</translation>
-    </message>
-    <message>
         <source>Type the reason for your decision (at least %1 characters).</source>
         <translation>Nhập lý do quyết định (ít nhất %1 ký tự).</translation>
+    </message>
+    <message>
+        <source>To look at: %1</source>
+        <translation>Cần xem: %1</translation>
+    </message>
+    <message>
+        <source>Photo on the card&apos;s chip</source>
+        <translation>Ảnh trong chip của thẻ</translation>
+    </message>
+    <message>
+        <source>No chip photo</source>
+        <translation>Không có ảnh trong chip</translation>
+    </message>
+    <message>
+        <source>Photo at the kiosk</source>
+        <translation>Ảnh chụp tại ki-ốt</translation>
+    </message>
+    <message>
+        <source>No face was seen</source>
+        <translation>Không thấy khuôn mặt</translation>
+    </message>
+    <message>
+        <source>Decided by: %1</source>
+        <translation>Người quyết định: %1</translation>
     </message>
 </context>
 <context>
@@ -842,8 +1106,12 @@
         <translation>Lỗi gần nhất</translation>
     </message>
     <message>
-        <source>Gave up: retry it with checkin queue retry</source>
-        <translation>Đã ngừng thử: gửi lại bằng checkin queue retry</translation>
+        <source>The last try failed</source>
+        <translation>Lần thử gần nhất bị lỗi</translation>
+    </message>
+    <message>
+        <source>Gave up after every try: call IT to send it again</source>
+        <translation>Đã ngừng sau mọi lần thử: gọi bộ phận CNTT để gửi lại</translation>
     </message>
 </context>
 <context>
@@ -993,6 +1261,48 @@
     <message>
         <source>Done: the next patient may start</source>
         <translation>Xong: người tiếp theo có thể bắt đầu</translation>
+    </message>
+</context>
+<context>
+    <name>TesterStrip</name>
+    <message>
+        <source>Tester · simulated card: on the reader</source>
+        <translation>Kiểm thử · thẻ mô phỏng: đang trên đầu đọc</translation>
+    </message>
+    <message>
+        <source>Tester · simulated card: off the reader</source>
+        <translation>Kiểm thử · thẻ mô phỏng: không trên đầu đọc</translation>
+    </message>
+    <message>
+        <source>Place card (%1)</source>
+        <translation>Đặt thẻ (%1)</translation>
+    </message>
+    <message>
+        <source>Take card away (%1)</source>
+        <translation>Nhấc thẻ ra (%1)</translation>
+    </message>
+    <message>
+        <source>Tester controls of the simulated card</source>
+        <translation>Điều khiển thẻ mô phỏng cho người kiểm thử</translation>
+    </message>
+</context>
+<context>
+    <name>VoiceToggle</name>
+    <message>
+        <source>Voice: on</source>
+        <translation>Giọng nói: bật</translation>
+    </message>
+    <message>
+        <source>Voice: off</source>
+        <translation>Giọng nói: tắt</translation>
+    </message>
+    <message>
+        <source>Spoken guidance is on; press to switch it off</source>
+        <translation>Hướng dẫn bằng giọng nói đang bật; nhấn để tắt</translation>
+    </message>
+    <message>
+        <source>Spoken guidance is off; press to switch it on</source>
+        <translation>Hướng dẫn bằng giọng nói đang tắt; nhấn để bật</translation>
     </message>
 </context>
 </TS>

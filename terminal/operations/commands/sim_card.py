@@ -1,5 +1,6 @@
 """`checkin sim-card`: simulated chip ID cards for testers: list the shipped citizens, make a new
-one from a photo, and serve one to pcscd through the vsmartcard virtual reader (vpcd)."""
+one from a photo, serve one to pcscd through the vsmartcard virtual reader (vpcd), and place or
+remove the card of a running kiosk on simulated devices."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from terminal.operations.cli_args import port, seconds, whole_number
 from terminal.config import Config
 from terminal.devices import simulated_chip
 from terminal.errors import TerminalError
+from terminal.simulators.card_hand import CONTROL_FILE, PLACE, REMOVE, send_card_command
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +95,13 @@ def _make(args: argparse.Namespace, _config: Config) -> int:
     return 0
 
 
+def _hand(args: argparse.Namespace, config: Config) -> int:
+    word = PLACE if args.sim_card_command == "place" else REMOVE
+    answer = send_card_command(config.data_dir / CONTROL_FILE, word)
+    print("card on the reader" if answer == "placed" else "card off the reader")
+    return 0
+
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser("sim-card", help="simulated chip ID cards for testing")
     sub = parser.add_subparsers(dest="sim_card_command", metavar="ACTION", required=True)
@@ -144,3 +153,11 @@ def register(subparsers) -> None:
     make.add_argument("--issued", type=_date, help="issue date YYYY-MM-DD (default: today)")
     make.add_argument("--out", required=True, help="folder to write the profile to")
     make.set_defaults(handler=_make)
+
+    for action, text in (("place", "place the simulated card on the reader of the running kiosk"),
+                         ("remove", "take the simulated card off the reader of the running kiosk")):
+        hand = sub.add_parser(action, help=text, description=(
+            text[0].upper() + text[1:] + " (`checkin run` on simulated devices, with the same "
+            "config: it listens on a loopback port written to sim-card.control in its data "
+            "folder)."))
+        hand.set_defaults(handler=_hand)

@@ -1,0 +1,41 @@
+"""What the console lists: only check-ins that read a card, newest first, the others counted; and
+why a review waits, as the topics the receptionist filters by."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from terminal.checkin.records import CheckinState, CheckinSummary
+from terminal.kiosk.console import ReviewTopic, identified, listed_checkins, review_topics
+
+T0 = datetime(2026, 5, 4, 8, 0)
+
+
+def _row(minute: int, state: CheckinState = CheckinState.REVIEW, *, name: str = "N. V. A.",
+         reasons: tuple[str, ...] = ()) -> CheckinSummary:
+    return CheckinSummary(f"c{minute}", T0 + timedelta(minutes=minute), state, name,
+                          "0790******12" if name else "", reasons=reasons)
+
+
+def test_attempts_without_an_identity_are_counted_and_the_rest_listed_newest_first():
+    rows = [_row(1, CheckinState.DONE), _row(2, CheckinState.FAILED, name=""),
+            _row(3, CheckinState.CANCELLED, name=""), _row(9), _row(5, CheckinState.FAILED)]
+    listed, unidentified = listed_checkins(rows)
+    assert [row.checkin_id for row in listed] == ["c9", "c5", "c1"]
+    assert unidentified == 2
+    assert not identified(_row(4, name="")) and identified(_row(4))
+
+
+def test_review_topics_name_what_to_look_at():
+    assert review_topics(_row(1, reasons=("face_review", "eligibility_pending"))) == (
+        ReviewTopic.FACE, ReviewTopic.INSURANCE)
+    assert review_topics(_row(1, reasons=("signer_issuer_unknown", "authenticity_unverified",
+                                          "chip_clone"))) == (ReviewTopic.CARD_SIGNATURE,
+                                                              ReviewTopic.CHIP)
+    assert review_topics(_row(1, reasons=("priority_declared",))) == (ReviewTopic.PRIORITY,)
+    assert review_topics(_row(1, reasons=("department_age",))) == (ReviewTopic.DEPARTMENT,)
+    # a finding that passes by default names the topic only when nothing else does
+    assert review_topics(_row(1, reasons=("chip_unproven", "face_unavailable"))) == (
+        ReviewTopic.FACE,)
+    assert review_topics(_row(1, reasons=("chip_unproven",))) == (ReviewTopic.CHIP,)
+    assert review_topics(_row(1, reasons=("override", "something_new"))) == ()
