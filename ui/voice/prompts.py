@@ -53,6 +53,14 @@ PROMPTS: dict[str, tuple[str, str]] = {
                             "The camera is not working. Please take your card to the reception desk."),
     "error_no_face": ("Không thấy khuôn mặt. Mời bạn lấy thẻ, và đến quầy tiếp đón.",
                       "No face was seen. Please take your card to the reception desk."),
+    "error_face_unsure": ("Camera chưa xác nhận được thẻ này là của quý vị. Mời quý vị lấy thẻ, "
+                          "và đến quầy lễ tân.",
+                          "The camera could not confirm that the card is yours. Please take your "
+                          "card to the reception desk."),
+    "error_staff_rejected": ("Lễ tân không thể đăng ký khám cho quý vị tại đây. Mời quý vị lấy "
+                             "thẻ, và hỏi quầy lễ tân để biết bước tiếp theo.",
+                             "The receptionist could not check you in here. Please take your "
+                             "card, and ask at the reception desk what to do next."),
     "error_liveness_failed": ("Chưa kiểm tra được khuôn mặt. Mời bạn lấy thẻ, và đến quầy tiếp đón.",
                               "The face check did not finish. Please take your card to the "
                               "reception desk."),
