@@ -1,6 +1,7 @@
 """The eligibility seam over terminal/eligibility: the chip's identity in, the check-in's
-EligibilityOutcome out (a query the gateway cannot take is an input error, never a crash); and
-what a lookup that was late or broke comes to (pending: the queue looks the card up later)."""
+EligibilityOutcome out (a query the gateway cannot take is an input error, never a crash; a
+replaced card looked up again by its new code); and what a lookup that was late or broke comes
+to (pending: the queue looks the card up later)."""
 
 from __future__ import annotations
 
@@ -19,13 +20,28 @@ from terminal.checkin.records import (
     PatientIdentity,
     Step,
 )
+from terminal.eligibility.codes import CardState, card_state_of, meaning_of
 from terminal.eligibility.errors import QueryError
-from terminal.eligibility.records import AskGateway, EligibilityQuery, EligibilityResult
+from terminal.eligibility.records import (AskGateway, EligibilityQuery, EligibilityResult,
+                                          GatewayExchange)
 
 log = logging.getLogger(__name__)
 
 
-def eligibility_outcome(result: EligibilityResult) -> EligibilityOutcome:
+def evidence_of(result: EligibilityResult) -> tuple[GatewayExchange, ...]:
+    """The gateway calls behind a result, raw as the client kept them; a client that kept none
+    still leaves the outcome and its time (a failure's detail, or the code answered)."""
+    if result.evidence:
+        return result.evidence
+    failure = (result.error_detail or result.status.value) if result.status.awaits_verdict else ""
+    return (GatewayExchange("lookup", result.looked_up_at, None,
+                            "" if failure else f"maKetQua={result.code}", failure),)
+
+
+def eligibility_outcome(result: EligibilityResult, replaced_card: str = "",
+                        earlier: tuple[GatewayExchange, ...] = ()) -> EligibilityOutcome:
+    """The check-in's view of a result; `replaced_card` and `earlier` when it answers the
+    second lookup of a replaced card (the first one's evidence kept with it)."""
     facts = result.facts
     return EligibilityOutcome(
         status=result.status, message=result.message_en,
@@ -33,7 +49,17 @@ def eligibility_outcome(result: EligibilityResult) -> EligibilityOutcome:
         next_step_vi=result.next_step_vi, route_ok=result.route_ok,
         card_number=facts.card_number or "",
         valid_to=facts.valid_to,
-        facility_code=facts.registered_facility or "", checked_at=result.looked_up_at.astimezone())
+        facility_code=facts.registered_facility or "", checked_at=result.looked_up_at.astimezone(),
+        five_years_from=facts.five_years_from, copay=result.copay, replaced_card=replaced_card,
+        evidence=earlier + evidence_of(result))
+
+
+def new_code_of(result: EligibilityResult) -> str:
+    """The new card's code to look up again when the card was replaced (003/004), else ""."""
+    new = result.facts.new_card
+    if not meaning_of(result.code).note.new_card or new is None or not new.card_number:
+        return ""
+    return "" if new.card_number == result.facts.card_number else new.card_number
 
 
 class GatewayEligibility:
@@ -48,7 +74,25 @@ class GatewayEligibility:
                                      id_number=identity.id_number)
         except QueryError as exc:
             return EligibilityOutcome(EligibilityStatus.INPUT_ERROR, exc.message)
-        return eligibility_outcome(self._lookup(query))
+        result = self._lookup(query)
+        new_code = new_code_of(result)
+        if not new_code:
+            return eligibility_outcome(result)
+        # The card was replaced: the new code is the one used, and looked up itself (its own
+        # validity and registered facility decide the visit).
+        try:
+            again = self._lookup(EligibilityQuery(full_name=identity.full_name,
+                                                  birth_date=identity.birth_date,
+                                                  card_number=new_code))
+        except QueryError:
+            return eligibility_outcome(result)
+        if again.status.awaits_verdict or card_state_of(again.status, again.code) in (
+                CardState.NOT_FOUND, CardState.DETAILS_WRONG, CardState.DOUBTFUL):
+            # no word on the new card itself (not on file yet, or no answer): the first answer,
+            # which says a usable card was issued, stands
+            return eligibility_outcome(result)
+        return eligibility_outcome(again, result.facts.card_number or "",
+                                   evidence_of(result))
 
 
 def lookup_ended(future: Future[EligibilityOutcome] | None, board: DeviceBoard,

@@ -147,6 +147,30 @@ class Visit:
 
 
 @dataclass(frozen=True)
+class CopayStanding:
+    """The co-pay paid so far this year, as the co-pay service knows it (ref §6 [M])."""
+
+    paid_vnd: int
+    threshold_vnd: int | None
+    as_of: date
+    exempt: bool
+    exempt_from: date | None
+    code: str
+
+
+@dataclass(frozen=True)
+class GatewayExchange:
+    """One call to the gateway as it happened: the raw reply, or the failure, and when (the
+    evidence a visit keeps: Decree 188/2025 Art 38, ref §6)."""
+
+    call: str
+    at: datetime
+    http_status: int | None
+    body: str = field(repr=False)
+    failure: str
+
+
+@dataclass(frozen=True)
 class CardFacts:
     """What the gateway said about the card; every fact may be missing."""
 
@@ -166,6 +190,7 @@ class CardFacts:
     recent_checks: int = 0
     #: Reply fields that were present but unreadable (dropped): names only, never values.
     dropped_fields: tuple[str, ...] = ()
+    history_source: str = "lookup"
 
     def __repr__(self) -> str:
         return (f"CardFacts(card_number={mask_id(self.card_number)!r}, "
@@ -193,6 +218,8 @@ class EligibilityResult:
     gateway_note: str = ""
     error_detail: str = ""
     looked_up_at: datetime = field(default_factory=datetime.now)
+    copay: CopayStanding | None = None
+    evidence: tuple[GatewayExchange, ...] = ()
 
     @property
     def visits_summary(self) -> str:
