@@ -707,6 +707,11 @@ class Outbox:
                 return conn.execute("SELECT id FROM items WHERE idempotency_key = ?",
                                     (idempotency_key,)).fetchone()[0]
 
+    def has_item(self, idempotency_key: str) -> bool:
+        """Whether an item with this idempotency key was ever queued (and not purged yet)."""
+        return bool(self._read("SELECT 1 FROM items WHERE idempotency_key = ?",
+                               (idempotency_key,)))
+
     def claim(self, limit: int = 10, lease_s: float = 60.0, *,
               kinds: Collection[str] | None = None,
               not_kinds: Collection[str] = ()) -> list[OutboxItem]:

@@ -11,14 +11,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from terminal.checkin.priority import age_on
+from terminal.config import Config
 from terminal.eligibility.codes import BENEFIT_PCT, CardState, card_state_of
+from terminal.eligibility.records import CopayStanding, EligibilityStatus
 
-if TYPE_CHECKING:
-    from terminal.checkin.records import EligibilityOutcome
-    from terminal.config import Config
+
+class LookupFacts(Protocol):
+    """What the decision reads of a lookup's outcome (records.EligibilityOutcome, which holds
+    this module's records: hence a protocol, not an import)."""
+
+    @property
+    def status(self) -> EligibilityStatus: ...
+    @property
+    def result_code(self) -> str: ...
+    @property
+    def route_ok(self) -> bool | None: ...
+    @property
+    def card_number(self) -> str: ...
+    @property
+    def five_years_from(self) -> date | None: ...
+    @property
+    def copay(self) -> CopayStanding | None: ...
 
 
 class CareLevel(StrEnum):
@@ -133,7 +149,7 @@ class Coverage:
         return f"card_{self.card_state.value}"
 
 
-def needs_slips(rules: CoverageRules, outcome: EligibilityOutcome) -> bool:
+def needs_slips(rules: CoverageRules, outcome: LookupFacts) -> bool:
     """Whether the patient is asked about a referral or appointment slip: the card can be used,
     this clinic is above the initial level and not the card's registered facility (a registered
     facility not known counts as elsewhere), and coming without a slip would cost them."""
@@ -142,7 +158,7 @@ def needs_slips(rules: CoverageRules, outcome: EligibilityOutcome) -> bool:
             and rules.care_level is not CareLevel.INITIAL and rules.unreferred_pct < 100)
 
 
-def _route(rules: CoverageRules, outcome: EligibilityOutcome,
+def _route(rules: CoverageRules, outcome: LookupFacts,
            slips: SlipAnswers | None) -> Route:
     if outcome.route_ok is True:
         return Route.REGISTERED_HERE
@@ -164,7 +180,7 @@ def _paying(rules: CoverageRules, action: DeskAction) -> DeskAction:
     return action
 
 
-def _exempt(rules: CoverageRules, outcome: EligibilityOutcome, today: date) -> bool:
+def _exempt(rules: CoverageRules, outcome: LookupFacts, today: date) -> bool:
     copay = outcome.copay
     if copay is None:
         return False
@@ -182,7 +198,7 @@ def _benefit_pct(card_number: str) -> int | None:
     return None
 
 
-def coverage_of(rules: CoverageRules, outcome: EligibilityOutcome, birth_date: date | int,
+def coverage_of(rules: CoverageRules, outcome: LookupFacts, birth_date: date | int,
                 today: date, slips: SlipAnswers | None = None) -> Coverage:
     """The desk's decision for this visit. `slips` None with `needs_slips` true means the
     patient did not answer: the counter asks them."""

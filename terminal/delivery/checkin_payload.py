@@ -271,7 +271,8 @@ class CheckinPayload:
     evidence: tuple[EvidencePayload, ...] = ()  # the lookup's raw replies or failures
 
     def to_dict(self) -> dict:
-        return {"schema": CHECKIN_SCHEMA, **asdict(self)}
+        body = asdict(self)
+        return {"schema": CHECKIN_SCHEMA, **body, "evidence": list(body["evidence"])}
 
     @classmethod
     def from_dict(cls, data: Any) -> CheckinPayload:
@@ -316,7 +317,8 @@ class EligibilityUpdatePayload:
         return f"{self.checkin_id}:{self.flag or 'eligibility'}"
 
     def to_dict(self) -> dict:
-        return {"schema": ELIGIBILITY_UPDATE_SCHEMA, **asdict(self)}
+        body = asdict(self)
+        return {"schema": ELIGIBILITY_UPDATE_SCHEMA, **body, "evidence": list(body["evidence"])}
 
     @classmethod
     def from_dict(cls, data: Any) -> EligibilityUpdatePayload:

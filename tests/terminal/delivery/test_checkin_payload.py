@@ -67,9 +67,10 @@ OPTIONAL_FIELDS = ("kiosk_id", "site")
 def test_checkin_with_a_field_removed_or_retyped_is_a_typed_error(record, data):
     body = record.to_dict()
     nested = data.draw(st.sampled_from([body, body["patient"], body["eligibility"]]))
-    # kiosk_id, site, priority and department came later within checkin/1: a record may lack
-    # them (priority and department may also be null), not retype them
-    key = data.draw(st.sampled_from(sorted(set(nested) - {"priority", "department"})))
+    # kiosk_id, site, priority, department, coverage and evidence came later within checkin/1:
+    # a record may lack them (the last four may also be null or empty), not retype them
+    key = data.draw(st.sampled_from(sorted(set(nested) - {"priority", "department", "coverage",
+                                                          "evidence"})))
     if data.draw(st.booleans()) and key not in OPTIONAL_FIELDS:
         del nested[key]
     else:
