@@ -151,11 +151,12 @@ class Coverage:
 
 def needs_slips(rules: CoverageRules, outcome: LookupFacts) -> bool:
     """Whether the patient is asked about a referral or appointment slip: the card can be used,
-    this clinic is above the initial level and not the card's registered facility (a registered
-    facility not known counts as elsewhere), and coming without a slip would cost them."""
+    and this clinic is above the initial level and not the card's registered facility (a
+    registered facility not known counts as elsewhere). The answers go to the HIS even where
+    they change no share."""
     state = card_state_of(outcome.status, outcome.result_code)
     return (state in _USABLE and outcome.route_ok is not True
-            and rules.care_level is not CareLevel.INITIAL and rules.unreferred_pct < 100)
+            and rules.care_level is not CareLevel.INITIAL)
 
 
 def _route(rules: CoverageRules, outcome: LookupFacts,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from offline_cache.outbox import Outbox, OutboxItem
 from terminal.delivery.checkin_payload import (FLAG_UNVERIFIED_AT_DAY_END,
@@ -114,6 +114,16 @@ class EligibilityRetry:
             "eligibility": asdict(answer.eligibility),
             "evidence": [asdict(e) for e in answer.evidence]})
 
+    def _end_of_day(self, checked_in: datetime) -> datetime:
+        """When the check-in's day ends: `day_end` that day, or midnight for a check-in made
+        after it (an evening session)."""
+        assert self.day_end is not None
+        end = datetime.combine(checked_in.date(), self.day_end, checked_in.tzinfo)
+        if checked_in >= end:
+            end = datetime.combine(checked_in.date() + timedelta(days=1), time(0),
+                                   checked_in.tzinfo)
+        return end
+
     def _unverified(self, item: OutboxItem, query: EligibilityLookupPayload,
                     answer: DeferredAnswer) -> None:
         """No verdict again: the last failure is kept (one row, replaced); past the end of the
@@ -122,8 +132,7 @@ class EligibilityRetry:
         if self.day_end is None:
             return
         now = self.now()
-        day = datetime.fromtimestamp(item.created_at, now.tzinfo).date()
-        if now < datetime.combine(day, self.day_end, now.tzinfo):
+        if now < self._end_of_day(datetime.fromtimestamp(item.created_at, now.tzinfo)):
             return
         flag = EligibilityUpdatePayload(query.checkin_id, answer.eligibility, answer.evidence,
                                         FLAG_UNVERIFIED_AT_DAY_END)

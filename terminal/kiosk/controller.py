@@ -13,6 +13,7 @@ from terminal.checkin.events import (
     Event,
     FaceGuidance,
     PatientIdentified,
+    SlipsAsked,
     StateChanged,
     StepStarted,
 )
@@ -26,6 +27,7 @@ from terminal.checkin.records import (
     Step,
 )
 from terminal.checkin.departments import DepartmentState, DepartmentStatus
+from terminal.checkin.coverage import SlipAnswers
 from terminal.checkin.priority import PriorityReason
 from terminal.eligibility.codes import CardNote, meaning_of
 from terminal.face.liveness import Challenge
@@ -54,6 +56,8 @@ from terminal.kiosk.screens import (
     ReviewReason,
     ReviewScreen,
     Screen,
+    SlipQuestion,
+    SlipsScreen,
 )
 
 #: Each chip file's share of the reading progress bar (DG2, the photo, is the long one).
@@ -189,6 +193,31 @@ class KioskController:
         self.screen = IdleScreen(self.clinic_name, self.language)
         return self.screen
 
+    # the referral and appointment slips ---------------------------------------------------------
+
+    def answer_slip(self, question: SlipQuestion, yes: bool) -> Screen:
+        """A yes or no on the referral screen (changed freely until confirmed)."""
+        screen = self.screen
+        if not isinstance(screen, SlipsScreen) or screen.confirmed:
+            return screen
+        change = {"referral": yes} if question is SlipQuestion.REFERRAL else {"appointment": yes}
+        self.screen = replace(screen, **change)
+        return self.screen
+
+    def confirm_slips(self) -> tuple[Screen, SlipAnswers | None]:
+        """The patient confirms: the answers for the workflow (CheckinWorkflow.answer_slips)
+        once both questions are answered; None (nothing sent) before that."""
+        screen = self.screen
+        if not isinstance(screen, SlipsScreen) or screen.confirmed or not screen.complete:
+            return screen, None
+        self.screen = replace(screen, confirmed=True)
+        return self.screen, SlipAnswers(bool(screen.referral), bool(screen.appointment))
+
+    @property
+    def checkin_id(self) -> str:
+        """The check-in the kiosk shows ("" none)."""
+        return self._checkin_id
+
     # the 6-digit keypad -------------------------------------------------------------------------
 
     def open_can_entry(self) -> Screen:
@@ -277,6 +306,8 @@ class KioskController:
             return self._on_progress(event)
         if isinstance(event, FaceGuidance):
             return self._on_guidance(event)
+        if isinstance(event, SlipsAsked):
+            return SlipsScreen(event.with_slip_pct, event.without_slip_pct)
         if isinstance(event, CheckinFinished):
             return self._final(event.record)
         return None
@@ -328,7 +359,8 @@ class KioskController:
                                           and record.priority.granted else None),
                                 room=self._places.get(record.department, ("", ""))[0],
                                 floor=self._places.get(record.department, ("", ""))[1],
-                                slip_missing=record.print_fault != "")
+                                slip_missing=record.print_fault != "",
+                                **_coverage_shown(record))
         if record.state is CheckinState.REVIEW:
             reason = next((_REVIEW_REASONS[c] for c in codes if c in _REVIEW_REASONS),
                           ReviewReason.INSURANCE)
@@ -347,6 +379,15 @@ class KioskController:
             # the kiosk just waits again. The console's device page shows a camera fault.
             return IdleScreen(self.clinic_name, self.language)
         return ErrorScreen(_FAILURES.get(failure.code, KioskError.UNEXPECTED))
+
+
+def _coverage_shown(record: CheckinRecord) -> dict:
+    """What the result screen says of the share the fund pays (nothing for a paying patient)."""
+    coverage = record.coverage
+    if coverage is None or record.decision is None or record.decision.payer is not Payer.INSURED:
+        return {}
+    return {"fund_pct": coverage.fund_pct, "copay_exempt": coverage.copay_exempt,
+            "child_under_6": coverage.child_under_6}
 
 
 def hi_status(record: CheckinRecord) -> HiStatus:
