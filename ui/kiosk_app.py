@@ -52,6 +52,8 @@ class KioskApp(QObject):
         window.keypad_pressed.connect(self.press_key)
         window.priority_requested.connect(self.open_priority)
         window.priority_chosen.connect(self.choose_priority)
+        window.slip_answered.connect(self.answer_slip)
+        window.slips_confirmed.connect(self.confirm_slips)
         window.show_screen(controller.screen)
 
     @property
@@ -140,6 +142,16 @@ class KioskApp(QObject):
         if self.run is not None and not self.run.done():
             self.workflow.declare_priority(self.run.checkin_id, self.controller.declared)
         self.hold.stop()
+        self.window.show_screen(screen)
+
+    def answer_slip(self, question: object, yes: bool) -> None:
+        self.window.show_screen(self.controller.answer_slip(question, yes))  # type: ignore[arg-type]
+
+    def confirm_slips(self) -> None:
+        """The patient confirmed their answers: they go to the check-in waiting for them."""
+        screen, answers = self.controller.confirm_slips()
+        if answers is not None:
+            self.workflow.answer_slips(self.controller.checkin_id, answers)
         self.window.show_screen(screen)
 
     def press_key(self, key: object) -> None:

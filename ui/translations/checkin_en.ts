@@ -907,6 +907,18 @@
         <source>The slip could not be printed: please remember your number and ask at the reception desk.</source>
         <translation>The slip could not be printed: please remember your number and ask at the reception desk.</translation>
     </message>
+    <message>
+        <source>Your health insurance pays %1% of covered costs.</source>
+        <translation>Your health insurance pays %1% of covered costs.</translation>
+    </message>
+    <message>
+        <source>Children under 6 are covered in full.</source>
+        <translation>Children under 6 are covered in full.</translation>
+    </message>
+    <message>
+        <source>No co-pay for the rest of this year: 5 years&apos; continuous cover and this year&apos;s co-pay above the limit.</source>
+        <translation>No co-pay for the rest of this year: 5 years&apos; continuous cover and this year&apos;s co-pay above the limit.</translation>
+    </message>
 </context>
 <context>
     <name>ReviewView</name>
@@ -925,6 +937,53 @@
     <message>
         <source>The camera could not confirm that the card is yours. A receptionist will check it now: please stay here or go to the reception desk.</source>
         <translation>The camera could not confirm that the card is yours. A receptionist will check it now: please stay here or go to the reception desk.</translation>
+    </message>
+</context>
+<context>
+    <name>SlipsView</name>
+    <message>
+        <source>Do you have a referral slip from another facility?</source>
+        <translation>Do you have a referral slip from another facility?</translation>
+    </message>
+    <message>
+        <source>Do you have an appointment slip for a follow-up visit here?</source>
+        <translation>Do you have an appointment slip for a follow-up visit here?</translation>
+    </message>
+    <message>
+        <source>the clinic will tell you</source>
+        <translation>the clinic will tell you</translation>
+    </message>
+    <message>
+        <source>%1% of covered costs</source>
+        <translation>%1% of covered costs</translation>
+    </message>
+    <message>
+        <source>Your card is registered at another facility</source>
+        <translation>Your card is registered at another facility</translation>
+    </message>
+    <message>
+        <source>Please answer both questions, then confirm.</source>
+        <translation>Please answer both questions, then confirm.</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>With a slip, your health insurance pays %1. Without one, it pays %2.</source>
+        <translation>With a slip, your health insurance pays %1. Without one, it pays %2.</translation>
+    </message>
+    <message>
+        <source>Please wait…</source>
+        <translation>Please wait…</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Confirm</translation>
     </message>
 </context>
 </TS>

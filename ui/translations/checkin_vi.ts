@@ -907,6 +907,18 @@
         <source>The slip could not be printed: please remember your number and ask at the reception desk.</source>
         <translation>Không in được phiếu: quý vị vui lòng ghi nhớ số thứ tự và hỏi quầy tiếp đón.</translation>
     </message>
+    <message>
+        <source>Your health insurance pays %1% of covered costs.</source>
+        <translation>Bảo hiểm y tế chi trả %1% chi phí trong phạm vi được hưởng.</translation>
+    </message>
+    <message>
+        <source>Children under 6 are covered in full.</source>
+        <translation>Trẻ em dưới 6 tuổi được chi trả toàn bộ.</translation>
+    </message>
+    <message>
+        <source>No co-pay for the rest of this year: 5 years&apos; continuous cover and this year&apos;s co-pay above the limit.</source>
+        <translation>Không phải cùng chi trả trong thời gian còn lại của năm: đủ 5 năm liên tục và số tiền cùng chi trả trong năm đã vượt mức quy định.</translation>
+    </message>
 </context>
 <context>
     <name>ReviewView</name>
@@ -925,6 +937,53 @@
     <message>
         <source>The camera could not confirm that the card is yours. A receptionist will check it now: please stay here or go to the reception desk.</source>
         <translation>Camera chưa xác nhận được thẻ là của quý vị. Nhân viên lễ tân sẽ kiểm tra ngay: mời quý vị chờ tại đây hoặc đến quầy lễ tân.</translation>
+    </message>
+</context>
+<context>
+    <name>SlipsView</name>
+    <message>
+        <source>Do you have a referral slip from another facility?</source>
+        <translation>Bạn có giấy chuyển tuyến (giấy chuyển cơ sở) từ cơ sở khác không?</translation>
+    </message>
+    <message>
+        <source>Do you have an appointment slip for a follow-up visit here?</source>
+        <translation>Bạn có giấy hẹn khám lại tại đây không?</translation>
+    </message>
+    <message>
+        <source>the clinic will tell you</source>
+        <translation>nhân viên sẽ thông báo cho bạn</translation>
+    </message>
+    <message>
+        <source>%1% of covered costs</source>
+        <translation>%1% chi phí trong phạm vi được hưởng</translation>
+    </message>
+    <message>
+        <source>Your card is registered at another facility</source>
+        <translation>Thẻ của bạn đăng ký khám ban đầu ở cơ sở khác</translation>
+    </message>
+    <message>
+        <source>Please answer both questions, then confirm.</source>
+        <translation>Vui lòng trả lời cả hai câu hỏi rồi bấm Xác nhận.</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <source>With a slip, your health insurance pays %1. Without one, it pays %2.</source>
+        <translation>Có giấy, bảo hiểm y tế chi trả %1. Không có giấy, bảo hiểm y tế chi trả %2.</translation>
+    </message>
+    <message>
+        <source>Please wait…</source>
+        <translation>Vui lòng chờ…</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Xác nhận</translation>
     </message>
 </context>
 </TS>
