@@ -134,6 +134,27 @@ class GatewaySection:
     staff_name: str = _opt("", "Full name of the staff member registered for lookups (hoTenCb).")
     staff_id: str = _opt("", "CCCD number of that staff member (cccdCb).",
                          pattern=r"^([0-9]{12})?$")
+    password_hash_case: str = _opt("upper", "Case of the password's MD5 hex sent to the gateway: "
+                                            "`upper` as in the agency's guide, or `lower`; the "
+                                            "gateway takes both.", choices=("upper", "lower"))
+    history_lookup: bool = _opt(True, "Ask the gateway's history call (Lskcb2025) for a usable "
+                                      "card's recent visits when the lookup brings none.")
+    copay_lookup: bool = _opt(True, "Ask the gateway's co-pay service for a usable card's co-pay "
+                                    "this year (and the exemption it gives).")
+    base_salary_vnd: int = _opt(2_340_000, "The base salary (lương cơ sở) in VND; 6 months of it "
+                                           "is the co-pay exemption threshold. Update it when "
+                                           "the government changes it; 0: not known.",
+                                min=0, max=100_000_000)
+    cache_minutes: float = _opt(15.0, "Minutes a card's answer is kept (encrypted) and given "
+                                      "again for the same person the same day, so repeated "
+                                      "lookups do not use up the account's quota; 0: off. Staff "
+                                      "retries at the console always ask the gateway.",
+                                min=0, max=720)
+    cache_path: str = _opt("", "Lookup cache database file; empty uses lookup_cache.sqlite3 in "
+                               "the data folder.")
+    quota_per_hour: int = _opt(0, "The account's lookup limit per hour if VSS set one; the "
+                                  "console and `checkin doctor` warn at 80% of it. 0: not known.",
+                               min=0, max=1_000_000)
 
 
 @dataclass(frozen=True)
@@ -392,6 +413,11 @@ class Config:
     @property
     def queue_path(self) -> Path:
         return Path(self.queue.path).expanduser() if self.queue.path else self.data_dir / "outbox.sqlite3"
+
+    @property
+    def lookup_cache_path(self) -> Path:
+        return (Path(self.gateway.cache_path).expanduser() if self.gateway.cache_path
+                else self.data_dir / "lookup_cache.sqlite3")
 
     @property
     def trust_store_dir(self) -> Path | None:

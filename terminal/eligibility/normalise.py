@@ -3,7 +3,8 @@ for the dates and codes that come back.
 
 Names: NFC, single spaces, each word capitalised (chips, keyboards and scanners disagree on case
 and on composed vs decomposed diacritics). Dates: `dd/mm/yyyy`, or `yyyy` when only the year is
-known. Numbers: the 12-digit ID number or the 15-character HI card number, upper case.
+known. Numbers (`maThe`, reference §6): the 10-digit social-insurance number, the 12-digit personal
+ID number, or the 15- or 17-character HI card code, each checked for what it is.
 """
 
 from __future__ import annotations
@@ -14,6 +15,13 @@ from datetime import date, datetime
 
 from terminal.eligibility.errors import QueryError
 
+#: Province codes (the 63 provinces' administrative codes, pre-2025): characters 4-5 of an HI card
+#: code (reference §5) and, after a 0, digits 1-3 of a personal ID number (province of birth).
+PROVINCES = frozenset((
+    "01 02 04 06 08 10 11 12 14 15 17 19 20 22 24 25 26 27 30 31 33 34 35 36 37 38 40 42 44 45 "
+    "46 48 49 51 52 54 56 58 60 62 64 66 67 68 70 72 74 75 77 79 80 82 83 84 86 87 89 91 92 93 "
+    "94 95 96").split())
+
 MAX_NAME_LENGTH = 100
 EARLIEST_BIRTH_YEAR = 1900
 
@@ -22,7 +30,10 @@ EARLIEST_BIRTH_YEAR = 1900
 _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111", "\u0189": "\u0110"})
 _NAME_PUNCTUATION = frozenset("'-.")
 _ID_NUMBER = re.compile(r"[0-9]{12}")
-_CARD_NUMBER = re.compile(r"[A-Z]{2}[0-9]{13}")
+_SOCIAL_INSURANCE_NUMBER = re.compile(r"[0-9]{10}")
+#: The HI card code: 2 letters, 13 digits (reference §5); 17 characters carry two more letters
+#: or digits after them (reference §6 [M] gives the length, not the meaning [inf]).
+_CARD_NUMBER = re.compile(r"[A-Z]{2}[0-9]{13}([A-Z0-9]{2})?")
 _SEPARATORS = re.compile(r"[\s\-.]")
 _DAY_FIRST = re.compile(r"([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})")
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -121,23 +132,76 @@ def format_birth_date(value: date | int) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
 
 
-def normalise_id_number(text: str) -> str:
-    """The 12-digit CCCD number, spaces and dashes removed."""
-    number = _SEPARATORS.sub("", text) if isinstance(text, str) else ""
+def _digits(text: object) -> str:
+    return _SEPARATORS.sub("", text) if isinstance(text, str) else ""
+
+
+def id_number_birth_year(number: str) -> int:
+    """The birth year written in a 12-digit personal ID number: digit 4 gives the century (and
+    sex: 0/1 the 1900s, 2/3 the 2000s, 4/5 the 2100s…), digits 5-6 the year (reference §5 [inf])."""
+    return 1900 + 100 * (int(number[3]) // 2) + int(number[4:6])
+
+
+def normalise_id_number(text: str, birth_date: date | int | None = None) -> str:
+    """The 12-digit personal (CCCD) ID number, spaces and dashes removed, checked for what it is:
+    digits 1-3 a province of birth, digits 4-6 a birth year not in the future and, when
+    `birth_date` is given, its year (reference §5)."""
+    number = _digits(text)
     if not _ID_NUMBER.fullmatch(number):
         raise QueryError("The ID number must be the 12 digits on the chip ID card.",
                          "Số CCCD phải gồm 12 chữ số.", "id_number", f"{len(number)} chars")
+    if number[0] != "0" or number[1:3] not in PROVINCES:
+        raise QueryError("The ID number's first three digits are no province code: check it.",
+                         "Ba chữ số đầu của số CCCD không phải mã tỉnh: kiểm tra lại.",
+                         "id_number", "province of birth unknown")
+    year = id_number_birth_year(number)
+    if year > date.today().year:
+        raise QueryError("The ID number's digits 4-6 give a birth year in the future: check it.",
+                         "Chữ số 4-6 của số CCCD cho năm sinh ở tương lai: kiểm tra lại.",
+                         "id_number", "birth year in the future")
+    if birth_date is not None:
+        given = birth_date if isinstance(birth_date, int) else birth_date.year
+        if given != year:
+            raise QueryError("The ID number's digits 4-6 do not match the birth year: check "
+                             "both against the card.",
+                             "Chữ số 4-6 của số CCCD không khớp năm sinh: kiểm tra lại theo thẻ.",
+                             "id_number", "birth year differs from the one in the number")
+    return number
+
+
+def normalise_social_insurance_number(text: str) -> str:
+    """The 10-digit social-insurance number (maSoBHXH), separators removed."""
+    number = _digits(text)
+    if not _SOCIAL_INSURANCE_NUMBER.fullmatch(number):
+        raise QueryError("The social-insurance number must be 10 digits.",
+                         "Mã số BHXH phải gồm 10 chữ số.", "social_insurance_number",
+                         f"{len(number)} chars")
     return number
 
 
 def normalise_card_number(text: str) -> str:
-    """The 15-character HI card number (2 letters, 13 digits), upper case, separators removed."""
-    number = _SEPARATORS.sub("", text).upper() if isinstance(text, str) else ""
+    """The HI card code (2 letters, 13 digits, or 17 characters: 2 more letters or digits),
+    upper case, separators removed. The benefit and province characters are left for the
+    gateway to judge (codes 052/053), so that its answer reaches the desk."""
+    number = _digits(text).upper()
     if not _CARD_NUMBER.fullmatch(number):
         raise QueryError("The HI card number must be 2 letters and 13 digits, as on the card.",
                          "Mã thẻ BHYT gồm 2 chữ cái và 13 chữ số, như trên thẻ.", "card_number",
                          f"{len(number)} chars")
     return number
+
+
+def number_kind(text: str) -> str:
+    """"social_insurance", "personal_id" or "hi_card" by the number's length (10, 12, 15/17);
+    QueryError for any other length. Checking what it holds is left to its normaliser."""
+    length = len(_digits(text))
+    kinds = {10: "social_insurance", 12: "personal_id", 15: "hi_card", 17: "hi_card"}
+    if length not in kinds:
+        raise QueryError("The number must be 10 (social insurance), 12 (ID card) or 15/17 "
+                         "(HI card) characters.",
+                         "Số tra cứu phải gồm 10 (mã số BHXH), 12 (CCCD) hoặc 15/17 (mã thẻ "
+                         "BHYT) ký tự.", "number", f"{length} chars")
+    return kinds[length]
 
 
 def read_reply_date(text: object) -> date | None:

@@ -1,7 +1,8 @@
 """Typed records that cross the eligibility seam: the query the desk asks, the result it gets.
 
 A query normalises itself on construction (QueryError when it cannot be sent). A result always
-exists, even when the gateway could not be asked (status PENDING); its `to_json_dict()` is what
+exists, even when the gateway could not be asked (status PENDING); it carries the co-pay standing
+when asked for, and every exchange with the gateway as evidence; its `to_json_dict()` is what
 `checkin eligibility --json` prints.
 """
 
@@ -70,10 +71,19 @@ class AdmissionReason(IntEnum):
     INTER_ROUTE = 4
 
 
+class NumberKind(StrEnum):
+    """What the number in `maThe` is (reference §6: 10, 12, 15 or 17 characters)."""
+
+    SOCIAL_INSURANCE = "social_insurance"  # maSoBHXH, 10 digits
+    PERSONAL_ID = "personal_id"            # the chip ID card's 12-digit number
+    HI_CARD = "hi_card"                    # the HI card code, 15 characters (or 17, see normalise)
+
+
 @dataclass(frozen=True)
 class EligibilityQuery:
-    """Who to look up: the ID number from the chip or the HI card number, with the name and birth
-    date as the chip gives them. Staff fields left empty are filled from the config."""
+    """Who to look up: the ID number from the chip, the HI card number or the social-insurance
+    number (exactly one), with the name and birth date as the chip gives them. Staff fields left
+    empty are filled from the config."""
 
     full_name: str
     birth_date: date | int
@@ -81,27 +91,50 @@ class EligibilityQuery:
     card_number: str = ""
     staff_name: str = ""
     staff_id: str = ""
+    social_insurance_number: str = ""
 
     def __post_init__(self) -> None:
-        if bool(self.id_number) == bool(self.card_number):
-            raise QueryError("Give either the ID number or the HI card number.",
-                             "Nhập số CCCD hoặc mã thẻ BHYT (một trong hai).", "id_number")
+        given = [n for n in (self.id_number, self.card_number, self.social_insurance_number) if n]
+        if len(given) != 1:
+            raise QueryError("Give one number: the ID number, the HI card number or the "
+                             "social-insurance number.",
+                             "Nhập một số: số CCCD, mã thẻ BHYT hoặc mã số BHXH.", "id_number")
+        object.__setattr__(self, "birth_date", normalise.parse_birth_date(self.birth_date))
         if self.id_number:
-            object.__setattr__(self, "id_number", normalise.normalise_id_number(self.id_number))
-        else:
+            object.__setattr__(self, "id_number", normalise.normalise_id_number(
+                self.id_number, self.birth_date))
+        elif self.card_number:
             object.__setattr__(self, "card_number",
                                normalise.normalise_card_number(self.card_number))
+        else:
+            object.__setattr__(self, "social_insurance_number",
+                               normalise.normalise_social_insurance_number(
+                                   self.social_insurance_number))
         object.__setattr__(self, "full_name", normalise.normalise_name(self.full_name))
-        object.__setattr__(self, "birth_date", normalise.parse_birth_date(self.birth_date))
         if self.staff_name:
             object.__setattr__(self, "staff_name", normalise.normalise_name(self.staff_name))
         if self.staff_id:
             object.__setattr__(self, "staff_id", normalise.normalise_id_number(self.staff_id))
 
+    @classmethod
+    def for_number(cls, number: str, full_name: str, birth_date: date | int | str,
+                   **staff: str) -> EligibilityQuery:
+        """A query for a number of any kind the gateway takes, told apart by its length."""
+        kind = normalise.number_kind(number)
+        field_name = {NumberKind.PERSONAL_ID: "id_number", NumberKind.HI_CARD: "card_number",
+                      NumberKind.SOCIAL_INSURANCE: "social_insurance_number"}[NumberKind(kind)]
+        return cls(full_name=full_name, birth_date=birth_date, **{field_name: number}, **staff)
+
     @property
     def number(self) -> str:
-        """What goes into `maThe`: the ID number or the card number."""
-        return self.id_number or self.card_number
+        """What goes into `maThe`: the ID, card or social-insurance number."""
+        return self.id_number or self.card_number or self.social_insurance_number
+
+    @property
+    def number_kind(self) -> NumberKind:
+        if self.id_number:
+            return NumberKind.PERSONAL_ID
+        return NumberKind.HI_CARD if self.card_number else NumberKind.SOCIAL_INSURANCE
 
     @property
     def birth_text(self) -> str:
@@ -147,30 +180,6 @@ class Visit:
 
 
 @dataclass(frozen=True)
-class CopayStanding:
-    """The co-pay paid so far this year, as the co-pay service knows it (ref §6 [M])."""
-
-    paid_vnd: int
-    threshold_vnd: int | None
-    as_of: date
-    exempt: bool
-    exempt_from: date | None
-    code: str
-
-
-@dataclass(frozen=True)
-class GatewayExchange:
-    """One call to the gateway as it happened: the raw reply, or the failure, and when (the
-    evidence a visit keeps: Decree 188/2025 Art 38, ref §6)."""
-
-    call: str
-    at: datetime
-    http_status: int | None
-    body: str = field(repr=False)
-    failure: str
-
-
-@dataclass(frozen=True)
 class CardFacts:
     """What the gateway said about the card; every fact may be missing."""
 
@@ -190,12 +199,60 @@ class CardFacts:
     recent_checks: int = 0
     #: Reply fields that were present but unreadable (dropped): names only, never values.
     dropped_fields: tuple[str, ...] = ()
+    #: Where `visits` came from: the lookup's own list ("lookup"), the separate history call
+    #: when the lookup's list was null ("lskcb2025", reference §6), or nowhere ("none").
     history_source: str = "lookup"
 
     def __repr__(self) -> str:
         return (f"CardFacts(card_number={mask_id(self.card_number)!r}, "
                 f"full_name={mask_name(self.full_name)!r}, valid_to={self.valid_to}, "
                 f"registered_facility={self.registered_facility!r}, visits={len(self.visits)})")
+
+
+#: Where a card's visit history came from (CardFacts.history_source).
+HISTORY_SOURCES = ("lookup", "lskcb2025", "none")
+
+
+@dataclass(frozen=True)
+class CopayStanding:
+    """The patient's co-pay this calendar year by the fund's own figures (the co-pay service,
+    reference §6): only visits already claimed count, up to `as_of`. `exempt` when the fund's
+    figures say co-pay is waived (5 years' continuous participation and co-pay above
+    `threshold_vnd`, 6 months' base salary: Decree 188/2025 Art 18(2)), from `exempt_from`."""
+
+    paid_vnd: int
+    threshold_vnd: int | None
+    as_of: date
+    exempt: bool
+    exempt_from: date | None
+    #: The service's result code ("200" figures, "204" none on file).
+    code: str
+
+
+#: The most of one reply body kept as evidence (a card record is a few kilobytes).
+EVIDENCE_BODY_CHARS = 64 * 1024
+
+
+@dataclass(frozen=True)
+class GatewayExchange:
+    """One call to the gateway for a lookup, kept as evidence (Decree 188 Art 38, reference §6):
+    its raw reply, or why there was none. The body holds personal data: it is never logged, and
+    is stored only encrypted (with the check-in)."""
+
+    call: str                 # "lookup", "lskcb2025", "copay"
+    at: datetime
+    http_status: int | None   # None when no reply came
+    body: str = field(repr=False)  # the reply text, cut at EVIDENCE_BODY_CHARS
+    failure: str = ""         # empty when answered; else why not (no personal data)
+
+    def __repr__(self) -> str:
+        return (f"GatewayExchange(call={self.call!r}, at={self.at.isoformat()}, "
+                f"http_status={self.http_status}, body={len(self.body)} chars, "
+                f"failure={self.failure!r})")
+
+    def to_json_dict(self) -> dict:
+        return {"call": self.call, "at": self.at.isoformat(timespec="seconds"),
+                "http_status": self.http_status, "body": self.body, "failure": self.failure}
 
 
 def _iso(value: date | None) -> str | None:
@@ -218,8 +275,14 @@ class EligibilityResult:
     gateway_note: str = ""
     error_detail: str = ""
     looked_up_at: datetime = field(default_factory=datetime.now)
+    #: The co-pay standing; None when not asked or when the service failed (then why is noted
+    #: in `gateway_note`).
     copay: CopayStanding | None = None
+    #: Every exchange with the gateway this lookup made, answered or failed, in order.
     evidence: tuple[GatewayExchange, ...] = ()
+    #: True when this answer came from the short-lived lookup cache (quota care): `looked_up_at`
+    #: and `evidence` are then those of the gateway's answer minutes ago.
+    from_cache: bool = False
 
     @property
     def visits_summary(self) -> str:
@@ -234,7 +297,7 @@ class EligibilityResult:
                 f"{last.admitted.date().isoformat()}{where}")
 
     def to_json_dict(self) -> dict:
-        facts = self.facts
+        facts, copay = self.facts, self.copay
         new = facts.new_card
         return {
             "code": self.code,
@@ -265,11 +328,32 @@ class EligibilityResult:
                  "discharged": v.discharged.isoformat() if v.discharged else None,
                  "admission_reason": v.admission_reason.name.lower() if v.admission_reason else None}
                 for v in facts.visits],
+            "history": {
+                "source": facts.history_source,
+                "visits": [_visit_json(v) for v in facts.visits]},
+            "copay": None if copay is None else {
+                "paid_vnd": copay.paid_vnd, "threshold_vnd": copay.threshold_vnd,
+                "as_of": copay.as_of.isoformat(), "exempt": copay.exempt,
+                "exempt_from": _iso(copay.exempt_from), "code": copay.code},
             "gateway_note": self.gateway_note,
             "dropped_fields": list(facts.dropped_fields),
             "error_detail": self.error_detail,
             "looked_up_at": self.looked_up_at.isoformat(timespec="seconds"),
+            "from_cache": self.from_cache,
+            "gateway_calls": [{"call": e.call, "at": e.at.isoformat(timespec="seconds"),
+                               "http_status": e.http_status, "failure": e.failure}
+                              for e in self.evidence],
         }
+
+
+def _visit_json(v: Visit) -> dict:
+    return {"facility": v.facility_code,
+            "admitted": v.admitted.isoformat() if v.admitted else None,
+            "discharged": v.discharged.isoformat() if v.discharged else None,
+            "diagnosis": v.diagnosis,
+            "discharge_status": v.discharge_status.name.lower() if v.discharge_status else None,
+            "treatment_result": v.treatment_result.name.lower() if v.treatment_result else None,
+            "admission_reason": v.admission_reason.name.lower() if v.admission_reason else None}
 
 
 #: What the app asks the gateway with (GatewayClient.lookup, terminal.services'

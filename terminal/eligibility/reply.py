@@ -8,21 +8,29 @@ a missing or unreadable fact is dropped and named in `CardFacts.dropped_fields`.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from terminal.eligibility import normalise
 from terminal.eligibility.codes import BENEFIT_SHARES
 from terminal.eligibility.errors import MalformedReply
 from terminal.eligibility.records import (AdmissionReason, BenefitLevel, CardFacts,
-                                          DischargeStatus, NewCard, TreatmentResult, Visit)
+                                          CopayStanding, DischargeStatus, NewCard,
+                                          TreatmentResult, Visit)
 
 #: Visits kept from a reply: the desk wants a glance, not the whole history.
 MAX_VISITS = 20
 #: A token lifetime above this (30 days) is not believed: the default applies.
 MAX_TOKEN_LIFETIME_S = 30 * 24 * 3600
 _CARD = re.compile(r"([A-Z]{2})([1-5])[0-9]{12}")
+#: The visit list of a lookup reply (2018 shape) and of the history call (reference §6).
+LOOKUP_VISITS, HISTORY_VISITS = "dsLichSuKCB2018", "dsLichSuKCB2025"
+#: A co-pay total above this (10^13 VND) is not a real year's co-pay: the reply is unreadable.
+MAX_COPAY_VND = 10**13
+_AS_OF = re.compile(r"([0-9]{1,2}/[0-9]{1,2}/[0-9]{4})")
 _CODE = re.compile(r"[0-9A-Za-z]{1,10}")
 
 
@@ -158,7 +166,7 @@ class _Reader:
 
 def benefit_of(card_number: str | None) -> BenefitLevel | None:
     """Group and benefit level from a 15-character card number; None for an ID number."""
-    m = _CARD.fullmatch(card_number or "")
+    m = _CARD.fullmatch((card_number or "")[:15])
     if not m:
         return None
     level = int(m[2])
@@ -166,19 +174,21 @@ def benefit_of(card_number: str | None) -> BenefitLevel | None:
     return BenefitLevel(level, m[1], share_en, share_vi)
 
 
-def _read_visits(data: dict[str, Any], dropped: list[str]) -> tuple[Visit, ...]:
-    items = data.get("dsLichSuKCB2018")
+def read_visits(data: dict[str, Any], dropped: list[str],
+                key: str = LOOKUP_VISITS) -> tuple[Visit, ...]:
+    """The visit list under `key` (at most MAX_VISITS); unreadable entries are dropped."""
+    items = data.get(key)
     if items is None:
         return ()
     if not isinstance(items, list):
-        dropped.append("dsLichSuKCB2018")
+        dropped.append(key)
         return ()
     visits = []
     for index, item in enumerate(items[:MAX_VISITS]):
         if not isinstance(item, dict):
-            dropped.append(f"dsLichSuKCB2018[{index}]")
+            dropped.append(f"{key}[{index}]")
             continue
-        r = _Reader(item, dropped, f"dsLichSuKCB2018[{index}].")
+        r = _Reader(item, dropped, f"{key}[{index}].")
         visits.append(Visit(
             facility_code=r.facility("maCSKCB"),
             admitted=r.timestamp("ngayVao", "tuNgay"),
@@ -218,7 +228,59 @@ def read_card_facts(data: dict[str, Any], asked_number: str = "") -> CardFacts:
         old_card_number=r.card_number("maTheCu"),
         new_card=new_card,
         benefit=benefit_of(card_number) or benefit_of(asked_number),
-        visits=_read_visits(data, dropped),
+        visits=read_visits(data, dropped),
         recent_checks=len(checks) if isinstance(checks, list) else 0,
         dropped_fields=tuple(dropped),
+        history_source="lookup" if isinstance(data.get(LOOKUP_VISITS), list) else "none",
     )
+
+
+def read_copay_code(data: dict[str, Any]) -> str:
+    """The co-pay service's `MaKetQua` (its capital M; the lookup's spelling is read too)."""
+    return read_result_code({"maKetQua": data.get("MaKetQua", data.get("maKetQua"))})
+
+
+def _amount(value: Any) -> float | None:
+    if isinstance(value, str):
+        try:
+            value = float(value.strip().replace(",", ""))
+        except ValueError:
+            return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if math.isfinite(value) and 0 <= value <= MAX_COPAY_VND else None
+
+
+def read_copay_standing(data: dict[str, Any], threshold_vnd: int | None,
+                        five_years_from: date | None, today: date) -> CopayStanding:
+    """The standing in a co-pay reply (`DataCCT`, one entry per claimed visit, newest first).
+
+    Each entry's `tBNCCTLuyKe` is the running total up to that visit, so the year's total is
+    their largest (never their sum); the total is as of the date in `GhiChu` ("... tính đến:
+    dd/MM/yyyy HH:mm"), else today. Exempt when the fund's figures pass Decree 188/2025 Art
+    18(2): 5 years' continuous participation (`ngayDu5Nam` of the lookup) and a total above
+    the threshold; from the later of the two dates: the discharge of the first visit whose
+    running total passed it, and the 5-year date. Code 204 (nothing on file) is a total of 0.
+    MalformedReply when a 200 reply has no readable total."""
+    code = read_copay_code(data)
+    note = data.get("GhiChu", data.get("ghiChu"))
+    found = _AS_OF.search(note) if isinstance(note, str) else None
+    as_of = (normalise.read_reply_date(found[1]) if found else None) or today
+    items = data.get("DataCCT")
+    visits: list[tuple[float, date | None]] = []
+    for item in items if isinstance(items, list) else ():
+        total = _amount(item.get("tBNCCTLuyKe")) if isinstance(item, dict) else None
+        if total is not None:
+            visits.append((total, normalise.read_reply_date(item.get("ngayRa"))))
+    if code == "200" and not visits:
+        raise MalformedReply(detail="co-pay reply 200 without a readable tBNCCTLuyKe")
+    paid = round(max((total for total, _ in visits), default=0.0))
+    exempt, exempt_from = False, None
+    five_years = five_years_from is not None and five_years_from <= today
+    if threshold_vnd and five_years and paid > threshold_vnd:
+        exempt = True
+        crossed = sorted(day for total, day in visits if total > threshold_vnd and day)
+        if crossed:
+            exempt_from = max(crossed[0], five_years_from)
+    return CopayStanding(paid_vnd=paid, threshold_vnd=threshold_vnd or None, as_of=as_of,
+                         exempt=exempt, exempt_from=exempt_from, code=code)

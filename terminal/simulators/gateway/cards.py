@@ -1,8 +1,9 @@
 """The simulator's data file: accounts, registered lookup staff, and synthetic cards.
 
-A card entry is the gateway's reply record (reference §3 field names) plus three keys of ours:
-`label` (a name for testers), `cccd` (the holder's 12-digit ID number, which also finds the card)
-and `result` (the code the gateway answers once name and birth date match; default "000").
+A card entry is the gateway's reply record (reference §3 field names) plus keys of ours: `label`
+(a name for testers), `cccd` (the holder's 12-digit ID number, which also finds the card),
+`result` (the code the gateway answers once name and birth date match; default "000") and
+`copay` (what the co-pay service answers: `DataCCT` and its `asOf` time; absent: code 204).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from terminal.input_file import InputFileError, read_input_text
 DEFAULT_DATA = "cards.json"
 #: The shipped file is a few kilobytes; testers' own stay far below this.
 MAX_DATA_BYTES = 16 * 2**20
-_OWN_KEYS = ("label", "cccd", "result")
+_OWN_KEYS = ("label", "cccd", "result", "copay")
 
 
 class SimDataError(TerminalError):
@@ -32,6 +33,7 @@ class SimCard:
     result: str
     id_number: str
     record: dict[str, Any] = field(repr=False)
+    copay: dict[str, Any] | None = field(default=None, repr=False)
 
     @property
     def keys(self) -> set[str]:
@@ -89,5 +91,7 @@ def read_sim_data(path: str | Path | None = None) -> SimData:
         cards.append(SimCard(label=_need(entry, "label", str, where),
                              result=str(entry.get("result", "000")),
                              id_number=str(entry.get("cccd", "")),
-                             record={k: v for k, v in entry.items() if k not in _OWN_KEYS}))
+                             record={k: v for k, v in entry.items() if k not in _OWN_KEYS},
+                             copay=entry.get("copay") if isinstance(entry.get("copay"), dict)
+                             else None))
     return SimData(accounts, staff, tuple(cards))

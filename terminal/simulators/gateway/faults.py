@@ -1,5 +1,6 @@
 """Faults the gateway simulator can be told to show: slowness, HTTP errors, broken bodies, resets,
-maintenance. Switched from Python or over HTTP (`POST /_sim/faults`), safely between threads."""
+maintenance, and the co-pay service's refusals (session expired, another IP, restricted account).
+Switched from Python or over HTTP (`POST /_sim/faults`), safely between threads."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-SCOPES = ("all", "login", "lookup")
+SCOPES = ("all", "login", "lookup", "history", "copay")
 AUTH_FAILURE_FORMS = ("body", "http")
 
 
@@ -46,9 +47,18 @@ class Faults:
     reply_birth_date: str | None = None
     #: Put this text in the end of the card's validity (`gtTheDen`), e.g. "31/12/2001"; null = off.
     reply_valid_to: str | None = None
+    #: The lookup's visit list filled in, as before letter 2746/BHXH-CNTT (no Lskcb2025 needed).
+    history_in_lookup: bool = False
+    #: The co-pay service's session has ended: every co-pay call gets the empty-body HTTP 401.
+    copay_session_expired: bool = False
+    #: The co-pay call comes from another IP than the login's (NAT pools): empty-body HTTP 401,
+    #: whatever the token.
+    copay_ip_mismatch: bool = False
+    #: The account is restricted from co-pay lookups: HTTP 500, "Có lỗi xảy ra…".
+    copay_restricted: bool = False
     #: How a refused token is answered: HTTP 200 with maKetQua "401", or HTTP 401.
     auth_failure_form: str = "body"
-    #: Which requests the faults hit: "all", "login" or "lookup".
+    #: Which requests the faults hit: "all", "login", "lookup", "history" or "copay".
     scope: str = "all"
     #: How many more requests the faults hit before they clear; -1 = until cleared.
     remaining: int = -1
@@ -125,7 +135,8 @@ class FaultSwitch:
         self.set(Faults())
 
     def take(self, kind: str) -> Faults:
-        """The faults for one request of `kind` ("login" or "lookup"), counting it."""
+        """The faults for one request of `kind` ("login", "lookup", "history", "copay"),
+        counting it."""
         with self._lock:
             faults = self._faults
             if not faults.active or faults.scope not in ("all", kind):

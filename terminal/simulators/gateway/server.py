@@ -3,10 +3,13 @@ result codes, for testers, tests and the demo; plus control endpoints under `/_s
 
     POST /api/token/take                       login (MD5 password), token pair
     POST /api/egw/KQNhanLichSuKCB2024          lookup with staff fields (token in query string)
-    POST /api/egw/NhanLichSuKCB2018            lookup without staff fields
+    POST /api/egw/NhanLichSuKCB2018            lookup without staff fields (visits inline)
+    POST /api/egw/Lskcb2025                    visit history (token in query string, form body)
+    POST /api/TraCuuCCT/TraCuuTienMCCT         co-pay (token in headers, 10-minute session, IP)
     GET|POST|DELETE /_sim/faults               read / change / clear faults (faults.Faults)
     POST /_sim/tokens                          {"expire_now": true, "lifetime_s": 5}
-    GET /_sim/stats                            connections, requests, logins, lookups
+    GET /_sim/stats                            connections, requests, logins, lookups,
+                                               history_calls, copay_calls
 """
 
 from __future__ import annotations
@@ -22,17 +25,20 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 from terminal.simulators.gateway.cards import SimData, read_sim_data
 from terminal.simulators.gateway.faults import Faults, FaultSwitch
-from terminal.simulators.gateway.gateway import DEFAULT_TOKEN_LIFETIME_S, SimulatedGateway
+from terminal.simulators.gateway.gateway import (DEFAULT_TOKEN_LIFETIME_S, RESTRICTED_NOTE,
+                                                 SimulatedGateway)
 
 log = logging.getLogger(__name__)
 
 MAX_REQUEST_BYTES = 64 * 1024
 LOOKUP_PATHS = {"/api/egw/KQNhanLichSuKCB2024": True, "/api/egw/NhanLichSuKCB2018": False}
 LOGIN_PATH = "/api/token/take"
+HISTORY_PATH = "/api/egw/Lskcb2025"
+COPAY_PATH = "/api/TraCuuCCT/TraCuuTienMCCT"
 _HTML_ERROR = ("<!DOCTYPE html><html><head><title>500 - Internal server error.</title></head>"
                "<body><h1>Server Error</h1><p>Lỗi hệ thống. Vui lòng thử lại sau.</p></body></html>")
 _HTML_MAINTENANCE = ("<!DOCTYPE html><html><head><title>Bảo trì hệ thống</title></head><body>"
@@ -184,6 +190,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._gateway("login", url.path, {})
         elif url.path in LOOKUP_PATHS:
             self._gateway("lookup", url.path, dict(parse_qsl(url.query)))
+        elif url.path == HISTORY_PATH:
+            self._history(dict(parse_qsl(url.query)))
+        elif url.path == COPAY_PATH:
+            self._copay()
         else:
             self._read_body()
             self._send_json(404, {"Message": "No resource."})
@@ -214,26 +224,84 @@ class _Handler(BaseHTTPRequestHandler):
         self._send_json(200, {"expired": expired, "lifetime_s": gateway.token_lifetime_s})
 
     # --- the gateway ----------------------------------------------------------------------
-    def _gateway(self, kind: str, path: str, params: dict[str, str]) -> None:
-        body = self._read_json()
-        if body is None:
-            return
+    def _faults_for(self, kind: str) -> Faults | None:
+        """The faults of this request, after their latency; None when one was answered."""
         faults = self.server.sim.faults.take(kind)
         self.drip_s = faults.drip_headers_ms / 1000
         if faults.latency_ms:
             time.sleep(faults.latency_ms / 1000)
-        if self._send_fault(faults):
+        return None if self._send_fault(faults) else faults
+
+    def _refuse_token(self, faults: Faults) -> None:
+        if faults.auth_failure_form == "http":
+            self._send_json(401, _HTTP_AUTH_FAILURE)
+        else:
+            self._send_json(200, {"maKetQua": "401", "ghiChu": "Xác thực thất bại."})
+
+    def _gateway(self, kind: str, path: str, params: dict[str, str]) -> None:
+        body = self._read_json()
+        if body is None:
+            return
+        faults = self._faults_for(kind)
+        if faults is None:
             return
         gateway = self.server.sim.gateway
         if kind == "login":
-            self._send_reply(faults, gateway.login(body))
+            self._send_reply(faults, gateway.login(body, self.client_address[0]))
         elif not gateway.token_ok(params):
-            if faults.auth_failure_form == "http":
-                self._send_json(401, _HTTP_AUTH_FAILURE)
-            else:
-                self._send_json(200, {"maKetQua": "401", "ghiChu": "Xác thực thất bại."})
+            self._refuse_token(faults)
         else:
-            self._send_reply(faults, gateway.lookup(body, with_staff=LOOKUP_PATHS[path]))
+            with_staff = LOOKUP_PATHS[path]
+            self._send_reply(faults, gateway.lookup(
+                body, with_staff=with_staff,
+                history_in_lookup=faults.history_in_lookup or not with_staff))
+
+    def _history(self, params: dict[str, str]) -> None:
+        """Lskcb2025: the token in the query string and a form-encoded body; a JSON body is
+        refused (205), as the real gateway does although its letter says JSON (reference §6)."""
+        raw = self._read_body()
+        if raw is None:
+            return
+        faults = self._faults_for("history")
+        if faults is None:
+            return
+        gateway = self.server.sim.gateway
+        if not gateway.token_ok(params):
+            self._refuse_token(faults)
+            return
+        if "application/x-www-form-urlencoded" not in self.headers.get("Content-Type", ""):
+            self._send_json(200, {"maKetQua": "205", "ghiChu": "Sai định dạng tham số.",
+                                  "dsLichSuKCB2025": None})
+            return
+        try:
+            form = {k: v[0] for k, v in parse_qs(raw.decode("utf-8"), strict_parsing=False).items()}
+        except UnicodeDecodeError:
+            form = {}
+        self._send_reply(faults, gateway.history(form))
+
+    def _copay(self) -> None:
+        """TraCuuTienMCCT: credentials in headers, a 10-minute session from the login's IP; a
+        refused session is an HTTP 401 with no body; a restricted account an HTTP 500."""
+        body = self._read_json()
+        if body is None:
+            return
+        faults = self._faults_for("copay")
+        if faults is None:
+            return
+        gateway = self.server.sim.gateway
+        headers = {k: self.headers.get(k, "") for k in ("accessToken", "tokenId", "passwordHash")}
+        if (faults.copay_session_expired or faults.copay_ip_mismatch
+                or not gateway.copay_session_ok(headers, self.client_address[0])):
+            self._send(401, b"")
+            return
+        if faults.copay_restricted:
+            self._send_json(500, {"MaKetQua": "500", "GhiChu": RESTRICTED_NOTE, "DataCCT": None})
+            return
+        status, reply = gateway.copay(body)
+        if status != 200:
+            self._send_json(status, reply)
+        else:
+            self._send_reply(faults, reply)
 
     def _send_fault(self, faults: Faults) -> bool:
         """Answer with the switched-on fault, if one replaces the whole reply."""
@@ -339,7 +407,9 @@ class GatewaySimulator:
         server = self._server
         return {"connections": server.connections if server else 0,
                 "requests": server.requests if server else 0,
-                "logins": self.gateway.logins, "lookups": self.gateway.lookups}
+                "logins": self.gateway.logins, "lookups": self.gateway.lookups,
+                "history_calls": self.gateway.history_calls,
+                "copay_calls": self.gateway.copay_calls}
 
     def __enter__(self) -> GatewaySimulator:
         self.start()

@@ -58,7 +58,9 @@ def test_missing_fields_leave_facts_empty_not_an_error(sim, client):
     result = _lookup_with_reply(sim, client, '{"maKetQua": "000"}')
     assert result.status is EligibilityStatus.ELIGIBLE
     assert result.facts.card_number is None and result.facts.valid_to is None
-    assert result.route_ok is None and result.visits_summary == "no recent visits"
+    assert result.route_ok is None
+    # No visit list in the reply: the visits come from the history call (reference §6).
+    assert result.facts.history_source == "lskcb2025"
 
 
 def test_oddly_typed_fields_are_dropped_and_named(sim, client):

@@ -186,7 +186,8 @@ def test_requests_go_through_the_configured_proxy(sim, make_client):
     thread = threading.Thread(target=proxy.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
-        client = make_client(proxy=f"http://127.0.0.1:{proxy.server_address[1]}")
+        client = make_client(proxy=f"http://127.0.0.1:{proxy.server_address[1]}", history=False,
+                             copay=False)
         assert client.lookup(query_for(sim, "an")).code == "000"
         assert _Proxy.forwarded[-2:] == ["/api/token/take", "/api/egw/KQNhanLichSuKCB2024"]
     finally:

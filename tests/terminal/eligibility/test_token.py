@@ -11,21 +11,32 @@ from terminal.eligibility import EligibilityStatus
 from tests.support.gateway_queries import query_for
 
 
-def test_the_token_is_taken_once_and_reused(sim, client):
+def test_the_token_is_taken_once_and_reused(sim, make_client):
+    client = make_client(history=False, copay=False)  # the card lookup alone
     for label in ("an", "binh", "em"):
         assert client.lookup(query_for(sim, label)).code == "000"
     assert client.logins == 1
-    assert sim.stats() == {"logins": 1, "lookups": 3, "requests": 4, "connections": 1}
+    assert sim.stats() == {"logins": 1, "lookups": 3, "requests": 4, "connections": 1,
+                           "history_calls": 0, "copay_calls": 0}
+
+
+def test_the_lookups_history_and_copay_calls_share_the_token(sim, client):
+    for label in ("an", "binh", "em"):
+        assert client.lookup(query_for(sim, label)).code == "000"
+    assert client.logins == 1
+    assert sim.stats() == {"logins": 1, "lookups": 3, "requests": 10, "connections": 1,
+                           "history_calls": 3, "copay_calls": 3}
 
 
 def test_an_unpooled_client_opens_a_connection_per_request(sim, make_client):
-    client = make_client(pooled=False)
+    client = make_client(pooled=False, history=False, copay=False)
     for label in ("an", "binh"):
         assert client.lookup(query_for(sim, label)).code == "000"
     assert sim.stats()["connections"] == 3
 
 
-def test_the_token_is_refreshed_before_it_expires(sim, client):
+def test_the_token_is_refreshed_before_it_expires(sim, make_client):
+    client = make_client(history=False, copay=False)
     sim.gateway.token_lifetime_s = 1.0  # the refresh margin is a tenth of it
     assert client.lookup(query_for(sim, "an")).code == "000"
     time.sleep(1.0)
@@ -75,3 +86,26 @@ def test_the_simulator_checks_every_part_of_the_token(sim, client):
     for key in good:
         bad = {**good, key: good[key] + "x"}
         assert requests.post(url, params=bad, json=body, timeout=2).json()["maKetQua"] == "401"
+
+
+@pytest.mark.parametrize("case, upper", [("upper", True), ("lower", False)])
+def test_the_password_hash_goes_in_the_configured_case(sim, make_client, case, upper):
+    from terminal.config import config_from_dict
+    from terminal.eligibility import GatewaySettings
+    from terminal.eligibility.client import password_hash
+
+    config = config_from_dict({"gateway": {"password_hash_case": case}})
+    settings = GatewaySettings.from_config(config, "secret")
+    assert settings.password_hash_upper is upper
+    digest = password_hash("secret", upper)
+    assert digest == (digest.upper() if upper else digest.lower()) and not digest.isdigit()
+    client = make_client(password_hash_upper=upper)
+    assert client.lookup(query_for(sim, "an")).code == "000"  # the gateway takes both
+
+
+def test_upper_case_is_the_default():
+    from terminal.config import Config
+    from terminal.eligibility.client import password_hash
+
+    assert Config().gateway.password_hash_case == "upper"
+    assert password_hash("sim-password") == "780CDEAC1A4F5F1706AE32F0E695B15B"
