@@ -39,9 +39,9 @@ def evidence_of(result: EligibilityResult) -> tuple[GatewayExchange, ...]:
 
 
 def eligibility_outcome(result: EligibilityResult, replaced_card: str = "",
-                        earlier: tuple[GatewayExchange, ...] = ()) -> EligibilityOutcome:
-    """The check-in's view of a result; `replaced_card` and `earlier` when it answers the
-    second lookup of a replaced card (the first one's evidence kept with it)."""
+                        evidence: tuple[GatewayExchange, ...] = ()) -> EligibilityOutcome:
+    """The check-in's view of a result; `replaced_card` when it answers the second lookup of a
+    replaced card; `evidence` when more calls than the result's own stand behind it."""
     facts = result.facts
     return EligibilityOutcome(
         status=result.status, message=result.message_en,
@@ -51,7 +51,7 @@ def eligibility_outcome(result: EligibilityResult, replaced_card: str = "",
         valid_to=facts.valid_to,
         facility_code=facts.registered_facility or "", checked_at=result.looked_up_at.astimezone(),
         five_years_from=facts.five_years_from, copay=result.copay, replaced_card=replaced_card,
-        evidence=earlier + evidence_of(result))
+        evidence=evidence or evidence_of(result))
 
 
 def new_code_of(result: EligibilityResult) -> str:
@@ -86,13 +86,13 @@ class GatewayEligibility:
                                                   card_number=new_code))
         except QueryError:
             return eligibility_outcome(result)
+        both = evidence_of(result) + evidence_of(again)
         if again.status.awaits_verdict or card_state_of(again.status, again.code) in (
                 CardState.NOT_FOUND, CardState.DETAILS_WRONG, CardState.DOUBTFUL):
             # no word on the new card itself (not on file yet, or no answer): the first answer,
             # which says a usable card was issued, stands
-            return eligibility_outcome(result)
-        return eligibility_outcome(again, result.facts.card_number or "",
-                                   evidence_of(result))
+            return eligibility_outcome(result, evidence=both)
+        return eligibility_outcome(again, result.facts.card_number or "", both)
 
 
 def lookup_ended(future: Future[EligibilityOutcome] | None, board: DeviceBoard,

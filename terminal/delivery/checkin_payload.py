@@ -187,7 +187,7 @@ class EvidencePayload:
 
     @classmethod
     def from_dict(cls, data: Any) -> EvidencePayload:
-        return cls(call=_field(data, "call", str, r"[a-z_]{1,32}"),
+        return cls(call=_field(data, "call", str, r"[a-z0-9_]{1,32}"),
                    at=_field(data, "at", str, _ISO_TIME),
                    http_status=_optional_int(data, "http_status"),
                    body=_field(data, "body", str), failure=_field(data, "failure", str))

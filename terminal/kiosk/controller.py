@@ -394,6 +394,8 @@ def hi_status(record: CheckinRecord) -> HiStatus:
     """The insurance outcome in a patient's words."""
     elig = record.eligibility
     payer = record.decision.payer if record.decision else Payer.UNKNOWN
+    if payer is Payer.PAYING:  # also a usable card the fund pays nothing of here (coverage.py)
+        return HiStatus.NOT_COVERED
     if elig is not None and elig.status is EligibilityStatus.ELIGIBLE_WITH_NOTE:
         note = meaning_of(elig.result_code).note
         return (HiStatus.COVERED_CHECK_PAPERS if note is CardNote.CHECK_PAPERS
@@ -401,8 +403,6 @@ def hi_status(record: CheckinRecord) -> HiStatus:
                 else HiStatus.COVERED)
     if elig is not None and elig.status is EligibilityStatus.ELIGIBLE:
         return HiStatus.COVERED
-    if payer is Payer.PAYING:
-        return HiStatus.NOT_COVERED
     if elig is not None and elig.status is EligibilityStatus.INPUT_ERROR:
         return HiStatus.SEE_RECEPTION
     return HiStatus.CHECK_LATER
