@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, time, timedelta
 
 from offline_cache.outbox import Outbox, OutboxItem
+from offline_cache.schema import PENDING
 from terminal.delivery.checkin_payload import (FLAG_UNVERIFIED_AT_DAY_END,
                                                KIND_ELIGIBILITY_LOOKUP, KIND_ELIGIBILITY_UPDATE,
                                                EligibilityLookupPayload, EligibilityPayload,
@@ -20,6 +21,9 @@ from terminal.eligibility import EligibilityQuery, EligibilityResult, QueryError
 from terminal.eligibility.records import AskGateway, EligibilityStatus, GatewayExchange
 
 log = logging.getLogger(__name__)
+
+#: The most waiting items one day-end sweep looks at (a day's check-ins fit many times over).
+_SWEEP_LIMIT = 5000
 
 @dataclass(frozen=True)
 class DeferredAnswer:
@@ -126,23 +130,28 @@ class EligibilityRetry:
 
     def _unverified(self, item: OutboxItem, query: EligibilityLookupPayload,
                     answer: DeferredAnswer) -> None:
-        """No verdict again: the last failure is kept (one row, replaced); past the end of the
-        check-in's day, the HIS and the desk are told once (the update's key is the flag's)."""
+        """No verdict again: the last failure is kept (one row, replaced); past the end of
+        their day, every check-in still waiting for its lookup is flagged to the HIS and the
+        desk, once (the flag's update has a key of its own). All of them, not this item alone:
+        while the gateway is down the sender tries one item and holds the others back."""
         self._keep(query.checkin_id, "last_failure", answer)
         if self.day_end is None:
             return
         now = self.now()
-        if now < self._end_of_day(datetime.fromtimestamp(item.created_at, now.tzinfo)):
-            return
-        flag = EligibilityUpdatePayload(query.checkin_id, answer.eligibility, answer.evidence,
-                                        FLAG_UNVERIFIED_AT_DAY_END)
-        if self.outbox.has_item(flag.idempotency_key):
-            return
-        self.outbox.enqueue(KIND_ELIGIBILITY_UPDATE, flag.to_dict(), flag.idempotency_key)
-        log.warning("check-in %s: card still not verified at the end of its day",
-                    query.checkin_id)
-        if self.on_unverified is not None:
-            try:
-                self.on_unverified(query.checkin_id)
-            except Exception:  # the desk's view is a convenience; the HIS flag is queued
-                log.exception("day-end flag not taken by the app")
+        for entry in self.outbox.entries(PENDING, limit=_SWEEP_LIMIT):
+            if entry.kind != KIND_ELIGIBILITY_LOOKUP:
+                continue
+            if now < self._end_of_day(datetime.fromtimestamp(entry.created_at, now.tzinfo)):
+                continue
+            checkin_id = entry.idempotency_key.split(":", 1)[0]
+            flag = EligibilityUpdatePayload(checkin_id, answer.eligibility, answer.evidence,
+                                            FLAG_UNVERIFIED_AT_DAY_END)
+            if self.outbox.has_item(flag.idempotency_key):
+                continue
+            self.outbox.enqueue(KIND_ELIGIBILITY_UPDATE, flag.to_dict(), flag.idempotency_key)
+            log.warning("check-in %s: card still not verified at the end of its day", checkin_id)
+            if self.on_unverified is not None:
+                try:
+                    self.on_unverified(checkin_id)
+                except Exception:  # the desk's view is a convenience; the HIS flag is queued
+                    log.exception("day-end flag not taken by the app")
