@@ -87,7 +87,8 @@ def _received(his) -> dict[str, dict]:
     return {c.checkin["checkin_id"]: c for c in his.received()}
 
 
-def test_gateway_down_all_morning_then_back_updates_every_checkin_once(outbox, his, clock):
+def test_gateway_down_all_morning_then_back_updates_every_checkin_once(outbox, his, clock,
+                                                                       tmp_path):
     clock.now = MORNING.timestamp()
     config = config_from_dict({"gateway": {"retries": 0}})
     flagged: list[str] = []
@@ -126,6 +127,11 @@ def test_gateway_down_all_morning_then_back_updates_every_checkin_once(outbox, h
                                                                for i in desk.ids)
     assert not outbox.entries(PENDING) and not outbox.entries(DEAD)
     assert flagged == []  # all answered before the end of the day
+    # the evidence (raw replies with names and numbers) is on disk, sealed
+    disk = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.is_file())
+    for profile in PEOPLE:
+        person = _identity(profile)
+        assert person.full_name.encode() not in disk and person.id_number.encode() not in disk
 
 
 def test_a_day_ending_unverified_is_flagged_once_then_updated_next_morning(outbox, his, clock):
