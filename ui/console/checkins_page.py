@@ -10,7 +10,7 @@ from terminal.kiosk.console import can_override, can_retry_eligibility
 from ui.console.override_dialog import OverrideDialog
 from ui.console.page import ConsolePage
 from ui.console.table import fill_table, make_table
-from ui.console.texts import ELIGIBILITY_TEXTS, STATE_TEXTS, card_check_text, console_text
+from ui.console.texts import STATE_TEXTS, card_check_text, console_text, insurance_text
 
 
 class CheckinsPage(ConsolePage):
@@ -51,7 +51,7 @@ class CheckinsPage(ConsolePage):
         fill_table(self.table, headers, [
             [row.started_at.strftime("%H:%M"), row.ticket, row.masked_name, row.masked_id,
              console_text(STATE_TEXTS, row.state) + (self.tr(" (overridden)") if row.overridden else ""),
-             console_text(ELIGIBILITY_TEXTS, row.eligibility), card_check_text(row.reasons)]
+             insurance_text(row.eligibility, row.reasons), card_check_text(row.reasons)]
             for row in rows])
         self._update_buttons()
 

@@ -395,6 +395,38 @@
         <source>Chip offers no copy check</source>
         <translation>Chip offers no copy check</translation>
     </message>
+    <message>
+        <source>Card expired: decide self-pay or another card</source>
+        <translation>Card expired: decide self-pay or another card</translation>
+    </message>
+    <message>
+        <source>Card not valid yet: decide self-pay or another card</source>
+        <translation>Card not valid yet: decide self-pay or another card</translation>
+    </message>
+    <message>
+        <source>Card withdrawn: ask for a valid card</source>
+        <translation>Card withdrawn: ask for a valid card</translation>
+    </message>
+    <message>
+        <source>Card reported reduced: ask for the re-issued card</source>
+        <translation>Card reported reduced: ask for the re-issued card</translation>
+    </message>
+    <message>
+        <source>Child under 6 not on file: check the birth certificate</source>
+        <translation>Child under 6 not on file: check the birth certificate</translation>
+    </message>
+    <message>
+        <source>Registered elsewhere: ask for a referral or appointment slip</source>
+        <translation>Registered elsewhere: ask for a referral or appointment slip</translation>
+    </message>
+    <message>
+        <source>Registered elsewhere, no slip: self-pay here</source>
+        <translation>Registered elsewhere, no slip: self-pay here</translation>
+    </message>
+    <message>
+        <source>Card still not verified at day end: check it before discharge</source>
+        <translation>Card still not verified at day end: check it before discharge</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleView</name>

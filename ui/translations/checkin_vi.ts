@@ -395,6 +395,38 @@
         <source>Chip offers no copy check</source>
         <translation>Chip không hỗ trợ kiểm tra bản sao</translation>
     </message>
+    <message>
+        <source>Card expired: decide self-pay or another card</source>
+        <translation>Thẻ hết hạn: quyết định tự chi trả hoặc dùng thẻ khác</translation>
+    </message>
+    <message>
+        <source>Card not valid yet: decide self-pay or another card</source>
+        <translation>Thẻ chưa có giá trị: quyết định tự chi trả hoặc dùng thẻ khác</translation>
+    </message>
+    <message>
+        <source>Card withdrawn: ask for a valid card</source>
+        <translation>Thẻ đã thu hồi: đề nghị xuất trình thẻ còn giá trị</translation>
+    </message>
+    <message>
+        <source>Card reported reduced: ask for the re-issued card</source>
+        <translation>Thẻ đã báo giảm: đề nghị xuất trình thẻ được cấp lại</translation>
+    </message>
+    <message>
+        <source>Child under 6 not on file: check the birth certificate</source>
+        <translation>Trẻ dưới 6 tuổi chưa có dữ liệu thẻ: kiểm tra giấy khai sinh</translation>
+    </message>
+    <message>
+        <source>Registered elsewhere: ask for a referral or appointment slip</source>
+        <translation>Đăng ký KCB ban đầu nơi khác: hỏi giấy chuyển tuyến hoặc giấy hẹn</translation>
+    </message>
+    <message>
+        <source>Registered elsewhere, no slip: self-pay here</source>
+        <translation>Đăng ký nơi khác, không có giấy: tự chi trả tại đây</translation>
+    </message>
+    <message>
+        <source>Card still not verified at day end: check it before discharge</source>
+        <translation>Cuối ngày thẻ vẫn chưa xác minh được: kiểm tra lại trước khi ra viện</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleView</name>

@@ -178,3 +178,18 @@ def test_gateway_down_admits_the_patient_as_card_not_verified(tmp_path):
     failed = his["evidence"][0]
     assert failed["failure"] and failed["http_status"] is None and failed["at"]
     assert evidence["checkin"]["evidence"][0]["failure"] == failed["failure"]
+
+
+def test_a_checkin_unverified_at_day_end_is_flagged_on_the_desks_console(tmp_path):
+    config = config_from_dict({"paths": {"data_dir": str(tmp_path / "data")}})
+    with build_terminal(config, sim=SimOptions(profile="an")) as terminal:
+        terminal.eligibility.simulator.faults.set(connection_reset=True)
+        record = terminal.workflow.run(load_profile("an").printed_access_key)
+        # what the queue's day-end sweep calls (tests/terminal/delivery/test_gateway_down_day.py)
+        terminal.staff.eligibility_unverified(record.checkin_id)
+        terminal.staff.eligibility_unverified(record.checkin_id)  # once is enough
+        [row] = terminal.staff.today()
+        assert row.reasons.count("unverified_at_day_end") == 1
+        assert "eligibility_pending" in row.reasons
+        trail = [a.action for a in terminal.staff.audit_trail(record.checkin_id)]
+        assert trail.count("unverified_at_day_end") == 1
