@@ -166,6 +166,9 @@ def _optional_int(data: Any, key: str) -> int | None:
     value = data.get(key) if isinstance(data, dict) else None
     if value is None:
         return None
+    if isinstance(value, bool):
+        raise PayloadSchemaError("The record has a field of the wrong type.",
+                                 detail=f"{key!r} must be int")
     return _field(data, key, int)
 
 
