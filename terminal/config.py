@@ -252,7 +252,7 @@ class CheckinSection:
                                    choices=("counter", "paying"))
     slip_answer_s: float = _opt(45.0, "Seconds the kiosk waits for the patient's answers on the "
                                       "referral-slip screen; unanswered goes to the counter.",
-                                min=5, max=600)
+                                min=1, max=600)
     day_end: str = _opt("17:00", "Local time from which a check-in whose card is still not "
                                  "verified is flagged for the desk and the HIS.",
                         pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")

@@ -32,11 +32,11 @@ def _override(code: str, **fields) -> dict:
 
 
 def _checkin(tmp_path: Path, profile: str, faults: dict | None = None,
-             slips: SlipAnswers | None = None, **clinic):
+             slips: SlipAnswers | None = None, checkin: dict | None = None, **clinic):
     """One check-in of `profile`: its record, the screens the kiosk showed, the HIS body
     (after a receptionist's override when it went to review), the terminal's evidence rows."""
     config = config_from_dict({"paths": {"data_dir": str(tmp_path / "data")},
-                               "clinic": clinic})
+                               "clinic": clinic, "checkin": checkin or {}})
     controller = KioskController("x", Language.VIETNAMESE)
     screens: list = []
     workflow = None
@@ -113,9 +113,9 @@ def test_at_a_specialised_clinic_no_slip_means_the_patient_pays(tmp_path):
     assert his["coverage"]["action"] == "self_pay" and his["coverage"]["fund_pct"] == 0
 
 
-def test_unanswered_slip_questions_send_the_patient_to_the_counter(tmp_path, monkeypatch):
-    monkeypatch.setattr("terminal.checkin.runner.WorkflowSettings.slip_answer_s", 0.3)
-    record, settled, screens, his, _ = _checkin(tmp_path, "binh", care_level="specialised")
+def test_unanswered_slip_questions_send_the_patient_to_the_counter(tmp_path):
+    record, settled, screens, his, _ = _checkin(tmp_path, "binh", care_level="specialised",
+                                                checkin={"slip_answer_s": 1})
     assert record.state is CheckinState.REVIEW
     assert "slips_unanswered" in record.decision.reason_codes
     review = next(s for s in screens if isinstance(s, ReviewScreen))
