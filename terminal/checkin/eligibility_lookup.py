@@ -40,14 +40,17 @@ def evidence_of(result: EligibilityResult) -> tuple[GatewayExchange, ...]:
 
 def eligibility_outcome(result: EligibilityResult, replaced_card: str = "",
                         evidence: tuple[GatewayExchange, ...] = ()) -> EligibilityOutcome:
-    """The check-in's view of a result; `replaced_card` when it answers the second lookup of a
-    replaced card; `evidence` when more calls than the result's own stand behind it."""
+    """The check-in's view of a result; `replaced_card` (the old code) when the card was
+    replaced and its new code is the one used (a result that still names the new card as its
+    replacement is shown under that code); `evidence` when more calls than the result's own
+    stand behind it."""
     facts = result.facts
     return EligibilityOutcome(
         status=result.status, message=result.message_en,
         result_code=result.code, message_vi=result.message_vi, next_step=result.next_step_en,
         next_step_vi=result.next_step_vi, route_ok=result.route_ok,
-        card_number=facts.card_number or "",
+        card_number=(new_code_of(result) if replaced_card and new_code_of(result)
+                     else facts.card_number or ""),
         valid_to=facts.valid_to,
         facility_code=facts.registered_facility or "", checked_at=result.looked_up_at.astimezone(),
         five_years_from=facts.five_years_from, copay=result.copay, replaced_card=replaced_card,
@@ -90,8 +93,8 @@ class GatewayEligibility:
         if again.status.awaits_verdict or card_state_of(again.status, again.code) in (
                 CardState.NOT_FOUND, CardState.DETAILS_WRONG, CardState.DOUBTFUL):
             # no word on the new card itself (not on file yet, or no answer): the first answer,
-            # which says a usable card was issued, stands
-            return eligibility_outcome(result, evidence=both)
+            # which says a usable card was issued, stands, and the new code is the one used
+            return eligibility_outcome(result, result.facts.card_number or "", both)
         return eligibility_outcome(again, result.facts.card_number or "", both)
 
 

@@ -128,9 +128,13 @@ def test_replaced_card_is_looked_up_again_by_its_new_code(tmp_path):
     assert record.coverage.card_state is CardState.REPLACED
     assert record.decision.payer is Payer.INSURED
     assert screens[-1].hi_status is HiStatus.COVERED_NEW_CARD
-    # two lookups: the old card's answer and the new code's
+    # two lookups: the old card's answer and the new code's (not on file yet in the simulator:
+    # the first answer stands), and the new code is the one the HIS gets
     lookups = [e for e in his["evidence"] if e["call"] == "lookup"]
     assert len(lookups) == 2
+    assert record.eligibility.replaced_card == "GD4797923456789"
+    assert his["patient"]["hi_card_number"] == "GD4797923456790"
+    assert his["coverage"]["new_card_number"] == "GD4797923456790"
 
 
 @pytest.mark.parametrize("code, fields, state, reason", [
