@@ -58,3 +58,25 @@ def test_the_questions_speak_both_languages(window, switch):
     switch.apply(Language.ENGLISH)
     assert view.title.text() == "Your card is registered at another facility"
     assert "the clinic will tell you" in view.shares.text()  # no share known without a slip
+
+
+def test_a_patient_registered_elsewhere_answers_on_the_kiosk_and_sees_the_share(qtbot,
+                                                                               open_kiosk):
+    from drivers.idcard.sim.profile import load_profile
+    from terminal.kiosk.screens import ResultScreen
+    from tests.support.kiosk_window import wait_for_screen
+
+    # Bình's card is registered at 01253: at a specialised clinic the slip decides the share
+    kiosk = open_kiosk("binh", clinic={"care_level": "specialised"})
+    kiosk.start_typed(load_profile("binh").printed_access_key)
+    asked = wait_for_screen(qtbot, kiosk, SlipsScreen)
+    assert (asked.with_slip_pct, asked.without_slip_pct) == (95, 0)
+    view = kiosk.window.views[SlipsScreen]
+    qtbot.mouseClick(view.buttons[(SlipQuestion.REFERRAL, True)], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.buttons[(SlipQuestion.APPOINTMENT, False)], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.confirm, Qt.MouseButton.LeftButton)
+    result = wait_for_screen(qtbot, kiosk, ResultScreen)
+    assert result.fund_pct == 95
+    assert "95%" in kiosk.window.views[ResultScreen].share.text()
+    record = kiosk.run.result(5)
+    assert record.slips == SlipAnswers(referral=True, appointment=False)
