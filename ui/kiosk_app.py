@@ -93,9 +93,10 @@ class KioskApp(QObject):
 
     def refresh_console(self) -> None:
         actions, outbox = self.actions, self.terminal.outbox
+        counts = self.terminal.eligibility.lookup_counts
         self._refreshes_started += 1
         number = self._refreshes_started
-        run_in_background(lambda: console_snapshot(actions, outbox),
+        run_in_background(lambda: console_snapshot(actions, outbox, counts),
                           lambda snapshot: self._show_snapshot(number, snapshot),
                           self._console_error, self)
 

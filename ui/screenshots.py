@@ -25,6 +25,7 @@ from terminal.devices import replay_file
 from terminal.face.landmarks import FaceFinder
 from terminal.face.models import shared_loader
 from terminal.face.quality import assess
+from terminal.eligibility.lookup_cache import LookupCounts
 from terminal.kiosk.console import ConsoleSnapshot, QueueItem, QueueKind
 from terminal.kiosk.pin import PinGate
 from terminal.checkin.priority import PriorityReason
@@ -127,7 +128,8 @@ def example_snapshot(now: datetime) -> ConsoleSnapshot:
                  DeviceStatus(Device.GATEWAY, Health.DOWN, "Not reachable since 6 minutes",
                               "The gateway did not answer (timeout).", down_since),
                  DeviceStatus(Device.HIS, Health.OK, "Last delivery 8 minutes ago"),
-                 DeviceStatus(Device.QUEUE, Health.DEGRADED, "1 check-in waiting to be sent")))
+                 DeviceStatus(Device.QUEUE, Health.DEGRADED, "1 check-in waiting to be sent")),
+        gateway_lookups=LookupCounts(gateway_last_hour=42, cache_last_hour=7, quota_per_hour=100))
 
 
 def write_screenshots(out_dir: Path, clinic_name: str) -> list[Path]:

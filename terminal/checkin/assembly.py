@@ -171,7 +171,8 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
         if metrics is not None:
             expiry = trust_store.nearest_expiry() if trust_store is not None else None
             metrics.watch(delivery.outbox, board.statuses,
-                          expiry.timestamp() if expiry is not None else None)
+                          expiry.timestamp() if expiry is not None else None,
+                          service.lookup_counts)
             stack.callback(metrics.watch)  # first on close: no scrape reads a closed queue
     except BaseException:
         stack.close()

@@ -71,22 +71,23 @@ class GatewayEligibility:
     def __init__(self, lookup: AskGateway) -> None:
         self._lookup = lookup
 
-    def lookup(self, identity: PatientIdentity) -> EligibilityOutcome:
+    def lookup(self, identity: PatientIdentity, force_fresh: bool = False) -> EligibilityOutcome:
+        """`force_fresh`: ask the gateway even if it answered for this person minutes ago."""
         try:
             query = EligibilityQuery(full_name=identity.full_name, birth_date=identity.birth_date,
                                      id_number=identity.id_number)
         except QueryError as exc:
             return EligibilityOutcome(EligibilityStatus.INPUT_ERROR, exc.message)
-        result = self._lookup(query)
+        result = self._ask(query, force_fresh)
         new_code = new_code_of(result)
         if not new_code:
             return eligibility_outcome(result)
         # The card was replaced: the new code is the one used, and looked up itself (its own
         # validity and registered facility decide the visit).
         try:
-            again = self._lookup(EligibilityQuery(full_name=identity.full_name,
-                                                  birth_date=identity.birth_date,
-                                                  card_number=new_code))
+            again = self._ask(EligibilityQuery(full_name=identity.full_name,
+                                               birth_date=identity.birth_date,
+                                               card_number=new_code), force_fresh)
         except QueryError:
             return eligibility_outcome(result)
         both = evidence_of(result) + evidence_of(again)
@@ -96,6 +97,9 @@ class GatewayEligibility:
             # which says a usable card was issued, stands, and the new code is the one used
             return eligibility_outcome(result, result.facts.card_number or "", both)
         return eligibility_outcome(again, result.facts.card_number or "", both)
+
+    def _ask(self, query: EligibilityQuery, force_fresh: bool) -> EligibilityResult:
+        return self._lookup(query, force_fresh=True) if force_fresh else self._lookup(query)
 
 
 def lookup_ended(future: Future[EligibilityOutcome] | None, board: DeviceBoard,

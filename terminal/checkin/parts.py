@@ -83,9 +83,9 @@ class FaceCheck(Protocol):
 
 
 class EligibilityLookup(Protocol):
-    def lookup(self, identity: PatientIdentity) -> EligibilityOutcome:
+    def lookup(self, identity: PatientIdentity, force_fresh: bool = False) -> EligibilityOutcome:
         """The HI eligibility of the patient. Never raises for an unreachable gateway: that is
-        EligibilityStatus.PENDING."""
+        EligibilityStatus.PENDING. `force_fresh`: never an answer kept from minutes ago."""
         ...
 
 
@@ -119,4 +119,5 @@ class Monitor(Protocol):
     def delivered(self, item: Any) -> None: ...
 
     def watch(self, outbox: Any = None, statuses: Callable[[], list[DeviceStatus]] | None = None,
-              trust_expiry: float | None = None) -> None: ...
+              trust_expiry: float | None = None,
+              lookup_counts: Callable[[], Any] | None = None) -> None: ...

@@ -218,7 +218,8 @@ class StaffActions:
 
     def _lookup(self, record: CheckinRecord) -> EligibilityOutcome:
         seconds = self._settings.eligibility_wait_s
-        future = self._pool.submit(self._eligibility.lookup, record.identity)
+        # Staff asked again: the gateway's answer now, never one kept from minutes ago.
+        future = self._pool.submit(self._eligibility.lookup, record.identity, force_fresh=True)
         try:
             return future.result(seconds + _GRACE_S)
         except FutureTimeout:

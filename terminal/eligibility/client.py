@@ -21,6 +21,8 @@ import hashlib
 import logging
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -58,6 +60,8 @@ COPAY_SESSION_S = 10 * 60
 COPAY_SESSION_MARGIN_S = 30.0
 #: Co-pay threshold: 6 months' base salary (Decree 188/2025 Art 18(2)).
 COPAY_THRESHOLD_MONTHS = 6
+#: A history or co-pay call still running this long after the lookup's deadline is left behind.
+EXTRA_GRACE_S = 1.0
 #: The co-pay service's text when an account is restricted from lookups (reference §6).
 RESTRICTED_TEXT = "Có lỗi xảy ra trong quá trình tra cứu"
 #: Used when the login reply gives no lifetime: the shortest cache seen in public clients.
@@ -164,10 +168,24 @@ class GatewayClient:
         self._password_md5 = password_hash(settings.password, settings.password_hash_upper)
         self._token: _Token | None = None
         self._token_lock = threading.Lock()
+        # The history and co-pay calls of a lookup run side by side (the desk waits for the
+        # slower, not for both); made on first use.
+        self._extras: ThreadPoolExecutor | None = None
+        self._extras_lock = threading.Lock()
         self.logins = 0  # how many times this client logged in (for status screens and tests)
 
     def close(self) -> None:
+        with self._extras_lock:
+            if self._extras is not None:
+                self._extras.shutdown(wait=False, cancel_futures=True)
         self._session.close()
+
+    def _submit(self, fn, *args) -> Future:
+        with self._extras_lock:
+            if self._extras is None:
+                self._extras = ThreadPoolExecutor(max_workers=4,
+                                                  thread_name_prefix="gateway-extra")
+            return self._extras.submit(fn, *args)
 
     # --- HTTP -----------------------------------------------------------------------------
     def _post(self, path: str, body: dict, params: dict | None = None,
@@ -324,10 +342,11 @@ class GatewayClient:
             return data
         return self._refused_once("lookup", ask, ends_at)
 
-    def lookup(self, query: EligibilityQuery) -> EligibilityResult:
+    def lookup(self, query: EligibilityQuery, *, force_fresh: bool = False) -> EligibilityResult:
         """Ask the gateway about one card and, for a usable one, its visit history (when the
         lookup's is null) and co-pay standing; never raises for gateway trouble (PENDING
-        instead). The result's `evidence` holds every exchange, answered or failed."""
+        instead). The result's `evidence` holds every exchange, answered or failed. The client
+        keeps no answers: every call asks the gateway (`force_fresh` is for the cache's sake)."""
         started = time.monotonic()
         ends_at = started + self.settings.timeout_s
         evidence: list[GatewayExchange] = []
@@ -354,19 +373,39 @@ class GatewayClient:
         """The result with the visit history and the co-pay standing; either failing costs
         that fact only (noted in `gateway_note`), never the card's answer."""
         facts, notes = result.facts, [result.gateway_note] if result.gateway_note else []
-        number = facts.card_number[:15] if facts.card_number else query.number
+        number = (facts.card_number or query.number)[:15]  # a 17-character code: its card code
+        history_calls: list[GatewayExchange] = []
+        copay_calls: list[GatewayExchange] = []
+        history = copay = None
         if facts.history_source == "none" and self.settings.history:
+            history = self._submit(self.history, query, number, ends_at, history_calls, facts)
+        if self.settings.copay:
+            copay = self._submit(self.copay, query, number, facts.five_years_from, ends_at,
+                                 copay_calls)
+        if history is not None:
             try:
-                facts = self.history(query, number, ends_at, evidence, facts)
+                facts = self._outcome(history, ends_at)
             except GatewayError as exc:
                 notes.append(f"visit history not available ({_failure(exc)})")
-        copay = None
-        if self.settings.copay:
+        standing = None
+        if copay is not None:
             try:
-                copay = self.copay(query, number, facts.five_years_from, ends_at, evidence)
+                standing = self._outcome(copay, ends_at)
             except GatewayError as exc:
                 notes.append(f"co-pay not known ({_failure(exc)})")
-        return dataclasses.replace(result, facts=facts, copay=copay, gateway_note="; ".join(notes))
+        evidence.extend(history_calls + copay_calls)  # each call's exchanges in order
+        return dataclasses.replace(result, facts=facts, copay=standing,
+                                   gateway_note="; ".join(notes))
+
+    @staticmethod
+    def _outcome(future: Future, ends_at: float):
+        """A history or co-pay call's value; GatewayError when it failed or outran the lookup's
+        deadline (each request is cut at the deadline: the grace covers a thread's start)."""
+        try:
+            return future.result(timeout=max(0.0, ends_at - time.monotonic()) + EXTRA_GRACE_S)
+        except FutureTimeout:
+            future.cancel()
+            raise GatewayTimeout(detail="not answered by the lookup's deadline") from None
 
     # --- visit history (Lskcb2025) --------------------------------------------------------
     def history(self, query: EligibilityQuery, number: str, ends_at: float,

@@ -8,10 +8,10 @@ when asked for, and every exchange with the gateway as evidence; its `to_json_di
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum, StrEnum
+from typing import Protocol
 
 from terminal.eligibility import normalise
 from terminal.eligibility.errors import QueryError
@@ -356,6 +356,10 @@ def _visit_json(v: Visit) -> dict:
             "admission_reason": v.admission_reason.name.lower() if v.admission_reason else None}
 
 
-#: What the app asks the gateway with (GatewayClient.lookup, terminal.services'
-#: EligibilityService.lookup): the check-in's lookup and the queue's deferred one both take it.
-AskGateway = Callable[[EligibilityQuery], EligibilityResult]
+class AskGateway(Protocol):
+    """What the app asks the gateway with (GatewayClient.lookup, terminal.services'
+    EligibilityService.lookup): the check-in's lookup and the queue's deferred one both take it.
+    `force_fresh`: staff asked for a new answer, never one kept from minutes ago."""
+
+    def __call__(self, query: EligibilityQuery, *,
+                 force_fresh: bool = False) -> EligibilityResult: ...

@@ -1,8 +1,10 @@
 """What the receptionist console shows, as one snapshot: today's check-ins (masked), the items
-waiting in the offline queue, whether the terminal is online, and each device's status."""
+waiting in the offline queue, whether the terminal is online, each device's status, and the
+gateway lookups of the last hour (the account's quota)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -18,6 +20,7 @@ from terminal.checkin.records import (
     EligibilityStatus,
     Health,
 )
+from terminal.eligibility.lookup_cache import LookupCounts
 
 
 class QueueKind(Enum):
@@ -51,6 +54,8 @@ class ConsoleSnapshot:
     checkins: tuple[CheckinSummary, ...] = ()
     queue: tuple[QueueItem, ...] = ()
     devices: tuple[DeviceStatus, ...] = ()
+    #: Card lookups of the last hour (gateway and cache); None when not counted.
+    gateway_lookups: LookupCounts | None = None
 
     @property
     def online(self) -> bool:
@@ -93,9 +98,12 @@ def queue_items(entries: list[OutboxEntry], checkins: list[CheckinSummary]) -> t
 QUEUE_LIST_LIMIT = 200
 
 
-def console_snapshot(actions: StaffActions, outbox: Outbox) -> ConsoleSnapshot:
+def console_snapshot(actions: StaffActions, outbox: Outbox,
+                     lookup_counts: Callable[[], LookupCounts | None] | None = None
+                     ) -> ConsoleSnapshot:
     """Everything the console shows, read now (SQLite: call it off the GUI thread)."""
     checkins = actions.today()
     pending = outbox.entries(PENDING, QUEUE_LIST_LIMIT) + outbox.entries(DEAD, QUEUE_LIST_LIMIT)
     return ConsoleSnapshot(tuple(checkins), queue_items(pending, checkins),
-                           tuple(actions.device_statuses()))
+                           tuple(actions.device_statuses()),
+                           lookup_counts() if lookup_counts is not None else None)

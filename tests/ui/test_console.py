@@ -114,3 +114,20 @@ def test_the_card_check_is_worded_for_the_receptionist_in_both_languages(qtbot, 
             assert page.table.item(0, page.table.columnCount() - 1).text() == words
         finally:
             qapp.removeTranslator(translator)
+
+
+def test_the_devices_page_shows_the_gateway_lookups_of_the_last_hour(window):
+    from dataclasses import replace
+
+    from terminal.eligibility.lookup_cache import LookupCounts
+
+    page = window.console.devices
+    snapshot = example_snapshot(datetime(2026, 5, 4, 10, 0))
+    window.console.show_snapshot(snapshot)
+    assert not page.lookups.isHidden()
+    assert "42" in page.lookups.text() and "7" in page.lookups.text()
+    assert "100" in page.lookups.text() and page.lookups.property("role") == "note"
+    window.console.show_snapshot(replace(snapshot, gateway_lookups=LookupCounts(85, 0, 100)))
+    assert page.lookups.property("role") == "status-error"  # 80% of the limit
+    window.console.show_snapshot(replace(snapshot, gateway_lookups=None))
+    assert page.lookups.isHidden()

@@ -74,3 +74,4 @@ class ConsoleView(ConsolePage):
         self.checkins.show_rows(snapshot.checkins)
         self.queue.show_snapshot(snapshot)
         self.devices.show_devices(snapshot.devices)
+        self.devices.show_lookups(snapshot.gateway_lookups)

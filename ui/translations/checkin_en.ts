@@ -478,6 +478,18 @@
         <translation>Version</translation>
     </message>
     <message>
+        <source>Gateway lookups</source>
+        <translation>Gateway lookups</translation>
+    </message>
+    <message>
+        <source>Gateway lookups in the last hour: %1 (%2 more answered from the cache).</source>
+        <translation>Gateway lookups in the last hour: %1 (%2 more answered from the cache).</translation>
+    </message>
+    <message>
+        <source>Limit: %1 an hour.</source>
+        <translation>Limit: %1 an hour.</translation>
+    </message>
+    <message>
         <source>Device</source>
         <translation>Device</translation>
     </message>

@@ -478,6 +478,18 @@
         <translation>Phiên bản</translation>
     </message>
     <message>
+        <source>Gateway lookups</source>
+        <translation>Lượt tra cứu cổng BHXH</translation>
+    </message>
+    <message>
+        <source>Gateway lookups in the last hour: %1 (%2 more answered from the cache).</source>
+        <translation>Lượt tra cứu cổng BHXH trong một giờ qua: %1 (thêm %2 lượt trả lời từ bộ nhớ đệm).</translation>
+    </message>
+    <message>
+        <source>Limit: %1 an hour.</source>
+        <translation>Giới hạn: %1 lượt một giờ.</translation>
+    </message>
+    <message>
         <source>Device</source>
         <translation>Thiết bị</translation>
     </message>

@@ -34,17 +34,30 @@ def _print_result(result: EligibilityResult) -> None:
         lines.append(f"  new card {facts.new_card.card_number}, valid to "
                      f"{facts.new_card.valid_to or '?'}")
     if facts.visits:
-        lines.append(f"  {result.visits_summary}")
+        lines.append(f"  {result.visits_summary} (history from {facts.history_source})")
+    copay = result.copay
+    if copay is not None:
+        threshold = f" of {copay.threshold_vnd:,} VND" if copay.threshold_vnd else ""
+        lines.append(f"  co-pay this year {copay.paid_vnd:,} VND{threshold}, as of {copay.as_of}"
+                     + (f"; exempt from {copay.exempt_from or '?'}" if copay.exempt else ""))
+    if result.from_cache:
+        lines.append(f"  answered from the cache (the gateway's answer of "
+                     f"{result.looked_up_at:%H:%M}; --fresh asks again)")
+    if result.gateway_note:
+        lines.append(f"  note: {result.gateway_note}")
     if result.error_detail:
         lines.append(f"  detail: {result.error_detail}")
     print("\n".join(lines))
 
 
 def _run(args: argparse.Namespace, config: Config) -> int:
-    query = EligibilityQuery(full_name=args.name, birth_date=args.dob,
-                             id_number=args.id or "", card_number=args.card or "")
+    if args.number:
+        query = EligibilityQuery.for_number(args.number, args.name, args.dob)
+    else:
+        query = EligibilityQuery(full_name=args.name, birth_date=args.dob,
+                                 id_number=args.id or "", card_number=args.card or "")
     with open_eligibility_service(config) as service:
-        result = service.lookup(query)
+        result = service.lookup(query, force_fresh=args.fresh)
     if args.json:
         json.dump(result.to_json_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -64,8 +77,14 @@ def register(subparsers) -> None:
                     "down or failing, or refused the clinic's account: ask again later).")
     number = parser.add_mutually_exclusive_group(required=True)
     number.add_argument("--id", metavar="ID_NUMBER", help="12-digit ID number (from the chip)")
-    number.add_argument("--card", metavar="HI_NUMBER", help="15-character HI card number")
+    number.add_argument("--card", metavar="HI_NUMBER",
+                        help="HI card number (15 characters, or 17)")
+    number.add_argument("--number", metavar="NUMBER",
+                        help="any number the gateway takes: 10-digit social-insurance number, "
+                             "12-digit ID number or 15/17-character HI card number")
     parser.add_argument("--name", required=True, help="full name, as on the card or chip")
     parser.add_argument("--dob", required=True, metavar="dd/mm/yyyy|yyyy", help="birth date")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--fresh", action="store_true",
+                        help="ask the gateway even if it answered for this person minutes ago")
     parser.set_defaults(handler=_run)

@@ -1,7 +1,8 @@
 """The kiosk's Prometheus metrics, fed from the seams that already exist: check-in events (a
 Listener), the eligibility lookup callable, the outbox sender's deliveries, and at scrape time
-the outbox's counts, the device board and the trust store. Every sample carries the kiosk's id
-and site; no label ever holds anything about a patient (labels are codes from closed sets)."""
+the outbox's counts, the device board, the trust store and the gateway lookups of the last hour.
+Every sample carries the kiosk's id and site; no label ever holds anything about a patient
+(labels are codes from closed sets)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from terminal.checkin import events as ev
 from terminal.checkin.records import CheckinRecord, CheckinState, DeviceStatus, Health, Step
 from terminal.delivery.checkin_payload import (KIND_CHECKIN, KIND_ELIGIBILITY_LOOKUP,
                                                KIND_ELIGIBILITY_UPDATE)
+from terminal.eligibility.lookup_cache import LookupCounts
 from terminal.eligibility.records import EligibilityStatus
 
 #: Outcomes counted by checkin_checkins_total (where a check-in ended, or waits for staff).
@@ -72,15 +74,19 @@ class _ScrapeState(Collector):
         self._outbox: Outbox | None = None
         self._statuses: Callable[[], list[DeviceStatus]] | None = None
         self._trust_expiry: float | None = None
+        self._lookup_counts: Callable[[], LookupCounts | None] | None = None
 
     def watch(self, outbox: Outbox | None, statuses: Callable[[], list[DeviceStatus]] | None,
-              trust_expiry: float | None) -> None:
+              trust_expiry: float | None,
+              lookup_counts: Callable[[], LookupCounts | None] | None = None) -> None:
         with self._lock:
             self._outbox, self._statuses, self._trust_expiry = outbox, statuses, trust_expiry
+            self._lookup_counts = lookup_counts
 
     def collect(self) -> Iterator[Metric]:
         with self._lock:
             outbox, statuses, trust_expiry = self._outbox, self._statuses, self._trust_expiry
+            lookup_counts = self._lookup_counts
         info = InfoMetricFamily("checkin_build", "The running build of the check-in terminal.")
         info.add_metric([], {"version": self._build.version, "commit": self._build.commit,
                              "build_date": self._build.build_date or "source"})
@@ -96,6 +102,9 @@ class _ScrapeState(Collector):
             yield GaugeMetricFamily("checkin_trust_store_nearest_expiry_timestamp_seconds",
                                     "When the first CSCA certificate of the trust store expires "
                                     "(Unix time).", value=trust_expiry)
+        counts = lookup_counts() if lookup_counts is not None else None
+        if counts is not None:
+            yield from _lookup_count_metrics(counts)
 
 
 def _outbox_metrics(outbox: Outbox) -> Iterator[Metric]:
@@ -116,6 +125,19 @@ def _outbox_metrics(outbox: Outbox) -> Iterator[Metric]:
                             "queue.max_attempts tries: staff must look at them.", value=stats.dead)
     yield GaugeMetricFamily("checkin_outbox_oldest_item_age_seconds", "Age of the oldest waiting "
                             "item; 0 when none waits.", value=stats.oldest_waiting_age_s or 0.0)
+
+
+def _lookup_count_metrics(counts: LookupCounts) -> Iterator[Metric]:
+    """The account's lookups of the last hour (the gateway limits them per account)."""
+    hour = GaugeMetricFamily("checkin_gateway_lookups_last_hour", "Card lookups in the last "
+                             "hour: sent to the gateway, or answered from the lookup cache.",
+                             labels=["source"])
+    hour.add_metric(["gateway"], counts.gateway_last_hour)
+    hour.add_metric(["cache"], counts.cache_last_hour)
+    yield hour
+    if counts.quota_per_hour:
+        yield GaugeMetricFamily("checkin_gateway_quota_per_hour", "The account's lookup limit "
+                                "per hour (gateway.quota_per_hour).", value=counts.quota_per_hour)
 
 
 def _device_metrics(statuses: list[DeviceStatus]) -> Iterator[Metric]:
@@ -152,6 +174,9 @@ class KioskMetrics:
         self.lookup_seconds = Histogram("checkin_gateway_lookup_duration_seconds", "Time of one "
                                         "eligibility lookup, whatever its result.",
                                         buckets=_STEP_BUCKETS, registry=inner)
+        self.cache_hits = Counter("checkin_gateway_cache_hits", "Eligibility lookups answered "
+                                  "from the short-lived lookup cache, not sent to the gateway.",
+                                  registry=inner)
         self.deliveries = Counter("checkin_his_deliveries", "Items delivered from the outbox, "
                                   "by kind.", ["kind"], registry=inner)
         self.delivery_lag = Histogram("checkin_his_delivery_lag_seconds", "From queued to "
@@ -188,15 +213,18 @@ class KioskMetrics:
 
     def timed_lookup(self, lookup: Callable) -> Callable:
         """The eligibility lookup, counted by result class and timed (at check-in and deferred)."""
-        def counted(query):
+        def counted(query, **options):
             start = time.perf_counter()
             try:
-                result = lookup(query)
+                result = lookup(query, **options)
             except BaseException:
                 self.lookups.labels("error").inc()
-                raise
-            finally:
                 self.lookup_seconds.observe(time.perf_counter() - start)
+                raise
+            if getattr(result, "from_cache", False):  # no lookup at the gateway
+                self.cache_hits.inc()
+                return result
+            self.lookup_seconds.observe(time.perf_counter() - start)
             status = getattr(result, "status", None)
             self.lookups.labels(status.value if isinstance(status, EligibilityStatus)
                                 and status.value in LOOKUP_RESULTS else "error").inc()
@@ -211,7 +239,8 @@ class KioskMetrics:
 
     def watch(self, outbox: Outbox | None = None,
               statuses: Callable[[], list[DeviceStatus]] | None = None,
-              trust_expiry: float | None = None) -> None:
+              trust_expiry: float | None = None,
+              lookup_counts: Callable[[], LookupCounts | None] | None = None) -> None:
         """Read these at scrape time (the running terminal's); `watch()` forgets them."""
-        self._state.watch(outbox, statuses, trust_expiry)
+        self._state.watch(outbox, statuses, trust_expiry, lookup_counts)
 

@@ -7,7 +7,8 @@ result codes, for testers, tests and the demo; plus control endpoints under `/_s
     POST /api/egw/Lskcb2025                    visit history (token in query string, form body)
     POST /api/TraCuuCCT/TraCuuTienMCCT         co-pay (token in headers, 10-minute session, IP)
     GET|POST|DELETE /_sim/faults               read / change / clear faults (faults.Faults)
-    POST /_sim/tokens                          {"expire_now": true, "lifetime_s": 5}
+    POST /_sim/tokens                          {"expire_now": true, "lifetime_s": 5,
+                                                "copay_session_s": 600}
     GET /_sim/stats                            connections, requests, logins, lookups,
                                                history_calls, copay_calls
 """
@@ -220,8 +221,12 @@ class _Handler(BaseHTTPRequestHandler):
         lifetime = data.get("lifetime_s")
         if isinstance(lifetime, (int, float)) and not isinstance(lifetime, bool) and lifetime > 0:
             gateway.token_lifetime_s = float(lifetime)
+        session = data.get("copay_session_s")
+        if isinstance(session, (int, float)) and not isinstance(session, bool) and session > 0:
+            gateway.copay_session_s = float(session)
         expired = gateway.expire_tokens() if data.get("expire_now") else 0
-        self._send_json(200, {"expired": expired, "lifetime_s": gateway.token_lifetime_s})
+        self._send_json(200, {"expired": expired, "lifetime_s": gateway.token_lifetime_s,
+                              "copay_session_s": gateway.copay_session_s})
 
     # --- the gateway ----------------------------------------------------------------------
     def _faults_for(self, kind: str) -> Faults | None:

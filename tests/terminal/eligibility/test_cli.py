@@ -100,3 +100,38 @@ def test_a_refused_account_is_no_verdict_on_the_card_and_exits_4(sim_process, tm
     data = json.loads(run.stdout)
     assert data["status"] == "auth_error" and data["retry_later"] is True
     assert run.returncode == 4
+
+
+def test_json_has_the_history_the_copay_so_far_and_its_as_of_date():
+    run = _checkin("eligibility", "--number", "7901234567", "--name", "Nguyễn Văn An",
+                   "--dob", "15/03/1990", "--json")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["history"]["source"] == "lskcb2025"
+    assert [v["facility"] for v in data["history"]["visits"]] == ["79001", "79024"]
+    assert data["history"]["visits"][0]["admitted"] == "2024-11-04T08:15:00"
+    assert data["copay"] == {"paid_vnd": 16_500_000, "threshold_vnd": 14_040_000,
+                             "as_of": "2026-08-05", "exempt": True, "exempt_from": "2026-04-05",
+                             "code": "200"}
+    assert [c["call"] for c in data["gateway_calls"]] == ["lookup", "lskcb2025", "copay"]
+    assert data["from_cache"] is False
+    assert "body" not in json.dumps(data["gateway_calls"])  # raw replies stay out of print
+
+
+def test_text_shows_the_copay_and_where_the_history_came_from():
+    run = _checkin("eligibility", "--card", "DN4797901234567K1", "--name", "Nguyễn Văn An",
+                   "--dob", "15/03/1990")
+    assert run.returncode == 0, run.stderr
+    assert "co-pay this year 16,500,000 VND of 14,040,000 VND, as of 2026-08-05" in run.stdout
+    assert "exempt from 2026-04-05" in run.stdout and "(history from lskcb2025)" in run.stdout
+
+
+def test_a_second_lookup_minutes_later_is_answered_from_the_cache_unless_fresh(sim_process,
+                                                                              tmp_path):
+    config = _write_config(tmp_path, sim_process, "sim-password")
+    args = ("--config", config, "eligibility", "--id", "001090004521", "--name",
+            "Nguyễn Văn An", "--dob", "15/03/1990", "--json")
+    first, second = (json.loads(_checkin(*args).stdout) for _ in range(2))
+    assert (first["from_cache"], second["from_cache"]) == (False, True)
+    assert second["looked_up_at"] == first["looked_up_at"] and second["copay"] == first["copay"]
+    assert json.loads(_checkin(*args, "--fresh").stdout)["from_cache"] is False

@@ -65,7 +65,8 @@ def test_a_slow_history_call_ends_at_the_lookups_deadline(sim, make_client):
     result = client.lookup(query_for(sim, "an"))
     assert result.status is EligibilityStatus.ELIGIBLE
     assert "GatewayTimeout" in result.gateway_note
-    assert result.evidence[-1].call == "lskcb2025" and "GatewayTimeout" in result.evidence[-1].failure
+    last = result.evidence[-1]
+    assert last.call == "lskcb2025" and "GatewayTimeout" in last.failure
 
 
 def test_a_history_answer_with_another_code_is_no_history(sim, client):
@@ -89,3 +90,17 @@ def test_unreadable_history_entries_are_dropped_and_named(sim, client):
     result = client.lookup(query_for(sim, "an"))
     assert len(result.facts.visits) == 1
     assert set(result.facts.dropped_fields) == {"dsLichSuKCB2025[0].ngayVao", "dsLichSuKCB2025[1]"}
+
+
+def test_history_and_copay_are_asked_side_by_side(sim, make_client):
+    import time
+
+    client = make_client(timeout_s=3.0)
+    client.login()
+    sim.faults.set(latency_ms=400)
+    started = time.monotonic()
+    result = client.lookup(query_for(sim, "an"))
+    elapsed = time.monotonic() - started
+    assert result.facts.history_source == "lskcb2025" and result.copay is not None
+    assert 0.8 <= elapsed < 1.15  # lookup, then both at once: two waits, not three
+    assert [e.call for e in result.evidence] == ["lookup", "lskcb2025", "copay"]

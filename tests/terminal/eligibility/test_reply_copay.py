@@ -93,7 +93,8 @@ _JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | s
     "MaKetQua": st.sampled_from(["200", "204", 200, None, "x"]) | _JSON,
     "GhiChu": _JSON | st.just("tính đến: 31/02/2026"),
     "DataCCT": st.lists(st.fixed_dictionaries({}, optional={
-        "tBNCCTLuyKe": _JSON, "ngayRa": _JSON | st.just("05/04/2026")}) | _JSON, max_size=5) | _JSON,
+        "tBNCCTLuyKe": _JSON, "ngayRa": _JSON | st.just("05/04/2026")}) | _JSON,
+        max_size=5) | _JSON,
 }))
 def test_any_reply_reads_or_is_malformed(data):
     try:

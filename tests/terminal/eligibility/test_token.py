@@ -24,8 +24,11 @@ def test_the_lookups_history_and_copay_calls_share_the_token(sim, client):
     for label in ("an", "binh", "em"):
         assert client.lookup(query_for(sim, label)).code == "000"
     assert client.logins == 1
-    assert sim.stats() == {"logins": 1, "lookups": 3, "requests": 10, "connections": 1,
-                           "history_calls": 3, "copay_calls": 3}
+    stats = sim.stats()
+    assert {k: stats[k] for k in ("logins", "lookups", "requests", "history_calls",
+                                  "copay_calls")} == {"logins": 1, "lookups": 3, "requests": 10,
+                                                      "history_calls": 3, "copay_calls": 3}
+    assert stats["connections"] <= 2  # history and co-pay side by side, on pooled connections
 
 
 def test_an_unpooled_client_opens_a_connection_per_request(sim, make_client):

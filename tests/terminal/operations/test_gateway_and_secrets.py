@@ -47,7 +47,8 @@ def test_secret_set_from_stdin_goes_to_a_private_file_and_the_login_works(tmp_pa
     code, report = doctor_json(config, "gateway", env=NO_KEYRING)
     gateway = check_of(report, "gateway")
     assert code == 0, gateway
-    assert gateway["summary"] == f"{gateway_url}: logged in as '{DEMO_USERNAME}'"
+    assert gateway["summary"] == (f"{gateway_url}: logged in as '{DEMO_USERNAME}'; 0 lookup(s) "
+                                  f"in the last hour, 0 more answered from the cache")
 
 
 def test_wrong_password_refused_by_the_gateway(tmp_path, gateway_url):
@@ -111,3 +112,22 @@ def test_pin_hash_refuses_a_pin_that_is_not_digits(tmp_path):
     done = run_checkin("secrets", "pin-hash", stdin="12a4\n")
     assert done.returncode == 1 and "4 to 12 digits" in done.stderr
     assert done.stdout == ""
+
+
+def test_the_doctor_counts_the_kiosks_lookups_of_the_last_hour(tmp_path, gateway_url):
+    config = _gateway_config(tmp_path, gateway_url,
+                             f'password = "{DEMO_PASSWORD}"\nstaff_name = "Trần Thị Lan"\n'
+                             'staff_id = "079185000123"\nquota_per_hour = 3\n')
+    args = ("--config", str(config), "eligibility", "--id", "001090004521", "--name",
+            "Nguyễn Văn An", "--dob", "1990")
+    for extra in ((), (), ("--fresh",)):  # gateway, cache, gateway
+        assert run_checkin(*args, *extra).returncode == 0
+    code, report = doctor_json(config, "gateway")
+    gateway = check_of(report, "gateway")
+    assert code == 0, gateway
+    assert gateway["summary"].endswith("2 lookup(s) in the last hour (limit 3), "
+                                       "1 more answered from the cache")
+    assert run_checkin(*args, "--fresh").returncode == 0
+    code, report = doctor_json(config, "gateway")
+    assert code == 1
+    assert "used its lookups for this hour" in check_of(report, "gateway")["what_to_do"]

@@ -75,3 +75,32 @@ def test_metrics_are_off_by_default_and_on_loopback_when_enabled():
         assert f"127.0.0.1:{port}" in caught.value.message
     finally:
         exporter.close()
+
+
+def test_cache_hits_are_counted_apart_and_the_last_hour_is_read_at_scrape_time():
+    from types import SimpleNamespace
+
+    from terminal.eligibility.lookup_cache import LookupCounts
+    from terminal.eligibility.records import EligibilityStatus
+
+    metrics = _metrics()
+    asked: list[dict] = []
+
+    def lookup(_query, **options):
+        asked.append(options)
+        return SimpleNamespace(status=EligibilityStatus.ELIGIBLE, from_cache=bool(asked[1:]))
+
+    counted = metrics.timed_lookup(lookup)
+    counted(object())
+    counted(object())
+    counted(object(), force_fresh=True)
+    assert asked[2] == {"force_fresh": True}
+    metrics.watch(lookup_counts=lambda: LookupCounts(7, 2, 100))
+    samples = _samples(metrics)
+    [hits] = [s.value for s in samples if s.name == "checkin_gateway_cache_hits_total"]
+    [eligible] = [s.value for s in samples if s.name == "checkin_gateway_lookups_total"
+                  and s.labels["result"] == "eligible"]
+    hour = {s.labels["source"]: s.value for s in samples
+            if s.name == "checkin_gateway_lookups_last_hour"}
+    [quota] = [s.value for s in samples if s.name == "checkin_gateway_quota_per_hour"]
+    assert (hits, eligible, hour, quota) == (2, 1, {"gateway": 7, "cache": 2}, 100)

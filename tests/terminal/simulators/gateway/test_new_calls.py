@@ -136,7 +136,8 @@ def test_copay_refuses_a_call_from_another_ip_than_the_logins_with_an_empty_401(
 
 
 def test_the_copay_session_ends_before_the_token_does(sim):
-    sim.gateway.copay_session_s = 0.3  # 10 minutes, shortened
+    status, body = _post(sim, "/_sim/tokens", b'{"copay_session_s": 0.3}')  # 10 minutes, shortened
+    assert status == 200 and json.loads(body)["copay_session_s"] == 0.3
     key = _login(sim)["APIKey"]
     time.sleep(0.4)
     assert _copay(sim, key) == (401, b"")
