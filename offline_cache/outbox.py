@@ -4,7 +4,8 @@ An `enqueue` that has returned is on disk (WAL, synchronous=FULL, one fsync per 
 survives a kill -9 or a power cut. A sender `claim`s due items under a lease, then `ack`s or
 `fail`s each; an item whose lease runs out (its sender died) comes back by itself. Payloads are
 sealed with AES-GCM (payload_cipher); a delivered item's payload is erased at once and its row
-purged after the retention time.
+purged after the retention time. Evidence kept with a check-in (`keep_evidence`) is sealed the
+same way and purged after the same time.
 """
 
 from __future__ import annotations
@@ -108,6 +109,10 @@ class OutboxStats:
     last_error: str | None
     #: Why waiting items cannot be opened (their key is not in the key store), else None.
     key_problem: str | None = None
+
+
+def _evidence_context(checkin_id: str, label: str) -> bytes:
+    return _context("evidence", f"{checkin_id}\n{label}")
 
 
 def _context(kind: str, idempotency_key: str) -> bytes:
@@ -541,7 +546,8 @@ class Outbox:
         recorded: a key store holding other keys (a key file replaced) is said, not obeyed."""
         keys = self._key_store.load()
         if keys is None:
-            if conn.execute("SELECT 1 FROM items WHERE payload IS NOT NULL LIMIT 1").fetchone():
+            if conn.execute("SELECT 1 FROM items WHERE payload IS NOT NULL UNION ALL "
+                            "SELECT 1 FROM evidence LIMIT 1").fetchone():
                 raise OutboxKeyError(detail=f"no key set in {self._key_store.where} but the "
                                             f"queue holds sealed items")
             keys = self._key_store.create(KeySet.generate())
@@ -664,8 +670,18 @@ class Outbox:
                         continue  # waiting for its key, or damaged: claim deals with it
                     conn.execute("UPDATE items SET payload = ?, key_id = ? WHERE id = ?",
                                  (sealed, keys.current, item_id))
-            used = {row[0] for row in self._read("SELECT DISTINCT key_id FROM items "
-                                                 "WHERE key_id IS NOT NULL")}
+                for row_id, checkin_id, label, blob in conn.execute(
+                        "SELECT id, checkin_id, label, payload FROM evidence WHERE key_id != ?",
+                        (keys.current,)).fetchall():
+                    try:
+                        sealed = cipher.reseal(blob, _evidence_context(checkin_id, label))
+                    except (OutboxKeyError, PayloadError):
+                        continue
+                    conn.execute("UPDATE evidence SET payload = ?, key_id = ? WHERE id = ?",
+                                 (sealed, keys.current, row_id))
+            used = {row[0] for row in self._read("SELECT DISTINCT key_id FROM items WHERE "
+                                                 "key_id IS NOT NULL UNION SELECT DISTINCT "
+                                                 "key_id FROM evidence")}
             self._key_store.save(keys.keeping(used))
             log.info("outbox key rotated: %d items re-sealed", len(rows))
             return keys.current
@@ -690,6 +706,11 @@ class Outbox:
                     (kind, idempotency_key, blob, key_id_of(blob), PENDING, now, now))
                 return conn.execute("SELECT id FROM items WHERE idempotency_key = ?",
                                     (idempotency_key,)).fetchone()[0]
+
+    def has_item(self, idempotency_key: str) -> bool:
+        """Whether an item with this idempotency key was ever queued (and not purged yet)."""
+        return bool(self._read("SELECT 1 FROM items WHERE idempotency_key = ?",
+                               (idempotency_key,)))
 
     def claim(self, limit: int = 10, lease_s: float = 60.0, *,
               kinds: Collection[str] | None = None,
@@ -845,11 +866,39 @@ class Outbox:
         return [OutboxEntry(*row[:4], bool(row[4]), *row[5:]) for row in rows]
 
     def purge(self) -> int:
-        """Delete delivered items older than the retention time; returns how many."""
+        """Delete delivered items and evidence older than the retention time; returns how many
+        rows went."""
         cutoff = self._clock() - self.retention_s
         with self._write() as conn:
-            return conn.execute("DELETE FROM items WHERE status = ? AND delivered_at < ?",
-                                (DELIVERED, cutoff)).rowcount
+            return (conn.execute("DELETE FROM items WHERE status = ? AND delivered_at < ?",
+                                 (DELIVERED, cutoff)).rowcount
+                    + conn.execute("DELETE FROM evidence WHERE created_at < ?",
+                                   (cutoff,)).rowcount)
+
+    # -- evidence kept with a check-in -----------------------------------------------------------
+
+    def keep_evidence(self, checkin_id: str, label: str, record: dict) -> None:
+        """Keep `record` (e.g. the gateway's raw reply) with the check-in under `label`, sealed
+        like the items and durable on return; the same label again replaces it. Purged with
+        delivered items after the retention time."""
+        if not checkin_id or not label:
+            raise PayloadError("The evidence to keep is incomplete.",
+                               detail="checkin_id and label must be non-empty")
+        with self._lock:
+            blob = self._keys().seal(record, _evidence_context(checkin_id, label))
+            with self._write() as conn:
+                conn.execute("INSERT INTO evidence (checkin_id, label, payload, key_id, "
+                             "created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (checkin_id, label) "
+                             "DO UPDATE SET payload = excluded.payload, key_id = excluded.key_id",
+                             (checkin_id, label, blob, key_id_of(blob), self._clock()))
+
+    def evidence(self, checkin_id: str) -> dict[str, dict]:
+        """The evidence kept with a check-in, by label (empty once purged)."""
+        rows = self._read("SELECT label, payload FROM evidence WHERE checkin_id = ? ORDER BY id",
+                          (checkin_id,))
+        cipher = self._keys()
+        return {label: cipher.open(blob, _evidence_context(checkin_id, label))
+                for label, blob in rows}
 
     def _purge_if_due(self, now: float) -> None:
         if now - self._last_purge >= _PURGE_EVERY_S:

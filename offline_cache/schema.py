@@ -51,8 +51,18 @@ def _add_key_checks(db: sqlite_utils.Database) -> None:
                             not_null={"check_value"})
 
 
+def _add_evidence(db: sqlite_utils.Database) -> None:
+    """Version 4: evidence kept with a check-in (the gateway's raw replies or failures), sealed
+    like the items, one row per check-in and label (a later one replaces it), purged by age."""
+    db["evidence"].create({"id": int, "checkin_id": str, "label": str, "payload": bytes,
+                           "key_id": str, "created_at": float}, pk="id",
+                          not_null={"checkin_id", "label", "payload", "key_id", "created_at"})
+    db["evidence"].create_index(["checkin_id", "label"], unique=True, index_name="evidence_key")
+    db["evidence"].create_index(["created_at"], index_name="evidence_age")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_create_v1, _add_lease_and_key_id,
-                                                              _add_key_checks]
+                                                              _add_key_checks, _add_evidence]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -179,6 +179,18 @@ class ClinicSection:
                                      "terminal's counter, and no choice screen.")
     allow_paying_patients: bool = _opt(True, "Check in a patient whose HI card is not eligible as a "
                                              "paying patient.")
+    care_level: str = _opt("basic", "The clinic's level of care (Law 51/2024): `initial` (any "
+                                    "card gets its full benefit), `basic` or `specialised` (a "
+                                    "patient registered elsewhere is asked for a referral or "
+                                    "appointment slip).", choices=("initial", "basic", "specialised"))
+    self_referred_pct: int = _opt(-1, "Share (%) of the benefit the fund pays a patient registered "
+                                      "elsewhere who has no slip; -1: by the level (initial 100, "
+                                      "basic 100, specialised 0; docs/eligibility.md). 0: the "
+                                      "patient pays.", min=-1, max=100)
+    copay_threshold_vnd: int = _opt(0, "Co-pay in the year (VND) above which a patient with 5 "
+                                       "years' continuous participation pays no more co-pay; 0: "
+                                       "6 months of the base salary (14,040,000).",
+                                    min=0, max=10**10)
 
 
 @dataclass(frozen=True)
@@ -243,6 +255,18 @@ class CheckinSection:
     eligibility_error: str = _opt("review", "The gateway refused the lookup (name or birth date "
                                             "mismatch, account error): `review` or `paying`.",
                                   choices=("review", "paying"))
+    card_expired: str = _opt("paying", "A card expired by the gateway's answer: `paying` checks the "
+                                       "patient in as paying, `counter` sends them to the desk.",
+                             choices=("paying", "counter"))
+    card_not_yet_valid: str = _opt("counter", "A card not valid yet by the gateway's answer: "
+                                              "`counter` or `paying`.",
+                                   choices=("counter", "paying"))
+    slip_answer_s: float = _opt(45.0, "Seconds the kiosk waits for the patient's answers on the "
+                                      "referral-slip screen; unanswered goes to the counter.",
+                                min=1, max=600)
+    day_end: str = _opt("17:00", "Local time from which a check-in whose card is still not "
+                                 "verified is flagged for the desk and the HIS.",
+                        pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
     one_ticket_a_day: bool = _opt(True, "One queue number per person, counter and day: a card "
                                         "checked in again shows the number it already has (staff "
                                         "can issue a second one, with a reason).")

@@ -78,6 +78,8 @@ class KioskApp(QObject):
         window.stack.currentChanged.connect(
             lambda _index: self.voice_toggle.setVisible(window.stack.currentWidget() is not window.console))
         window.screen_shown.connect(self._speak)
+        window.slip_answered.connect(self.answer_slip)
+        window.slips_confirmed.connect(self.confirm_slips)
         self._show(controller.screen)
         self.tester: TesterStrip | None = None
         if terminal.hand is not None:
@@ -247,6 +249,16 @@ class KioskApp(QObject):
         if self.run is not None and not self.run.done():
             self.workflow.declare_priority(self.run.checkin_id, self.controller.declared)
         self.hold.stop()
+        self._show(screen)
+
+    def answer_slip(self, question: object, yes: bool) -> None:
+        self._show(self.controller.answer_slip(question, yes))  # type: ignore[arg-type]
+
+    def confirm_slips(self) -> None:
+        """The patient confirmed their answers: they go to the check-in waiting for them."""
+        screen, answers = self.controller.confirm_slips()
+        if answers is not None:
+            self.workflow.answer_slips(self.controller.checkin_id, answers)
         self._show(screen)
 
     def press_key(self, key: object) -> None:

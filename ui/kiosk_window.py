@@ -21,6 +21,7 @@ from terminal.kiosk.screens import (
     ResultScreen,
     ReviewScreen,
     Screen,
+    SlipsScreen,
 )
 from ui.console.console_view import ConsoleView
 from ui.console.pin_dialog import PinDialog
@@ -32,6 +33,7 @@ from ui.screens.priority import PriorityView
 from ui.screens.reading import ReadingView
 from ui.screens.result import ResultView
 from ui.screens.review import ReviewView
+from ui.screens.slips import SlipsView
 from ui.screens.view import ScreenView
 from ui.theme import body_px
 
@@ -52,6 +54,8 @@ class KioskWindow(QMainWindow):
     larger_text_requested = Signal(bool)
     #: Each patient screen rendered (the voice guidance speaks its prompt).
     screen_shown = Signal(object)
+    slip_answered = Signal(object, bool)
+    slips_confirmed = Signal()
 
     def __init__(self, gate: PinGate, console: ConsoleView, kiosk_mode: bool = True,
                  parent: QWidget | None = None) -> None:
@@ -68,6 +72,7 @@ class KioskWindow(QMainWindow):
             IdleScreen: self.idle, ReadingScreen: ReadingView(), CameraScreen: CameraView(),
             ReviewScreen: ReviewView(), ResultScreen: ResultView(), ErrorScreen: ErrorView(),
             CanEntryScreen: CanEntryView(), PriorityScreen: PriorityView(),
+            SlipsScreen: SlipsView(),
         }
         self.larger_text = False
         for view in self.views.values():
@@ -85,6 +90,8 @@ class KioskWindow(QMainWindow):
         self.views[CanEntryScreen].key_pressed.connect(self.keypad_pressed)
         self.idle.priority_requested.connect(self.priority_requested)
         self.views[PriorityScreen].chosen.connect(self.priority_chosen)
+        self.views[SlipsScreen].answered.connect(self.slip_answered)
+        self.views[SlipsScreen].confirmed.connect(self.slips_confirmed)
         console.back_requested.connect(self.close_console)
         console.quit_requested.connect(self.leave)
         QShortcut(QKeySequence(STAFF_SHORTCUT), self, activated=self.ask_pin)

@@ -50,6 +50,7 @@ from terminal.kiosk.screens import (
     ResultScreen,
     ReviewScreen,
     Screen,
+    SlipsScreen,
 )
 from ui.console.console_view import ConsoleView
 from ui.kiosk_window import KioskWindow
@@ -99,6 +100,10 @@ def example_screens(clinic_name: str, language: Language) -> dict[str, Screen]:
                                               slip_missing=True),
     }
     screens["priority"] = PriorityScreen(chosen=PriorityReason.PREGNANT)
+    screens["slips"] = SlipsScreen(80, 0, referral=False)
+    screens["result-share-exempt"] = ResultScreen(EXAMPLE_NAME, HiStatus.COVERED, "A015",
+                                                  NextStep.WAIT_FOR_CALL, "A", fund_pct=100,
+                                                  copay_exempt=True)
     screens["can-entry"] = CanEntryScreen("0045")
     screens["can-entry-wrong"] = CanEntryScreen("", CanEntryProblem.WRONG_CAN)
     screens.update({f"error-{error.value}": ErrorScreen(error) for error in KioskError})

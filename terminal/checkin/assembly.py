@@ -145,9 +145,14 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
             for staff in staffs:
                 staff.eligibility_answered(checkin_id, eligibility_outcome(result))
 
+        def unverified(checkin_id: str) -> None:
+            for staff in staffs:
+                staff.eligibility_unverified(checkin_id)
+
         # Started now, stopped first on close (before the day book its answers are noted in).
         delivery = DeliveryService.open(config, his.base_url, lookup, on_answer=answered,
-                                        on_delivered=metrics.delivered if metrics else None)
+                                        on_delivered=metrics.delivered if metrics else None,
+                                        on_unverified=unverified)
         stack.callback(delivery.close)
         settings = WorkflowSettings.from_config(config, parallel)
         sink = OutboxSink(delivery, config.clinic.facility_code, config.kiosk_id,

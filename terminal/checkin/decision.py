@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from terminal.checkin.coverage import Coverage, DeskAction
 from terminal.checkin.records import (
     Authenticity,
     AuthenticityStatus,
@@ -117,8 +118,44 @@ def _face(rules: CheckinRules, face: FaceOutcome) -> tuple[Verdict, Reason | Non
     return Verdict.ACCEPT, None
 
 
-def _eligibility(rules: CheckinRules,
-                 elig: EligibilityOutcome) -> tuple[Verdict, Payer, Reason | None]:
+#: What the desk's decision (coverage.py) says beyond the gateway's class, in plain English
+#: (the UI has its own vi/en words for each code).
+_COVERAGE_MESSAGES = {
+    "card_expired": "The health insurance card has expired: the desk decides how the visit is paid.",
+    "card_not_yet_valid": "The health insurance card is not valid yet: the desk decides how the "
+                          "visit is paid.",
+    "card_withdrawn": "The health insurance card was withdrawn: the desk sorts it out.",
+    "card_reduced": "The health insurance card was reported reduced: the desk sorts it out.",
+    "card_not_found": "No card was found for a child under 6: the desk checks the birth "
+                      "certificate.",
+    "slips_unanswered": "The patient did not answer the referral-slip questions: the desk asks.",
+    "self_referred_not_covered": "Registered elsewhere and no referral or appointment slip: the "
+                                 "fund pays nothing here; checked in as a paying patient.",
+}
+_DECIDED = (EligibilityStatus.ELIGIBLE, EligibilityStatus.ELIGIBLE_WITH_NOTE,
+            EligibilityStatus.NOT_ELIGIBLE)
+
+
+def _coverage(elig: EligibilityOutcome,
+              coverage: Coverage) -> tuple[Verdict, Payer, Reason] | None:
+    """Where the desk's decision differs from the gateway's class alone (the counter for a card
+    the clinic does not take as paying, paying for a usable card the fund pays nothing of)."""
+    code = coverage.reason_code
+    if not code or elig.status not in _DECIDED:
+        return None
+    message = _COVERAGE_MESSAGES.get(code, elig.message or "The desk decides.")
+    if coverage.action is DeskAction.COUNTER:
+        return Verdict.REVIEW, Payer.UNKNOWN, Reason(code, message)
+    if coverage.action is DeskAction.SELF_PAY and elig.status.is_usable:
+        return Verdict.ACCEPT, Payer.PAYING, Reason(code, message)
+    return None
+
+
+def _eligibility(rules: CheckinRules, elig: EligibilityOutcome,
+                 coverage: Coverage | None = None) -> tuple[Verdict, Payer, Reason | None]:
+    found = None if coverage is None else _coverage(elig, coverage)
+    if found is not None:
+        return found
     status = elig.status
     if status is EligibilityStatus.ELIGIBLE:
         return Verdict.ACCEPT, Payer.INSURED, None
@@ -149,11 +186,12 @@ def _eligibility(rules: CheckinRules,
 
 
 def decide(rules: CheckinRules, authenticity: Authenticity, face: FaceOutcome,
-           eligibility: EligibilityOutcome) -> Decision:
-    """Combine the three checks: the most severe verdict wins, every doubtful finding is a reason."""
+           eligibility: EligibilityOutcome, coverage: Coverage | None = None) -> Decision:
+    """Combine the three checks: the most severe verdict wins, every doubtful finding is a reason.
+    `coverage` (the desk's insurance decision) refines what the eligibility class alone says."""
     card = _authenticity(rules, authenticity)
     face_verdict, face_reason = _face(rules, face)
-    elig_verdict, payer, elig_reason = _eligibility(rules, eligibility)
+    elig_verdict, payer, elig_reason = _eligibility(rules, eligibility, coverage)
     verdict = max((*(v for v, _ in card), face_verdict, elig_verdict), key=_SEVERITY.__getitem__)
     reasons = tuple(r for r in (*(r for _, r in card), face_reason, elig_reason) if r is not None)
     return Decision(verdict, payer, reasons)

@@ -114,6 +114,15 @@ class FaceChecked(CheckinEvent):
 
 
 @dataclass(frozen=True)
+class SlipsAsked(CheckinEvent):
+    """The card is registered elsewhere: the patient is asked about a referral and an
+    appointment slip (one screen), and shown what the fund pays with one and without."""
+
+    with_slip_pct: int | None
+    without_slip_pct: int | None
+
+
+@dataclass(frozen=True)
 class Decided(CheckinEvent):
     decision: Decision
 

@@ -70,6 +70,21 @@ class Journal:
             rows = list(db["checkins"].rows_where("checkin_id = ?", [checkin_id]))
         return _summary(rows[0]) if rows else None
 
+    def flag(self, checkin_id: str, code: str) -> bool:
+        """Add a reason `code` to a check-in's row for the desk (e.g. still unverified at the
+        end of its day); False when the day book has no such check-in or it has the code."""
+        with self._daybook.write() as db:
+            row = db.execute("SELECT reasons FROM checkins WHERE checkin_id = ?",
+                             [checkin_id]).fetchone()
+            if row is None:
+                return False
+            reasons = json.loads(row[0] or "[]")
+            if code in reasons:
+                return False
+            db.execute("UPDATE checkins SET reasons = ? WHERE checkin_id = ?",
+                       [json.dumps([*reasons, code]), checkin_id])
+            return True
+
     def add_audit(self, entry: AuditEntry) -> None:
         with self._daybook.write() as db:
             db.execute("INSERT INTO audit (day, checkin_id, action, staff, reason, at, outcome) "

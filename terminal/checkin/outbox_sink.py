@@ -1,12 +1,14 @@
 """Where a finished check-in goes: the durable outbox, in the records the HIS sender delivers
 (terminal/delivery/checkin_payload.py). A check-in with a ticket becomes a `checkin` item; when
 the gateway gave no verdict on its card yet, an `eligibility_lookup` item too, done by the
-sender later."""
+sender later. The lookup's evidence (raw replies or failures) is kept with the check-in in the
+outbox's sealed evidence table and sent with it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 
 from offline_cache.errors import OutboxError, OutboxFullError
 from terminal.checkin.departments import DepartmentList
@@ -38,6 +40,24 @@ def eligibility_of(outcome: EligibilityOutcome) -> wire.EligibilityPayload:
                                       outcome.message_vi or outcome.message, outcome.checked_at)
 
 
+def evidence_payloads(outcome: EligibilityOutcome) -> tuple[wire.EvidencePayload, ...]:
+    return tuple(wire.EvidencePayload.of(exchange) for exchange in outcome.evidence)
+
+
+def coverage_payload(record: CheckinRecord) -> wire.CoveragePayload | None:
+    coverage, slips = record.coverage, record.slips
+    if coverage is None:
+        return None
+    card = record.eligibility.card_number if record.eligibility else ""
+    return wire.CoveragePayload(
+        coverage.card_state.value, coverage.action.value, coverage.route.value,
+        coverage.care_level.value, None if slips is None else slips.referral,
+        None if slips is None else slips.appointment, coverage.child_under_6,
+        coverage.benefit_pct, coverage.fund_pct, coverage.copay_exempt,
+        card if record.eligibility and record.eligibility.replaced_card and len(card) == 15
+        else "")
+
+
 def checkin_of(record: CheckinRecord, facility_code: str, kiosk_id: str = "",
                site: str = "",
                department: wire.DepartmentPayload | None = None) -> wire.CheckinPayload:
@@ -57,7 +77,8 @@ def checkin_of(record: CheckinRecord, facility_code: str, kiosk_id: str = "",
         priority=None if record.priority is None else wire.PriorityPayload(
             record.priority.reason.value, record.priority.basis.value,
             record.priority.status.value, record.priority.staff),
-        department=department)
+        department=department, coverage=coverage_payload(record),
+        evidence=evidence_payloads(record.eligibility))
 
 
 class OutboxSink:
@@ -79,8 +100,10 @@ class OutboxSink:
         checkin = checkin_of(record, self.facility_code, self.kiosk_id, self.site,
                              self._department(record.department))
         with _as_checkin_error():
-            self.delivery.queue_checkin(checkin)
             assert record.identity is not None and record.eligibility is not None
+            self.delivery.outbox.keep_evidence(record.checkin_id, "checkin", {
+                "evidence": [asdict(e) for e in checkin.evidence]})
+            self.delivery.queue_checkin(checkin)
             if record.eligibility.status.awaits_verdict:
                 self.delivery.queue_eligibility_lookup(wire.EligibilityLookupPayload(
                     record.checkin_id, record.identity.id_number, record.identity.full_name,
@@ -99,8 +122,11 @@ class OutboxSink:
         """Queue the answer of a lookup retried at the console for a check-in already queued."""
         assert record.eligibility is not None
         update = wire.EligibilityUpdatePayload(record.checkin_id,
-                                               eligibility_of(record.eligibility))
+                                               eligibility_of(record.eligibility),
+                                               evidence_payloads(record.eligibility))
         with _as_checkin_error():
+            self.delivery.outbox.keep_evidence(record.checkin_id, "retried_at_console", {
+                "evidence": [asdict(e) for e in update.evidence]})
             self.delivery.outbox.enqueue(wire.KIND_ELIGIBILITY_UPDATE, update.to_dict(),
                                          update.idempotency_key)
             self.delivery.sender.wake()

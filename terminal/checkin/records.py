@@ -11,7 +11,8 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from terminal.checkin.priority import Priority, PriorityReason
-from terminal.eligibility.records import EligibilityStatus
+from terminal.checkin.coverage import Coverage, SlipAnswers
+from terminal.eligibility.records import CopayStanding, EligibilityStatus, GatewayExchange
 from terminal.privacy import mask_id, mask_name
 
 
@@ -108,6 +109,14 @@ class EligibilityOutcome:
     valid_to: date | None = None  # gtTheDen
     facility_code: str = ""    # maDKBD, the registered primary-care facility
     checked_at: datetime | None = None
+    five_years_from: date | None = None  # ngayDu5Nam: 5 years' continuous participation
+    copay: CopayStanding | None = None   # the co-pay paid this year (co-pay service)
+    #: The card the gateway first answered about when it was replaced (003/004) and the new
+    #: code was looked up again: this outcome is the new card's ("" when not replaced).
+    replaced_card: str = ""
+    #: The gateway calls behind this answer, raw (or their failure and time): the visit's
+    #: evidence, kept encrypted and sent to the HIS, never shown or logged.
+    evidence: tuple[GatewayExchange, ...] = field(default=(), repr=False)
 
     def __repr__(self) -> str:
         return (f"EligibilityOutcome(status={self.status.value}, code={self.result_code!r}, "
@@ -309,6 +318,10 @@ class CheckinRecord:
     department: str = ""  # the code of the department chosen (departments.py), "" = the counter's
     slip: str = ""         # where its slip was printed (a PNG path for the simulated printer)
     print_fault: str = ""  # why the slip was not printed (terminal.slip.errors.PrinterFault value)
+    #: The patient's answers to the referral and appointment questions (None: not asked).
+    slips: SlipAnswers | None = None
+    #: The desk's insurance decision (coverage.py): what the fund pays, what the desk does.
+    coverage: Coverage | None = None
 
     @property
     def step_ms(self) -> dict[str, float]:

@@ -15,12 +15,13 @@ import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from drivers.idcard.access_key import AccessKey
 from drivers.idcard.errors import CardRemovedError, ChipError, ReaderError
 from terminal.checkin import events as ev
 from terminal.checkin.closing import Closing
+from terminal.checkin.coverage import CoverageRules, SlipAnswers, coverage_of, needs_slips
 from terminal.checkin.decision import CheckinRules, decide
 from terminal.checkin.departments import DepartmentList, department_of, load_departments
 from terminal.checkin.device_board import DeviceBoard
@@ -84,6 +85,9 @@ class WorkflowSettings:
     departments: DepartmentList | None = None
     #: False runs the same steps one after another (the benchmark's baseline).
     parallel: bool = True
+    #: The desk's insurance decision (coverage.py) and how long the slip questions wait.
+    coverage: CoverageRules = CoverageRules()
+    slip_answer_s: float = 45.0
 
     @classmethod
     def from_config(cls, config: Config, parallel: bool = True) -> WorkflowSettings:
@@ -93,13 +97,15 @@ class WorkflowSettings:
                    read_timeout_s=c.read_timeout_s, eligibility_wait_s=c.eligibility_wait_s,
                    face_timeout_s=c.face_timeout_s, age_priority=c.age_priority,
                    declared_priority=c.declared_priority, priority_sequence=c.priority_sequence,
-                   departments=load_departments(config), parallel=parallel)
+                   departments=load_departments(config), parallel=parallel,
+                   coverage=CoverageRules.from_config(config), slip_answer_s=c.slip_answer_s)
 
     @property
     def longest_run_s(self) -> float:
         """The most a run can take: every step's limit, and the grace each part is given."""
         return (self.access_key_timeout_s + self.card_timeout_s + self.read_timeout_s
-                + self.eligibility_wait_s + self.face_timeout_s + 4 * _GRACE_S)
+                + self.eligibility_wait_s + self.face_timeout_s + self.slip_answer_s
+                + 4 * _GRACE_S)
 
 
 @dataclass(frozen=True)
@@ -142,6 +148,8 @@ class CheckinRunner:
         self._photo_ready = threading.Event()
         self._elig: Future[EligibilityOutcome] | None = None
         self._face: Future[FaceOutcome] | None = None
+        self._slips: SlipAnswers | None = None
+        self._slips_given = threading.Event()
         self.step = Step.ACCESS_KEY
         self.record = CheckinRecord(checkin_id=checkin_id, counter=self.settings.counter,
                                     started_at=clock(), state=CheckinState.WAITING)
@@ -163,6 +171,37 @@ class CheckinRunner:
                 return False
             self.record = replace(self.record, department=department)
             return True
+
+    def answer_slips(self, answers: SlipAnswers) -> bool:
+        """The patient's answers to the referral and appointment questions; they count until
+        the decision is made."""
+        with self._lock:
+            if self.record.decision is not None:
+                return False
+            self._slips = answers
+        self._slips_given.set()
+        return True
+
+    def _ask_slips(self, eligibility: EligibilityOutcome,
+                   birth_date: date | int) -> SlipAnswers | None:
+        """Ask the patient about their slips (the kiosk's referral screen) when the card is
+        registered elsewhere, showing what the fund pays with a slip and without, and wait for
+        the answers; None when not asked or not answered in time."""
+        rules = self.settings.coverage
+        if not needs_slips(rules, eligibility) or self._slips_given.is_set():
+            return self._slips
+        today = self.clock().date()
+        with_slip, without = (coverage_of(rules, eligibility, birth_date, today,
+                                          SlipAnswers(referral=slip, appointment=False))
+                              for slip in (True, False))
+        self._emit(ev.SlipsAsked, with_slip.fund_pct, without.fund_pct)
+        until = time.perf_counter() + self.settings.slip_answer_s
+        while not self._slips_given.wait(_SLICE_S):
+            if self.cancelled():
+                raise CheckinCancelled(self._cancel_why)
+            if time.perf_counter() >= until:
+                break
+        return self._slips
 
     def cancel(self, why: str) -> None:
         self._cancel_why = why
@@ -358,8 +397,12 @@ class CheckinRunner:
 
     def _decide(self, contents: CardContents, face: FaceOutcome,
                 eligibility: EligibilityOutcome) -> Decision:
+        slips = self._ask_slips(eligibility, contents.identity.birth_date)
         self._begin(Step.DECISION)
-        decision = decide(self.settings.rules, contents.authenticity, face, eligibility)
+        coverage = coverage_of(self.settings.coverage, eligibility, contents.identity.birth_date,
+                               self.clock().date(), slips)
+        self._update(slips=slips, coverage=coverage)
+        decision = decide(self.settings.rules, contents.authenticity, face, eligibility, coverage)
         with self._lock:  # the decision closes the declaration (see declare)
             priority = self._priority(contents.identity)
             if (priority is not None and priority.status is PriorityStatus.UNCONFIRMED

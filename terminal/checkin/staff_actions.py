@@ -37,6 +37,7 @@ from terminal.checkin.records import (
 )
 from terminal.checkin.runner import WorkflowSettings, local_now
 from terminal.checkin.workflow import CheckinRun, CheckinWorkflow
+from terminal.delivery.checkin_payload import FLAG_UNVERIFIED_AT_DAY_END as UNVERIFIED_AT_DAY_END
 
 _GRACE_S = 2.0
 
@@ -207,6 +208,13 @@ class StaffActions:
                     outcome.status.value)
         record = self._closing.take_eligibility(record, outcome, send=False)
         self._listener(ev.CheckinUpdated(record))
+
+    def eligibility_unverified(self, checkin_id: str) -> None:
+        """The check-in reached the end of its day with the card still not verified (the queue
+        tells the HIS): flagged on its row of the console and in the audit trail."""
+        if self._journal.flag(checkin_id, UNVERIFIED_AT_DAY_END):
+            self._audit(checkin_id, UNVERIFIED_AT_DAY_END, "queue",
+                        "the card was still not verified at the end of the day", "flagged")
 
     def _lookup(self, record: CheckinRecord) -> EligibilityOutcome:
         seconds = self._settings.eligibility_wait_s

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from drivers.idcard.access_key import AccessKey
 from terminal.checkin import events as ev
+from terminal.checkin.coverage import SlipAnswers
 from terminal.checkin.departments import Department, department_of
 from terminal.checkin.errors import WorkflowClosed
 from terminal.checkin.priority import PriorityReason
@@ -98,6 +99,13 @@ class CheckinWorkflow:
         with self._lock:
             runner = self._runs.get(checkin_id)
         return runner is not None and runner.declare(reason)
+
+    def answer_slips(self, checkin_id: str, answers: SlipAnswers) -> bool:
+        """The patient answered the referral and appointment questions at the kiosk; False when
+        the check-in is not running or already decided."""
+        with self._lock:
+            runner = self._runs.get(checkin_id)
+        return runner is not None and runner.answer_slips(answers)
 
     def cancel(self, checkin_id: str, why: str = "cancelled by staff") -> bool:
         """Cancel a running check-in; False when it is not running (any more)."""

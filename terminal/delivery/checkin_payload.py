@@ -14,7 +14,8 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from terminal.delivery.errors import PayloadSchemaError
-from terminal.eligibility.records import EligibilityStatus
+from terminal.eligibility.codes import CardState
+from terminal.eligibility.records import EligibilityStatus, GatewayExchange
 
 CHECKIN_SCHEMA = "checkin/1"
 ELIGIBILITY_UPDATE_SCHEMA = "checkin-eligibility/1"
@@ -161,6 +162,97 @@ class DepartmentPayload:
                    floor=_field(data, "floor", str, r".{0,20}"))
 
 
+def _optional_int(data: Any, key: str) -> int | None:
+    value = data.get(key) if isinstance(data, dict) else None
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise PayloadSchemaError("The record has a field of the wrong type.",
+                                 detail=f"{key!r} must be int")
+    return _field(data, key, int)
+
+
+@dataclass(frozen=True)
+class EvidencePayload:
+    """One gateway call behind the visit's insurance answer, as it happened: the raw reply, or
+    the failure and its time (Decree 188/2025 Art 38: the file keeps evidence of the lookup)."""
+
+    call: str                  # "lookup", "history", "copay", ...
+    at: str                    # ISO 8601 time of the call
+    http_status: int | None    # None when no HTTP answer came
+    body: str = field(repr=False)  # the reply as received ("" when none): personal data
+    failure: str               # why no usable answer came, "" when one did
+
+    @classmethod
+    def of(cls, exchange: GatewayExchange) -> EvidencePayload:
+        return cls(exchange.call, exchange.at.astimezone().isoformat("T", "seconds"),
+                   exchange.http_status, exchange.body, exchange.failure)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> EvidencePayload:
+        return cls(call=_field(data, "call", str, r"[a-z0-9_]{1,32}"),
+                   at=_field(data, "at", str, _ISO_TIME),
+                   http_status=_optional_int(data, "http_status"),
+                   body=_field(data, "body", str), failure=_field(data, "failure", str))
+
+
+def _evidence(data: Any) -> tuple[EvidencePayload, ...]:
+    """The evidence list of a record (absent in items queued before it existed)."""
+    if not isinstance(data, dict) or data.get("evidence") is None:
+        return ()
+    items = _field(data, "evidence", list)
+    out = []
+    for n, item in enumerate(items):
+        try:
+            out.append(EvidencePayload.from_dict(item))
+        except PayloadSchemaError as exc:
+            raise PayloadSchemaError(exc.message, detail=f"in 'evidence'[{n}]: {exc.detail}") \
+                from None
+    return tuple(out)
+
+
+CARD_STATES = tuple(state.value for state in CardState)
+DESK_ACTIONS = ("insured", "self_pay", "counter", "not_verified")
+ROUTES = ("registered_here", "initial_care", "referral", "appointment", "self_referred",
+          "unknown")
+CARE_LEVELS = ("initial", "basic", "specialised")
+
+
+@dataclass(frozen=True)
+class CoveragePayload:
+    """The desk's insurance decision (terminal/checkin/coverage.py) and the patient's answers
+    about their slips, for the HIS to bill and report the visit by."""
+
+    card_state: str            # CARD_STATES
+    action: str                # DESK_ACTIONS
+    route: str                 # ROUTES (Law 51/2024's question at the desk)
+    care_level: str            # this clinic's level
+    referral_slip: bool | None      # the patient's answer; None: not asked
+    appointment_slip: bool | None
+    child_under_6: bool
+    benefit_pct: int | None    # the card's benefit level as a share of covered costs
+    fund_pct: int | None       # what the fund pays of covered costs; None: not known yet
+    copay_exempt: bool
+    new_card_number: str = field(default="", repr=False)  # the code used when replaced
+
+    @classmethod
+    def from_dict(cls, data: Any) -> CoveragePayload:
+        def answer(key: str) -> bool | None:
+            return None if data.get(key) is None else _field(data, key, bool)
+        _field(data, "card_state", str, choices=CARD_STATES)
+        return cls(card_state=data["card_state"],
+                   action=_field(data, "action", str, choices=DESK_ACTIONS),
+                   route=_field(data, "route", str, choices=ROUTES),
+                   care_level=_field(data, "care_level", str, choices=CARE_LEVELS),
+                   referral_slip=answer("referral_slip"),
+                   appointment_slip=answer("appointment_slip"),
+                   child_under_6=_field(data, "child_under_6", bool),
+                   benefit_pct=_optional_int(data, "benefit_pct"),
+                   fund_pct=_optional_int(data, "fund_pct"),
+                   copay_exempt=_field(data, "copay_exempt", bool),
+                   new_card_number=_optional(data, "new_card_number", r"([A-Z]{2}[0-9]{13})?"))
+
+
 @dataclass(frozen=True)
 class CheckinPayload:
     checkin_id: str                 # 32 hex digits, made once per check-in; the Idempotency-Key
@@ -178,9 +270,12 @@ class CheckinPayload:
     site: str = ""
     priority: PriorityPayload | None = None  # None: no priority claimed (absent in older items)
     department: DepartmentPayload | None = None  # None: no departments configured (or older)
+    coverage: CoveragePayload | None = None  # the desk's decision (absent in older items)
+    evidence: tuple[EvidencePayload, ...] = ()  # the lookup's raw replies or failures
 
     def to_dict(self) -> dict:
-        return {"schema": CHECKIN_SCHEMA, **asdict(self)}
+        body = asdict(self)
+        return {"schema": CHECKIN_SCHEMA, **body, "evidence": list(body["evidence"])}
 
     @classmethod
     def from_dict(cls, data: Any) -> CheckinPayload:
@@ -199,7 +294,14 @@ class CheckinPayload:
                    priority=(None if data.get("priority") is None
                              else _nested(data, "priority", PriorityPayload.from_dict)),
                    department=(None if data.get("department") is None
-                               else _nested(data, "department", DepartmentPayload.from_dict)))
+                               else _nested(data, "department", DepartmentPayload.from_dict)),
+                   coverage=(None if data.get("coverage") is None
+                             else _nested(data, "coverage", CoveragePayload.from_dict)),
+                   evidence=_evidence(data))
+
+
+#: Flags an update may raise for the desk (EligibilityUpdatePayload.flag).
+FLAG_UNVERIFIED_AT_DAY_END = "unverified_at_day_end"
 
 
 @dataclass(frozen=True)
@@ -208,19 +310,26 @@ class EligibilityUpdatePayload:
 
     checkin_id: str
     eligibility: EligibilityPayload
+    evidence: tuple[EvidencePayload, ...] = ()  # the calls that gave this answer (or failed)
+    #: "" for an answer; FLAG_UNVERIFIED_AT_DAY_END when the day ended with the card still not
+    #: verified (the eligibility is then still "pending", the evidence the last failure).
+    flag: str = ""
 
     @property
     def idempotency_key(self) -> str:
-        return f"{self.checkin_id}:eligibility"
+        return f"{self.checkin_id}:{self.flag or 'eligibility'}"
 
     def to_dict(self) -> dict:
-        return {"schema": ELIGIBILITY_UPDATE_SCHEMA, **asdict(self)}
+        body = asdict(self)
+        return {"schema": ELIGIBILITY_UPDATE_SCHEMA, **body, "evidence": list(body["evidence"])}
 
     @classmethod
     def from_dict(cls, data: Any) -> EligibilityUpdatePayload:
         _field(data, "schema", str, choices=(ELIGIBILITY_UPDATE_SCHEMA,))
         return cls(checkin_id=_field(data, "checkin_id", str, r"[0-9a-f]{32}"),
-                   eligibility=_nested(data, "eligibility", EligibilityPayload.from_dict))
+                   eligibility=_nested(data, "eligibility", EligibilityPayload.from_dict),
+                   evidence=_evidence(data),
+                   flag=_optional(data, "flag", f"({FLAG_UNVERIFIED_AT_DAY_END})?"))
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import time
 
 from offline_cache.errors import OutboxError, OutboxSetAsideError
 from offline_cache.outbox import Outbox, OutboxItem, RetryPolicy
 from terminal.config import Config
 from terminal.delivery.checkin_payload import (KIND_CHECKIN, KIND_ELIGIBILITY_LOOKUP,
                                                CheckinPayload, EligibilityLookupPayload)
-from terminal.delivery.eligibility_retry import EligibilityRetry, GatewayLookup, OnAnswer
+from terminal.delivery.eligibility_retry import (EligibilityRetry, GatewayLookup, OnAnswer,
+                                                 OnUnverified)
 from terminal.delivery.his_client import HisClient
 from terminal.delivery.sender import Destination, Sender, SenderSettings
 from terminal.eligibility.records import AskGateway
@@ -71,10 +73,12 @@ class DeliveryService:
     @classmethod
     def open(cls, config: Config, his_url: str, lookup: AskGateway | None = None,
              on_answer: OnAnswer | None = None,
-             on_delivered: OnDelivered | None = None) -> DeliveryService:
+             on_delivered: OnDelivered | None = None,
+             on_unverified: OnUnverified | None = None) -> DeliveryService:
         """Start delivery to the HIS at `his_url`; with `lookup` (the app's eligibility lookup),
         deferred lookups are retried, and `on_answer` is told each verdict they get;
-        `on_delivered` is told of every item delivered."""
+        `on_delivered` is told of every item delivered; `on_unverified` of each check-in whose
+        card is still not verified at `checkin.day_end` (the HIS is told by the queue)."""
         fault: OutboxError | None = None
         try:
             outbox = open_outbox(config)
@@ -86,7 +90,9 @@ class DeliveryService:
         his = HisClient(his_url, config.his.timeout_s)
         destinations: list[Destination] = [his]
         if lookup is not None:
-            destinations.append(EligibilityRetry(outbox, GatewayLookup(lookup, on_answer)))
+            destinations.append(EligibilityRetry(
+                outbox, GatewayLookup(lookup, on_answer),
+                day_end=time.fromisoformat(config.checkin.day_end), on_unverified=on_unverified))
         if on_delivered is not None:
             destinations = [ObservedDestination(d, on_delivered) for d in destinations]
         settings = SenderSettings(lease_s=config.queue.lease_s)

@@ -177,3 +177,46 @@ BENEFIT_SHARES: dict[int, tuple[str, str]] = {
     5: ("100% of costs, including some outside the usual scope",
         "100% chi phí, kể cả một số chi phí ngoài phạm vi"),
 }
+
+
+class CardState(StrEnum):
+    """The card as the desk decides on it (terminal/checkin/coverage.py): what the result code
+    says about the card itself, whatever the clinic then makes of it."""
+
+    VALID = "valid"                    # 000
+    CHECK_PAPERS = "check_papers"      # 001, 002: usable, the papers are compared
+    REPLACED = "replaced"              # 003, 004: a new card was issued: its code is used
+    CHILD_NO_CARD = "child_no_card"    # 130: a child without a card presented
+    EXPIRED = "expired"                # 010, T10
+    NOT_YET_VALID = "not_yet_valid"    # T11
+    WITHDRAWN = "withdrawn"            # 110
+    REDUCED = "reduced"                # 120-124 (moved, re-enrolled, stopped)
+    NOT_FOUND = "not_found"            # 050
+    DETAILS_WRONG = "details_wrong"    # the number, name or birth date did not match
+    NOT_VERIFIED = "not_verified"      # no verdict: the gateway failed (Decree 188 Art 38)
+    DOUBTFUL = "doubtful"              # an answer not to be trusted (unknown or T5x/T60/T70)
+
+
+_CARD_STATES = {"000": CardState.VALID, "001": CardState.CHECK_PAPERS,
+                "002": CardState.CHECK_PAPERS, "003": CardState.REPLACED,
+                "004": CardState.REPLACED, "130": CardState.CHILD_NO_CARD,
+                "010": CardState.EXPIRED, "T10": CardState.EXPIRED,
+                "T11": CardState.NOT_YET_VALID, "110": CardState.WITHDRAWN,
+                **dict.fromkeys(("120", "121", "122", "123", "124"), CardState.REDUCED),
+                "050": CardState.NOT_FOUND}
+
+
+def card_state_of(status: EligibilityStatus, code: str) -> CardState:
+    """The card state of a lookup's class and code (the one place a code becomes a state)."""
+    if status.awaits_verdict:
+        return CardState.NOT_VERIFIED
+    if status is EligibilityStatus.INPUT_ERROR:
+        return CardState.DETAILS_WRONG
+    state = _CARD_STATES.get(code)
+    if state is None or status in (EligibilityStatus.UNKNOWN, EligibilityStatus.NOT_CHECKED):
+        return CardState.DOUBTFUL
+    return state
+
+#: The share of covered costs the fund pays at each benefit level, in per cent (the same source
+#: as BENEFIT_SHARES); a co-pay exemption or a child under 6 makes it 100.
+BENEFIT_PCT: dict[int, int] = {1: 100, 2: 100, 3: 95, 4: 80, 5: 100}

@@ -16,6 +16,7 @@ from terminal.checkin.events import (
     Event,
     FaceGuidance,
     PatientIdentified,
+    SlipsAsked,
     StateChanged,
     StepStarted,
 )
@@ -30,6 +31,7 @@ from terminal.checkin.records import (
     Verdict,
 )
 from terminal.checkin.departments import DepartmentState, DepartmentStatus
+from terminal.checkin.coverage import SlipAnswers
 from terminal.checkin.priority import PriorityReason
 from terminal.eligibility.codes import CardNote, meaning_of
 from terminal.face.liveness import Challenge
@@ -60,6 +62,8 @@ from terminal.kiosk.screens import (
     ReviewReason,
     ReviewScreen,
     Screen,
+    SlipQuestion,
+    SlipsScreen,
 )
 
 #: Each chip file's share of the reading progress bar (DG2, the photo, is the long one).
@@ -277,6 +281,26 @@ class KioskController:
         self.screen = self._idle()
         return self.screen
 
+    # the referral and appointment slips ---------------------------------------------------------
+
+    def answer_slip(self, question: SlipQuestion, yes: bool) -> Screen:
+        """A yes or no on the referral screen (changed freely until confirmed)."""
+        screen = self.screen
+        if not isinstance(screen, SlipsScreen) or screen.confirmed:
+            return screen
+        change = {"referral": yes} if question is SlipQuestion.REFERRAL else {"appointment": yes}
+        self.screen = replace(screen, **change)
+        return self.screen
+
+    def confirm_slips(self) -> tuple[Screen, SlipAnswers | None]:
+        """The patient confirms: the answers for the workflow (CheckinWorkflow.answer_slips)
+        once both questions are answered; None (nothing sent) before that."""
+        screen = self.screen
+        if not isinstance(screen, SlipsScreen) or screen.confirmed or not screen.complete:
+            return screen, None
+        self.screen = replace(screen, confirmed=True)
+        return self.screen, SlipAnswers(bool(screen.referral), bool(screen.appointment))
+
     # the 6-digit keypad -------------------------------------------------------------------------
 
     def open_can_entry(self) -> Screen:
@@ -365,6 +389,8 @@ class KioskController:
             return self._on_progress(event)
         if isinstance(event, FaceGuidance):
             return self._on_guidance(event)
+        if isinstance(event, SlipsAsked):
+            return SlipsScreen(event.with_slip_pct, event.without_slip_pct)
         if isinstance(event, CheckinFinished):
             return self._final(event.record)
         return None
@@ -432,7 +458,8 @@ class KioskController:
                                           and record.priority.granted else None),
                                 room=self._places.get(record.department, ("", ""))[0],
                                 floor=self._places.get(record.department, ("", ""))[1],
-                                slip_missing=record.print_fault != "")
+                                slip_missing=record.print_fault != "",
+                                **_coverage_shown(record))
         if record.state is CheckinState.REVIEW:
             reason = next((_REVIEW_REASONS[c] for c in codes if c in _REVIEW_REASONS),
                           ReviewReason.INSURANCE)
@@ -461,12 +488,21 @@ def rejection(record: CheckinRecord) -> KioskError:
     if "face_unavailable" in codes and record.face is not None and record.face.liveness is False:
         return KioskError.LIVENESS_FAILED
     return next((_REJECTIONS[c] for c in codes if c in _REJECTIONS), KioskError.UNEXPECTED)
+def _coverage_shown(record: CheckinRecord) -> dict:
+    """What the result screen says of the share the fund pays (nothing for a paying patient)."""
+    coverage = record.coverage
+    if coverage is None or record.decision is None or record.decision.payer is not Payer.INSURED:
+        return {}
+    return {"fund_pct": coverage.fund_pct, "copay_exempt": coverage.copay_exempt,
+            "child_under_6": coverage.child_under_6}
 
 
 def hi_status(record: CheckinRecord) -> HiStatus:
     """The insurance outcome in a patient's words."""
     elig = record.eligibility
     payer = record.decision.payer if record.decision else Payer.UNKNOWN
+    if payer is Payer.PAYING:  # also a usable card the fund pays nothing of here (coverage.py)
+        return HiStatus.NOT_COVERED
     if elig is not None and elig.status is EligibilityStatus.ELIGIBLE_WITH_NOTE:
         note = meaning_of(elig.result_code).note
         return (HiStatus.COVERED_CHECK_PAPERS if note is CardNote.CHECK_PAPERS
@@ -474,8 +510,6 @@ def hi_status(record: CheckinRecord) -> HiStatus:
                 else HiStatus.COVERED)
     if elig is not None and elig.status is EligibilityStatus.ELIGIBLE:
         return HiStatus.COVERED
-    if payer is Payer.PAYING:
-        return HiStatus.NOT_COVERED
     if elig is not None and elig.status is EligibilityStatus.INPUT_ERROR:
         return HiStatus.SEE_RECEPTION
     return HiStatus.CHECK_LATER

@@ -189,6 +189,11 @@ class ResultScreen:
     floor: str = ""
     #: The slip could not be printed: the number stays up longer; the patient asks at the desk.
     slip_missing: bool = False
+    #: The share of covered costs the fund pays (None: not known, e.g. the card not verified
+    #: yet), and why it is what it is (coverage.py).
+    fund_pct: int | None = None
+    copay_exempt: bool = False    # 5 years' continuous and the year's co-pay above the threshold
+    child_under_6: bool = False   # the fund pays in full
 
 
 @dataclass(frozen=True)
@@ -204,6 +209,30 @@ class PriorityScreen:
 
     choices: tuple[PriorityReason, ...] = DECLARABLE
     chosen: PriorityReason | None = None
+
+
+class SlipQuestion(Enum):
+    """The two yes/no questions of the referral screen (Law 51/2024: the desk's question)."""
+
+    REFERRAL = "referral"        # a referral slip (giấy chuyển tuyến)
+    APPOINTMENT = "appointment"  # an appointment slip for a follow-up (giấy hẹn khám lại)
+
+
+@dataclass(frozen=True)
+class SlipsScreen:
+    """"Do you have a referral slip? An appointment slip?": asked when the card is registered at
+    another facility, with what the fund pays with a slip and without, before the patient
+    confirms. None: not answered yet. `confirmed`: sent, the check-in goes on."""
+
+    with_slip_pct: int | None
+    without_slip_pct: int | None
+    referral: bool | None = None
+    appointment: bool | None = None
+    confirmed: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return self.referral is not None and self.appointment is not None
 
 
 @dataclass(frozen=True)
@@ -267,4 +296,4 @@ class CanEntryScreen:
 ENDING_SCREENS = (ResultScreen, ReviewScreen, ErrorScreen)
 
 Screen = (IdleScreen | ReadingScreen | CameraScreen | ReviewScreen | ResultScreen | ErrorScreen
-          | CanEntryScreen | PriorityScreen | DepartmentScreen)
+          | CanEntryScreen | PriorityScreen | DepartmentScreen | SlipsScreen)

@@ -16,8 +16,8 @@ from terminal.kiosk.review_photos import ReviewPhotos
 from ui.console.override_dialog import OverrideDialog
 from ui.console.page import ConsolePage
 from ui.console.table import fill_table, make_table
-from ui.console.texts import (ELIGIBILITY_TEXTS, REVIEW_TOPIC_TEXTS, STATE_TEXTS, card_check_text,
-                              console_text)
+from ui.console.texts import (REVIEW_TOPIC_TEXTS, STATE_TEXTS, card_check_text, console_text,
+                              insurance_text)
 
 # Review rows: a pale amber behind the ink (contrast 17:1), bold, so they stand out at a glance.
 REVIEW_BACKGROUND = "#ffe9a8"
@@ -114,7 +114,7 @@ class CheckinsPage(ConsolePage):
              console_text(STATE_TEXTS, row.state) + (self.tr(" (overridden)") if row.overridden else ""),
              ", ".join(console_text(REVIEW_TOPIC_TEXTS, t) for t in review_topics(row))
              if row.state is CheckinState.REVIEW or row.overridden else "",
-             console_text(ELIGIBILITY_TEXTS, row.eligibility), card_check_text(row.reasons)]
+             insurance_text(row.eligibility, row.reasons), card_check_text(row.reasons)]
             for row in self.rows])
         self._highlight()
         self._summarise()

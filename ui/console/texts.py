@@ -77,6 +77,34 @@ CARD_CHECK_TEXTS = {
 }
 
 
+# The desk's insurance decision and its flags, in words with the next step (decision reason
+# codes from terminal/checkin/coverage.py and the queue's day-end flag).
+INSURANCE_REASON_TEXTS = {
+    "card_expired": QT_TRANSLATE_NOOP("Console", "Card expired: decide self-pay or another card"),
+    "card_not_yet_valid": QT_TRANSLATE_NOOP(
+        "Console", "Card not valid yet: decide self-pay or another card"),
+    "card_withdrawn": QT_TRANSLATE_NOOP("Console", "Card withdrawn: ask for a valid card"),
+    "card_reduced": QT_TRANSLATE_NOOP(
+        "Console", "Card reported reduced: ask for the re-issued card"),
+    "card_not_found": QT_TRANSLATE_NOOP(
+        "Console", "Child under 6 not on file: check the birth certificate"),
+    "slips_unanswered": QT_TRANSLATE_NOOP(
+        "Console", "Registered elsewhere: ask for a referral or appointment slip"),
+    "self_referred_not_covered": QT_TRANSLATE_NOOP(
+        "Console", "Registered elsewhere, no slip: self-pay here"),
+    "unverified_at_day_end": QT_TRANSLATE_NOOP(
+        "Console", "Card still not verified at day end: check it before discharge"),
+}
+
+
+def insurance_text(status, reason_codes: tuple[str, ...]) -> str:
+    """The insurance column: the gateway's class, and the desk's decision or flag in words."""
+    words = [console_text(ELIGIBILITY_TEXTS, status)] if status is not None else []
+    words += [QCoreApplication.translate("Console", INSURANCE_REASON_TEXTS[code])
+              for code in reason_codes if code in INSURANCE_REASON_TEXTS]
+    return "; ".join(words)
+
+
 def card_check_text(reason_codes: tuple[str, ...]) -> str:
     """The chip checks' findings among a check-in's reasons, in words ("" when none)."""
     return "; ".join(QCoreApplication.translate("Console", CARD_CHECK_TEXTS[code])

@@ -50,6 +50,7 @@ class ResultView(ScreenView):
         self.ticket = label("ticket")
         self.next_step = label("subtitle")
         self.place = label("subtitle")
+        self.share = label("note")
         self.notice = label("note")
         self.take_card = label("take-card")
         self.done = done_button(self)
@@ -76,6 +77,7 @@ class ResultView(ScreenView):
         layout.addSpacing(20)
         layout.addWidget(self.next_step)
         layout.addWidget(self.place)
+        layout.addWidget(self.share)
         layout.addWidget(self.notice)
         layout.addStretch(1)
         done_row = QHBoxLayout()
@@ -83,7 +85,7 @@ class ResultView(ScreenView):
         done_row.addWidget(self.done)
         done_row.addStretch(1)
         layout.addLayout(done_row)
-        for widget in (self.hi_status, self.next_step, self.notice):
+        for widget in (self.hi_status, self.next_step, self.share, self.notice):
             widget.setContentsMargins(60, 0, 60, 0)
 
     def render(self, model: ResultScreen) -> None:
@@ -104,6 +106,8 @@ class ResultView(ScreenView):
                  self.tr("Room %1").replace("%1", model.room) if model.room else "")
         self.place.setText(place)
         self.place.setVisible(bool(place))
+        self.share.setText(self._share(model))
+        self.share.setVisible(bool(self.share.text()))
         notices = []
         if model.repeated:
             notices.append(self.tr("You already have this number today: it is shown again."))
@@ -112,3 +116,16 @@ class ResultView(ScreenView):
                                    "and ask at the reception desk."))
         self.notice.setText("\n".join(notices))
         self.notice.setVisible(bool(notices))
+
+    def _share(self, model: ResultScreen) -> str:
+        """What the fund pays, and why when it is in full (coverage.py decided it)."""
+        if model.fund_pct is None:
+            return ""
+        lines = [self.tr("Your health insurance pays %1% of covered costs.")
+                 .replace("%1", str(model.fund_pct))]
+        if model.child_under_6:
+            lines.append(self.tr("Children under 6 are covered in full."))
+        if model.copay_exempt:
+            lines.append(self.tr("No co-pay for the rest of this year: 5 years' continuous "
+                                 "cover and this year's co-pay above the limit."))
+        return "\n".join(lines)

@@ -579,6 +579,38 @@
         <source>A problem (%1): the log has the details; call IT if it stays.</source>
         <translation>A problem (%1): the log has the details; call IT if it stays.</translation>
     </message>
+    <message>
+        <source>Card expired: decide self-pay or another card</source>
+        <translation>Card expired: decide self-pay or another card</translation>
+    </message>
+    <message>
+        <source>Card not valid yet: decide self-pay or another card</source>
+        <translation>Card not valid yet: decide self-pay or another card</translation>
+    </message>
+    <message>
+        <source>Card withdrawn: ask for a valid card</source>
+        <translation>Card withdrawn: ask for a valid card</translation>
+    </message>
+    <message>
+        <source>Card reported reduced: ask for the re-issued card</source>
+        <translation>Card reported reduced: ask for the re-issued card</translation>
+    </message>
+    <message>
+        <source>Child under 6 not on file: check the birth certificate</source>
+        <translation>Child under 6 not on file: check the birth certificate</translation>
+    </message>
+    <message>
+        <source>Registered elsewhere: ask for a referral or appointment slip</source>
+        <translation>Registered elsewhere: ask for a referral or appointment slip</translation>
+    </message>
+    <message>
+        <source>Registered elsewhere, no slip: self-pay here</source>
+        <translation>Registered elsewhere, no slip: self-pay here</translation>
+    </message>
+    <message>
+        <source>Card still not verified at day end: check it before discharge</source>
+        <translation>Card still not verified at day end: check it before discharge</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleView</name>
@@ -1211,6 +1243,18 @@
         <source>The slip could not be printed: please remember your number and ask at the reception desk.</source>
         <translation>The slip could not be printed: please remember your number and ask at the reception desk.</translation>
     </message>
+    <message>
+        <source>Your health insurance pays %1% of covered costs.</source>
+        <translation>Your health insurance pays %1% of covered costs.</translation>
+    </message>
+    <message>
+        <source>Children under 6 are covered in full.</source>
+        <translation>Children under 6 are covered in full.</translation>
+    </message>
+    <message>
+        <source>No co-pay for the rest of this year: 5 years&apos; continuous cover and this year&apos;s co-pay above the limit.</source>
+        <translation>No co-pay for the rest of this year: 5 years&apos; continuous cover and this year&apos;s co-pay above the limit.</translation>
+    </message>
 </context>
 <context>
     <name>ReviewView</name>
@@ -1261,6 +1305,53 @@
     <message>
         <source>Done: the next patient may start</source>
         <translation>Done: the next patient may start</translation>
+    </message>
+</context>
+<context>
+    <name>SlipsView</name>
+    <message>
+        <source>Do you have a referral slip from another facility?</source>
+        <translation>Do you have a referral slip from another facility?</translation>
+    </message>
+    <message>
+        <source>Do you have an appointment slip for a follow-up visit here?</source>
+        <translation>Do you have an appointment slip for a follow-up visit here?</translation>
+    </message>
+    <message>
+        <source>the clinic will tell you</source>
+        <translation>the clinic will tell you</translation>
+    </message>
+    <message>
+        <source>%1% of covered costs</source>
+        <translation>%1% of covered costs</translation>
+    </message>
+    <message>
+        <source>Your card is registered at another facility</source>
+        <translation>Your card is registered at another facility</translation>
+    </message>
+    <message>
+        <source>Please answer both questions, then confirm.</source>
+        <translation>Please answer both questions, then confirm.</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>With a slip, your health insurance pays %1. Without one, it pays %2.</source>
+        <translation>With a slip, your health insurance pays %1. Without one, it pays %2.</translation>
+    </message>
+    <message>
+        <source>Please wait…</source>
+        <translation>Please wait…</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Confirm</translation>
     </message>
 </context>
 <context>

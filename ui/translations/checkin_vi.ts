@@ -579,6 +579,38 @@
         <source>A problem (%1): the log has the details; call IT if it stays.</source>
         <translation>Có sự cố (%1): chi tiết trong nhật ký; gọi bộ phận CNTT nếu vẫn còn.</translation>
     </message>
+    <message>
+        <source>Card expired: decide self-pay or another card</source>
+        <translation>Thẻ hết hạn: quyết định tự chi trả hoặc dùng thẻ khác</translation>
+    </message>
+    <message>
+        <source>Card not valid yet: decide self-pay or another card</source>
+        <translation>Thẻ chưa có giá trị: quyết định tự chi trả hoặc dùng thẻ khác</translation>
+    </message>
+    <message>
+        <source>Card withdrawn: ask for a valid card</source>
+        <translation>Thẻ đã thu hồi: đề nghị xuất trình thẻ còn giá trị</translation>
+    </message>
+    <message>
+        <source>Card reported reduced: ask for the re-issued card</source>
+        <translation>Thẻ đã báo giảm: đề nghị xuất trình thẻ được cấp lại</translation>
+    </message>
+    <message>
+        <source>Child under 6 not on file: check the birth certificate</source>
+        <translation>Trẻ dưới 6 tuổi chưa có dữ liệu thẻ: kiểm tra giấy khai sinh</translation>
+    </message>
+    <message>
+        <source>Registered elsewhere: ask for a referral or appointment slip</source>
+        <translation>Đăng ký KCB ban đầu nơi khác: hỏi giấy chuyển tuyến hoặc giấy hẹn</translation>
+    </message>
+    <message>
+        <source>Registered elsewhere, no slip: self-pay here</source>
+        <translation>Đăng ký nơi khác, không có giấy: tự chi trả tại đây</translation>
+    </message>
+    <message>
+        <source>Card still not verified at day end: check it before discharge</source>
+        <translation>Cuối ngày thẻ vẫn chưa xác minh được: kiểm tra lại trước khi ra viện</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleView</name>
@@ -1211,6 +1243,18 @@
         <source>The slip could not be printed: please remember your number and ask at the reception desk.</source>
         <translation>Không in được phiếu: quý vị vui lòng ghi nhớ số thứ tự và hỏi quầy tiếp đón.</translation>
     </message>
+    <message>
+        <source>Your health insurance pays %1% of covered costs.</source>
+        <translation>Bảo hiểm y tế chi trả %1% chi phí trong phạm vi được hưởng.</translation>
+    </message>
+    <message>
+        <source>Children under 6 are covered in full.</source>
+        <translation>Trẻ em dưới 6 tuổi được chi trả toàn bộ.</translation>
+    </message>
+    <message>
+        <source>No co-pay for the rest of this year: 5 years&apos; continuous cover and this year&apos;s co-pay above the limit.</source>
+        <translation>Không phải cùng chi trả trong thời gian còn lại của năm: đủ 5 năm liên tục và số tiền cùng chi trả trong năm đã vượt mức quy định.</translation>
+    </message>
 </context>
 <context>
     <name>ReviewView</name>
@@ -1261,6 +1305,53 @@
     <message>
         <source>Done: the next patient may start</source>
         <translation>Xong: người tiếp theo có thể bắt đầu</translation>
+    </message>
+</context>
+<context>
+    <name>SlipsView</name>
+    <message>
+        <source>Do you have a referral slip from another facility?</source>
+        <translation>Bạn có giấy chuyển tuyến (giấy chuyển cơ sở) từ cơ sở khác không?</translation>
+    </message>
+    <message>
+        <source>Do you have an appointment slip for a follow-up visit here?</source>
+        <translation>Bạn có giấy hẹn khám lại tại đây không?</translation>
+    </message>
+    <message>
+        <source>the clinic will tell you</source>
+        <translation>nhân viên sẽ thông báo cho bạn</translation>
+    </message>
+    <message>
+        <source>%1% of covered costs</source>
+        <translation>%1% chi phí trong phạm vi được hưởng</translation>
+    </message>
+    <message>
+        <source>Your card is registered at another facility</source>
+        <translation>Thẻ của bạn đăng ký khám ban đầu ở cơ sở khác</translation>
+    </message>
+    <message>
+        <source>Please answer both questions, then confirm.</source>
+        <translation>Vui lòng trả lời cả hai câu hỏi rồi bấm Xác nhận.</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <source>With a slip, your health insurance pays %1. Without one, it pays %2.</source>
+        <translation>Có giấy, bảo hiểm y tế chi trả %1. Không có giấy, bảo hiểm y tế chi trả %2.</translation>
+    </message>
+    <message>
+        <source>Please wait…</source>
+        <translation>Vui lòng chờ…</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Xác nhận</translation>
     </message>
 </context>
 <context>

@@ -119,9 +119,16 @@ class SimulatedHospital:
                 store.save()
                 return HTTPStatus.OK, {"status": "duplicate"}
             store.updates.add(key)
-            checkin = {**target.checkin, "eligibility": body["eligibility"]}
+            evidence = [*target.checkin.get("evidence", []), *body.get("evidence", [])]
+            if update.flag:  # a flag for the desk: the answer it carries is still "pending"
+                checkin = {**target.checkin, "evidence": evidence,
+                           "flags": [*target.checkin.get("flags", []), update.flag]}
+            else:
+                checkin = {**target.checkin, "eligibility": body["eligibility"],
+                           "evidence": evidence}
             store.checkins[target.idempotency_key] = ReceivedCheckin(
-                target.idempotency_key, checkin, target.received_at, True)
+                target.idempotency_key, checkin, target.received_at,
+                target.updated or not update.flag)
             store.save()
         return HTTPStatus.OK, {"status": "updated"}
 

@@ -67,9 +67,10 @@ OPTIONAL_FIELDS = ("kiosk_id", "site")
 def test_checkin_with_a_field_removed_or_retyped_is_a_typed_error(record, data):
     body = record.to_dict()
     nested = data.draw(st.sampled_from([body, body["patient"], body["eligibility"]]))
-    # kiosk_id, site, priority and department came later within checkin/1: a record may lack
-    # them (priority and department may also be null), not retype them
-    key = data.draw(st.sampled_from(sorted(set(nested) - {"priority", "department"})))
+    # kiosk_id, site, priority, department, coverage and evidence came later within checkin/1:
+    # a record may lack them (the last four may also be null or empty), not retype them
+    key = data.draw(st.sampled_from(sorted(set(nested) - {"priority", "department", "coverage",
+                                                          "evidence"})))
     if data.draw(st.booleans()) and key not in OPTIONAL_FIELDS:
         del nested[key]
     else:
@@ -127,3 +128,41 @@ def test_a_priority_checkin_round_trips_and_older_items_without_it_still_parse()
             CheckinPayload.from_dict({**aged.to_dict(), field: value})
     placed = replace(aged, department=DepartmentPayload("NHI", "P.105", "1"))
     assert CheckinPayload.from_dict(placed.to_dict()) == placed
+
+
+def _with_desk_decision() -> CheckinPayload:
+    from terminal.delivery.checkin_payload import CoveragePayload, EvidencePayload
+    coverage = CoveragePayload("valid", "insured", "referral", "basic", True, False, False, 80,
+                               80, False)
+    evidence = (EvidencePayload("lookup", "2026-12-07T08:00:00+07:00", 200, '{"maKetQua":"000"}',
+                                ""),
+                EvidencePayload("lskcb2025", "2026-12-07T08:00:01+07:00", None, "", "timeout"))
+    return replace(sample_checkin(3), coverage=coverage, evidence=evidence)
+
+
+def test_the_desks_decision_and_evidence_round_trip_through_json():
+    import json
+    record = _with_desk_decision()
+    assert CheckinPayload.from_dict(json.loads(json.dumps(record.to_dict()))) == record
+    older = record.to_dict()
+    del older["coverage"], older["evidence"]  # queued by an earlier version
+    assert CheckinPayload.from_dict(older) == replace(record, coverage=None, evidence=())
+
+
+@pytest.mark.parametrize("path, value, named", [
+    (("coverage", "card_state"), "lost", "'card_state'"),
+    (("coverage", "fund_pct"), True, "'fund_pct'"),
+    (("coverage", "referral_slip"), "yes", "'referral_slip'"),
+    (("evidence", 1, "http_status"), "200", "'evidence'[1]"),
+    (("evidence", 0, "call"), "Lookup!", "'evidence'[0]"),
+    (("evidence",), {"call": "lookup"}, "'evidence'"),
+])
+def test_a_bad_desk_decision_or_evidence_is_a_typed_error_naming_it(path, value, named):
+    body = _with_desk_decision().to_dict()
+    target = body
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    with pytest.raises(PayloadSchemaError) as info:
+        CheckinPayload.from_dict(body)
+    assert named in info.value.detail

@@ -109,7 +109,8 @@ def id_no_longer_the_row_id(path):
     """One flipped byte: `id` becomes an ordinary column, empty in every row; the sender used to
     post the same check-ins again on every pass, as no ack could name them."""
     _queue_with_items(path)
-    _replace_in_file(path, b'"id" INTEGER PRIMARY', b'"id" INTEGEQ PRIMARY')
+    _replace_in_file(path, b'"items" (\n   "id" INTEGER PRIMARY',
+                     b'"items" (\n   "id" INTEGEQ PRIMARY')
 
 
 def index_column_altered(path):
