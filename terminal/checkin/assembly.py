@@ -107,13 +107,15 @@ def _slip_desk(config: Config, settings: WorkflowSettings) -> SlipDesk | None:
 
 
 def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptions = SimOptions(),
-                   parallel: bool = True, clock: Callable[[], datetime] = local_now,
+                   parallel: bool = True, early_face: bool = True,
+                   clock: Callable[[], datetime] = local_now,
                    face_camera: CameraWrap = _unwrapped,
                    metrics: Monitor | None = None) -> Terminal:
     """Open every part named by the config and wire them into a workflow and the staff's
     actions. `face_camera` wraps the camera of each face check (the kiosk's preview); with
     `metrics`, the check-in events, lookups and deliveries are counted, and the queue, the
-    devices and the trust store read at each scrape."""
+    devices and the trust store read at each scrape. `parallel` / `early_face`: the benchmark's
+    baselines (WorkflowSettings)."""
     stack = ExitStack()
     if metrics is not None:
         listener = fan_out(listener, metrics.listener)
@@ -138,7 +140,7 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
         delivery = DeliveryService.open(config, his.base_url, lookup, on_answer=answered,
                                         on_delivered=metrics.delivered if metrics else None)
         stack.callback(delivery.close)
-        settings = WorkflowSettings.from_config(config, parallel)
+        settings = WorkflowSettings.from_config(config, parallel, early_face)
         sink = OutboxSink(delivery, config.clinic.facility_code, config.kiosk_id,
                           config.kiosk.site,
                           settings.departments if config.clinic.departments_file else None)

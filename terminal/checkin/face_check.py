@@ -1,5 +1,5 @@
 """The face seam over terminal/face: the camera starts capturing (quality gate, liveness) at once,
-and the chip photo is encoded only when the match needs it, so capture overlaps reading DG2."""
+while the card is placed and read, and the chip photo is encoded only when the match needs it."""
 
 from __future__ import annotations
 
@@ -23,12 +23,24 @@ from terminal.face.verifier import FaceDecision, FaceEvent, FaceVerifier
 
 class ChipPhotoReference:
     """The verifier's reference provider for one check-in: asked after capture and liveness, it
-    waits for the chip photo (up to the face check's time) and encodes it."""
+    waits for the chip photo (up to the face check's time) and encodes it. `ready()` tells the
+    verifier, which may have started before the card was even placed, whether it is there."""
 
     def __init__(self, verifier: FaceVerifier, photo: PhotoWait, timeout_s: float) -> None:
         self._verifier = verifier
         self._photo = photo
         self._timeout_s = timeout_s
+
+    def ready(self) -> bool:
+        """True once the photo is read, or once it never will be (the check-in ended): the call
+        then answers at once."""
+        try:
+            self._photo(0.0)
+        except TimeoutError:
+            return False
+        except CheckinCancelled:
+            return True
+        return True
 
     def __call__(self) -> ReferenceFace:
         try:
