@@ -49,6 +49,8 @@ FACE_GONE_S = 0.6
 #: A tracked face whose centre moves by more than this many face widths between two tracked
 #: frames is taken for another face.
 TRACK_JUMP_WIDTHS = 0.5
+#: How often a check waiting for the photo looks whether it has come, between frames.
+_READY_POLL_S = 0.01
 
 #: Gives the reference face when the match needs it (e.g. once the chip photo is read); raises
 #: ReferencePhotoError when it cannot. A provider with a `ready()` method (True once its call
@@ -256,11 +258,15 @@ class FaceVerifier:
         thread = threading.Thread(target=_capture, args=(camera, mailbox, stop),
                                   name="face-capture", daemon=True)
         thread.start()
+        latest: Frame | None = None  # the newest frame taken while waiting for the photo
         try:
             while True:
                 if waiting and ready():
                     waiting, window_from = False, self._clock()
                     self._photo_arrived(session, window_from)
+                    if session.recheck and latest is not None:  # no wait for the next frame
+                        self._analyse(latest, session, finder, emit)
+                    latest = None
                 if session.done() and not waiting:
                     break
                 if waiting:
@@ -270,7 +276,7 @@ class FaceVerifier:
                 elif self._timed_out(session, window_from):
                     break
                 try:
-                    frame = mailbox.take(timeout_s=0.05 if waiting else 0.25)
+                    frame = mailbox.take(timeout_s=_READY_POLL_S if waiting else 0.25)
                 except CameraError as exc:
                     session.camera_error = exc
                     emit(FaceEvent("camera", exc.message, exc.message))
@@ -278,6 +284,7 @@ class FaceVerifier:
                 if frame is None:
                     continue
                 if waiting and session.holding():
+                    latest = frame
                     session = self._track(frame, session, finder, emit)
                 else:
                     self._analyse(frame, session, finder, emit)
