@@ -46,6 +46,9 @@ PROFILE = "an"
 LEAD_S = 2.0
 #: What happens after the card is placed, in the order it happens (the events that mark it).
 MOMENTS = ("card seen", "identity", "photo", "lookup", "face", "decision", "ticket", "screen")
+#: What happens in a whole visit, from the idle kiosk.
+VISIT_MOMENTS = ("key", "card seen", "face seen", "liveness", "identity", "photo", "lookup",
+                 "face", "decision", "ticket", "screen")
 OURS, TODAY = "ours (face check from the key)", "today (face check after the identity)"
 
 
@@ -64,8 +67,13 @@ class Stamps:
                   ev.Decided: "decision", ev.TicketIssued: "ticket"}.get(type(event))
         if isinstance(event, ev.StepFinished) and event.step is Step.WAIT_CARD:
             moment = "card seen"
+        if isinstance(event, ev.StepFinished) and event.step is Step.ACCESS_KEY:
+            moment = "key"
+        if isinstance(event, ev.FaceGuidance) and event.code == "ok":
+            moment = "face seen"
         if isinstance(event, ev.FaceGuidance) and event.code == "liveness":
             self.liveness_at = now
+            moment = "liveness"
         if moment is not None:
             self.at.setdefault(moment, now)
 
@@ -134,13 +142,16 @@ class Kiosk:
         self.stamps.at["screen"] = shown
         return shown - placed, {k: (t - placed) * 1000 for k, t in self.stamps.at.items()}, passed
 
-    def visit(self) -> float:
+    def visit(self) -> tuple[float, dict[str, float]]:
         """The kiosk idle and waiting for a card's QR code; the card front is shown, the card is
-        on the reader and the patient at the camera: seconds until the result screen."""
+        on the reader and the patient at the camera: seconds until the result screen, and each
+        moment's ms from the start."""
         self._reset()
         began = time.perf_counter()
         self.app.start()
-        return self._until_result("visit") - began
+        shown = self._until_result("visit")
+        self.stamps.at["screen"] = shown
+        return shown - began, {k: (t - began) * 1000 for k, t in self.stamps.at.items()}
 
     def close(self) -> None:
         self._reset()
@@ -166,6 +177,7 @@ def main() -> None:
     card: dict[str, list[float]] = {OURS: [], TODAY: []}
     visits: dict[str, list[float]] = {OURS: [], TODAY: []}
     moments: dict[str, list[dict[str, float]]] = {OURS: [], TODAY: []}
+    visit_moments: dict[str, list[dict[str, float]]] = {OURS: [], TODAY: []}
     passed_before_card = 0
     with tempfile.TemporaryDirectory() as tmp:
         kiosks = {OURS: Kiosk(f"{tmp}/ours", True, args.apdu_ms, args.latency_ms, switch),
@@ -179,7 +191,9 @@ def main() -> None:
                     card[name].append(seconds)
                     moments[name].append(at)
                     passed_before_card += passed and name == OURS
-                    visits[name].append(kiosks[name].visit())
+                    seconds, at = kiosks[name].visit()
+                    visits[name].append(seconds)
+                    visit_moments[name].append(at)
         finally:
             for kiosk in kiosks.values():
                 kiosk.close()
@@ -201,13 +215,16 @@ def main() -> None:
            f"card; liveness passed before the card in {passed_before_card}/{args.rounds})",
            card, 0.5)
     report("whole visit, idle (waiting for the QR) → ticket on screen", visits, 2.5)
-    print("where the time goes after the card is placed (ms from the card, medians)")
-    for name in (TODAY, OURS):
-        cells = []
-        for moment in MOMENTS:
-            values = [at[moment] for at in moments[name] if moment in at]
-            cells.append(f"{moment} {_median(values):.0f}" if values else f"{moment} -")
-        print(f"  {name:40s} " + ", ".join(cells))
+    for title, names, runs in (("after the card is placed (ms from the card", MOMENTS, moments),
+                               ("in a whole visit (ms from the idle kiosk", VISIT_MOMENTS,
+                                visit_moments)):
+        print(f"where the time goes {title}, medians)")
+        for name in (TODAY, OURS):
+            cells = []
+            for moment in names:
+                values = [at[moment] for at in runs[name] if moment in at]
+                cells.append(f"{moment} {_median(values):.0f}" if values else f"{moment} -")
+            print(f"  {name:40s} " + ", ".join(cells))
 
 
 if __name__ == "__main__":
