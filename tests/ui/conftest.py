@@ -67,6 +67,7 @@ def open_kiosk(qtbot, switch, tmp_path):
     yield make
     for kiosk in opened:
         kiosk.hold.stop()
+        kiosk.current.stop()  # an end still queued for the screen starts no check-in after close
         if kiosk.run is not None:
             kiosk.workflow.cancel(kiosk.run.checkin_id, "test over")
         kiosk.terminal.close()

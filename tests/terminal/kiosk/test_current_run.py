@@ -111,3 +111,10 @@ def test_the_keypad_makes_the_waiting_run_give_way_and_the_six_digits_start_one(
     assert current.run.checkin_id == "can2" and desk.cancelled == [("qr1", KIOSK_PATIENT)]
     given_way = desk.end("qr1")
     assert not current.shows(given_way)
+
+
+def test_a_stopped_kiosk_starts_no_next_run_for_an_end_still_on_its_way(desk, current):
+    current.stop()
+    assert not current.ended(desk.end("qr1"), hold_s=None)
+    assert not current.hold_over()
+    assert desk.started == ["qr1"]
