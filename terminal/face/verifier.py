@@ -259,10 +259,13 @@ class FaceVerifier:
                                   name="face-capture", daemon=True)
         thread.start()
         latest: Frame | None = None  # the newest frame taken while waiting for the photo
+        face = reference if isinstance(reference, ReferenceFace) else None
         try:
             while True:
                 if waiting and ready():
                     waiting, window_from = False, self._clock()
+                    # encoded now: while a liveness still under way waits for the gesture
+                    face = reference()  # type: ignore[operator]
                     self._photo_arrived(session, window_from)
                     if session.recheck and latest is not None:  # no wait for the next frame
                         self._analyse(latest, session, finder, emit)
@@ -291,8 +294,10 @@ class FaceVerifier:
         finally:
             stop.set()
             thread.join(timeout=2.0)
-        # a provider is asked only now, so capture and liveness ran while it got its photo
-        face = reference if isinstance(reference, ReferenceFace) else reference()
+        # a provider is asked no sooner than its photo is there, so capture and liveness ran
+        # while it got it
+        if face is None:
+            face = reference()  # type: ignore[operator]
         return self._decide(session, face, started, mailbox.dropped)
 
     def _timed_out(self, session: _Session, started: float) -> bool:

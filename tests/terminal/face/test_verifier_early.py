@@ -148,6 +148,7 @@ def test_waiting_for_the_photo_is_no_time_out_and_liveness_counts_from_its_arriv
     _after(1.6, photo.read)
     began = time.monotonic()
     decision = make_verifier(liveness_timeout_s=1.0).verify(photo, ScriptedCamera(([BLANK], None)))
-    assert photo.asked_at is not None and photo.asked_at - began >= 2.4
+    assert time.monotonic() - began >= 2.5  # 1.6 s for the photo, then its 1 s
+    assert photo.asked_at is not None and photo.asked_at - began >= 1.5  # asked once it is there
     assert decision.decision is MatchVerdict.REVIEW
     assert decision.liveness is Liveness.NOT_CHECKED
