@@ -158,7 +158,8 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
             reader=ChipCardReader(transport, config.reader.timeout_s, trust_store,
                                   crl_required=config.trust.crl_required),
             face=CameraFaceCheck(FaceVerifier(config.face),
-                                 _camera_maker(config, sim, profile, LIVE_CLIP, face_camera)),
+                                 _camera_maker(config, sim, profile, LIVE_CLIP, face_camera),
+                                 early=early_face),
             eligibility=eligibility, closing=closing, board=board,
             scanner=CameraKeyScanner(_camera_maker(config, sim, profile, CARD_FRONT)))
         workflow = CheckinWorkflow(parts, settings, listener, clock)

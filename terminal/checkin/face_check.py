@@ -110,15 +110,21 @@ _ONE_AT_A_TIME = threading.Lock()
 
 
 class CameraFaceCheck:
-    """One face check per call, on a camera made fresh for it (the replay restarts its clip)."""
+    """One face check per call, on a camera made fresh for it (the replay restarts its clip).
+    `early`: the verifier is told when the photo is there (it may start before the card is
+    placed); False asks for the photo only after capture and liveness, as before issue 13 (the
+    benchmark's baseline)."""
 
-    def __init__(self, verifier: FaceVerifier, camera: Callable[[], Camera]) -> None:
+    def __init__(self, verifier: FaceVerifier, camera: Callable[[], Camera],
+                 early: bool = True) -> None:
         self.verifier = verifier
         self.camera = camera
+        self.early = early
 
     def check(self, photo: PhotoWait, on_guidance: Guide, cancelled: Cancelled,
               timeout_s: float) -> FaceOutcome:
-        reference = ChipPhotoReference(self.verifier, photo, timeout_s)
+        chip_photo = ChipPhotoReference(self.verifier, photo, timeout_s)
+        reference = chip_photo if self.early else chip_photo.__call__  # no ready(): asked last
 
         def on_event(event: FaceEvent) -> None:
             on_guidance(guidance_code(event), event.text_en, event.text_vi, face_area(event))
