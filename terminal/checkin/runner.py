@@ -4,8 +4,9 @@ decision → ticket → queue, composed from the seams in parts.py; the end is c
 Each check-in runs in a worker thread of the workflow (workflow.py); card reading, the lookup and
 the face check run in workers of their own: the face check (quality gate, liveness) starts as soon
 as the access key is known, while the card is placed and read, and the eligibility lookup the
-moment DG1 + DG13 are read, so that once the chip photo is there only the match remains. Every wait has a deadline from the
-config and watches for cancellation. Progress goes out as events (events.py) through one listener.
+moment DG1 + DG13 are read, so that once the chip photo is there only the match remains. Every
+wait has a deadline from the config and watches for cancellation. Progress goes out as events
+(events.py) through one listener.
 """
 
 from __future__ import annotations

@@ -321,7 +321,8 @@ class FaceVerifier:
         """Follow the face that passed liveness while the photo is awaited (detection only, at
         most every TRACK_INTERVAL_S); the session to go on with: a fresh one when the face left,
         became several or jumped to another place."""
-        if session.tracked_at is not None and frame.timestamp - session.tracked_at < TRACK_INTERVAL_S:
+        last = session.tracked_at
+        if last is not None and frame.timestamp - last < TRACK_INTERVAL_S:
             return session
         began = time.perf_counter()
         session.tracked_at = frame.timestamp
