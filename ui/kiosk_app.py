@@ -113,6 +113,7 @@ class KioskApp(QObject):
         """Take no more patients: the timers stop, the check-in in front of the kiosk is
         cancelled, and its end (still on its way) starts no next one."""
         self._stopped = True
+        self.current.stop()
         for timer in (self.hold, self.name_timer, self.ticker):
             timer.stop()
         if self.run is not None and not self.run.done():

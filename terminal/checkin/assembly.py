@@ -113,13 +113,15 @@ def _slip_desk(config: Config, settings: WorkflowSettings) -> SlipDesk | None:
 
 
 def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptions = SimOptions(),
-                   parallel: bool = True, clock: Callable[[], datetime] = local_now,
+                   parallel: bool = True, early_face: bool = True,
+                   clock: Callable[[], datetime] = local_now,
                    face_camera: CameraWrap = _unwrapped,
                    metrics: Monitor | None = None) -> Terminal:
     """Open every part named by the config and wire them into a workflow and the staff's
     actions. `face_camera` wraps the camera of each face check (the kiosk's preview); with
     `metrics`, the check-in events, lookups and deliveries are counted, and the queue, the
-    devices and the trust store read at each scrape."""
+    devices and the trust store read at each scrape. `parallel` / `early_face`: the benchmark's
+    baselines (WorkflowSettings)."""
     stack = ExitStack()
     if metrics is not None:
         listener = fan_out(listener, metrics.listener)
@@ -154,7 +156,7 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
                                         on_delivered=metrics.delivered if metrics else None,
                                         on_unverified=unverified)
         stack.callback(delivery.close)
-        settings = WorkflowSettings.from_config(config, parallel)
+        settings = WorkflowSettings.from_config(config, parallel, early_face)
         sink = OutboxSink(delivery, config.clinic.facility_code, config.kiosk_id,
                           config.kiosk.site,
                           settings.departments if config.clinic.departments_file else None)
@@ -172,7 +174,8 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
             reader=ChipCardReader(transport, config.reader.timeout_s, trust_store,
                                   crl_required=config.trust.crl_required),
             face=CameraFaceCheck(FaceVerifier(config.face),
-                                 _camera_maker(config, sim, profile, LIVE_CLIP, face_camera)),
+                                 _camera_maker(config, sim, profile, LIVE_CLIP, face_camera),
+                                 early=early_face),
             eligibility=eligibility, closing=closing, board=board,
             scanner=CameraKeyScanner(_camera_maker(config, sim, profile, CARD_FRONT, front)))
         workflow = CheckinWorkflow(parts, settings, listener, clock)

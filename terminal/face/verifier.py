@@ -4,6 +4,10 @@ challenge, the live face matched against the chip photo, one FaceDecision at the
 Frames are captured in a thread of their own into a one-frame mailbox: when analysis falls
 behind, older frames are dropped, never queued. Frames and encodings live in this call only and
 are gone when it returns; an audit photo is written only when the config asks for it.
+
+A check may start before the chip photo is read (a reference provider that says when it is
+`ready`): liveness then passes while the card is still placed and read, the face is tracked until
+the photo is there, and the match is re-checked on a frame taken then (docs/face.md, "Early").
 """
 
 from __future__ import annotations
@@ -36,8 +40,21 @@ log = logging.getLogger(__name__)
 #: frame, so a box drawn over the preview follows the face without an event per frame.
 BOX_MOVE_FRACTION = 0.02
 
+#: While waiting for the chip photo after liveness, the face is tracked on a frame at most this
+#: often (detection only: it must leave the CPU to the chip read).
+TRACK_INTERVAL_S = 0.12
+#: A face out of view (or several faces) this long while waiting for the photo: the person may
+#: have changed, so liveness starts again.
+FACE_GONE_S = 0.6
+#: A tracked face whose centre moves by more than this many face widths between two tracked
+#: frames is taken for another face.
+TRACK_JUMP_WIDTHS = 0.5
+#: How often a check waiting for the photo looks whether it has come, between frames.
+_READY_POLL_S = 0.01
+
 #: Gives the reference face when the match needs it (e.g. once the chip photo is read); raises
-#: ReferencePhotoError when it cannot.
+#: ReferencePhotoError when it cannot. A provider with a `ready()` method (True once its call
+#: will not wait) lets the check start early: see FaceVerifier.verify.
 ReferenceProvider = Callable[[], ReferenceFace]
 
 
@@ -151,8 +168,19 @@ class _Session:
     last_box: FaceBox | None = None  # the box last sent with the guidance
     frame_ms: list[float] = field(default_factory=list)
     camera_error: CameraError | None = None
+    #: Frame time a single face was last seen (liveness frames and tracked frames).
+    face_seen_at: float | None = None
+    track_box: FaceBox | None = None  # the tracked face while waiting for the photo
+    tracked_at: float | None = None
+    #: The face was tracked while waiting for the photo: one more encoding, taken once the photo
+    #: is there, re-checks that the face matched is the one that passed liveness.
+    recheck: bool = False
 
     def wants_encoding(self) -> bool:
+        return self.recheck or self._window_incomplete()
+
+    def _window_incomplete(self) -> bool:
+        """An encoding of the liveness window is missing: one before the gesture, one after."""
         if not self.encodings:
             return True
         check = self.check
@@ -166,6 +194,25 @@ class _Session:
         if check.state is Liveness.FAILED:
             return True
         return check.state is Liveness.PASSED and not self.wants_encoding()
+
+    def holding(self) -> bool:
+        """Liveness passed and its encodings taken: only the photo is missing."""
+        return bool(self.check and self.check.state is Liveness.PASSED
+                    and not self._window_incomplete())
+
+    def carry_over(self, challenge: Challenge) -> _Session:
+        """A fresh session (liveness again) that keeps the frame statistics."""
+        fresh = _Session(challenge, last_quality=self.last_quality, last_box=self.last_box,
+                         camera_error=self.camera_error)
+        fresh.frame_ms = self.frame_ms
+        return fresh
+
+
+def _jumped(before: FaceBox, after: FaceBox) -> bool:
+    """Whether the face's centre moved by more than TRACK_JUMP_WIDTHS face widths."""
+    dx = (before.left + before.right - after.left - after.right) / 2
+    dy = (before.top + before.bottom - after.top - after.bottom) / 2
+    return (dx * dx + dy * dy) ** 0.5 > TRACK_JUMP_WIDTHS * max(before.width, after.width)
 
 
 class FaceVerifier:
@@ -194,36 +241,114 @@ class FaceVerifier:
 
     def verify(self, reference: ReferenceFace | ReferenceProvider, camera: Camera,
                on_event: Callable[[FaceEvent], None] | None = None) -> FaceDecision:
+        """Capture, liveness and the match. A provider with `ready()` may be asked long after the
+        check starts (the card is still being placed and read): until it is ready, a liveness
+        that times out starts again instead of ending the check, and once liveness passed the
+        face is tracked; a face that leaves (FACE_GONE_S) or changes place abruptly starts
+        liveness again. Once the photo is ready, the time limits count from then, and a face
+        that was tracked is encoded once more so the match covers it and the liveness frames."""
         emit = on_event or (lambda _event: None)
         finder = self.finder()
         started = self._clock()
+        ready = getattr(reference, "ready", None)
+        waiting = ready is not None and not isinstance(reference, ReferenceFace)
+        window_from = started  # the time limits count from here
         session = _Session(pick_challenge(self.settings.liveness, self._rng))
         mailbox, stop = FrameMailbox(), threading.Event()
         thread = threading.Thread(target=_capture, args=(camera, mailbox, stop),
                                   name="face-capture", daemon=True)
         thread.start()
+        latest: Frame | None = None  # the newest frame taken while waiting for the photo
+        face = reference if isinstance(reference, ReferenceFace) else None
         try:
-            while not session.done() and not self._timed_out(session, started):
+            while True:
+                if waiting and ready():
+                    waiting, window_from = False, self._clock()
+                    # encoded now: while a liveness still under way waits for the gesture
+                    face = reference()  # type: ignore[operator]
+                    self._photo_arrived(session, window_from)
+                    if session.recheck and latest is not None:  # no wait for the next frame
+                        self._analyse(latest, session, finder, emit)
+                    latest = None
+                if session.done() and not waiting:
+                    break
+                if waiting:
+                    # no one yet, or no gesture in time: ask again (a passed one waits on)
+                    if not session.holding() and self._timed_out(session, window_from):
+                        session, window_from = self._again(session), self._clock()
+                elif self._timed_out(session, window_from):
+                    break
                 try:
-                    frame = mailbox.take(timeout_s=0.25)
+                    frame = mailbox.take(timeout_s=_READY_POLL_S if waiting else 0.25)
                 except CameraError as exc:
                     session.camera_error = exc
                     emit(FaceEvent("camera", exc.message, exc.message))
                     break
-                if frame is not None:
+                if frame is None:
+                    continue
+                if waiting and session.holding():
+                    latest = frame
+                    session = self._track(frame, session, finder, emit)
+                else:
                     self._analyse(frame, session, finder, emit)
         finally:
             stop.set()
             thread.join(timeout=2.0)
-        # a provider is asked only now, so capture and liveness ran while it got its photo
-        face = reference if isinstance(reference, ReferenceFace) else reference()
+        # a provider is asked no sooner than its photo is there, so capture and liveness ran
+        # while it got it
+        if face is None:
+            face = reference()  # type: ignore[operator]
         return self._decide(session, face, started, mailbox.dropped)
 
     def _timed_out(self, session: _Session, started: float) -> bool:
         now = self._clock()
-        if session.check is None:
+        if session.check is None or session.recheck:  # no face yet, or not seen again since
             return now - started > self.settings.liveness_timeout_s
         return session.check.expire(now) is Liveness.FAILED
+
+    def _again(self, session: _Session) -> _Session:
+        return session.carry_over(pick_challenge(self.settings.liveness, self._rng))
+
+    @staticmethod
+    def _photo_arrived(session: _Session, now: float) -> None:
+        """A liveness check still under way gets its whole time from the photo's arrival."""
+        check = session.check
+        if check is not None and check.state is Liveness.PENDING:
+            check.started_at = max(check.started_at, now)
+
+    def _track(self, frame: Frame, session: _Session, finder: FaceFinder,
+               emit: Callable[[FaceEvent], None]) -> _Session:
+        """Follow the face that passed liveness while the photo is awaited (detection only, at
+        most every TRACK_INTERVAL_S); the session to go on with: a fresh one when the face left,
+        became several or jumped to another place."""
+        last = session.tracked_at
+        if last is not None and frame.timestamp - last < TRACK_INTERVAL_S:
+            return session
+        began = time.perf_counter()
+        session.tracked_at = frame.timestamp
+        boxes = finder.find(cv2.cvtColor(frame.image, cv2.COLOR_BGR2GRAY))
+        session.frame_ms.append((time.perf_counter() - began) * 1000.0)
+        previous = session.track_box or session.last_box
+        if len(boxes) == 1 and (previous is None or not _jumped(previous, boxes[0])):
+            session.face_seen_at, session.track_box, session.recheck = \
+                frame.timestamp, boxes[0], True
+            return session
+        seen = session.face_seen_at if session.face_seen_at is not None else frame.timestamp
+        if len(boxes) == 1 or frame.timestamp - seen >= FACE_GONE_S:
+            result = Quality.SEVERAL_FACES if len(boxes) > 1 else Quality.NO_FACE
+            if len(boxes) == 1:
+                why = "another face in view"
+            else:
+                why = "several faces in view" if boxes else "the face left the camera"
+            log.info("face check: %s after liveness; liveness starts again", why)
+            vi, en = GUIDANCE[result]
+            emit(FaceEvent("quality", vi, en, quality=result,
+                           box=boxes[0] if len(boxes) == 1 else None,
+                           frame_size=(frame.width, frame.height)))
+            fresh = self._again(session)
+            fresh.last_quality, fresh.last_box = result, None
+            return fresh
+        return session
 
     def _analyse(self, frame: Frame, session: _Session, finder: FaceFinder,
                  emit: Callable[[FaceEvent], None]) -> None:
@@ -238,9 +363,12 @@ class FaceVerifier:
             session.last_box = report.box
         session.last_quality = report.result
         self._follow_liveness(frame, report, session, emit)
+        if report.box is not None and report.result is not Quality.SEVERAL_FACES:
+            session.face_seen_at = frame.timestamp
         if report.passed and report.box is not None and session.wants_encoding():
             rgb = cv2.cvtColor(frame.image, cv2.COLOR_BGR2RGB)
             session.encodings.append((finder.encode(rgb, report.box), frame.timestamp))
+            session.recheck = False
             if self._audit_dir is not None:
                 session.audit_image = frame.image
         session.frame_ms.append((time.perf_counter() - began) * 1000.0)
@@ -286,6 +414,9 @@ class FaceVerifier:
             verdicts.append(MatchVerdict.REVIEW)
             reasons.append(f"liveness not proven: {check.evidence or 'check not finished'}"
                            if check else "liveness not checked: no face in view")
+        if session.recheck:
+            verdicts.append(MatchVerdict.REVIEW)
+            reasons.append("the face was not seen again once the chip photo was read")
         if session.camera_error is not None:
             verdicts.append(MatchVerdict.REVIEW)
             reasons.append(f"camera: {session.camera_error.message}")

@@ -33,14 +33,23 @@ class CurrentRun:
         self._cancel = cancel
         self._enter_can = enter_can
         self.run: CheckinRun | None = None
+        self._stopped = False
 
     def start(self) -> None:
         """Wait for the next patient: a check-in that scans the card's QR code (none once the
-        terminal is closing: an event still queued then starts nothing)."""
+        kiosk is stopped or the terminal closing: an end still on its way to the screen then
+        starts nothing)."""
+        if self._stopped:
+            return
         try:
             self.run = self._wait_for_card()
         except WorkflowClosed:
             self.run = None
+
+    def stop(self) -> None:
+        """The kiosk closes: no next check-in starts, even for an end still on its way to the
+        screen (the one running is the caller's to cancel)."""
+        self._stopped = True
 
     def shows(self, event: Event) -> bool:
         """Whether the kiosk's screen follows `event`: the current check-in's events, and those
@@ -52,7 +61,8 @@ class CurrentRun:
     def ended(self, event: Event, hold_s: float | None) -> bool:
         """After the screen took `event`: when the current check-in ended and left nothing to
         read (`hold_s` None: no card came), the next one starts now. True when it did."""
-        if not (isinstance(event, CheckinFinished) and self.shows(event)) or hold_s is not None:
+        if not (isinstance(event, CheckinFinished) and self.shows(event)) or hold_s is not None \
+                or self._stopped:
             return False
         self.start()
         return True
@@ -60,7 +70,7 @@ class CurrentRun:
     def hold_over(self) -> bool:
         """The screen left up has been read: the next check-in starts, unless one still runs
         (a typed key's, started meanwhile). True when it started."""
-        if self.run is not None and not self.run.done():
+        if self.run is not None and not self.run.done() or self._stopped:
             return False
         self.start()
         return True

@@ -15,9 +15,10 @@ WRONG_KEY = {"standard": 0x6300, "wrong-key-6982": 0x6982, "wrong-key-6a80": 0x6
 #: The dialect tests count the commands of reading files: on a plain eMRTD (BAC, no EF.CardAccess,
 #: no DG14/DG15 and so no Chip or Active Authentication), as the dialects are about file reading.
 PLAIN_EMRTD = {"pace": False, "chip_authentication": False, "active_authentication": "none"}
-#: SELECT of EF.CardAccess (refused: no PACE on this chip; ICAO 9303-11 4.2 has readers look
-#: first), SELECT of the application, GET CHALLENGE, EXTERNAL AUTHENTICATE.
-ACCESS_COMMANDS = 4
+#: SELECT of the application, GET CHALLENGE, EXTERNAL AUTHENTICATE: once the reader knows the
+#: card type offers no PACE, it does not look at EF.CardAccess first (ICAO 9303-11 4.2 has readers
+#: look there on a card they do not know: one SELECT more, refused on this chip).
+ACCESS_COMMANDS = 3
 #: The most plaintext a short READ BINARY brings under 3DES secure messaging (reference §9).
 SHORT_3DES = 231
 

@@ -21,7 +21,9 @@ class CardCapabilities:
     file can be read whole in its first command. `errors_keep_session`: after an error status
     answered in plain (no secure-messaging objects) the session goes on. `short_block`: the most
     plaintext asked per short READ BINARY (None: the channel's arithmetic maximum, 231 under 3DES,
-    223 under AES; a card that refuses that is asked 223)."""
+    223 under AES; a card that refuses that is asked 223). `pace`: EF.CardAccess offers PACE
+    (False: a card type known to offer none, opened with BAC at once, without reading
+    EF.CardAccess first)."""
 
     extended_length: bool | None = None
     short_ids: bool | None = None
@@ -29,6 +31,7 @@ class CardCapabilities:
     overread: bool | None = None
     errors_keep_session: bool | None = None
     short_block: int | None = None
+    pace: bool | None = None
 
     def copy(self) -> CardCapabilities:
         return dataclasses.replace(self)

@@ -6,6 +6,7 @@ authentication. Returns a typed CardRead."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import time
@@ -16,9 +17,10 @@ from cryptography import x509
 
 from drivers.idcard.protocol import bac, pace
 from drivers.idcard.access_key import AccessKey
-from drivers.idcard.errors import (AccessDataError, ChipError, PaceRefusedError,
-                                   PasswordBlockedError, PasswordSuspendedError, SecurityInfosError,
-                                   WrongPasswordError)
+from drivers.idcard.errors import (AccessDataError, AccessDeniedError, CardRemovedError,
+                                   ChipError, PaceRefusedError, PasswordBlockedError,
+                                   PasswordSuspendedError, ReadCancelledError, ReaderError,
+                                   SecurityInfosError, WrongPasswordError)
 from drivers.idcard.lds import EF_CARD_ACCESS
 from drivers.idcard.lds.security_infos import SecurityInfos, parse_security_infos
 from drivers.idcard.protocol.apdu import INS_READ_BINARY, INS_SELECT, CommandApdu, PlainChannel
@@ -104,6 +106,8 @@ class AccessControl:
 
     channel: SecureChannel
     protocol: str  # PACE_CAN, PACE_MRZ or BAC
+    #: Whether EF.CardAccess offered PACE (None: not read, BAC was asked for at once).
+    pace_offered: bool | None = None
 
 
 def read_card_access(transport: CardTransport) -> SecurityInfos | None:
@@ -184,7 +188,7 @@ def open_access_control(transport: CardTransport, access_key: AccessKey,
         if protocol == PACE_MRZ:
             key = access_key.without_can()
         try:
-            return _pace(transport, infos, key, scalar)
+            return dataclasses.replace(_pace(transport, infos, key, scalar), pace_offered=True)
         except PaceRefusedError as exc:
             if not access_key.has_mrz:
                 raise
@@ -194,7 +198,25 @@ def open_access_control(transport: CardTransport, access_key: AccessKey,
             "This card cannot be opened with its 6-digit number. Type the card's details "
             "instead: ID number, birth date and expiry date.", field="can",
             detail="EF.CardAccess offers no PACE this reader runs; BAC needs the MRZ data")
-    return _bac(transport, access_key, random_bytes)
+    return dataclasses.replace(_bac(transport, access_key, random_bytes), pace_offered=offered)
+
+
+def _open_remembering(transport: CardTransport, access_key: AccessKey,
+                      capabilities: CardCapabilities) -> AccessControl:
+    """Access control, skipping EF.CardAccess for a card type known to offer no PACE (one command
+    less per card) when the key can open BAC; what EF.CardAccess offered is noted for the next."""
+    if capabilities.pace is False and access_key.has_mrz:
+        try:
+            return _bac(transport, access_key, os.urandom)
+        except (AccessDeniedError, CardRemovedError, ReadCancelledError, ReaderError):
+            raise
+        except ChipError as exc:  # not this card type after all (same ATR): the whole way
+            log.info("BAC at once refused (%s): reading EF.CardAccess", exc.detail)
+            capabilities.pace = None
+    access = open_access_control(transport, access_key)
+    if access.pace_offered is not None:
+        capabilities.pace = access.pace_offered
+    return access
 
 
 def open_secure_channel(transport: CardTransport, access_key: AccessKey,
@@ -228,7 +250,7 @@ def read_card(transport: CardTransport, access_key: AccessKey,
         capabilities = memory.recall(kind) if memory is not None else CardCapabilities()
     started = time.perf_counter()  # the read, not the wait for a card
     try:
-        access = open_access_control(guarded, access_key)
+        access = _open_remembering(guarded, access_key, capabilities)
         reader = FileReader(access.channel,
                             reopen=lambda: open_access_control(guarded, access_key,
                                                                protocol=access.protocol).channel,

@@ -121,3 +121,10 @@ def test_once_the_terminal_closes_an_event_still_queued_starts_nothing(desk, cur
     current._wait_for_card = closed  # the workflow as it answers after close()
     assert current.ended(desk.end("qr1"), hold_s=None)
     assert current.run is None and desk.started == ["qr1"]
+
+
+def test_a_stopped_kiosk_starts_no_next_run_for_an_end_still_on_its_way(desk, current):
+    current.stop()
+    assert not current.ended(desk.end("qr1"), hold_s=None)
+    assert not current.hold_over()
+    assert desk.started == ["qr1"]

@@ -54,7 +54,7 @@ def test_each_dialect_reads_and_the_next_card_takes_the_fewest_commands(name, ca
     assert (again.identity, again.face) == (first.identity, first.face)
     fewest = fewest_commands(speaks, image)
     assert again.apdus == fewest
-    assert first.apdus <= fewest + 12  # what learning the card type costs, once
+    assert first.apdus <= fewest + 13  # what learning the card type costs, once
     baseline = read_card(transport, image.access_key, capabilities=conservative_capabilities())
     assert baseline.passive_auth.data_groups == again.passive_auth.data_groups
     assert again.apdus <= baseline.apdus
@@ -152,3 +152,27 @@ def test_dg2_of_each_dialect_is_the_photo(card_image):
     photos = {read_card(InProcessTransport(ChipEngine(image, dialect(name))),
                         image.access_key).face.sha256 for name in READABLE}
     assert len(photos) == 1 and image.files[DG2.file_id]
+
+
+def test_a_card_type_known_to_offer_no_pace_is_opened_with_bac_at_once(card_image, pki):
+    """EF.CardAccess is looked at on the first card of a type only; a card of a PACE type (same
+    ATR) behind a remembered 'no PACE' still opens: BAC is tried, then the whole way."""
+    image = card_image("an", **PLAIN_EMRTD)
+    engine = RecordingChip(image)
+    transport = InProcessTransport(engine)
+    memory = CapabilityMemory()
+    first = read_card(transport, image.access_key, memory=memory)
+    assert first.capabilities.pace is False and first.access_control == "bac"
+    asked = len(engine.asked)
+    again = read_card(transport, image.access_key, memory=memory)
+
+    def card_access(commands) -> list:
+        return [c for c in commands if c.ins == 0xA4 and c.data == bytes.fromhex("011C")]
+
+    assert len(card_access(engine.asked[:asked])) == 1  # the first card of the type: looked
+    assert again.access_control == "bac" and card_access(engine.asked[asked:]) == []
+    assert again.apdus < first.apdus
+    with_pace = card_image("an", pace=True, chip_authentication=False, active_authentication="none")
+    read = read_card(InProcessTransport(ChipEngine(with_pace)), with_pace.access_key,
+                     capabilities=dataclasses.replace(first.capabilities))
+    assert read.identity == first.identity
