@@ -58,6 +58,11 @@ class Journal:
             db.execute(f"INSERT OR REPLACE INTO checkins ({', '.join(_SUMMARY_COLUMNS)}) "
                        f"VALUES ({marks})", list(_row(record)))
 
+    def relabel(self, checkin_id: str, ticket: str) -> None:
+        """The check-in's number changed after its run (the HIS kept it under its own)."""
+        with self._daybook.write() as db:
+            db.execute("UPDATE checkins SET ticket = ? WHERE checkin_id = ?", [ticket, checkin_id])
+
     def day(self, day: date) -> list[CheckinSummary]:
         """The day's check-ins, oldest first."""
         with self._daybook.read() as db:

@@ -249,6 +249,8 @@ class Ticket:
     repeat_of: str = ""
     #: The priority sequence the number comes from (e.g. "UT"), "" for the counter's own.
     sequence: str = ""
+    #: How many patients wait before this number, when the HIS gave it and said so.
+    ahead: int | None = None
 
     @property
     def label(self) -> str:

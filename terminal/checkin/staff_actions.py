@@ -37,6 +37,7 @@ from terminal.checkin.records import (
 )
 from terminal.checkin.runner import WorkflowSettings, local_now
 from terminal.checkin.workflow import CheckinRun, CheckinWorkflow
+from terminal.delivery.checkin_payload import QueueNumberAnswer
 
 _GRACE_S = 2.0
 
@@ -207,6 +208,17 @@ class StaffActions:
                     outcome.status.value)
         record = self._closing.take_eligibility(record, outcome, send=False)
         self._listener(ev.CheckinUpdated(record))
+
+    def his_number(self, checkin_id: str, answer: QueueNumberAnswer) -> None:
+        """The HIS keeps a delivered check-in under another number (the sender tells): recorded
+        (closing.py) and shown in the console."""
+        changed = self._closing.his_number(checkin_id, answer)
+        if changed is None:
+            return
+        before, after, held = changed
+        self._listener(ev.TicketRenumbered(checkin_id, 0.0, before, after))
+        if held is not None:
+            self._listener(ev.CheckinUpdated(held))
 
     def _lookup(self, record: CheckinRecord) -> EligibilityOutcome:
         seconds = self._settings.eligibility_wait_s

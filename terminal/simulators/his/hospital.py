@@ -1,6 +1,7 @@
-"""What the simulated HIS does with what it receives, without HTTP: stores check-ins by their
-Idempotency-Key (a repeat is a duplicate, not stored twice), applies eligibility updates, and
-keeps its day in a JSON file when given one."""
+"""What the simulated HIS does with what it receives, without HTTP: numbers patients per room and
+day (`allocate`), stores check-ins by their Idempotency-Key (a repeat is a duplicate, not stored
+twice) keeping the number a kiosk gave offline when it is free and replacing it when not, applies
+eligibility updates, and keeps its day in a JSON file when given one."""
 
 from __future__ import annotations
 
@@ -9,12 +10,16 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
-from terminal.delivery.checkin_payload import CheckinPayload, EligibilityUpdatePayload
+from terminal.delivery.checkin_payload import (CheckinPayload, EligibilityUpdatePayload,
+                                               QueueNumberAnswer, QueueNumberRequest,
+                                               parse_ticket)
 from terminal.delivery.errors import PayloadSchemaError
 from terminal.errors import TerminalError
 from terminal.input_file import InputFileError, read_input_text
@@ -36,6 +41,9 @@ class ReceivedCheckin:
     checkin: dict           # the body as received; `eligibility` replaced by a later update
     received_at: float
     updated: bool           # an eligibility update arrived for it
+    #: The number the HIS holds the patient under: the kiosk's own, or the HIS's when the kiosk's
+    #: (given offline) was taken already. "" in a store from before numbering.
+    ticket: str = ""
 
 
 class _Store:
@@ -47,6 +55,8 @@ class _Store:
         self.checkins: dict[str, ReceivedCheckin] = {}
         self.updates: set[str] = set()
         self.duplicates = 0
+        #: The queues: "day|department|series" -> {number: check-in id}.
+        self.numbers: dict[str, dict[int, str]] = {}
         if path is not None and path.exists():
             self._load(path)
 
@@ -56,6 +66,8 @@ class _Store:
             self.checkins = {c["idempotency_key"]: ReceivedCheckin(**c) for c in data["checkins"]}
             self.updates = set(data["updates"])
             self.duplicates = int(data["duplicates"])
+            self.numbers = {key: {int(n): c for n, c in queue.items()}
+                            for key, queue in data.get("numbers", {}).items()}
         except InputFileError as exc:
             raise HisSimError(exc.message, detail=exc.detail) from None
         except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
@@ -66,7 +78,9 @@ class _Store:
         if self.path is None:
             return
         data = {"checkins": [asdict(c) for c in self.checkins.values()],
-                "updates": sorted(self.updates), "duplicates": self.duplicates}
+                "updates": sorted(self.updates), "duplicates": self.duplicates,
+                "numbers": {key: {str(n): c for n, c in queue.items()}
+                            for key, queue in self.numbers.items()}}
         # The records hold patients' names and ID numbers in clear: owner-only, never half-written.
         tmp = self.path.with_name(self.path.name + ".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -76,11 +90,77 @@ class _Store:
         os.replace(tmp, self.path)
 
 
-class SimulatedHospital:
-    """The HIS's side of a check-in's delivery; thread-safe."""
+def _today() -> date:
+    return datetime.now().astimezone().date()
 
-    def __init__(self, store_path: Path | None = None) -> None:
+
+def _label(prefix: str, number: int) -> str:
+    """A number's label: `A012` on a counter letter, `UT-003` on a priority sequence (`UT-`)."""
+    return f"{prefix}{number:03d}"
+
+
+class SimulatedHospital:
+    """The HIS's side of a check-in's delivery and of its queue numbers; thread-safe. The
+    simulator calls nobody: `ahead` counts every patient numbered before, priority ones first."""
+
+    def __init__(self, store_path: Path | None = None,
+                 today: Callable[[], date] = _today) -> None:
         self._store = _Store(store_path)
+        self._today = today
+
+    def allocate(self, body: Any) -> tuple[int, dict]:
+        """POST /queue-numbers: the next free number of the room's queue today (the same one
+        when a check-in asks again)."""
+        request = QueueNumberRequest.from_dict(body)
+        series = f"{request.sequence}-" if request.sequence else request.counter
+        store = self._store
+        with store.lock:
+            queue = store.numbers.setdefault(
+                f"{self._today().isoformat()}|{request.department}|{series}", {})
+            number = next((n for n, c in queue.items() if c == request.checkin_id), None)
+            if number is None:
+                number = self._free(queue)
+                queue[number] = request.checkin_id
+                store.save()
+            ahead = self._ahead(self._today().isoformat(), request.department, series, number)
+        return HTTPStatus.OK, QueueNumberAnswer(number, _label(series, number), ahead).to_dict()
+
+    @staticmethod
+    def _free(queue: dict[int, str]) -> int:
+        """The HIS's next number: after the highest it gave below the kiosks' blocks (1000+), and
+        never one a kiosk's offline number holds."""
+        number = max((n for n in queue if n < 1000), default=0) + 1
+        while number in queue:
+            number += 1
+        return number
+
+    def _ahead(self, day: str, department: str, series: str, number: int) -> int:
+        ahead = 0
+        for key, queue in self._store.numbers.items():
+            q_day, q_department, q_series = key.split("|")
+            if q_day != day or q_department != department:
+                continue
+            if q_series == series:
+                ahead += sum(1 for n in queue if n < number)
+            elif q_series.endswith("-") and not series.endswith("-"):  # priority is called first
+                ahead += len(queue)
+        return ahead
+
+    def _reconcile(self, record: CheckinPayload) -> str:
+        """The number the HIS keeps the check-in under (the store's lock held): the kiosk's when
+        it is the one the HIS gave it, or free in the room's queue that day; else the next free."""
+        series, number = parse_ticket(record.ticket)
+        department = record.department.code if record.department else record.counter
+        day = datetime.fromisoformat(record.checked_in_at).date().isoformat()
+        queue = self._store.numbers.setdefault(f"{day}|{department}|{series}", {})
+        held = next((n for n, c in queue.items() if c == record.checkin_id), None)
+        if held is None:
+            held = number if number not in queue else self._free(queue)
+            queue[held] = record.checkin_id
+            if held != number:
+                log.info("HIS sim: %s was taken; check-in %s renumbered %s", record.ticket,
+                         mask_id(record.checkin_id), _label(series, held))
+        return _label(series, held)
 
     def received(self) -> list[ReceivedCheckin]:
         with self._store.lock:
@@ -97,11 +177,21 @@ class SimulatedHospital:
             if key in store.checkins:
                 store.duplicates += 1
                 store.save()
-                return HTTPStatus.OK, {"status": "duplicate", "checkin_id": record.checkin_id}
-            store.checkins[key] = ReceivedCheckin(key, body, time.time(), False)
+                return HTTPStatus.OK, {"status": "duplicate", "checkin_id": record.checkin_id,
+                                       **self._number_of(store.checkins[key].ticket)}
+            ticket = self._reconcile(record)
+            store.checkins[key] = ReceivedCheckin(key, body, time.time(), False, ticket)
             store.save()
         log.info("HIS sim: check-in %s received", mask_id(key))
-        return HTTPStatus.CREATED, {"status": "stored", "checkin_id": record.checkin_id}
+        return HTTPStatus.CREATED, {"status": "stored", "checkin_id": record.checkin_id,
+                                    **self._number_of(ticket)}
+
+    @staticmethod
+    def _number_of(ticket: str) -> dict:
+        """The number part of an answer (QueueNumberAnswer's fields): what the HIS holds."""
+        if not ticket:
+            return {}
+        return {"number": parse_ticket(ticket)[1], "ticket": ticket, "ahead": None}
 
     def receive_update(self, checkin_id: str, key: str, body: Any) -> tuple[int, dict]:
         update = EligibilityUpdatePayload.from_dict(body)
@@ -121,7 +211,7 @@ class SimulatedHospital:
             store.updates.add(key)
             checkin = {**target.checkin, "eligibility": body["eligibility"]}
             store.checkins[target.idempotency_key] = ReceivedCheckin(
-                target.idempotency_key, checkin, target.received_at, True)
+                target.idempotency_key, checkin, target.received_at, True, target.ticket)
             store.save()
         return HTTPStatus.OK, {"status": "updated"}
 
