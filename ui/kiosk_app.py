@@ -7,7 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer
 
 from terminal.checkin.assembly import Terminal
-from terminal.checkin.events import CheckinFinished, CheckinUpdated, DeviceStatusChanged, Event
+from terminal.checkin.events import (CheckinFinished, CheckinUpdated, DeviceStatusChanged, Event,
+                                     TicketRenumbered)
 from terminal.checkin.records import AccessKeySource, Verdict
 from terminal.checkin.workflow import CheckinRun
 from terminal.kiosk.console import ConsoleSnapshot, console_snapshot
@@ -34,10 +35,12 @@ class KioskApp(QObject):
         # the priority the patient declared on the kiosk goes with the check-in it starts
         self.current = CurrentRun(
             lambda: self.workflow.start(None, AccessKeySource.QR,
-                                        declared=self.controller.declared),
+                                        declared=self.controller.declared,
+                                        department=self.controller.department),
             self.actions.start_typed, self.actions.cancel,
             lambda key: self.workflow.start(key, AccessKeySource.CAN,
-                                            declared=self.controller.declared))
+                                            declared=self.controller.declared,
+                                            department=self.controller.department))
         self.hold = QTimer(self, singleShot=True, timeout=self._hold_over)
         self._refreshes_started = self._refresh_shown = 0
         bridge.event.connect(self.on_event)
@@ -52,7 +55,8 @@ class KioskApp(QObject):
         window.keypad_pressed.connect(self.press_key)
         window.priority_requested.connect(self.open_priority)
         window.priority_chosen.connect(self.choose_priority)
-        window.show_screen(controller.screen)
+        window.department_chosen.connect(self.choose_department)
+        window.show_screen(controller.back_to_idle())  # the department choice, when there is one
 
     @property
     def run(self) -> CheckinRun | None:
@@ -64,7 +68,8 @@ class KioskApp(QObject):
         self.current.start()
 
     def on_event(self, event: Event) -> None:
-        if isinstance(event, (CheckinUpdated, DeviceStatusChanged, CheckinFinished)):
+        if isinstance(event, (CheckinUpdated, DeviceStatusChanged, CheckinFinished,
+                              TicketRenumbered)):
             self.refresh_console()
         if not self.current.shows(event):
             return
@@ -142,6 +147,14 @@ class KioskApp(QObject):
         self.hold.stop()
         self.window.show_screen(screen)
 
+    def choose_department(self, code: str) -> None:
+        """The department goes to the check-in waiting for the card (taken until its decision)."""
+        screen = self.controller.choose_department(code)
+        if self.controller.department and self.run is not None and not self.run.done():
+            self.workflow.choose_department(self.run.checkin_id, self.controller.department)
+        self.hold.stop()
+        self.window.show_screen(screen)
+
     def press_key(self, key: object) -> None:
         screen, entered = self.controller.press_key(key)  # type: ignore[arg-type]
         if entered is not None:
@@ -172,4 +185,7 @@ def build_kiosk(terminal: Terminal, bridge: EventBridge, switch: LanguageSwitch,
     """The kiosk window and its wiring over an assembled terminal whose listener is `bridge`
     (not started: call `start()` once the window is shown)."""
     window = KioskWindow(PinGate(pin_hash), ConsoleView(), kiosk_mode=kiosk_mode)
-    return KioskApp(bridge, terminal, window, KioskController(clinic_name, language), switch)
+    controller = KioskController(clinic_name, language,
+                                 departments=terminal.workflow.department_choice,
+                                 department_of=terminal.workflow.department)
+    return KioskApp(bridge, terminal, window, controller, switch)

@@ -11,6 +11,7 @@ from terminal.kiosk.pin import PinGate
 from terminal.kiosk.screens import (
     CameraScreen,
     CanEntryScreen,
+    DepartmentScreen,
     ErrorScreen,
     IdleScreen,
     Language,
@@ -24,6 +25,7 @@ from ui.console.console_view import ConsoleView
 from ui.console.pin_dialog import PinDialog
 from ui.screens.camera import CameraView
 from ui.screens.can_entry import CanEntryView
+from ui.screens.department import DepartmentView
 from ui.screens.error import ErrorView
 from ui.screens.idle import IdleView
 from ui.screens.priority import PriorityView
@@ -43,6 +45,7 @@ class KioskWindow(QMainWindow):
     keypad_pressed = Signal(object)
     priority_requested = Signal()
     priority_chosen = Signal(object)
+    department_chosen = Signal(str)
 
     def __init__(self, gate: PinGate, console: ConsoleView, kiosk_mode: bool = True,
                  parent: QWidget | None = None) -> None:
@@ -59,6 +62,7 @@ class KioskWindow(QMainWindow):
             IdleScreen: self.idle, ReadingScreen: ReadingView(), CameraScreen: CameraView(),
             ReviewScreen: ReviewView(), ResultScreen: ResultView(), ErrorScreen: ErrorView(),
             CanEntryScreen: CanEntryView(), PriorityScreen: PriorityView(),
+            DepartmentScreen: DepartmentView(),
         }
         for view in self.views.values():
             self.stack.addWidget(view)
@@ -70,6 +74,8 @@ class KioskWindow(QMainWindow):
         self.views[CanEntryScreen].key_pressed.connect(self.keypad_pressed)
         self.idle.priority_requested.connect(self.priority_requested)
         self.views[PriorityScreen].chosen.connect(self.priority_chosen)
+        self.views[DepartmentScreen].chosen.connect(self.department_chosen)
+        self.views[DepartmentScreen].language_requested.connect(self.language_requested)
         console.back_requested.connect(self.close_console)
         console.quit_requested.connect(self.leave)
         QShortcut(QKeySequence(STAFF_SHORTCUT), self, activated=self.ask_pin)

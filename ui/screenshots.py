@@ -27,8 +27,11 @@ from terminal.face.models import shared_loader
 from terminal.face.quality import assess
 from terminal.kiosk.console import ConsoleSnapshot, QueueItem, QueueKind
 from terminal.kiosk.pin import PinGate
+from terminal.checkin.departments import DepartmentState
 from terminal.checkin.priority import PriorityReason
 from terminal.kiosk.screens import (
+    DepartmentOption,
+    DepartmentScreen,
     PriorityScreen,
     CameraScreen,
     CanEntryProblem,
@@ -92,6 +95,19 @@ def example_screens(clinic_name: str, language: Language) -> dict[str, Screen]:
                                               NextStep.WAIT_FOR_CALL, "A", repeated=True,
                                               slip_missing=True),
     }
+    screens["result-department-ahead"] = ResultScreen(
+        EXAMPLE_NAME, HiStatus.COVERED, "B007", NextStep.WAIT_FOR_CALL, "B", room="P.105",
+        floor="1", department_vi="Khám Nhi", department_en="Paediatrics", ahead=4,
+        language=language)
+    screens["departments"] = DepartmentScreen((
+        DepartmentOption("NOI", "Khám Nội", "Internal medicine", "P.101", "1",
+                         DepartmentState.FULL, "NHI"),
+        DepartmentOption("NHI", "Khám Nhi", "Paediatrics", "P.105", "1", DepartmentState.OPEN),
+        DepartmentOption("SAN", "Khám Sản", "Obstetrics", "P.110", "1", DepartmentState.FULL,
+                         "NHI"),
+        DepartmentOption("RHM", "Răng Hàm Mặt", "Dental", "P.201", "2",
+                         DepartmentState.CLOSED, "NHI")), language=language,
+        session_full=("SAN",))
     screens["priority"] = PriorityScreen(chosen=PriorityReason.PREGNANT)
     screens["can-entry"] = CanEntryScreen("0045")
     screens["can-entry-wrong"] = CanEntryScreen("", CanEntryProblem.WRONG_CAN)

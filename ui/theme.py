@@ -52,6 +52,7 @@ QPushButton:focus {{ border: 4px solid {FOCUS}; }}
 QPushButton:disabled {{ background: #5a5a5a; border-color: #5a5a5a; color: #ffffff; }}
 QPushButton[role="quiet"] {{ background: {PAPER}; color: {PRIMARY}; }}
 QPushButton[role="keypad"] {{ font-size: 56px; min-height: 110px; min-width: 150px; }}
+QPushButton[role="choice"] {{ font-size: 40px; min-height: 110px; text-align: left; }}
 QLabel[role="digits"] {{ font-size: 96px; font-weight: bold; color: {PRIMARY};
     border: 4px solid {PRIMARY}; border-radius: 12px; padding: 8px 24px; }}
 QPushButton[role="quiet"]:focus {{ border: 4px solid {FOCUS}; }}

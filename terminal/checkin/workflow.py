@@ -12,7 +12,7 @@ from datetime import datetime
 
 from drivers.idcard.access_key import AccessKey
 from terminal.checkin import events as ev
-from terminal.checkin.departments import Department, department_of
+from terminal.checkin.departments import Department, DepartmentStatus, department_of, statuses
 from terminal.checkin.priority import PriorityReason
 from terminal.checkin.records import AccessKeySource, CheckinRecord
 from terminal.checkin.runner import CheckinRunner, Parts, WorkflowSettings, local_now
@@ -76,6 +76,18 @@ class CheckinWorkflow:
         """The department of `code` ("": the default, or the first); NotAllowedError when the
         clinic has no such department."""
         return department_of(self._settings.departments, self._settings.counter, code)
+
+    def department_choice(self) -> list[DepartmentStatus] | None:
+        """The departments as the kiosk's choice shows them now (open, full or closed, from this
+        kiosk's numbers today and this session); None when the clinic skips the choice (no
+        departments file, one department, or a default)."""
+        departments = self._settings.departments
+        if departments is None or departments.skips_choice:
+            return None
+        tickets = self._parts.closing.tickets
+        now = self._clock()
+        return statuses(departments, now, lambda d: tickets.issued(d.counter, now.date()),
+                        lambda d, since: tickets.issued(d.counter, now.date(), since=since))
 
     def choose_department(self, checkin_id: str, code: str) -> bool:
         """The patient chose a department at the kiosk while the check-in runs; False when it

@@ -3,6 +3,7 @@ machine, fed on the GUI thread by ui/ and by tests directly."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from drivers.idcard.access_key import AccessKey, access_key_from_can
@@ -25,7 +26,8 @@ from terminal.checkin.records import (
     SignerStatus,
     Step,
 )
-from terminal.checkin.departments import DepartmentState, DepartmentStatus
+from terminal.checkin.departments import Department, DepartmentState, DepartmentStatus
+from terminal.errors import TerminalError
 from terminal.checkin.priority import PriorityReason
 from terminal.eligibility.codes import CardNote, meaning_of
 from terminal.face.liveness import Challenge
@@ -85,6 +87,7 @@ _QUIET_ENDS = {"no_card", "cancelled"}
 #: Decision reason codes → why a check-in waits for review, or which error a rejection shows.
 _REVIEW_REASONS = {"priority_declared": ReviewReason.PRIORITY,
                    "department_age": ReviewReason.DEPARTMENT,
+                   "department_payer": ReviewReason.DEPARTMENT,
                    "face_review": ReviewReason.FACE, "face_unavailable": ReviewReason.FACE,
                    "authenticity_mismatch": ReviewReason.CARD,
                    "authenticity_unverified": ReviewReason.CARD}
@@ -117,7 +120,15 @@ class KioskController:
     """Keeps the screen of the check-in in front of the kiosk; `handle` returns the new screen, or
     None when the event changes nothing visible."""
 
-    def __init__(self, clinic_name: str, language: Language) -> None:
+    def __init__(self, clinic_name: str, language: Language, *,
+                 departments: Callable[[], list[DepartmentStatus] | None] | None = None,
+                 department_of: Callable[[str], Department] | None = None) -> None:
+        """`departments` gives the department choice as it stands now (workflow.
+        department_choice; None: the clinic skips it): the kiosk's start screen when more than
+        one department is open. `department_of` (workflow.department) names the room of a
+        check-in's department on the result screen when no choice was shown."""
+        self._department_rows = departments
+        self._department_of = department_of
         self.clinic_name = clinic_name
         self.language = language
         self.screen: Screen = IdleScreen(clinic_name, language)
@@ -128,20 +139,32 @@ class KioskController:
         self.declared: PriorityReason | None = None
         #: The department code chosen for the coming check-in ("" none: the default).
         self.department = ""
-        #: Room and floor of each department, for the result screen.
-        self._places: dict[str, tuple[str, str]] = {}
+        #: Room, floor and names of each department, for the result screen.
+        self._places: dict[str, tuple[str, str, str, str]] = {}
 
     def set_language(self, language: Language) -> Screen:
         self.language = language
         if isinstance(self.screen, IdleScreen):
             self.screen = IdleScreen(self.clinic_name, language)
+        elif isinstance(self.screen, (DepartmentScreen, ResultScreen)):
+            self.screen = replace(self.screen, language=language)
         return self.screen
 
     def back_to_idle(self) -> Screen:
+        """The start screen for the next patient: the department choice when the clinic has one
+        to make, else the idle screen."""
         self._checkin_id, self._name = "", ""
         self.declared = None
         self.department = ""
         self.screen = IdleScreen(self.clinic_name, self.language)
+        rows = self._department_rows() if self._department_rows is not None else None
+        if rows:
+            opened = [r for r in rows if r.state is DepartmentState.OPEN]
+            if len(opened) == 1:  # one room takes patients now: no choice to make
+                self.department = opened[0].department.code
+                self._remember(rows)
+            else:
+                return self.open_departments(rows)
         return self.screen
 
     # the priority choice ------------------------------------------------------------------------
@@ -169,12 +192,19 @@ class KioskController:
         """The department choice (departments.statuses gives the rows), from the idle screen."""
         if not isinstance(self.screen, IdleScreen):
             return self.screen
-        self._places = {r.department.code: (r.department.room, r.department.floor) for r in rows}
+        self._remember(rows)
         self.screen = DepartmentScreen(tuple(
             DepartmentOption(r.department.code, r.department.name_vi, r.department.name_en,
                              r.department.room, r.department.floor, r.state, r.next_open)
-            for r in rows), self.department)
+            for r in rows), self.department, self.language,
+            tuple(r.department.code for r in rows if r.session_full))
         return self.screen
+
+    def _remember(self, rows: list[DepartmentStatus]) -> None:
+        """Where each department is and what it is called, for the result screen."""
+        self._places = {r.department.code: (r.department.room, r.department.floor,
+                                            r.department.name_vi, r.department.name_en)
+                        for r in rows}
 
     def choose_department(self, code: str) -> Screen:
         """A touch on a department: an open one is taken (kept in `department`, back to the idle
@@ -235,9 +265,9 @@ class KioskController:
             return REVIEW_HOLD_S
         if isinstance(self.screen, CanEntryScreen):
             return CAN_ENTRY_HOLD_S
-        if isinstance(self.screen, (PriorityScreen, DepartmentScreen)):
+        if isinstance(self.screen, PriorityScreen):
             return PRIORITY_HOLD_S
-        return None
+        return None  # the department choice is the start screen: it stays
 
     def show_preview(self, frame: PreviewFrame) -> Screen | None:
         """The camera screen with the newest preview frame; None when the camera is not up."""
@@ -247,7 +277,10 @@ class KioskController:
         return self.screen
 
     def handle(self, event: Event) -> Screen | None:
-        if isinstance(self.screen, (CanEntryScreen, PriorityScreen, DepartmentScreen)):
+        if isinstance(self.screen, DepartmentScreen) and not (
+                isinstance(event, StepStarted) and event.step is Step.READ_IDENTITY):
+            return None  # until a card is placed without a choice (the default department)
+        if isinstance(self.screen, (CanEntryScreen, PriorityScreen)):
             return None  # a patient is typing: the check-in that waited for a QR gave way to it
         screen = self._next_screen(event)
         if screen is None or screen == self.screen:
@@ -322,13 +355,14 @@ class KioskController:
         codes = record.decision.reason_codes if record.decision else ()
         if record.state is CheckinState.DONE and record.ticket is not None:
             status = hi_status(record)
+            room, floor, name_vi, name_en = self._place(record.department)
             return ResultScreen(name, status, record.ticket.label, next_step(record, status),
                                 record.ticket.counter, repeated=bool(record.ticket.repeat_of),
                                 priority=(record.priority.reason if record.priority is not None
                                           and record.priority.granted else None),
-                                room=self._places.get(record.department, ("", ""))[0],
-                                floor=self._places.get(record.department, ("", ""))[1],
-                                slip_missing=record.print_fault != "")
+                                room=room, floor=floor, slip_missing=record.print_fault != "",
+                                department_vi=name_vi, department_en=name_en,
+                                ahead=record.ticket.ahead, language=self.language)
         if record.state is CheckinState.REVIEW:
             reason = next((_REVIEW_REASONS[c] for c in codes if c in _REVIEW_REASONS),
                           ReviewReason.INSURANCE)
@@ -347,6 +381,18 @@ class KioskController:
             # the kiosk just waits again. The console's device page shows a camera fault.
             return IdleScreen(self.clinic_name, self.language)
         return ErrorScreen(_FAILURES.get(failure.code, KioskError.UNEXPECTED))
+
+
+    def _place(self, code: str) -> tuple[str, str, str, str]:
+        """Room, floor and names of the department `code` ("" each when not known)."""
+        if code not in self._places and self._department_of is not None and code:
+            try:
+                department = self._department_of(code)
+            except TerminalError:
+                return "", "", "", ""
+            self._places[code] = (department.room, department.floor, department.name_vi,
+                                  department.name_en)
+        return self._places.get(code, ("", "", "", ""))
 
 
 def hi_status(record: CheckinRecord) -> HiStatus:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from terminal.kiosk.screens import HiStatus, NextStep, ResultScreen
+from terminal.kiosk.screens import HiStatus, Language, NextStep, ResultScreen
 from ui.screens.view import ScreenView, label
 
 HI_STATUS_TEXTS = {
@@ -48,7 +48,8 @@ class ResultView(ScreenView):
         self.ticket_caption = label("subtitle")
         self.ticket = label("ticket")
         self.next_step = label("subtitle")
-        self.place = label("subtitle")
+        self.place = label("guidance")
+        self.ahead = label("subtitle")
         self.notice = label("note")
         self.take_card = label("note")
         ticket_panel = QFrame()
@@ -73,6 +74,7 @@ class ResultView(ScreenView):
         layout.addSpacing(20)
         layout.addWidget(self.next_step)
         layout.addWidget(self.place)
+        layout.addWidget(self.ahead)
         layout.addWidget(self.notice)
         layout.addStretch(1)
         layout.addWidget(self.take_card)
@@ -92,11 +94,13 @@ class ResultView(ScreenView):
         self.next_step.setText(QCoreApplication.translate("ResultView", NEXT_STEP_TEXTS[model.next_step])
                                .replace("%1", model.counter))
         self.take_card.setText(self.tr("You may take your card now."))
-        place = (self.tr("Room %1, floor %2").replace("%1", model.room).replace("%2", model.floor)
-                 if model.room and model.floor else
-                 self.tr("Room %1").replace("%1", model.room) if model.room else "")
-        self.place.setText(place)
-        self.place.setVisible(bool(place))
+        self.place.setText(self.place_text(model))
+        self.place.setVisible(bool(self.place.text()))
+        ahead = ("" if model.ahead is None
+                 else self.tr("Nobody is waiting before you.") if model.ahead == 0
+                 else self.tr("%n patient(s) before you.", "", model.ahead))
+        self.ahead.setText(ahead)
+        self.ahead.setVisible(bool(ahead))
         notices = []
         if model.repeated:
             notices.append(self.tr("You already have this number today: it is shown again."))
@@ -105,3 +109,15 @@ class ResultView(ScreenView):
                                    "and ask at the reception desk."))
         self.notice.setText("\n".join(notices))
         self.notice.setVisible(bool(notices))
+
+    def place_text(self, model: ResultScreen) -> str:
+        """Where to go, in a sentence: the department, its room and floor."""
+        name = model.department_en if model.language is Language.ENGLISH else model.department_vi
+        room = (self.tr("room %1 on floor %2").replace("%1", model.room).replace("%2", model.floor)
+                if model.room and model.floor else
+                self.tr("room %1").replace("%1", model.room) if model.room else "")
+        if name and room:
+            return self.tr("Go to %1, %2.").replace("%1", name).replace("%2", room)
+        if room:
+            return self.tr("Go to %1.").replace("%1", room)
+        return self.tr("Go to %1.").replace("%1", name) if name else ""
