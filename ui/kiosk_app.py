@@ -50,6 +50,8 @@ class KioskApp(QObject):
         checkins = window.console.checkins
         checkins.override_requested.connect(self.override)
         checkins.retry_requested.connect(self.retry)
+        checkins.second_requested.connect(self.second_number)
+        checkins.reprint_requested.connect(self.reprint)
         window.console.access_key.key_entered.connect(self.start_typed)
         window.can_entry_requested.connect(self.open_can_entry)
         window.keypad_pressed.connect(self.press_key)
@@ -126,6 +128,14 @@ class KioskApp(QObject):
 
     def retry(self, checkin_id: str) -> None:
         run_in_background(lambda: self.actions.retry_eligibility(checkin_id, CONSOLE_STAFF),
+                          lambda _record: self.refresh_console(), self._console_error, self)
+
+    def second_number(self, checkin_id: str, staff: str, reason: str) -> None:
+        run_in_background(lambda: self.actions.second_ticket(checkin_id, staff, reason),
+                          lambda _record: self.refresh_console(), self._console_error, self)
+
+    def reprint(self, checkin_id: str) -> None:
+        run_in_background(lambda: self.actions.reprint(checkin_id, CONSOLE_STAFF),
                           lambda _record: self.refresh_console(), self._console_error, self)
 
     def open_can_entry(self) -> None:

@@ -334,6 +334,8 @@ class CheckinSummary:
     reasons: tuple[str, ...] = ()        # reason codes
     failure: str = ""                    # failure code, "" when none
     overridden: bool = False
+    #: The number shown is the one the patient already held today (staff may issue a second).
+    repeated: bool = False
 
 
 @dataclass(frozen=True)

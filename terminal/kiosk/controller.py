@@ -242,9 +242,11 @@ class KioskController:
                 self.screen = replace(screen, problem=CanEntryProblem.INCOMPLETE)
                 return self.screen, None
             entered = access_key_from_can(screen.digits)
-            declared = self.declared  # the declaration goes with the check-in the keypad starts
+            # the declaration and the department go with the check-in the keypad starts
+            declared, department = self.declared, self.department
             self.back_to_idle()  # the check-in's own events take the screen from here
-            self.declared = declared
+            self.declared, self.department = declared, department
+            self.screen = IdleScreen(self.clinic_name, self.language)
             return self.screen, entered
         if key is KeypadKey.DELETE:
             self.screen = CanEntryScreen(screen.digits[:-1])

@@ -189,6 +189,22 @@
         <translation>Tra cứu lại thẻ BHYT của người bệnh đã chọn</translation>
     </message>
     <message>
+        <source>&amp;Second number…</source>
+        <translation>&amp;Số thứ hai…</translation>
+    </message>
+    <message>
+        <source>Issue a second number to the selected patient, who was shown the one they held</source>
+        <translation>Cấp số thứ hai cho người bệnh đã chọn, người đã được hiện lại số đang giữ</translation>
+    </message>
+    <message>
+        <source>Re&amp;print slip</source>
+        <translation>In &amp;lại phiếu</translation>
+    </message>
+    <message>
+        <source>Print the selected check-in&apos;s slip again</source>
+        <translation>In lại phiếu của lượt tiếp đón đã chọn</translation>
+    </message>
+    <message>
         <source>Time</source>
         <translation>Giờ</translation>
     </message>
@@ -433,6 +449,45 @@
     <message>
         <source>Close the kiosk app</source>
         <translation>Đóng ứng dụng ki-ốt</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentView</name>
+    <message>
+        <source>Switch the language to %1</source>
+        <translation>Chuyển ngôn ngữ sang %1</translation>
+    </message>
+    <message>
+        <source>Where do you want to be seen?</source>
+        <translation>Bạn muốn khám ở đâu?</translation>
+    </message>
+    <message>
+        <source>Touch a department, then place your chip ID card on the reader.</source>
+        <translation>Chạm vào một khoa khám, rồi đặt thẻ căn cước gắn chip lên đầu đọc.</translation>
+    </message>
+    <message>
+        <source>Room %1, floor %2</source>
+        <translation>Phòng %1, tầng %2</translation>
+    </message>
+    <message>
+        <source>Room %1</source>
+        <translation>Phòng %1</translation>
+    </message>
+    <message>
+        <source>Closed now</source>
+        <translation>Đang đóng cửa</translation>
+    </message>
+    <message>
+        <source>Full for this session</source>
+        <translation>Đã hết số buổi này</translation>
+    </message>
+    <message>
+        <source>Full today</source>
+        <translation>Đã hết số hôm nay</translation>
+    </message>
+    <message>
+        <source>Next open: %1</source>
+        <translation>Còn nhận: %1</translation>
     </message>
 </context>
 <context>
@@ -892,12 +947,30 @@
         <translation>Quý vị có thể lấy thẻ ra.</translation>
     </message>
     <message>
-        <source>Room %1, floor %2</source>
-        <translation>Phòng %1, tầng %2</translation>
+        <source>Nobody is waiting before you.</source>
+        <translation>Không có ai chờ trước bạn.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patient(s) before you.</source>
+        <translation>
+            <numerusform>Có %n người chờ trước bạn.</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Room %1</source>
-        <translation>Phòng %1</translation>
+        <source>room %1 on floor %2</source>
+        <translation>phòng %1 tầng %2</translation>
+    </message>
+    <message>
+        <source>room %1</source>
+        <translation>phòng %1</translation>
+    </message>
+    <message>
+        <source>Go to %1, %2.</source>
+        <translation>Đến %1, %2.</translation>
+    </message>
+    <message>
+        <source>Go to %1.</source>
+        <translation>Đến %1.</translation>
     </message>
     <message>
         <source>You already have this number today: it is shown again.</source>
@@ -925,6 +998,49 @@
     <message>
         <source>The camera could not confirm that the card is yours. A receptionist will check it now: please stay here or go to the reception desk.</source>
         <translation>Camera chưa xác nhận được thẻ là của quý vị. Nhân viên lễ tân sẽ kiểm tra ngay: mời quý vị chờ tại đây hoặc đến quầy lễ tân.</translation>
+    </message>
+</context>
+<context>
+    <name>SecondNumberDialog</name>
+    <message>
+        <source>Issue a second number</source>
+        <translation>Cấp số thứ hai</translation>
+    </message>
+    <message>
+        <source>The patient already holds %1 today. A second number is issued only on purpose, with a reason.</source>
+        <translation>Người bệnh đã giữ số %1 hôm nay. Chỉ cấp số thứ hai khi cần, kèm lý do.</translation>
+    </message>
+    <message>
+        <source>Your name or staff code</source>
+        <translation>Tên hoặc mã nhân viên của bạn</translation>
+    </message>
+    <message>
+        <source>Reason (kept for audit)</source>
+        <translation>Lý do (được lưu để kiểm tra)</translation>
+    </message>
+    <message>
+        <source>&amp;Your name or staff code</source>
+        <translation>&amp;Tên hoặc mã nhân viên của bạn</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (kept for audit)</source>
+        <translation>&amp;Lý do (được lưu để kiểm tra)</translation>
+    </message>
+    <message>
+        <source>&amp;Issue a second number</source>
+        <translation>&amp;Cấp số thứ hai</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Type your name or staff code.</source>
+        <translation>Nhập tên hoặc mã nhân viên của bạn.</translation>
+    </message>
+    <message>
+        <source>Type the reason for the second number (at least %1 characters).</source>
+        <translation>Nhập lý do cấp số thứ hai (ít nhất %1 ký tự).</translation>
     </message>
 </context>
 </TS>
