@@ -86,7 +86,7 @@ def test_the_room_chosen_numbers_the_ticket_and_the_result_says_where_to_go(qtbo
     assert result.ahead == 0  # the HIS numbered it and said so
     view = kiosk.window.views[ResultScreen]
     assert view.place.text() == "Đến Khám Ngoại, phòng P.204 tầng 2."
-    assert view.ahead.text() == "Không có ai chờ trước bạn."
+    assert view.ahead.text() == "Không có ai chờ trước quý vị."
 
 
 def test_staff_issue_a_second_number_with_a_reason_and_reprint_the_slip(qtbot, open_kiosk,

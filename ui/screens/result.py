@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from terminal.kiosk.screens import HiStatus, Language, NextStep, ResultScreen
+from ui.number_words import ticket_in_words
 from ui.screens.view import ScreenView, label
 
 HI_STATUS_TEXTS = {
@@ -47,6 +48,7 @@ class ResultView(ScreenView):
         self.hi_status = label("subtitle")
         self.ticket_caption = label("subtitle")
         self.ticket = label("ticket")
+        self.ticket_words = label("subtitle")
         self.next_step = label("subtitle")
         self.place = label("guidance")
         self.ahead = label("subtitle")
@@ -58,6 +60,7 @@ class ResultView(ScreenView):
         panel.setContentsMargins(40, 16, 40, 16)
         panel.addWidget(self.ticket_caption)
         panel.addWidget(self.ticket)
+        panel.addWidget(self.ticket_words)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(ticket_panel, 3)
@@ -91,6 +94,8 @@ class ResultView(ScreenView):
                                     else self.tr("Your number"))
         self.ticket.setText(model.ticket)
         self.ticket.setAccessibleName(self.tr("Your number: %1").replace("%1", model.ticket))
+        self.ticket_words.setText(ticket_in_words(model.ticket, model.language))
+        self.ticket_words.setVisible(bool(self.ticket_words.text()))
         self.next_step.setText(QCoreApplication.translate("ResultView", NEXT_STEP_TEXTS[model.next_step])
                                .replace("%1", model.counter))
         self.take_card.setText(self.tr("You may take your card now."))

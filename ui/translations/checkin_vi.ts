@@ -459,7 +459,7 @@
     </message>
     <message>
         <source>Where do you want to be seen?</source>
-        <translation>Bạn muốn khám ở đâu?</translation>
+        <translation>Quý vị muốn khám ở đâu?</translation>
     </message>
     <message>
         <source>Touch a department, then place your chip ID card on the reader.</source>
@@ -948,12 +948,12 @@
     </message>
     <message>
         <source>Nobody is waiting before you.</source>
-        <translation>Không có ai chờ trước bạn.</translation>
+        <translation>Không có ai chờ trước quý vị.</translation>
     </message>
     <message numerus="yes">
         <source>%n patient(s) before you.</source>
         <translation>
-            <numerusform>Có %n người chờ trước bạn.</numerusform>
+            <numerusform>Có %n người chờ trước quý vị.</numerusform>
         </translation>
     </message>
     <message>
@@ -1012,7 +1012,7 @@
     </message>
     <message>
         <source>Your name or staff code</source>
-        <translation>Tên hoặc mã nhân viên của bạn</translation>
+        <translation>Tên hoặc mã nhân viên</translation>
     </message>
     <message>
         <source>Reason (kept for audit)</source>
@@ -1020,7 +1020,7 @@
     </message>
     <message>
         <source>&amp;Your name or staff code</source>
-        <translation>&amp;Tên hoặc mã nhân viên của bạn</translation>
+        <translation>&amp;Tên hoặc mã nhân viên</translation>
     </message>
     <message>
         <source>&amp;Reason (kept for audit)</source>
@@ -1036,7 +1036,7 @@
     </message>
     <message>
         <source>Type your name or staff code.</source>
-        <translation>Nhập tên hoặc mã nhân viên của bạn.</translation>
+        <translation>Nhập tên hoặc mã nhân viên.</translation>
     </message>
     <message>
         <source>Type the reason for the second number (at least %1 characters).</source>

@@ -47,10 +47,13 @@ class ReceivedCheckin:
 
 
 class _Store:
-    """What arrived, keyed by Idempotency-Key; written through to a JSON file when given one."""
+    """What arrived, keyed by Idempotency-Key; written through to a JSON file when given one.
+    With `numbers_path` alone, only the queue numbers are kept on disk (check-in ids, no
+    identities), so a restarted simulator does not number a room from 1 again the same day."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, numbers_path: Path | None = None) -> None:
         self.path = path
+        self.numbers_path = numbers_path
         self.lock = threading.Lock()
         self.checkins: dict[str, ReceivedCheckin] = {}
         self.updates: set[str] = set()
@@ -59,6 +62,21 @@ class _Store:
         self.numbers: dict[str, dict[int, str]] = {}
         if path is not None and path.exists():
             self._load(path)
+        elif path is None and numbers_path is not None and numbers_path.exists():
+            self._load_numbers(numbers_path)
+
+    def _load_numbers(self, path: Path) -> None:
+        try:
+            data = json.loads(read_input_text(path, "The HIS simulator's numbers",
+                                              MAX_STORE_BYTES))
+            self.numbers = {str(key): {int(n): str(c) for n, c in queue.items()}
+                            for key, queue in data["numbers"].items()}
+        except InputFileError as exc:
+            raise HisSimError(exc.message, detail=exc.detail) from None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError,
+                RecursionError) as exc:
+            raise HisSimError(f"The HIS simulator's numbers {path} cannot be read.",
+                              detail=f"{type(exc).__name__}: {exc}") from None
 
     def _load(self, path: Path) -> None:
         try:
@@ -75,19 +93,25 @@ class _Store:
                               detail=f"{type(exc).__name__}: {exc}") from None
 
     def save(self) -> None:
+        numbers = {key: {str(n): c for n, c in queue.items()} for key, queue in self.numbers.items()}
         if self.path is None:
+            if self.numbers_path is not None:
+                self._write(self.numbers_path, {"numbers": numbers})
             return
-        data = {"checkins": [asdict(c) for c in self.checkins.values()],
-                "updates": sorted(self.updates), "duplicates": self.duplicates,
-                "numbers": {key: {str(n): c for n, c in queue.items()}
-                            for key, queue in self.numbers.items()}}
+        self._write(self.path, {"checkins": [asdict(c) for c in self.checkins.values()],
+                                "updates": sorted(self.updates), "duplicates": self.duplicates,
+                                "numbers": numbers})
+
+    @staticmethod
+    def _write(path: Path, data: dict) -> None:
         # The records hold patients' names and ID numbers in clear: owner-only, never half-written.
-        tmp = self.path.with_name(self.path.name + ".tmp")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.fchmod(fd, 0o600)  # a tmp file left by an older version must not keep a wider mode
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(json.dumps(data, ensure_ascii=False))
-        os.replace(tmp, self.path)
+        os.replace(tmp, path)
 
 
 def _today() -> date:
@@ -104,8 +128,8 @@ class SimulatedHospital:
     simulator calls nobody: `ahead` counts every patient numbered before, priority ones first."""
 
     def __init__(self, store_path: Path | None = None,
-                 today: Callable[[], date] = _today) -> None:
-        self._store = _Store(store_path)
+                 today: Callable[[], date] = _today, numbers_path: Path | None = None) -> None:
+        self._store = _Store(store_path, numbers_path)
         self._today = today
 
     def allocate(self, body: Any) -> tuple[int, dict]:

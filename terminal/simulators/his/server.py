@@ -41,10 +41,13 @@ class HisSimulator:
     """The simulated HIS; `start()` returns its base URL. Usable as a context manager."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0,
-                 store_path: Path | None = None, idle_timeout_s: float = 30.0) -> None:
+                 store_path: Path | None = None, idle_timeout_s: float = 30.0,
+                 numbers_path: Path | None = None) -> None:
+        """`store_path` keeps everything received (identities in clear: testers only);
+        `numbers_path` only the rooms' queue numbers."""
         self.host, self.port = host, port
         self.idle_timeout_s = idle_timeout_s
-        self.hospital = SimulatedHospital(store_path)
+        self.hospital = SimulatedHospital(store_path, numbers_path=numbers_path)
         self.faults = FaultQueue()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None

@@ -242,3 +242,12 @@ def test_the_kiosk_starts_on_the_choice_counting_the_numbers_given(tmp_path):
         result = kiosk.handle(CheckinFinished(record.checkin_id, 0.0, record))
         assert (result.room, result.floor, result.department_en, result.ahead) == (
             "P.201", "2", "Dental", 0)
+
+
+def test_the_sample_file_loads():
+    from tests.support.repo import ROOT
+    config = config_from_dict({"clinic": {"departments_file": str(
+        ROOT / "packaging" / "departments.sample.toml")}})
+    departments = load_departments(config)
+    assert [d.code for d in departments.departments] == ["NOI", "NHI", "RHM"]
+    assert departments.get("NHI").capacity_morning == 30
