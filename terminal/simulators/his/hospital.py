@@ -175,7 +175,10 @@ class SimulatedHospital:
         it is the one the HIS gave it, or free in the room's queue that day; else the next free."""
         series, number = parse_ticket(record.ticket)
         department = record.department.code if record.department else record.counter
-        day = datetime.fromisoformat(record.checked_in_at).date().isoformat()
+        try:
+            day = datetime.fromisoformat(record.checked_in_at).date().isoformat()
+        except ValueError:  # matched the pattern, yet no date (month 13): the HIS's own day
+            day = self._today().isoformat()
         queue = self._store.numbers.setdefault(f"{day}|{department}|{series}", {})
         held = next((n for n, c in queue.items() if c == record.checkin_id), None)
         if held is None:

@@ -229,3 +229,20 @@ def _one_reply_server(body: bytes):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize("body", [
+    {}, [], {"schema": "queue-number/1"},
+    {"schema": "queue-number/1", "checkin_id": "x", "department": "NOI", "counter": "A",
+     "sequence": "", "priority": ""},
+    {"schema": "queue-number/1", "checkin_id": "0" * 32, "department": "NOI", "counter": "A",
+     "sequence": "", "priority": "vip"}])
+def test_a_bad_queue_number_request_is_refused_plainly(his, body):
+    reply = requests.post(f"{his.base_url}/queue-numbers", json=body, timeout=5)
+    assert reply.status_code == 400 and "error" in reply.json()
+
+
+def test_a_check_in_time_that_is_no_date_is_numbered_on_the_his_own_day(his):
+    odd = replace(sample_checkin(7), checked_in_at="2025-13-45T08:00:00+07:00")
+    HisClient(his.base_url).deliver(_item(odd.to_dict(), odd.checkin_id))
+    assert [c.ticket for c in his.received()] == ["A007"]
