@@ -251,3 +251,18 @@ def test_the_sample_file_loads():
     departments = load_departments(config)
     assert [d.code for d in departments.departments] == ["NOI", "NHI", "RHM"]
     assert departments.get("NHI").capacity_morning == 30
+
+
+def test_a_card_placed_on_the_choice_goes_on_at_the_default():
+    from terminal.checkin.events import StateChanged, StepStarted
+    from terminal.checkin.records import Step
+    from terminal.kiosk.screens import ReadingScreen
+
+    kiosk = KioskController("PK", Language.VIETNAMESE,
+                            departments=lambda: statuses(_list(), NOW, lambda d: 0))
+    assert isinstance(kiosk.back_to_idle(), DepartmentScreen)
+    # the check-in waiting for a QR code stays behind the choice…
+    assert kiosk.handle(StateChanged("c1", 1.0, CheckinState.WAITING,
+                                     CheckinState.ACCESS_KEY)) is None
+    # …until a card is on the reader: then its screens take over
+    assert isinstance(kiosk.handle(StepStarted("c1", 2.0, Step.READ_IDENTITY)), ReadingScreen)
