@@ -37,7 +37,8 @@ class KioskApp(QObject):
             lambda: self.workflow.start(None, AccessKeySource.QR,
                                         declared=self.controller.declared,
                                         department=self.controller.department),
-            self.actions.start_typed, self.actions.cancel,
+            lambda key, staff: self.actions.start_typed(key, staff, self.controller.department),
+            self.actions.cancel,
             lambda key: self.workflow.start(key, AccessKeySource.CAN,
                                             declared=self.controller.declared,
                                             department=self.controller.department))

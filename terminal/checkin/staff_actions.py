@@ -74,10 +74,11 @@ class StaffActions:
         """Reader, camera, gateway, HIS and queue, each with its health and last error."""
         return self._board.statuses()
 
-    def start_typed(self, key: AccessKey, staff: str) -> CheckinRun:
+    def start_typed(self, key: AccessKey, staff: str, department: str = "") -> CheckinRun:
         """Start a check-in with the key the receptionist typed (build it with
-        drivers.idcard.access_key.access_key_from_cccd / _from_fields)."""
-        run = self._workflow.start(key, AccessKeySource.TYPED)
+        drivers.idcard.access_key.access_key_from_cccd / _from_fields); `department` the code the
+        patient chose at the kiosk ("": the default)."""
+        run = self._workflow.start(key, AccessKeySource.TYPED, department=department)
         self._audit(run.checkin_id, "typed_key", staff, "access key typed at the console", "")
         return run
 

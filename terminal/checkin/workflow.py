@@ -12,7 +12,8 @@ from datetime import datetime
 
 from drivers.idcard.access_key import AccessKey
 from terminal.checkin import events as ev
-from terminal.checkin.departments import Department, DepartmentStatus, department_of, statuses
+from terminal.checkin.departments import (Department, DepartmentState, DepartmentStatus,
+                                          department_of, statuses)
 from terminal.checkin.priority import PriorityReason
 from terminal.checkin.records import AccessKeySource, CheckinRecord
 from terminal.checkin.runner import CheckinRunner, Parts, WorkflowSettings, local_now
@@ -54,13 +55,15 @@ class CheckinWorkflow:
               declared: PriorityReason | None = None, department: str = "") -> CheckinRun:
         """Start a check-in: with a typed `key`, or (None) scanning the card's QR code;
         `declared`: a priority the patient declared (also later: `declare_priority`);
-        `department`: the code chosen (also later: `choose_department`; "" = the default)."""
+        `department`: the code chosen (also later: `choose_department`; "": the default, or
+        the first open department when the clinic has a choice to make)."""
         runner = CheckinRunner(uuid.uuid4().hex, key, source, self._parts, self._settings,
                                self._clock, self._listener, self._pool.submit, self._ended)
         if declared is not None and self._settings.declared_priority != "off":
             runner.declare(declared)
-        if department:
-            runner.choose(self.department(department).code)
+        code = department or self._first_open()
+        if code:
+            runner.choose(self.department(code).code)
         with self._lock:
             self._runs[runner.checkin_id] = runner
         future = self._pool.submit(runner.execute)
@@ -88,6 +91,14 @@ class CheckinWorkflow:
         now = self._clock()
         return statuses(departments, now, lambda d: tickets.issued(d.counter, now.date()),
                         lambda d, since: tickets.issued(d.counter, now.date(), since=since))
+
+    def _first_open(self) -> str:
+        """The department a check-in with no choice goes to when the clinic has a choice to
+        make (a card placed on the choice screen): the first open one ("" when none is, or
+        when the choice is skipped: the default then)."""
+        rows = self.department_choice()
+        return next((r.department.code for r in rows or () if r.state is DepartmentState.OPEN),
+                    "")
 
     def choose_department(self, checkin_id: str, code: str) -> bool:
         """The patient chose a department at the kiosk while the check-in runs; False when it

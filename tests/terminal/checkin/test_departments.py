@@ -266,3 +266,15 @@ def test_a_card_placed_on_the_choice_goes_on_at_the_default():
                                      CheckinState.ACCESS_KEY)) is None
     # …until a card is on the reader: then its screens take over
     assert isinstance(kiosk.handle(StepStarted("c1", 2.0, Step.READ_IDENTITY)), ReadingScreen)
+
+
+def test_a_check_in_with_no_choice_goes_to_the_first_open_room(tmp_path):
+    path = tmp_path / "departments.toml"
+    path.write_text(FILE, encoding="utf-8")
+    config = config_from_dict({"paths": {"data_dir": str(tmp_path / "data")},
+                               "clinic": {"departments_file": str(path)}})
+    noon = NOW.replace(hour=12)  # NOI closed (07:00-11:30), RHM not open yet: NHI
+    with build_terminal(config, sim=SimOptions(profile="an"), clock=lambda: noon) as terminal:
+        record = terminal.workflow.run(load_profile("an").printed_access_key)
+        assert record.department == "NHI"
+        assert "department_age" in record.decision.reason_codes  # an adult: the desk decides
