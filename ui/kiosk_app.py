@@ -71,6 +71,8 @@ class KioskApp(QObject):
         self.current.start()
 
     def on_event(self, event: Event) -> None:
+        if self.workflow.closed:  # an event queued before the terminal closed: nothing to start
+            return
         if isinstance(event, (CheckinUpdated, DeviceStatusChanged, CheckinFinished,
                               TicketRenumbered)):
             self.refresh_console()

@@ -49,6 +49,7 @@ class CheckinWorkflow:
         self._pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="checkin")
         self._lock = threading.Lock()
         self._runs: dict[str, CheckinRunner] = {}
+        self._closed = False
 
     def start(self, key: AccessKey | None = None,
               source: AccessKeySource = AccessKeySource.TYPED,
@@ -130,5 +131,11 @@ class CheckinWorkflow:
         with self._lock:
             self._runs.pop(checkin_id, None)
 
+    @property
+    def closed(self) -> bool:
+        """The terminal is closing: no check-in starts any more."""
+        return self._closed
+
     def close(self) -> None:
+        self._closed = True
         self._pool.shutdown(wait=False, cancel_futures=True)

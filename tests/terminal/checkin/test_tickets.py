@@ -178,3 +178,33 @@ def test_a_full_block_says_so(tmp_path):
     assert "block" in info.value.message
 
 # two kiosk processes against one HIS, online and offline: test_tickets_kiosks.py
+
+
+# numbers from the HIS -------------------------------------------------------------------------
+
+def test_the_his_number_is_taken_and_the_kiosk_numbers_on_after_it(tmp_path):
+    from datetime import datetime
+    tickets = TicketBook(DayBook(tmp_path / "book.sqlite3"))
+    asked = []
+    morning, noon = (datetime(2026, 5, 9, h, 0).astimezone() for h in (9, 12))
+    his = tickets.issue("c1", "A", DAY, ask=lambda: asked.append(1) or (7, 3), at=morning)
+    assert (his.label, his.ahead) == ("A007", 3)
+    assert tickets.issue("c1", "A", DAY, ask=lambda: asked.append(1) or (9, 0)).label == "A007"
+    assert asked == [1]  # asked once: the same check-in keeps its number
+    assert tickets.issue("c2", "A", DAY, ask=lambda: None, at=morning).label == "A008"  # offline
+    assert tickets.renumber("c2", 12)[0].label == "A012" and tickets.ticket_of("c2").number == 12
+    assert tickets.renumber("nobody", 3) is None
+    tickets.issue("c3", "A", DAY, at=noon)
+    assert tickets.issued("A", DAY) == 3 and tickets.issued("A", DAY, since=noon) == 1
+
+
+def test_a_repeat_never_asks_the_his(tmp_path):
+    tickets = TicketBook(DayBook(tmp_path / "book.sqlite3"), KEY)
+    person = tickets.person_tag("079093001234", DAY)
+    tickets.issue("c1", "A", DAY, person, ask=lambda: (4, 0))
+
+    def must_not_ask():
+        raise AssertionError("asked the HIS for a repeat")
+    again = tickets.issue("c2", "A", DAY, person, ask=must_not_ask)
+    assert (again.label, again.repeat_of) == ("A004", "c1")
+    assert tickets.issued("A", DAY) == 1  # a number shown again is not counted
