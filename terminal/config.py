@@ -303,6 +303,10 @@ class HisSection:
                              "simulator on loopback.", pattern=r"^(https?://\S+)?$")
     timeout_s: float = _opt(10.0, "Longest one HIS request may take, all of it (connect, the "
                                   "reply's headers and body), in seconds.", min=0.5, max=120)
+    number_timeout_s: float = _opt(2.0, "Longest the check-in waits for the HIS to give the "
+                                        "patient's queue number (POST /queue-numbers) before the "
+                                        "kiosk numbers it itself; 0: the kiosk always numbers "
+                                        "itself (a HIS without queue numbers).", min=0, max=30)
 
 
 @dataclass(frozen=True)

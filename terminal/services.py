@@ -142,10 +142,12 @@ class His:
 
 def open_his(config: Config) -> His:
     """The configured HIS; when `[his] base_url` is empty, the bundled simulator on loopback. It
-    keeps what it receives in memory only: a file would hold every patient's identity in clear."""
+    keeps what it receives in memory only: a file would hold every patient's identity in clear;
+    its queue numbers (check-in ids only) are kept in the data folder, so a restart goes on
+    numbering where it was."""
     if config.his.base_url:
         return His(config.his.base_url)
-    simulator = HisSimulator()
+    simulator = HisSimulator(numbers_path=config.data_dir / "his-sim-numbers.json")
     simulator.start()
     log.info("no HIS configured: bundled HIS simulator at %s", simulator.base_url)
     return His(simulator.base_url, simulator)

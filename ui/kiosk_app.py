@@ -10,7 +10,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 
 from terminal.checkin.assembly import Terminal
 from terminal.checkin.events import (CheckinFinished, CheckinUpdated, DeviceStatusChanged, Event,
-                                     PhotoRead)
+                                     PhotoRead, TicketRenumbered)
 from terminal.checkin.records import AccessKeySource, CheckinState, Verdict
 from terminal.checkin.workflow import CheckinRun
 from terminal.kiosk.console import ConsoleSnapshot, console_snapshot
@@ -43,10 +43,13 @@ class KioskApp(QObject):
         # the priority the patient declared on the kiosk goes with the check-in it starts
         self.current = CurrentRun(
             lambda: self.workflow.start(None, AccessKeySource.QR,
-                                        declared=self.controller.declared),
-            self.actions.start_typed, self.actions.cancel,
+                                        declared=self.controller.declared,
+                                        department=self.controller.department),
+            lambda key, staff: self.actions.start_typed(key, staff, self.controller.department),
+            self.actions.cancel,
             lambda key: self.workflow.start(key, AccessKeySource.CAN,
-                                            declared=self.controller.declared))
+                                            declared=self.controller.declared,
+                                            department=self.controller.department))
         self.hold = QTimer(self, singleShot=True, timeout=self._hold_over)
         self.name_timer = QTimer(self, singleShot=True, timeout=self._hide_name)
         #: Moves a countdown on while one is shown (several times a second: no second skipped).
@@ -64,6 +67,8 @@ class KioskApp(QObject):
         checkins.override_requested.connect(self.override)
         window.console.locked.connect(window.close_console)
         checkins.retry_requested.connect(self.retry)
+        checkins.second_requested.connect(self.second_number)
+        checkins.reprint_requested.connect(self.reprint)
         window.console.access_key.key_entered.connect(self.start_typed)
         window.can_entry_requested.connect(self.open_can_entry)
         window.keypad_pressed.connect(self.press_key)
@@ -80,7 +85,8 @@ class KioskApp(QObject):
         window.screen_shown.connect(self._speak)
         window.slip_answered.connect(self.answer_slip)
         window.slips_confirmed.connect(self.confirm_slips)
-        self._show(controller.screen)
+        window.department_chosen.connect(self.choose_department)
+        self._show(controller.back_to_idle())  # the department choice, when there is one
         self.tester: TesterStrip | None = None
         if terminal.hand is not None:
             self._give_tester(terminal.hand)
@@ -122,7 +128,8 @@ class KioskApp(QObject):
     def on_event(self, event: Event) -> None:
         if self._stopped:
             return
-        if isinstance(event, (CheckinUpdated, DeviceStatusChanged, CheckinFinished)):
+        if isinstance(event, (CheckinUpdated, DeviceStatusChanged, CheckinFinished,
+                              TicketRenumbered)):
             self.refresh_console()
         if isinstance(event, PhotoRead):
             self.photos.chip_photo(event.checkin_id, event.photo)
@@ -233,6 +240,14 @@ class KioskApp(QObject):
         run_in_background(lambda: self.actions.retry_eligibility(checkin_id, CONSOLE_STAFF),
                           lambda _record: self.refresh_console(), self._console_error, self)
 
+    def second_number(self, checkin_id: str, staff: str, reason: str) -> None:
+        run_in_background(lambda: self.actions.second_ticket(checkin_id, staff, reason),
+                          lambda _record: self.refresh_console(), self._console_error, self)
+
+    def reprint(self, checkin_id: str) -> None:
+        run_in_background(lambda: self.actions.reprint(checkin_id, CONSOLE_STAFF),
+                          lambda _record: self.refresh_console(), self._console_error, self)
+
     def open_can_entry(self) -> None:
         """The patient asked for the keypad: the check-in waiting for a QR code gives way."""
         self.hold.stop()
@@ -260,6 +275,14 @@ class KioskApp(QObject):
         screen, answers = self.controller.confirm_slips()
         if answers is not None:
             self.workflow.answer_slips(self.controller.checkin_id, answers)
+        self._show(screen)
+
+    def choose_department(self, code: str) -> None:
+        """The department goes to the check-in waiting for the card (taken until its decision)."""
+        screen = self.controller.choose_department(code)
+        if self.controller.department and self.run is not None and not self.run.done():
+            self.workflow.choose_department(self.run.checkin_id, self.controller.department)
+        self.hold.stop()
         self._show(screen)
 
     def press_key(self, key: object) -> None:
@@ -294,5 +317,7 @@ def build_kiosk(terminal: Terminal, bridge: EventBridge, switch: LanguageSwitch,
     (not started: call `start()` once the window is shown). `voice`: spoken guidance at start."""
     window = KioskWindow(PinGate(pin_hash), ConsoleView(lock_after_s=console_lock_s),
                          kiosk_mode=kiosk_mode)
-    controller = KioskController(clinic_name, language, ScreenTimes.from_config(terminal.config))
+    controller = KioskController(clinic_name, language, ScreenTimes.from_config(terminal.config),
+                                 departments=terminal.workflow.department_choice,
+                                 department_of=terminal.workflow.department)
     return KioskApp(bridge, terminal, window, controller, switch, VoiceGuide(enabled=voice))

@@ -13,6 +13,7 @@ from terminal.kiosk.pin import PinGate
 from terminal.kiosk.screens import (
     CameraScreen,
     CanEntryScreen,
+    DepartmentScreen,
     ErrorScreen,
     IdleScreen,
     Language,
@@ -27,6 +28,7 @@ from ui.console.console_view import ConsoleView
 from ui.console.pin_dialog import PinDialog
 from ui.screens.camera import CameraView
 from ui.screens.can_entry import CanEntryView
+from ui.screens.department import DepartmentView
 from ui.screens.error import ErrorView
 from ui.screens.idle import IdleView
 from ui.screens.priority import PriorityView
@@ -56,6 +58,7 @@ class KioskWindow(QMainWindow):
     screen_shown = Signal(object)
     slip_answered = Signal(object, bool)
     slips_confirmed = Signal()
+    department_chosen = Signal(str)
 
     def __init__(self, gate: PinGate, console: ConsoleView, kiosk_mode: bool = True,
                  parent: QWidget | None = None) -> None:
@@ -73,6 +76,7 @@ class KioskWindow(QMainWindow):
             ReviewScreen: ReviewView(), ResultScreen: ResultView(), ErrorScreen: ErrorView(),
             CanEntryScreen: CanEntryView(), PriorityScreen: PriorityView(),
             SlipsScreen: SlipsView(),
+            DepartmentScreen: DepartmentView(),
         }
         self.larger_text = False
         for view in self.views.values():
@@ -92,6 +96,8 @@ class KioskWindow(QMainWindow):
         self.views[PriorityScreen].chosen.connect(self.priority_chosen)
         self.views[SlipsScreen].answered.connect(self.slip_answered)
         self.views[SlipsScreen].confirmed.connect(self.slips_confirmed)
+        self.views[DepartmentScreen].chosen.connect(self.department_chosen)
+        self.views[DepartmentScreen].language_requested.connect(self.language_requested)
         console.back_requested.connect(self.close_console)
         console.quit_requested.connect(self.leave)
         QShortcut(QKeySequence(STAFF_SHORTCUT), self, activated=self.ask_pin)

@@ -28,9 +28,12 @@ from terminal.face.quality import assess
 from terminal.eligibility.lookup_cache import LookupCounts
 from terminal.kiosk.console import ConsoleSnapshot, QueueItem, QueueKind
 from terminal.kiosk.pin import PinGate
+from terminal.checkin.departments import DepartmentState
 from terminal.checkin.priority import PriorityReason
 from terminal.kiosk.screens import (
     Awaiting,
+    DepartmentOption,
+    DepartmentScreen,
     PriorityScreen,
     CameraScreen,
     CanEntryProblem,
@@ -87,18 +90,31 @@ def example_screens(clinic_name: str, language: Language) -> dict[str, Screen]:
         "camera": CameraScreen(Guidance.HOLD_STILL, area, LivenessPrompt.BLINK_OR_TURN, frame, 6),
         "review": ReviewScreen(EXAMPLE_NAME),
         "review-name-hidden": ReviewScreen(EXAMPLE_NAME, name_shown=False),
-        "result-covered": ResultScreen(EXAMPLE_NAME, HiStatus.COVERED, "A012", NextStep.WAIT_FOR_CALL, "A"),
-        "result-paying": ResultScreen(EXAMPLE_NAME, HiStatus.NOT_COVERED, "A013", NextStep.PAY_AT_CASHIER, "A"),
+        "result-covered": ResultScreen(EXAMPLE_NAME, HiStatus.COVERED, "A012", NextStep.WAIT_FOR_CALL, "A", language=language),
+        "result-paying": ResultScreen(EXAMPLE_NAME, HiStatus.NOT_COVERED, "A013", NextStep.PAY_AT_CASHIER, "A", language=language),
         "result-check-later": ResultScreen(EXAMPLE_NAME, HiStatus.CHECK_LATER, "A014",
-                                           NextStep.WAIT_FOR_CALL, "A"),
+                                           NextStep.WAIT_FOR_CALL, "A", language=language),
         "result-priority-room": ResultScreen(EXAMPLE_NAME, HiStatus.COVERED, "UT-003",
                                              NextStep.WAIT_FOR_CALL, "A",
                                              priority=PriorityReason.AGED_75_PLUS, room="105",
-                                             floor="1"),
+                                             floor="1", language=language),
         "result-repeat-no-slip": ResultScreen(EXAMPLE_NAME, HiStatus.COVERED, "A012",
                                               NextStep.WAIT_FOR_CALL, "A", repeated=True,
-                                              slip_missing=True),
+                                              slip_missing=True, language=language),
     }
+    screens["result-department-ahead"] = ResultScreen(
+        EXAMPLE_NAME, HiStatus.COVERED, "B007", NextStep.WAIT_FOR_CALL, "B", room="P.105",
+        floor="1", department_vi="Khám Nhi", department_en="Paediatrics", ahead=4,
+        language=language)
+    screens["departments"] = DepartmentScreen((
+        DepartmentOption("NOI", "Khám Nội", "Internal medicine", "P.101", "1",
+                         DepartmentState.FULL, "NHI"),
+        DepartmentOption("NHI", "Khám Nhi", "Paediatrics", "P.105", "1", DepartmentState.OPEN),
+        DepartmentOption("SAN", "Khám Sản", "Obstetrics", "P.110", "1", DepartmentState.FULL,
+                         "NHI"),
+        DepartmentOption("RHM", "Răng Hàm Mặt", "Dental", "P.201", "2",
+                         DepartmentState.CLOSED, "NHI")), language=language,
+        session_full=("SAN",))
     screens["priority"] = PriorityScreen(chosen=PriorityReason.PREGNANT)
     screens["slips"] = SlipsScreen(80, 0, referral=False)
     screens["result-share-exempt"] = ResultScreen(EXAMPLE_NAME, HiStatus.COVERED, "A015",

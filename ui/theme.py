@@ -40,6 +40,7 @@ TEXT_SIZES = {
     "title": 2.08, "subtitle": 1.3, "step": 1.54, "hi-ok": 1.54, "hi-other": 1.54, "note": 1.23,
     "clinic": 1.08, "ticket": 6.5, "banner": 1.85, "guidance": 1.7, "prompt": 1.54,
     "take-card": 1.54, "countdown": 1.54, "keypad": 2.15, "keypad-word": 1.3, "done": 1.3, "digits": 3.7, "table": 0.85,
+    "choice": 1.54,
 }
 
 
@@ -94,6 +95,8 @@ QPushButton[role="quiet"] {{ background: {PAPER}; color: {PRIMARY}; }}
 QPushButton[role="quiet"]:checked {{ background: {PRIMARY}; color: {PAPER}; }}
 QPushButton[role="keypad"] {{ font-size: {px("keypad")}px; min-height: {em(4.2)}px;
     min-width: {em(5.8)}px; }}
+QPushButton[role="choice"] {{ font-size: {px("choice")}px; min-height: {em(4.2)}px;
+    text-align: left; }}
 QPushButton[role="done"] {{ font-size: {px("done")}px; min-width: {em(6)}px; }}
 QPushButton[role="keypad-word"] {{ font-size: {px("keypad-word")}px; min-height: {em(4.2)}px; }}
 QLabel[role="digits"] {{ font-size: {px("digits")}px; font-weight: bold; color: {PRIMARY};

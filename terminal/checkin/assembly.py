@@ -33,6 +33,7 @@ from terminal.checkin.trust import open_trust_store
 from terminal.checkin.runner import Parts, WorkflowSettings, local_now
 from terminal.checkin.workflow import CheckinWorkflow
 from terminal.config import Config
+from terminal.delivery.checkin_payload import QueueNumberAnswer
 from terminal.delivery.service import DeliveryService
 from terminal.devices import (CARD_FRONT, LIVE_CLIP, SimulatedChip, open_camera, open_transport,
                               replay_source)
@@ -151,10 +152,14 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
             for staff in staffs:
                 staff.eligibility_unverified(checkin_id)
 
+        def renumbered(checkin_id: str, answer: QueueNumberAnswer) -> None:
+            for staff in staffs:
+                staff.his_number(checkin_id, answer)
+
         # Started now, stopped first on close (before the day book its answers are noted in).
         delivery = DeliveryService.open(config, his.base_url, lookup, on_answer=answered,
                                         on_delivered=metrics.delivered if metrics else None,
-                                        on_unverified=unverified)
+                                        on_unverified=unverified, on_number=renumbered)
         stack.callback(delivery.close)
         settings = WorkflowSettings.from_config(config, parallel, early_face)
         sink = OutboxSink(delivery, config.clinic.facility_code, config.kiosk_id,
@@ -168,7 +173,9 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
                              config.terminal.number_block)
         closing = Closing(tickets, sink, journal, board, clock, slips=_slip_desk(config, settings),
                           departments=settings.departments,
-                          priority_sequence=settings.priority_sequence)
+                          priority_sequence=settings.priority_sequence,
+                          numbers=(delivery.his.queue_number if config.his.number_timeout_s
+                                   else None))
         eligibility = GatewayEligibility(lookup)
         parts = Parts(
             reader=ChipCardReader(transport, config.reader.timeout_s, trust_store,

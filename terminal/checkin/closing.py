@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from terminal.checkin.departments import DepartmentList, department_of
+from terminal.delivery.checkin_payload import QueueNumberAnswer, QueueNumberRequest
 from terminal.checkin.device_board import DeviceBoard
 from terminal.checkin.journal import Journal
 from terminal.checkin.parts import CheckinSink
@@ -35,6 +36,10 @@ log = logging.getLogger(__name__)
 #: Told when a timed step starts or ends (the workflow's run times the ticket and the queue).
 StepMark = Callable[[Step], None]
 
+#: The HIS's queue numbers (HisClient.queue_number): raises a TerminalError when it cannot give
+#: one now.
+QueueNumbers = Callable[[QueueNumberRequest], QueueNumberAnswer]
+
 
 def _unmarked(_step: Step) -> None:
     """The step mark used when nobody times the steps (a decision made at the console)."""
@@ -44,9 +49,11 @@ class Closing:
     def __init__(self, tickets: TicketBook, sink: CheckinSink, journal: Journal,
                  board: DeviceBoard, clock: Callable[[], datetime], *,
                  slips: SlipDesk | None = None, departments: DepartmentList | None = None,
-                 priority_sequence: str = "UT") -> None:
+                 priority_sequence: str = "UT", numbers: QueueNumbers | None = None) -> None:
         """`slips` prints each ticket's slip (None: no printer); `departments` give each
-        department's counter; `priority_sequence` numbers the check-ins with a priority."""
+        department's counter; `priority_sequence` numbers the check-ins with a priority;
+        `numbers` asks the HIS for each new number (None, or the HIS unreachable: the kiosk's
+        own)."""
         self._tickets = tickets
         self._sink = sink
         self._journal = journal
@@ -55,7 +62,10 @@ class Closing:
         self._slips = slips
         self._departments = departments
         self._priority_sequence = priority_sequence
+        self._numbers = numbers
         self._lock = threading.Lock()
+        # A check-in's number saved to the day book vs the HIS renumbering it (sender thread).
+        self._numbering = threading.Lock()
         self._held: dict[str, CheckinRecord] = {}
 
     @property
@@ -68,8 +78,14 @@ class Closing:
 
     def save(self, record: CheckinRecord) -> None:
         """Write the check-in's state to the day book; hold it with its identity while a person
-        or the queue may still need it, drop it when not."""
-        self._journal.save(record)
+        or the queue may still need it, drop it when not. Its number is the one the day book
+        holds now (the HIS may have renumbered it meanwhile)."""
+        with self._numbering:
+            if record.ticket is not None:
+                current = self._tickets.ticket_of(record.checkin_id)
+                if current is not None and current.number != record.ticket.number:
+                    record = replace(record, ticket=replace(record.ticket, number=current.number))
+            self._journal.save(record)
         needs_identity = (record.state is CheckinState.REVIEW
                           or (record.ticket is not None and record.ticket.repeat_of != ""
                               and record.state is CheckinState.DONE)  # staff may issue a second
@@ -130,15 +146,58 @@ class Closing:
         person = (self._tickets.person_tag(record.identity.id_number, day)
                   if record.identity else "")
         granted = record.priority is not None and record.priority.granted
-        counter = department_of(self._departments, record.counter, record.department).counter
-        ticket = self._tickets.issue(record.checkin_id, counter, day, person, second=second,
-                                     sequence=self._priority_sequence if granted else "")
+        department = department_of(self._departments, record.counter, record.department)
+        sequence = self._priority_sequence if granted else ""
+        ask = None
+        if self._numbers is not None:
+            request = QueueNumberRequest(
+                record.checkin_id, department.code, department.counter, sequence,
+                record.priority.reason.value if granted and record.priority else "")
+            ask = lambda: self._ask_number(request)  # noqa: E731
+        ticket = self._tickets.issue(record.checkin_id, department.counter, day, person,
+                                     second=second, sequence=sequence, ask=ask, at=self._clock())
         if ticket.repeat_of and (record.ticket is None or not record.ticket.repeat_of):
             self._journal.add_audit(AuditEntry(
                 record.checkin_id, "repeat_ticket", "kiosk",
                 f"checked in again today: the number of check-in {ticket.repeat_of} shown again",
                 self._clock(), ticket.label))
         return replace(record, ticket=ticket)
+
+    def _ask_number(self, request: QueueNumberRequest) -> tuple[int, int | None] | None:
+        """The HIS's number for the check-in, or None (the kiosk numbers it) when the HIS cannot
+        give one now; the sender learns for itself whether the HIS is down."""
+        assert self._numbers is not None
+        try:
+            answer = self._numbers(request)
+        except TerminalError as exc:
+            log.info("no queue number from the HIS for %s: %s (%s)", request.checkin_id,
+                     exc.message, exc.detail)
+            return None
+        return answer.number, answer.ahead
+
+    def his_number(self, checkin_id: str, answer: QueueNumberAnswer
+                   ) -> tuple[str, str, CheckinRecord | None] | None:
+        """The HIS keeps a delivered check-in under `answer`'s number (the one the kiosk gave
+        offline was another kiosk's): the day book, the audit trail and the check-in held here
+        take it. Returns the label before, the label now and the held record (if any); None
+        when nothing changed."""
+        with self._numbering:
+            renumbered = self._tickets.renumber(checkin_id, answer.number)
+            if renumbered is None or renumbered[0].label == renumbered[1]:
+                return None
+            ticket, before = renumbered
+            self._journal.relabel(checkin_id, ticket.label)
+        log.warning("check-in %s: the HIS keeps number %s as %s", checkin_id, before, ticket.label)
+        self._journal.add_audit(AuditEntry(
+            checkin_id, "his_number", "HIS",
+            f"number {before} given offline was taken at the HIS: the patient is called as "
+            f"{ticket.label}", self._clock(), ticket.label))
+        with self._lock:
+            held = self._held.get(checkin_id)
+            if held is not None and held.ticket is not None:
+                held = replace(held, ticket=replace(held.ticket, number=ticket.number))
+                self._held[checkin_id] = held
+        return before, ticket.label, held
 
     def print_slip(self, record: CheckinRecord) -> CheckinRecord:
         """Print the slip of a check-in with a ticket; a printer that cannot is noted on the

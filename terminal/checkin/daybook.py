@@ -25,8 +25,9 @@ _BUSY_TIMEOUT_S = 10.0
 
 _TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     "ticket_counters": ({"day": str, "counter": str, "last_number": int}, ("day", "counter")),
+    # source: "his" (the HIS gave or kept the number), "kiosk" (its own), "repeat" (shown again)
     "tickets": ({"checkin_id": str, "day": str, "counter": str, "number": int, "repeat_of": str,
-                 "sequence": str},
+                 "sequence": str, "source": str, "issued_at": str},
                 "checkin_id"),
     # Who holds a number today, by keyed person tag only (privacy.keyed_tag): the repeat guard.
     "holders": ({"day": str, "counter": str, "person": str, "checkin_id": str},
@@ -34,7 +35,7 @@ _TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     "checkins": ({"checkin_id": str, "day": str, "started_at": str, "state": str,
                   "masked_name": str, "masked_id": str, "verdict": str, "payer": str,
                   "eligibility": str, "ticket": str, "reasons": str, "failure": str,
-                  "overridden": int}, "checkin_id"),
+                  "overridden": int, "repeated": int}, "checkin_id"),
     "audit": ({"id": int, "day": str, "checkin_id": str, "action": str, "staff": str,
                "reason": str, "at": str, "outcome": str}, "id"),
 }
@@ -75,7 +76,9 @@ class DayBook:
             for name, (columns, pk) in _TABLES.items():
                 db[name].create(columns, pk=pk, if_not_exists=True)
             db["checkins"].create_index(["day"], if_not_exists=True)
-            for column in ("repeat_of", "sequence"):  # a day book from before these
+            if "repeated" not in db["checkins"].columns_dict:  # a day book from before it
+                db["checkins"].add_column("repeated", int)
+            for column in ("repeat_of", "sequence", "source", "issued_at"):  # from before these
                 if column not in db["tickets"].columns_dict:
                     db["tickets"].add_column(column, str)
         except BaseException:

@@ -1,6 +1,7 @@
 """Where a patient is seen: the clinic's departments (clinic rooms) from a TOML file the config
 names (`clinic.departments_file`), in the order the file lists them, with their opening hours,
-daily capacity, who they take (insured / self-pay / both) and age limits (paediatrics).
+daily or per-session (morning / afternoon) capacity, who they take (insured / self-pay / both)
+and age limits (paediatrics).
 
 No file: one department from the terminal's counter, always open, and the choice is skipped (a
 single-room clinic). A file with `default = "<code>"` also skips the choice.
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 from enum import StrEnum
 from pathlib import Path
@@ -31,8 +32,19 @@ class Payers(StrEnum):
 
 class DepartmentState(StrEnum):
     OPEN = "open"
-    FULL = "full"        # the day's capacity is reached
+    FULL = "full"        # the day's (or this session's) capacity is reached
     CLOSED = "closed"    # outside its opening hours
+
+
+class Session(StrEnum):
+    """Half of a clinic day; capacities can be set per session."""
+
+    MORNING = "morning"
+    AFTERNOON = "afternoon"
+
+
+#: When the afternoon session starts unless the file says (`afternoon_from`).
+AFTERNOON_FROM = time(12, 0)
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,12 @@ class Department:
     payers: Payers = Payers.BOTH
     min_age: int | None = None  # years, inclusive
     max_age: int | None = None  # years, inclusive (a paediatrics room: 15)
+    capacity_morning: int = 0    # numbers in the morning session; 0 = no session limit
+    capacity_afternoon: int = 0  # numbers in the afternoon session; 0 = no session limit
+
+    def session_capacity(self, session: Session) -> int:
+        return (self.capacity_morning if session is Session.MORNING
+                else self.capacity_afternoon)
 
     def is_open_at(self, moment: time) -> bool:
         return not self.hours or any(start <= moment < end for start, end in self.hours)
@@ -61,6 +79,14 @@ class Department:
 class DepartmentList:
     departments: tuple[Department, ...]
     default: str = ""  # a code: the choice is skipped and this one taken
+    afternoon_from: time = AFTERNOON_FROM
+
+    def session_at(self, moment: datetime) -> tuple[Session, datetime]:
+        """The session `moment` falls in, and when it started."""
+        afternoon = datetime.combine(moment.date(), self.afternoon_from, moment.tzinfo)
+        if moment >= afternoon:
+            return Session.AFTERNOON, afternoon
+        return Session.MORNING, datetime.combine(moment.date(), time(0), moment.tzinfo)
 
     @property
     def skips_choice(self) -> bool:
@@ -76,6 +102,8 @@ class DepartmentStatus:
     state: DepartmentState
     issued: int               # numbers issued today
     next_open: str = ""       # the code of the next open department in the list, when not open
+    #: FULL for this session only (its session capacity), not for the day.
+    session_full: bool = False
 
 
 def department_of(departments: DepartmentList | None, counter: str,
@@ -116,10 +144,15 @@ def load_departments(config: Config) -> DepartmentList:
 
 
 def departments_from_dict(data: dict, source: str = "departments") -> DepartmentList:
-    unknown = set(data) - {"default", "department"}
+    unknown = set(data) - {"default", "afternoon_from", "department"}
     if unknown:
         raise _error(source, f"unknown key {sorted(unknown)[0]!r}: allowed are default, "
-                             "[[department]]")
+                             "afternoon_from, [[department]]")
+    afternoon = data.get("afternoon_from", "12:00")
+    match = re.fullmatch(r"([01][0-9]|2[0-3]):([0-5][0-9])", afternoon) \
+        if isinstance(afternoon, str) else None
+    if match is None:
+        raise _error(source, f"afternoon_from = {afternoon!r} is not a time \"HH:MM\"")
     entries = data.get("department")
     if not isinstance(entries, list) or not entries:
         raise _error(source, "no [[department]] entries")
@@ -133,14 +166,15 @@ def departments_from_dict(data: dict, source: str = "departments") -> Department
     default = data.get("default", "")
     if not isinstance(default, str) or (default and default not in {d.code for d in departments}):
         raise _error(source, f"default = {default!r} is not the code of a department")
-    return DepartmentList(departments, default)
+    return DepartmentList(departments, default, time(int(match[1]), int(match[2])))
 
 
 _FIELDS: dict[str, tuple[type, str | None]] = {
     "code": (str, r"[A-Z0-9]{1,8}"), "name_vi": (str, r"\S.{0,79}"), "name_en": (str, r"\S.{0,79}"),
     "counter": (str, r"[A-Z]"), "room": (str, r".{0,20}"), "floor": (str, r".{0,20}"),
     "hours": (list, None), "capacity": (int, None), "payers": (str, r"insured|self_pay|both"),
-    "min_age": (int, None), "max_age": (int, None)}
+    "min_age": (int, None), "max_age": (int, None), "capacity_morning": (int, None),
+    "capacity_afternoon": (int, None)}
 _REQUIRED = ("code", "name_vi", "name_en", "counter")
 _SPAN = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])-([01][0-9]|2[0-4]):([0-5][0-9])")
 
@@ -167,7 +201,8 @@ def _department(entry: Any, index: int, source: str) -> Department:
     return Department(entry["code"], entry["name_vi"], entry["name_en"], entry["counter"],
                       entry.get("room", ""), entry.get("floor", ""), hours,
                       entry.get("capacity", 0), Payers(entry.get("payers", "both")),
-                      entry.get("min_age"), entry.get("max_age"))
+                      entry.get("min_age"), entry.get("max_age"),
+                      entry.get("capacity_morning", 0), entry.get("capacity_afternoon", 0))
 
 
 def _span(text: Any, where: str, source: str) -> tuple[time, time]:
@@ -187,19 +222,47 @@ def _error(source: str, what: str) -> ConfigError:
 
 
 def statuses(departments: DepartmentList, now: datetime,
-             issued: Callable[[Department], int]) -> list[DepartmentStatus]:
+             issued: Callable[[Department], int],
+             issued_since: Callable[[Department, datetime], int] | None = None
+             ) -> list[DepartmentStatus]:
     """Each department as the choice screen shows it, in the file's order; a full or closed one
-    names the next open one after it (wrapping round), "" when none is open."""
+    names the next open one after it (wrapping round), "" when none is open. `issued` counts a
+    department's numbers today, `issued_since` those since a session began (needed when a
+    department has session capacities)."""
+    session, began = departments.session_at(now)
     rows = []
     for dept in departments.departments:
         count = issued(dept)
+        limit = dept.session_capacity(session)
+        day_full = bool(dept.capacity and count >= dept.capacity)
+        session_full = bool(not day_full and limit and issued_since is not None
+                            and issued_since(dept, began) >= limit)
         state = (DepartmentState.CLOSED if not dept.is_open_at(now.time())
-                 else DepartmentState.FULL if dept.capacity and count >= dept.capacity
+                 else DepartmentState.FULL if day_full or session_full
                  else DepartmentState.OPEN)
-        rows.append(DepartmentStatus(dept, state, count))
+        rows.append(DepartmentStatus(dept, state, count,
+                                     session_full=state is DepartmentState.FULL and session_full))
     for i, row in enumerate(rows):
         if row.state is not DepartmentState.OPEN:
             after = rows[i + 1:] + rows[:i]
             nxt = next((r.department.code for r in after if r.state is DepartmentState.OPEN), "")
-            rows[i] = DepartmentStatus(row.department, row.state, row.issued, nxt)
+            rows[i] = replace(row, next_open=nxt)
     return rows
+
+
+class PayerFit(StrEnum):
+    """What a department's `payers` make of the patient's payer (departments.payer_fit)."""
+
+    FITS = "fits"
+    SELF_PAY = "self_pay"   # a self-pay room: the visit is paid by the patient, whatever the card
+    REVIEW = "review"       # an insured-only room and a patient who pays: a receptionist decides
+
+
+def payer_fit(department: Department, paying: bool) -> PayerFit:
+    """Whether the department sees a patient who pays (`paying`: the card cannot be used) or
+    whose card pays (or may: still pending)."""
+    if department.payers is Payers.SELF_PAY:
+        return PayerFit.SELF_PAY
+    if department.payers is Payers.INSURED and paying:
+        return PayerFit.REVIEW
+    return PayerFit.FITS

@@ -149,6 +149,15 @@ class CheckinUpdated(Event):
 
 
 @dataclass(frozen=True)
+class TicketRenumbered(CheckinEvent):
+    """The HIS keeps a check-in under another number than the kiosk gave it offline (another
+    kiosk held that one): the console shows the HIS's (`ticket`) from now on."""
+
+    previous: str
+    ticket: str
+
+
+@dataclass(frozen=True)
 class DeviceStatusChanged(Event):
     status: DeviceStatus
 

@@ -21,7 +21,8 @@ from terminal.checkin.records import (
 )
 
 _SUMMARY_COLUMNS = ("checkin_id", "day", "started_at", "state", "masked_name", "masked_id",
-                    "verdict", "payer", "eligibility", "ticket", "reasons", "failure", "overridden")
+                    "verdict", "payer", "eligibility", "ticket", "reasons", "failure", "overridden",
+                    "repeated")
 
 
 def _row(record: CheckinRecord) -> tuple:
@@ -33,7 +34,8 @@ def _row(record: CheckinRecord) -> tuple:
             record.eligibility.status.value if record.eligibility else "",
             record.ticket.label if record.ticket else "",
             json.dumps(list(decision.reason_codes) if decision else []),
-            record.failure.code if record.failure else "", int(record.override is not None))
+            record.failure.code if record.failure else "", int(record.override is not None),
+            int(record.ticket is not None and record.ticket.repeat_of != ""))
 
 
 def _summary(row: dict) -> CheckinSummary:
@@ -44,7 +46,7 @@ def _summary(row: dict) -> CheckinSummary:
         payer=Payer(row["payer"]) if row["payer"] else None,
         eligibility=EligibilityStatus(row["eligibility"]) if row["eligibility"] else None,
         ticket=row["ticket"], reasons=tuple(json.loads(row["reasons"])), failure=row["failure"],
-        overridden=bool(row["overridden"]))
+        overridden=bool(row["overridden"]), repeated=bool(row.get("repeated")))
 
 
 class Journal:
@@ -57,6 +59,11 @@ class Journal:
         with self._daybook.write() as db:
             db.execute(f"INSERT OR REPLACE INTO checkins ({', '.join(_SUMMARY_COLUMNS)}) "
                        f"VALUES ({marks})", list(_row(record)))
+
+    def relabel(self, checkin_id: str, ticket: str) -> None:
+        """The check-in's number changed after its run (the HIS kept it under its own)."""
+        with self._daybook.write() as db:
+            db.execute("UPDATE checkins SET ticket = ? WHERE checkin_id = ?", [ticket, checkin_id])
 
     def day(self, day: date) -> list[CheckinSummary]:
         """The day's check-ins, oldest first."""

@@ -258,6 +258,8 @@ class Ticket:
     repeat_of: str = ""
     #: The priority sequence the number comes from (e.g. "UT"), "" for the counter's own.
     sequence: str = ""
+    #: How many patients wait before this number, when the HIS gave it and said so.
+    ahead: int | None = None
 
     @property
     def label(self) -> str:
@@ -345,6 +347,8 @@ class CheckinSummary:
     reasons: tuple[str, ...] = ()        # reason codes
     failure: str = ""                    # failure code, "" when none
     overridden: bool = False
+    #: The number shown is the one the patient already held today (staff may issue a second).
+    repeated: bool = False
 
 
 @dataclass(frozen=True)

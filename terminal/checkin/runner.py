@@ -25,7 +25,8 @@ from terminal.checkin import events as ev
 from terminal.checkin.closing import Closing
 from terminal.checkin.coverage import CoverageRules, SlipAnswers, coverage_of, needs_slips
 from terminal.checkin.decision import CheckinRules, decide
-from terminal.checkin.departments import DepartmentList, department_of, load_departments
+from terminal.checkin.departments import (DepartmentList, PayerFit, department_of,
+                                          load_departments, payer_fit)
 from terminal.checkin.device_board import DeviceBoard
 from terminal.checkin.eligibility_lookup import lookup_ended
 from terminal.checkin.errors import CheckinCancelled, StepTimeout, failure_of
@@ -51,6 +52,7 @@ from terminal.checkin.records import (
     FaceArea,
     FaceOutcome,
     PatientIdentity,
+    Payer,
     Reason,
     Step,
     Verdict,
@@ -442,6 +444,8 @@ class CheckinRunner:
                 decision = replace(decision, verdict=Verdict.REVIEW, reasons=decision.reasons
                                    + (Reason("department_age",
                                              f"age {age} outside {department.code}'s limits"),))
+            decision = _fit_payers(decision, department.code,
+                                   payer_fit(department, decision.payer is Payer.PAYING))
             self.record = replace(self.record, decision=decision, priority=priority,
                                   department=department.code)
         self._end(Step.DECISION)
@@ -489,3 +493,18 @@ class CheckinRunner:
         self._on_end(self.checkin_id)
         self._emit(ev.CheckinFinished, record)
         return record
+
+
+def _fit_payers(decision: Decision, code: str, fit: PayerFit) -> Decision:
+    """An accepted check-in at a department that does not see its kind of payer: a self-pay
+    room makes the visit the patient's to pay; an insured-only room sends a patient who pays
+    to a receptionist."""
+    if decision.verdict is not Verdict.ACCEPT or fit is PayerFit.FITS:
+        return decision
+    if fit is PayerFit.REVIEW:
+        return replace(decision, verdict=Verdict.REVIEW, reasons=decision.reasons + (
+            Reason("department_payer", f"{code} sees insured patients only"),))
+    if decision.payer is Payer.PAYING:
+        return decision
+    return replace(decision, payer=Payer.PAYING, reasons=decision.reasons + (
+        Reason("department_self_pay", f"{code} is a self-pay room: the patient pays"),))

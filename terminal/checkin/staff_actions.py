@@ -38,6 +38,7 @@ from terminal.checkin.records import (
 from terminal.checkin.runner import WorkflowSettings, local_now
 from terminal.checkin.workflow import CheckinRun, CheckinWorkflow
 from terminal.delivery.checkin_payload import FLAG_UNVERIFIED_AT_DAY_END as UNVERIFIED_AT_DAY_END
+from terminal.delivery.checkin_payload import QueueNumberAnswer
 
 _GRACE_S = 2.0
 
@@ -74,10 +75,11 @@ class StaffActions:
         """Reader, camera, gateway, HIS and queue, each with its health and last error."""
         return self._board.statuses()
 
-    def start_typed(self, key: AccessKey, staff: str) -> CheckinRun:
+    def start_typed(self, key: AccessKey, staff: str, department: str = "") -> CheckinRun:
         """Start a check-in with the key the receptionist typed (build it with
-        drivers.idcard.access_key.access_key_from_cccd / _from_fields)."""
-        run = self._workflow.start(key, AccessKeySource.TYPED)
+        drivers.idcard.access_key.access_key_from_cccd / _from_fields); `department` the code the
+        patient chose at the kiosk ("": the default)."""
+        run = self._workflow.start(key, AccessKeySource.TYPED, department=department)
         self._audit(run.checkin_id, "typed_key", staff, "access key typed at the console", "")
         return run
 
@@ -215,6 +217,17 @@ class StaffActions:
         if self._journal.flag(checkin_id, UNVERIFIED_AT_DAY_END):
             self._audit(checkin_id, UNVERIFIED_AT_DAY_END, "queue",
                         "the card was still not verified at the end of the day", "flagged")
+
+    def his_number(self, checkin_id: str, answer: QueueNumberAnswer) -> None:
+        """The HIS keeps a delivered check-in under another number (the sender tells): recorded
+        (closing.py) and shown in the console."""
+        changed = self._closing.his_number(checkin_id, answer)
+        if changed is None:
+            return
+        before, after, held = changed
+        self._listener(ev.TicketRenumbered(checkin_id, 0.0, before, after))
+        if held is not None:
+            self._listener(ev.CheckinUpdated(held))
 
     def _lookup(self, record: CheckinRecord) -> EligibilityOutcome:
         seconds = self._settings.eligibility_wait_s

@@ -13,7 +13,8 @@ from datetime import datetime
 from drivers.idcard.access_key import AccessKey
 from terminal.checkin import events as ev
 from terminal.checkin.coverage import SlipAnswers
-from terminal.checkin.departments import Department, department_of
+from terminal.checkin.departments import (Department, DepartmentState, DepartmentStatus,
+                                          department_of, statuses)
 from terminal.checkin.errors import WorkflowClosed
 from terminal.checkin.priority import PriorityReason
 from terminal.checkin.records import AccessKeySource, CheckinRecord
@@ -57,14 +58,16 @@ class CheckinWorkflow:
               declared: PriorityReason | None = None, department: str = "") -> CheckinRun:
         """Start a check-in: with a typed `key`, or (None) scanning the card's QR code;
         `declared`: a priority the patient declared (also later: `declare_priority`);
-        `department`: the code chosen (also later: `choose_department`; "" = the default).
+        `department`: the code chosen (also later: `choose_department`; "": the default, or
+        the first open department when the clinic has a choice to make).
         WorkflowClosed once `close` was called (an event still queued when the app quits)."""
         runner = CheckinRunner(uuid.uuid4().hex, key, source, self._parts, self._settings,
                                self._clock, self._listener, self._pool.submit, self._ended)
         if declared is not None and self._settings.declared_priority != "off":
             runner.declare(declared)
-        if department:
-            runner.choose(self.department(department).code)
+        code = department or self._first_open()
+        if code:
+            runner.choose(self.department(code).code)
         with self._lock:  # close() between the check and the submit would refuse the submit
             if self._closed:
                 raise WorkflowClosed()
@@ -82,6 +85,26 @@ class CheckinWorkflow:
         """The department of `code` ("": the default, or the first); NotAllowedError when the
         clinic has no such department."""
         return department_of(self._settings.departments, self._settings.counter, code)
+
+    def department_choice(self) -> list[DepartmentStatus] | None:
+        """The departments as the kiosk's choice shows them now (open, full or closed, from this
+        kiosk's numbers today and this session); None when the clinic skips the choice (no
+        departments file, one department, or a default)."""
+        departments = self._settings.departments
+        if departments is None or departments.skips_choice:
+            return None
+        tickets = self._parts.closing.tickets
+        now = self._clock()
+        return statuses(departments, now, lambda d: tickets.issued(d.counter, now.date()),
+                        lambda d, since: tickets.issued(d.counter, now.date(), since=since))
+
+    def _first_open(self) -> str:
+        """The department a check-in with no choice goes to when the clinic has a choice to
+        make (a card placed on the choice screen): the first open one ("" when none is, or
+        when the choice is skipped: the default then)."""
+        rows = self.department_choice()
+        return next((r.department.code for r in rows or () if r.state is DepartmentState.OPEN),
+                    "")
 
     def choose_department(self, checkin_id: str, code: str) -> bool:
         """The patient chose a department at the kiosk while the check-in runs; False when it
@@ -119,6 +142,11 @@ class CheckinWorkflow:
     def _ended(self, checkin_id: str) -> None:
         with self._lock:
             self._runs.pop(checkin_id, None)
+
+    @property
+    def closed(self) -> bool:
+        """The terminal is closing: no check-in starts any more."""
+        return self._closed
 
     def close(self) -> None:
         with self._lock:

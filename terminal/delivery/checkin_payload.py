@@ -18,6 +18,7 @@ from terminal.eligibility.codes import CardState
 from terminal.eligibility.records import EligibilityStatus, GatewayExchange
 
 CHECKIN_SCHEMA = "checkin/1"
+QUEUE_NUMBER_SCHEMA = "queue-number/1"
 ELIGIBILITY_UPDATE_SCHEMA = "checkin-eligibility/1"
 T = TypeVar("T")
 
@@ -60,6 +61,9 @@ def _field(data: Any, key: str, kind: type, pattern: str | None = None,
     return value
 
 
+#: A ticket label as the kiosk shows it: counter letter + number (`A012`, `A1012` from a kiosk's
+#: block), or a priority sequence + number (`UT-003`).
+TICKET_LABEL = r"[A-Z][0-9]{3,4}|[A-Z]{1,3}-[0-9]{3,4}"
 #: A kiosk id or site as config allows them (terminal/config.py KioskSection).
 _KIOSK_NAME = r"([A-Za-z0-9][A-Za-z0-9._-]{0,62})?"
 
@@ -283,7 +287,7 @@ class CheckinPayload:
         return cls(checkin_id=_field(data, "checkin_id", str, r"[0-9a-f]{32}"),
                    facility_code=_field(data, "facility_code", str, r"[0-9]{5}"),
                    counter=_field(data, "counter", str, r"[A-Z]"),
-                   ticket=_field(data, "ticket", str, r"[A-Z][0-9]{3,4}|[A-Z]{1,3}-[0-9]{3,4}"),
+                   ticket=_field(data, "ticket", str, TICKET_LABEL),
                    checked_in_at=_field(data, "checked_in_at", str, _ISO_TIME),
                    patient=_nested(data, "patient", PatientPayload.from_dict),
                    chip_authenticated=_field(data, "chip_authenticated", bool),
@@ -350,3 +354,70 @@ class EligibilityLookupPayload:
                    id_number=_field(data, "id_number", str, r"[0-9]{12}"),
                    full_name=_field(data, "full_name", str, r"\S.*"),
                    birth_date=_field(data, "birth_date", str, _ISO_DATE))
+
+
+
+@dataclass(frozen=True)
+class QueueNumberRequest:
+    """The kiosk asks the HIS for the patient's number in the room's queue (POST /queue-numbers);
+    the HIS numbers per room (`department`) and day, priority patients from `sequence`."""
+
+    checkin_id: str
+    department: str         # the department's code, or the counter letter without departments
+    counter: str            # the ticket letter of the department
+    sequence: str = ""      # the priority sequence ("UT") when a priority is granted, else ""
+    priority: str = ""      # the priority's reason (PRIORITY_REASONS), "" when none
+
+    def to_dict(self) -> dict:
+        return {"schema": QUEUE_NUMBER_SCHEMA, **asdict(self)}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> QueueNumberRequest:
+        _field(data, "schema", str, choices=(QUEUE_NUMBER_SCHEMA,))
+        priority = _field(data, "priority", str)
+        if priority and priority not in PRIORITY_REASONS:
+            raise PayloadSchemaError("The record has a field with a value not allowed.",
+                                     detail=f"'priority' must be one of {', '.join(PRIORITY_REASONS)}")
+        return cls(checkin_id=_field(data, "checkin_id", str, r"[0-9a-f]{32}"),
+                   department=_field(data, "department", str, r"[A-Z0-9]{1,8}"),
+                   counter=_field(data, "counter", str, r"[A-Z]"),
+                   sequence=_field(data, "sequence", str, r"([A-Z]{1,3})?"),
+                   priority=priority)
+
+
+@dataclass(frozen=True)
+class QueueNumberAnswer:
+    """The HIS's number for a check-in (on /queue-numbers, and on POST /checkins when it kept or
+    replaced the number a kiosk gave offline), and how many wait before it when it says so."""
+
+    number: int
+    ticket: str             # the label the HIS shows on its call screens ("A012", "UT-003")
+    ahead: int | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> QueueNumberAnswer:
+        number = _field(data, "number", int)
+        if isinstance(number, bool) or not 1 <= number <= 9999:
+            raise PayloadSchemaError("The record has a field out of range.",
+                                     detail="'number' must be 1-9999")
+        ahead = data.get("ahead")
+        if ahead is not None and (isinstance(ahead, bool) or not isinstance(ahead, int)
+                                  or not 0 <= ahead <= 100_000):
+            raise PayloadSchemaError("The record has a field out of range.",
+                                     detail="'ahead' must be a whole number 0-100000 or null")
+        return cls(number, _field(data, "ticket", str, TICKET_LABEL), ahead)
+
+
+def parse_ticket(label: str) -> tuple[str, int]:
+    """(prefix, number) of a ticket label: the counter letter or the priority sequence with its
+    dash (`UT-`), and the number; PayloadSchemaError for anything else."""
+    if not re.fullmatch(TICKET_LABEL, label):
+        raise PayloadSchemaError("The record has a malformed field.",
+                                 detail=f"'ticket' does not match {TICKET_LABEL}")
+    if "-" in label:
+        series, number = label.split("-")
+        return f"{series}-", int(number)
+    return label[0], int(label[1:])

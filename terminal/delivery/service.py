@@ -16,7 +16,7 @@ from terminal.delivery.checkin_payload import (KIND_CHECKIN, KIND_ELIGIBILITY_LO
                                                CheckinPayload, EligibilityLookupPayload)
 from terminal.delivery.eligibility_retry import (EligibilityRetry, GatewayLookup, OnAnswer,
                                                  OnUnverified)
-from terminal.delivery.his_client import HisClient
+from terminal.delivery.his_client import HisClient, OnNumber
 from terminal.delivery.sender import Destination, Sender, SenderSettings
 from terminal.eligibility.records import AskGateway
 
@@ -74,11 +74,13 @@ class DeliveryService:
     def open(cls, config: Config, his_url: str, lookup: AskGateway | None = None,
              on_answer: OnAnswer | None = None,
              on_delivered: OnDelivered | None = None,
-             on_unverified: OnUnverified | None = None) -> DeliveryService:
+             on_unverified: OnUnverified | None = None,
+             on_number: OnNumber | None = None) -> DeliveryService:
         """Start delivery to the HIS at `his_url`; with `lookup` (the app's eligibility lookup),
         deferred lookups are retried, and `on_answer` is told each verdict they get;
         `on_delivered` is told of every item delivered; `on_unverified` of each check-in whose
-        card is still not verified at `checkin.day_end` (the HIS is told by the queue)."""
+        card is still not verified at `checkin.day_end` (the HIS is told by the queue);
+        `on_number` when the HIS keeps a check-in under another number than the kiosk gave it."""
         fault: OutboxError | None = None
         try:
             outbox = open_outbox(config)
@@ -87,7 +89,8 @@ class DeliveryService:
             outbox = open_outbox(config)  # a new, empty queue was started in its place
         fault = fault or outbox.space_fault
         outbox.key_problem()  # checked now: logged, and shown in the queue's status from here on
-        his = HisClient(his_url, config.his.timeout_s)
+        his = HisClient(his_url, config.his.timeout_s,
+                        number_timeout_s=config.his.number_timeout_s or 2.0, on_number=on_number)
         destinations: list[Destination] = [his]
         if lookup is not None:
             destinations.append(EligibilityRetry(

@@ -121,6 +121,18 @@ def can_retry_eligibility(row: CheckinSummary) -> bool:
             and row.state in (CheckinState.DONE, CheckinState.REVIEW))
 
 
+def can_issue_second(row: CheckinSummary) -> bool:
+    """A second number is issued on purpose only to a check-in shown the number its patient
+    already held today (StaffActions.second_ticket)."""
+    return row.state is CheckinState.DONE and row.repeated
+
+
+def can_reprint(row: CheckinSummary) -> bool:
+    """A slip can be printed again for a check-in with a number (StaffActions.reprint: while the
+    terminal still holds it, e.g. a repeat or a printer fault)."""
+    return row.state is CheckinState.DONE and row.ticket != ""
+
+
 def queue_items(entries: list[OutboxEntry], checkins: list[CheckinSummary]) -> tuple[QueueItem, ...]:
     """The outbox's undelivered items as console rows, named by the check-in they belong to
     (an item's idempotency key is its check-in id, or the id and a ':' suffix)."""

@@ -30,8 +30,9 @@ from terminal.checkin.records import (
     Step,
     Verdict,
 )
-from terminal.checkin.departments import DepartmentState, DepartmentStatus
+from terminal.checkin.departments import Department, DepartmentState, DepartmentStatus
 from terminal.checkin.coverage import SlipAnswers
+from terminal.errors import TerminalError
 from terminal.checkin.priority import PriorityReason
 from terminal.eligibility.codes import CardNote, meaning_of
 from terminal.face.liveness import Challenge
@@ -95,6 +96,7 @@ _QUIET_ENDS = {"no_card", "cancelled"}
 #: Decision reason codes → why a check-in waits for review, or which error a rejection shows.
 _REVIEW_REASONS = {"priority_declared": ReviewReason.PRIORITY,
                    "department_age": ReviewReason.DEPARTMENT,
+                   "department_payer": ReviewReason.DEPARTMENT,
                    "face_review": ReviewReason.FACE, "face_unavailable": ReviewReason.FACE,
                    "authenticity_mismatch": ReviewReason.CARD,
                    "authenticity_unverified": ReviewReason.CARD}
@@ -145,7 +147,15 @@ class KioskController:
     one they pick lasts until their turn ends)."""
 
     def __init__(self, clinic_name: str, language: Language, times: ScreenTimes = ScreenTimes(),
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, *,
+                 departments: Callable[[], list[DepartmentStatus] | None] | None = None,
+                 department_of: Callable[[str], Department] | None = None) -> None:
+        """`departments` gives the department choice as it stands now (workflow.
+        department_choice; None: the clinic skips it): the kiosk's start screen when more than
+        one department is open. `department_of` (workflow.department) names the room of a
+        check-in's department on the result screen when no choice was shown."""
+        self._department_rows = departments
+        self._department_of = department_of
         self.clinic_name = clinic_name
         self.default_language = language
         self.language = language
@@ -164,8 +174,8 @@ class KioskController:
         self.declared: PriorityReason | None = None
         #: The department code chosen for the coming check-in ("" none: the default).
         self.department = ""
-        #: Room and floor of each department, for the result screen.
-        self._places: dict[str, tuple[str, str]] = {}
+        #: Room, floor and names of each department, for the result screen.
+        self._places: dict[str, tuple[str, str, str, str]] = {}
 
     @property
     def checkin_id(self) -> str:
@@ -175,6 +185,8 @@ class KioskController:
     def set_language(self, language: Language) -> Screen:
         self.language = language
         if isinstance(self.screen, IdleScreen):
+            self.screen = replace(self.screen, language=language)
+        elif isinstance(self.screen, (DepartmentScreen, ResultScreen)):
             self.screen = replace(self.screen, language=language)
         return self.screen
 
@@ -186,11 +198,21 @@ class KioskController:
         return self.screen
 
     def back_to_idle(self) -> Screen:
+        """The start screen for the next patient: the department choice when the clinic has one
+        to make, else the idle screen."""
         self._checkin_id, self._name = "", ""
         self.declared = None
         self.department = ""
         self._deadline, self._awaiting = None, Awaiting.QR_CODE
         self.screen = self._idle()
+        rows = self._department_rows() if self._department_rows is not None else None
+        if rows:
+            opened = [r for r in rows if r.state is DepartmentState.OPEN]
+            if len(opened) == 1:  # one room takes patients now: no choice to make
+                self.department = opened[0].department.code
+                self._remember(rows)
+            else:
+                return self.open_departments(rows)
         return self.screen
 
     def next_patient(self) -> Screen:
@@ -261,12 +283,19 @@ class KioskController:
         """The department choice (departments.statuses gives the rows), from the idle screen."""
         if not isinstance(self.screen, IdleScreen):
             return self.screen
-        self._places = {r.department.code: (r.department.room, r.department.floor) for r in rows}
+        self._remember(rows)
         self.screen = DepartmentScreen(tuple(
             DepartmentOption(r.department.code, r.department.name_vi, r.department.name_en,
                              r.department.room, r.department.floor, r.state, r.next_open)
-            for r in rows), self.department)
+            for r in rows), self.department, self.language,
+            tuple(r.department.code for r in rows if r.session_full))
         return self.screen
+
+    def _remember(self, rows: list[DepartmentStatus]) -> None:
+        """Where each department is and what it is called, for the result screen."""
+        self._places = {r.department.code: (r.department.room, r.department.floor,
+                                            r.department.name_vi, r.department.name_en)
+                        for r in rows}
 
     def choose_department(self, code: str) -> Screen:
         """A touch on a department: an open one is taken (kept in `department`, back to the idle
@@ -324,9 +353,11 @@ class KioskController:
                 self.screen = replace(screen, problem=CanEntryProblem.INCOMPLETE)
                 return self.screen, None
             entered = access_key_from_can(screen.digits)
-            declared = self.declared  # the declaration goes with the check-in the keypad starts
+            # the declaration and the department go with the check-in the keypad starts
+            declared, department = self.declared, self.department
             self.back_to_idle()  # the check-in's own events take the screen from here
-            self.declared = declared
+            self.declared, self.department = declared, department
+            self.screen = self._idle()
             return self.screen, entered
         if key is KeypadKey.DELETE:
             self.screen = CanEntryScreen(screen.digits[:-1])
@@ -347,9 +378,9 @@ class KioskController:
             return REVIEW_HOLD_S
         if isinstance(self.screen, CanEntryScreen):
             return CAN_ENTRY_HOLD_S
-        if isinstance(self.screen, (PriorityScreen, DepartmentScreen)):
+        if isinstance(self.screen, PriorityScreen):
             return PRIORITY_HOLD_S
-        return None
+        return None  # the department choice is the start screen: it stays
 
     def show_preview(self, frame: PreviewFrame) -> Screen | None:
         """The camera screen with the newest preview frame; None when the camera is not up."""
@@ -359,7 +390,10 @@ class KioskController:
         return self.screen
 
     def handle(self, event: Event) -> Screen | None:
-        if isinstance(self.screen, (CanEntryScreen, PriorityScreen, DepartmentScreen)):
+        if isinstance(self.screen, DepartmentScreen) and not (
+                isinstance(event, StepStarted) and event.step is Step.READ_IDENTITY):
+            return None  # until a card is placed without a choice (the default department)
+        if isinstance(self.screen, (CanEntryScreen, PriorityScreen)):
             return None  # a patient is typing: the check-in that waited for a QR gave way to it
         screen = self._next_screen(event)
         if screen is None or screen == self.screen:
@@ -452,13 +486,14 @@ class KioskController:
         codes = record.decision.reason_codes if record.decision else ()
         if record.state is CheckinState.DONE and record.ticket is not None:
             status = hi_status(record)
+            room, floor, name_vi, name_en = self._place(record.department)
             return ResultScreen(name, status, record.ticket.label, next_step(record, status),
                                 record.ticket.counter, repeated=bool(record.ticket.repeat_of),
                                 priority=(record.priority.reason if record.priority is not None
                                           and record.priority.granted else None),
-                                room=self._places.get(record.department, ("", ""))[0],
-                                floor=self._places.get(record.department, ("", ""))[1],
-                                slip_missing=record.print_fault != "",
+                                room=room, floor=floor, slip_missing=record.print_fault != "",
+                                department_vi=name_vi, department_en=name_en,
+                                ahead=record.ticket.ahead, language=self.language,
                                 **_coverage_shown(record))
         if record.state is CheckinState.REVIEW:
             reason = next((_REVIEW_REASONS[c] for c in codes if c in _REVIEW_REASONS),
@@ -479,6 +514,18 @@ class KioskController:
         return ErrorScreen(_FAILURES.get(failure.code, KioskError.UNEXPECTED))
 
 
+    def _place(self, code: str) -> tuple[str, str, str, str]:
+        """Room, floor and names of the department `code` ("" each when not known)."""
+        if code not in self._places and self._department_of is not None and code:
+            try:
+                department = self._department_of(code)
+            except TerminalError:
+                return "", "", "", ""
+            self._places[code] = (department.room, department.floor, department.name_vi,
+                                  department.name_en)
+        return self._places.get(code, ("", "", "", ""))
+
+
 def rejection(record: CheckinRecord) -> KioskError:
     """Why a rejected check-in was rejected, in the patient's terms: a receptionist's refusal is
     not a face the camera missed."""
@@ -488,6 +535,8 @@ def rejection(record: CheckinRecord) -> KioskError:
     if "face_unavailable" in codes and record.face is not None and record.face.liveness is False:
         return KioskError.LIVENESS_FAILED
     return next((_REJECTIONS[c] for c in codes if c in _REJECTIONS), KioskError.UNEXPECTED)
+
+
 def _coverage_shown(record: CheckinRecord) -> dict:
     """What the result screen says of the share the fund pays (nothing for a paying patient)."""
     coverage = record.coverage

@@ -194,6 +194,12 @@ class ResultScreen:
     fund_pct: int | None = None
     copay_exempt: bool = False    # 5 years' continuous and the year's co-pay above the threshold
     child_under_6: bool = False   # the fund pays in full
+    #: The department's names (ui/ shows the one of `language`), when the clinic has departments.
+    department_vi: str = ""
+    department_en: str = ""
+    #: How many patients wait before this number, when the HIS said so (None: not known).
+    ahead: int | None = None
+    language: Language = Language.VIETNAMESE
 
 
 @dataclass(frozen=True)
@@ -256,6 +262,9 @@ class DepartmentScreen:
 
     options: tuple[DepartmentOption, ...]
     chosen: str = ""
+    language: Language = Language.VIETNAMESE  # which of each option's names to show
+    #: Full options said "full this session" (its session's capacity) rather than "full today".
+    session_full: tuple[str, ...] = ()
 
 
 #: Digits of the card access number (CAN): the last 6 of the 12-digit ID number (reference

@@ -1,6 +1,7 @@
 """Today's check-ins that read a card, newest first, with why each review waits (a column and a
 filter) and review rows highlighted; a summary line counts them and the attempts that never read
-a card; approve/reject one under review (the photos side by side), retry a failed lookup."""
+a card; approve/reject one under review (the photos side by side), retry a failed lookup, issue a
+second number (with a reason) to a patient shown the number they held, print a slip again."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from terminal.checkin.records import CheckinState, CheckinSummary, Verdict
-from terminal.kiosk.console import ReviewTopic, can_override, can_retry_eligibility, review_topics
+from terminal.kiosk.console import (ReviewTopic, can_issue_second, can_override, can_reprint,
+                                    can_retry_eligibility, review_topics)
 from terminal.kiosk.review_photos import ReviewPhotos
 from ui.console.override_dialog import OverrideDialog
+from ui.console.second_number_dialog import SecondNumberDialog
 from ui.console.page import ConsolePage
 from ui.console.table import fill_table, make_table
 from ui.console.texts import (REVIEW_TOPIC_TEXTS, STATE_TEXTS, card_check_text, console_text,
@@ -30,6 +33,8 @@ class CheckinsPage(ConsolePage):
     retry_requested = Signal(str)                        # checkin id
     # Deciding needs a signed-in receptionist: the console asks for the name.
     sign_in_needed = Signal()
+    second_requested = Signal(str, str, str)             # checkin id, staff, reason
+    reprint_requested = Signal(str)                      # checkin id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +56,11 @@ class CheckinsPage(ConsolePage):
         self.override_button.clicked.connect(self.open_override)
         self.retry_button = QPushButton()
         self.retry_button.clicked.connect(self._retry)
+        self.second_dialog: SecondNumberDialog | None = None
+        self.second_button = QPushButton()
+        self.second_button.clicked.connect(self.open_second)
+        self.reprint_button = QPushButton()
+        self.reprint_button.clicked.connect(self._reprint)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.filter_label)
@@ -58,6 +68,8 @@ class CheckinsPage(ConsolePage):
         buttons = QHBoxLayout()
         buttons.addWidget(self.override_button)
         buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.second_button)
+        buttons.addWidget(self.reprint_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -71,6 +83,11 @@ class CheckinsPage(ConsolePage):
         self.override_button.setAccessibleName(self.tr("Approve or reject the selected check-in under review"))
         self.retry_button.setText(self.tr("Re&try insurance lookup"))
         self.retry_button.setAccessibleName(self.tr("Look up the selected patient's insurance again"))
+        self.second_button.setText(self.tr("&Second number…"))
+        self.second_button.setAccessibleName(self.tr("Issue a second number to the selected "
+                                                     "patient, who was shown the one they held"))
+        self.reprint_button.setText(self.tr("Re&print slip"))
+        self.reprint_button.setAccessibleName(self.tr("Print the selected check-in's slip again"))
         self.filter_label.setText(self.tr("&Show"))
         self.filter.setAccessibleName(self.tr("Which check-ins to show"))
         chosen = self.filter.currentData()
@@ -183,7 +200,26 @@ class CheckinsPage(ConsolePage):
         if row is not None and can_retry_eligibility(row):
             self.retry_requested.emit(row.checkin_id)
 
+    def open_second(self) -> None:
+        row = self.selected()
+        if row is None or not can_issue_second(row):
+            return
+        if not self.staff:
+            self.sign_in_needed.emit()
+            return
+        self.second_dialog = dialog = SecondNumberDialog(row.ticket, self.staff, self)
+        dialog.accepted.connect(lambda: self.second_requested.emit(
+            row.checkin_id, dialog.staff, dialog.reason.text().strip()))
+        dialog.open()
+
+    def _reprint(self) -> None:
+        row = self.selected()
+        if row is not None and can_reprint(row):
+            self.reprint_requested.emit(row.checkin_id)
+
     def _update_buttons(self) -> None:
         row = self.selected()
         self.override_button.setEnabled(row is not None and can_override(row))
         self.retry_button.setEnabled(row is not None and can_retry_eligibility(row))
+        self.second_button.setEnabled(row is not None and can_issue_second(row))
+        self.reprint_button.setEnabled(row is not None and can_reprint(row))

@@ -7,7 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from terminal.kiosk.screens import HiStatus, NextStep, ResultScreen
+from terminal.kiosk.screens import HiStatus, Language, NextStep, ResultScreen
+from ui.number_words import ticket_in_words
 from ui.screens.view import ScreenView, done_button, label, word_ending
 
 HI_STATUS_TEXTS = {
@@ -48,8 +49,10 @@ class ResultView(ScreenView):
         self.hi_status = label("subtitle")
         self.ticket_caption = label("subtitle")
         self.ticket = label("ticket")
+        self.ticket_words = label("subtitle")
         self.next_step = label("subtitle")
-        self.place = label("subtitle")
+        self.place = label("guidance")
+        self.ahead = label("subtitle")
         self.share = label("note")
         self.notice = label("note")
         self.take_card = label("take-card")
@@ -60,6 +63,7 @@ class ResultView(ScreenView):
         panel.setContentsMargins(40, 16, 40, 16)
         panel.addWidget(self.ticket_caption)
         panel.addWidget(self.ticket)
+        panel.addWidget(self.ticket_words)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(ticket_panel, 3)
@@ -77,6 +81,7 @@ class ResultView(ScreenView):
         layout.addSpacing(20)
         layout.addWidget(self.next_step)
         layout.addWidget(self.place)
+        layout.addWidget(self.ahead)
         layout.addWidget(self.share)
         layout.addWidget(self.notice)
         layout.addStretch(1)
@@ -98,14 +103,18 @@ class ResultView(ScreenView):
                                     else self.tr("Your number"))
         self.ticket.setText(model.ticket)
         self.ticket.setAccessibleName(self.tr("Your number: %1").replace("%1", model.ticket))
+        self.ticket_words.setText(ticket_in_words(model.ticket, model.language))
+        self.ticket_words.setVisible(bool(self.ticket_words.text()))
         self.next_step.setText(QCoreApplication.translate("ResultView", NEXT_STEP_TEXTS[model.next_step])
                                .replace("%1", model.counter))
         word_ending(self.take_card, self.done)
-        place = (self.tr("Room %1, floor %2").replace("%1", model.room).replace("%2", model.floor)
-                 if model.room and model.floor else
-                 self.tr("Room %1").replace("%1", model.room) if model.room else "")
-        self.place.setText(place)
-        self.place.setVisible(bool(place))
+        self.place.setText(self.place_text(model))
+        self.place.setVisible(bool(self.place.text()))
+        ahead = ("" if model.ahead is None
+                 else self.tr("Nobody is waiting before you.") if model.ahead == 0
+                 else self.tr("%n patient(s) before you.", "", model.ahead))
+        self.ahead.setText(ahead)
+        self.ahead.setVisible(bool(ahead))
         self.share.setText(self._share(model))
         self.share.setVisible(bool(self.share.text()))
         notices = []
@@ -116,6 +125,18 @@ class ResultView(ScreenView):
                                    "and ask at the reception desk."))
         self.notice.setText("\n".join(notices))
         self.notice.setVisible(bool(notices))
+
+    def place_text(self, model: ResultScreen) -> str:
+        """Where to go, in a sentence: the department, its room and floor."""
+        name = model.department_en if model.language is Language.ENGLISH else model.department_vi
+        room = (self.tr("room %1 on floor %2").replace("%1", model.room).replace("%2", model.floor)
+                if model.room and model.floor else
+                self.tr("room %1").replace("%1", model.room) if model.room else "")
+        if name and room:
+            return self.tr("Go to %1, %2.").replace("%1", name).replace("%2", room)
+        if room:
+            return self.tr("Go to %1.").replace("%1", room)
+        return self.tr("Go to %1.").replace("%1", name) if name else ""
 
     def _share(self, model: ResultScreen) -> str:
         """What the fund pays, and why when it is in full (coverage.py decided it)."""

@@ -248,6 +248,22 @@
         <source>Today: %1 checked in · %2 waiting for review · %3 rejected or failed · %4 attempts read no card</source>
         <translation>Today: %1 checked in · %2 waiting for review · %3 rejected or failed · %4 attempts read no card</translation>
     </message>
+    <message>
+        <source>&amp;Second number…</source>
+        <translation>&amp;Second number…</translation>
+    </message>
+    <message>
+        <source>Issue a second number to the selected patient, who was shown the one they held</source>
+        <translation>Issue a second number to the selected patient, who was shown the one they held</translation>
+    </message>
+    <message>
+        <source>Re&amp;print slip</source>
+        <translation>Re&amp;print slip</translation>
+    </message>
+    <message>
+        <source>Print the selected check-in&apos;s slip again</source>
+        <translation>Print the selected check-in&apos;s slip again</translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -701,6 +717,45 @@
     <message>
         <source>Close the app</source>
         <translation>Close the app</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentView</name>
+    <message>
+        <source>Switch the language to %1</source>
+        <translation>Switch the language to %1</translation>
+    </message>
+    <message>
+        <source>Where do you want to be seen?</source>
+        <translation>Where do you want to be seen?</translation>
+    </message>
+    <message>
+        <source>Touch a department, then place your chip ID card on the reader.</source>
+        <translation>Touch a department, then place your chip ID card on the reader.</translation>
+    </message>
+    <message>
+        <source>Room %1, floor %2</source>
+        <translation>Room %1, floor %2</translation>
+    </message>
+    <message>
+        <source>Room %1</source>
+        <translation>Room %1</translation>
+    </message>
+    <message>
+        <source>Closed now</source>
+        <translation>Closed now</translation>
+    </message>
+    <message>
+        <source>Full for this session</source>
+        <translation>Full for this session</translation>
+    </message>
+    <message>
+        <source>Full today</source>
+        <translation>Full today</translation>
+    </message>
+    <message>
+        <source>Next open: %1</source>
+        <translation>Next open: %1</translation>
     </message>
 </context>
 <context>
@@ -1228,14 +1283,6 @@
         <translation>Your number: %1</translation>
     </message>
     <message>
-        <source>Room %1, floor %2</source>
-        <translation>Room %1, floor %2</translation>
-    </message>
-    <message>
-        <source>Room %1</source>
-        <translation>Room %1</translation>
-    </message>
-    <message>
         <source>You already have this number today: it is shown again.</source>
         <translation>You already have this number today: it is shown again.</translation>
     </message>
@@ -1254,6 +1301,33 @@
     <message>
         <source>No co-pay for the rest of this year: 5 years&apos; continuous cover and this year&apos;s co-pay above the limit.</source>
         <translation>No co-pay for the rest of this year: 5 years&apos; continuous cover and this year&apos;s co-pay above the limit.</translation>
+    </message>
+    <message>
+        <source>Nobody is waiting before you.</source>
+        <translation>Nobody is waiting before you.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patient(s) before you.</source>
+        <translation>
+            <numerusform>%n patient before you.</numerusform>
+            <numerusform>%n patients before you.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>room %1 on floor %2</source>
+        <translation>room %1 on floor %2</translation>
+    </message>
+    <message>
+        <source>room %1</source>
+        <translation>room %1</translation>
+    </message>
+    <message>
+        <source>Go to %1, %2.</source>
+        <translation>Go to %1, %2.</translation>
+    </message>
+    <message>
+        <source>Go to %1.</source>
+        <translation>Go to %1.</translation>
     </message>
 </context>
 <context>
@@ -1305,6 +1379,41 @@
     <message>
         <source>Done: the next patient may start</source>
         <translation>Done: the next patient may start</translation>
+    </message>
+</context>
+<context>
+    <name>SecondNumberDialog</name>
+    <message>
+        <source>Issue a second number</source>
+        <translation>Issue a second number</translation>
+    </message>
+    <message>
+        <source>The patient already holds %1 today. A second number is issued only on purpose, with a reason.</source>
+        <translation>The patient already holds %1 today. A second number is issued only on purpose, with a reason.</translation>
+    </message>
+    <message>
+        <source>Reason (kept for audit)</source>
+        <translation>Reason (kept for audit)</translation>
+    </message>
+    <message>
+        <source>Issued by: %1</source>
+        <translation>Issued by: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (kept for audit)</source>
+        <translation>&amp;Reason (kept for audit)</translation>
+    </message>
+    <message>
+        <source>&amp;Issue a second number</source>
+        <translation>&amp;Issue a second number</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Type the reason for the second number (at least %1 characters).</source>
+        <translation>Type the reason for the second number (at least %1 characters).</translation>
     </message>
 </context>
 <context>

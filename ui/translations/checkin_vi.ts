@@ -248,6 +248,22 @@
         <source>Today: %1 checked in · %2 waiting for review · %3 rejected or failed · %4 attempts read no card</source>
         <translation>Hôm nay: %1 đã đăng ký · %2 chờ xem xét · %3 bị từ chối hoặc lỗi · %4 lượt không đọc được thẻ</translation>
     </message>
+    <message>
+        <source>&amp;Second number…</source>
+        <translation>&amp;Số thứ hai…</translation>
+    </message>
+    <message>
+        <source>Issue a second number to the selected patient, who was shown the one they held</source>
+        <translation>Cấp số thứ hai cho người bệnh đã chọn, người đã được hiện lại số đang giữ</translation>
+    </message>
+    <message>
+        <source>Re&amp;print slip</source>
+        <translation>In &amp;lại phiếu</translation>
+    </message>
+    <message>
+        <source>Print the selected check-in&apos;s slip again</source>
+        <translation>In lại phiếu của lượt tiếp đón đã chọn</translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -701,6 +717,45 @@
     <message>
         <source>Close the app</source>
         <translation>Đóng ứng dụng</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentView</name>
+    <message>
+        <source>Switch the language to %1</source>
+        <translation>Chuyển ngôn ngữ sang %1</translation>
+    </message>
+    <message>
+        <source>Where do you want to be seen?</source>
+        <translation>Quý vị muốn khám ở đâu?</translation>
+    </message>
+    <message>
+        <source>Touch a department, then place your chip ID card on the reader.</source>
+        <translation>Chạm vào một khoa khám, rồi đặt thẻ căn cước gắn chip lên đầu đọc.</translation>
+    </message>
+    <message>
+        <source>Room %1, floor %2</source>
+        <translation>Phòng %1, tầng %2</translation>
+    </message>
+    <message>
+        <source>Room %1</source>
+        <translation>Phòng %1</translation>
+    </message>
+    <message>
+        <source>Closed now</source>
+        <translation>Đang đóng cửa</translation>
+    </message>
+    <message>
+        <source>Full for this session</source>
+        <translation>Đã hết số buổi này</translation>
+    </message>
+    <message>
+        <source>Full today</source>
+        <translation>Đã hết số hôm nay</translation>
+    </message>
+    <message>
+        <source>Next open: %1</source>
+        <translation>Còn nhận: %1</translation>
     </message>
 </context>
 <context>
@@ -1228,14 +1283,6 @@
         <translation>Số thứ tự của quý vị: %1</translation>
     </message>
     <message>
-        <source>Room %1, floor %2</source>
-        <translation>Phòng %1, tầng %2</translation>
-    </message>
-    <message>
-        <source>Room %1</source>
-        <translation>Phòng %1</translation>
-    </message>
-    <message>
         <source>You already have this number today: it is shown again.</source>
         <translation>Hôm nay quý vị đã có số này: số được hiển thị lại.</translation>
     </message>
@@ -1254,6 +1301,32 @@
     <message>
         <source>No co-pay for the rest of this year: 5 years&apos; continuous cover and this year&apos;s co-pay above the limit.</source>
         <translation>Không phải cùng chi trả trong thời gian còn lại của năm: đủ 5 năm liên tục và số tiền cùng chi trả trong năm đã vượt mức quy định.</translation>
+    </message>
+    <message>
+        <source>Nobody is waiting before you.</source>
+        <translation>Không có ai chờ trước quý vị.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patient(s) before you.</source>
+        <translation>
+            <numerusform>Có %n người chờ trước quý vị.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>room %1 on floor %2</source>
+        <translation>phòng %1 tầng %2</translation>
+    </message>
+    <message>
+        <source>room %1</source>
+        <translation>phòng %1</translation>
+    </message>
+    <message>
+        <source>Go to %1, %2.</source>
+        <translation>Đến %1, %2.</translation>
+    </message>
+    <message>
+        <source>Go to %1.</source>
+        <translation>Đến %1.</translation>
     </message>
 </context>
 <context>
@@ -1305,6 +1378,41 @@
     <message>
         <source>Done: the next patient may start</source>
         <translation>Xong: người tiếp theo có thể bắt đầu</translation>
+    </message>
+</context>
+<context>
+    <name>SecondNumberDialog</name>
+    <message>
+        <source>Issue a second number</source>
+        <translation>Cấp số thứ hai</translation>
+    </message>
+    <message>
+        <source>The patient already holds %1 today. A second number is issued only on purpose, with a reason.</source>
+        <translation>Người bệnh đã giữ số %1 hôm nay. Chỉ cấp số thứ hai khi cần, kèm lý do.</translation>
+    </message>
+    <message>
+        <source>Reason (kept for audit)</source>
+        <translation>Lý do (được lưu để kiểm tra)</translation>
+    </message>
+    <message>
+        <source>Issued by: %1</source>
+        <translation>Cấp bởi: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (kept for audit)</source>
+        <translation>&amp;Lý do (được lưu để kiểm tra)</translation>
+    </message>
+    <message>
+        <source>&amp;Issue a second number</source>
+        <translation>&amp;Cấp số thứ hai</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Type the reason for the second number (at least %1 characters).</source>
+        <translation>Nhập lý do cấp số thứ hai (ít nhất %1 ký tự).</translation>
     </message>
 </context>
 <context>

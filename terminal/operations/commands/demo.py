@@ -65,6 +65,7 @@ def summary(record: CheckinRecord, profile: str, reader: str, sent_ms: float | N
             "eligibility_code": e.result_code if e else None,
             "ticket": record.ticket.label if record.ticket else None,
             "department": record.department or None,
+            "ahead": record.ticket.ahead if record.ticket else None,
             "priority": record.priority.reason.value if record.priority else None,
             "slip": record.slip or None, "print_fault": record.print_fault or None,
             "failure": record.failure.code if record.failure else None,
@@ -112,7 +113,7 @@ def _wait_sent(terminal, record: CheckinRecord) -> float | None:
 
 def _run_one(config: Config, args: argparse.Namespace, profile: str, over_pcscd: bool,
              metrics: KioskMetrics | None,
-             report: Callable[[CheckinRecord, float | None], None]) -> CheckinRecord:
+             report: Callable[[CheckinRecord, float | None, str], None]) -> CheckinRecord:
     """One check-in on a terminal of its own; `report` is called before the terminal closes
     (so a metrics scrape during it still sees the queue and the devices)."""
     # imported here: the assembly loads the simulators and the face models, which the other
@@ -129,11 +130,24 @@ def _run_one(config: Config, args: argparse.Namespace, profile: str, over_pcscd:
         if args.gateway_latency_ms and terminal.eligibility.simulator is not None:
             terminal.eligibility.simulator.faults.set(latency_ms=args.gateway_latency_ms)
         if args.scan:
-            record = terminal.workflow.run(None, AccessKeySource.QR)
+            record = terminal.workflow.run(None, AccessKeySource.QR, department=args.department)
         else:
-            record = terminal.workflow.run(load_profile(profile).printed_access_key)
-        report(record, _wait_sent(terminal, record))
+            record = terminal.workflow.run(load_profile(profile).printed_access_key,
+                                           department=args.department)
+        report(record, _wait_sent(terminal, record), _place(terminal, record))
         return record
+
+
+def _place(terminal, record: CheckinRecord) -> str:
+    """Where the patient goes, for the person watching: the department, its room and floor."""
+    if not record.department:
+        return ""
+    department = terminal.workflow.department(record.department)
+    parts = [department.name_en or department.name_vi,
+             f"room {department.room}" if department.room else "",
+             f"floor {department.floor}" if department.floor else ""]
+    return f"{department.code} ({', '.join(p for p in parts if p)})" if any(parts) \
+        else department.code
 
 
 def _reader(choice: str) -> str | None:
@@ -147,13 +161,15 @@ def _reader(choice: str) -> str | None:
     return None if choice == "pcscd" else "in-process"
 
 
-def _print_end(record: CheckinRecord, sent_ms: float | None) -> None:
+def _print_end(record: CheckinRecord, sent_ms: float | None, place: str = "") -> None:
     sent = ("" if record.ticket is None else
             f", at the HIS {sent_ms:.0f} ms later" if sent_ms is not None else
             ", still queued for the HIS")
     ticket = f", ticket {record.ticket.label}" if record.ticket else ""
-    where = f" at {record.department}" if record.department else ""
-    print(f"= {record.state.value}{ticket}{where}, card to decision "
+    where = f" at {place or record.department}" if record.department else ""
+    ahead = (f", {record.ticket.ahead} waiting before it" if record.ticket is not None
+             and record.ticket.ahead is not None else "")
+    print(f"= {record.state.value}{ticket}{where}{ahead}, card to decision "
           f"{record.step_ms.get('total', 0):.0f} ms{sent}", flush=True)
     if record.slip:
         print(f"  slip: {record.slip}", flush=True)
@@ -196,12 +212,12 @@ def _run_all(args: argparse.Namespace, config: Config, profiles: list[str], read
                   flush=True)
         linger_s = args.metrics_linger_s if exporter is not None and i == args.count - 1 else 0
 
-        def report(record: CheckinRecord, sent_ms: float | None) -> None:
+        def report(record: CheckinRecord, sent_ms: float | None, place: str) -> None:
             if args.json:
                 print(json.dumps(summary(record, profile, reader, sent_ms), ensure_ascii=False),
                       flush=True)
             else:
-                _print_end(record, sent_ms)
+                _print_end(record, sent_ms, place)
             if linger_s:  # the last terminal stays up, so the final values can be scraped
                 print(f"metrics: serving for {linger_s:g} s more", file=sys.stderr, flush=True)
                 time.sleep(linger_s)
@@ -224,6 +240,9 @@ def register(subparsers) -> None:
     parser.add_argument("--profile", default="",
                         help="simulated citizen(s), comma-separated, or `all` (default: "
                              "reader.sim_profile); used in turn")
+    parser.add_argument("--department", default="",
+                        help="the department code chosen (clinic.departments_file; default: "
+                             "the file's default, or its first)")
     parser.add_argument("--json", action="store_true",
                         help="print one JSON object per check-in instead of the steps")
     parser.add_argument("--reader", choices=READERS, default="auto",

@@ -1,5 +1,7 @@
 """What can go wrong at the simulated HIS, switched on by the tester: the next N check-in requests
-meet an error status, a dropped connection, a reply lost after storing, or a slow reply."""
+meet an error status, a dropped connection, a reply lost after storing, or a slow reply. While any
+is armed, queue-number requests meet the next one too, without using it up (a HIS that is down
+numbers nobody; the count stays the check-ins')."""
 
 from __future__ import annotations
 
@@ -53,3 +55,8 @@ class FaultQueue:
         """The fault the request now arriving meets, if any are armed."""
         with self._lock:
             return self._faults.pop(0) if self._faults else None
+
+    def peek(self) -> Fault | None:
+        """The fault the next check-in request will meet, left armed."""
+        with self._lock:
+            return self._faults[0] if self._faults else None

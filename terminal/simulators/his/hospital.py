@@ -1,6 +1,7 @@
-"""What the simulated HIS does with what it receives, without HTTP: stores check-ins by their
-Idempotency-Key (a repeat is a duplicate, not stored twice), applies eligibility updates, and
-keeps its day in a JSON file when given one."""
+"""What the simulated HIS does with what it receives, without HTTP: numbers patients per room and
+day (`allocate`), stores check-ins by their Idempotency-Key (a repeat is a duplicate, not stored
+twice) keeping the number a kiosk gave offline when it is free and replacing it when not, applies
+eligibility updates, and keeps its day in a JSON file when given one."""
 
 from __future__ import annotations
 
@@ -9,12 +10,16 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
-from terminal.delivery.checkin_payload import CheckinPayload, EligibilityUpdatePayload
+from terminal.delivery.checkin_payload import (CheckinPayload, EligibilityUpdatePayload,
+                                               QueueNumberAnswer, QueueNumberRequest,
+                                               parse_ticket)
 from terminal.delivery.errors import PayloadSchemaError
 from terminal.errors import TerminalError
 from terminal.input_file import InputFileError, read_input_text
@@ -36,19 +41,42 @@ class ReceivedCheckin:
     checkin: dict           # the body as received; `eligibility` replaced by a later update
     received_at: float
     updated: bool           # an eligibility update arrived for it
+    #: The number the HIS holds the patient under: the kiosk's own, or the HIS's when the kiosk's
+    #: (given offline) was taken already. "" in a store from before numbering.
+    ticket: str = ""
 
 
 class _Store:
-    """What arrived, keyed by Idempotency-Key; written through to a JSON file when given one."""
+    """What arrived, keyed by Idempotency-Key; written through to a JSON file when given one.
+    With `numbers_path` alone, only the queue numbers are kept on disk (check-in ids, no
+    identities), so a restarted simulator does not number a room from 1 again the same day."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, numbers_path: Path | None = None) -> None:
         self.path = path
+        self.numbers_path = numbers_path
         self.lock = threading.Lock()
         self.checkins: dict[str, ReceivedCheckin] = {}
         self.updates: set[str] = set()
         self.duplicates = 0
+        #: The queues: "day|department|series" -> {number: check-in id}.
+        self.numbers: dict[str, dict[int, str]] = {}
         if path is not None and path.exists():
             self._load(path)
+        elif path is None and numbers_path is not None and numbers_path.exists():
+            self._load_numbers(numbers_path)
+
+    def _load_numbers(self, path: Path) -> None:
+        try:
+            data = json.loads(read_input_text(path, "The HIS simulator's numbers",
+                                              MAX_STORE_BYTES))
+            self.numbers = {str(key): {int(n): str(c) for n, c in queue.items()}
+                            for key, queue in data["numbers"].items()}
+        except InputFileError as exc:
+            raise HisSimError(exc.message, detail=exc.detail) from None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError,
+                RecursionError) as exc:
+            raise HisSimError(f"The HIS simulator's numbers {path} cannot be read.",
+                              detail=f"{type(exc).__name__}: {exc}") from None
 
     def _load(self, path: Path) -> None:
         try:
@@ -56,6 +84,8 @@ class _Store:
             self.checkins = {c["idempotency_key"]: ReceivedCheckin(**c) for c in data["checkins"]}
             self.updates = set(data["updates"])
             self.duplicates = int(data["duplicates"])
+            self.numbers = {key: {int(n): c for n, c in queue.items()}
+                            for key, queue in data.get("numbers", {}).items()}
         except InputFileError as exc:
             raise HisSimError(exc.message, detail=exc.detail) from None
         except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
@@ -63,24 +93,101 @@ class _Store:
                               detail=f"{type(exc).__name__}: {exc}") from None
 
     def save(self) -> None:
+        numbers = {key: {str(n): c for n, c in queue.items()} for key, queue in self.numbers.items()}
         if self.path is None:
+            if self.numbers_path is not None:
+                self._write(self.numbers_path, {"numbers": numbers})
             return
-        data = {"checkins": [asdict(c) for c in self.checkins.values()],
-                "updates": sorted(self.updates), "duplicates": self.duplicates}
+        self._write(self.path, {"checkins": [asdict(c) for c in self.checkins.values()],
+                                "updates": sorted(self.updates), "duplicates": self.duplicates,
+                                "numbers": numbers})
+
+    @staticmethod
+    def _write(path: Path, data: dict) -> None:
         # The records hold patients' names and ID numbers in clear: owner-only, never half-written.
-        tmp = self.path.with_name(self.path.name + ".tmp")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.fchmod(fd, 0o600)  # a tmp file left by an older version must not keep a wider mode
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(json.dumps(data, ensure_ascii=False))
-        os.replace(tmp, self.path)
+        os.replace(tmp, path)
+
+
+def _today() -> date:
+    return datetime.now().astimezone().date()
+
+
+def _label(prefix: str, number: int) -> str:
+    """A number's label: `A012` on a counter letter, `UT-003` on a priority sequence (`UT-`)."""
+    return f"{prefix}{number:03d}"
 
 
 class SimulatedHospital:
-    """The HIS's side of a check-in's delivery; thread-safe."""
+    """The HIS's side of a check-in's delivery and of its queue numbers; thread-safe. The
+    simulator calls nobody: `ahead` counts every patient numbered before, priority ones first."""
 
-    def __init__(self, store_path: Path | None = None) -> None:
-        self._store = _Store(store_path)
+    def __init__(self, store_path: Path | None = None,
+                 today: Callable[[], date] = _today, numbers_path: Path | None = None) -> None:
+        self._store = _Store(store_path, numbers_path)
+        self._today = today
+
+    def allocate(self, body: Any) -> tuple[int, dict]:
+        """POST /queue-numbers: the next free number of the room's queue today (the same one
+        when a check-in asks again)."""
+        request = QueueNumberRequest.from_dict(body)
+        series = f"{request.sequence}-" if request.sequence else request.counter
+        store = self._store
+        with store.lock:
+            queue = store.numbers.setdefault(
+                f"{self._today().isoformat()}|{request.department}|{series}", {})
+            number = next((n for n, c in queue.items() if c == request.checkin_id), None)
+            if number is None:
+                number = self._free(queue)
+                queue[number] = request.checkin_id
+                store.save()
+            ahead = self._ahead(self._today().isoformat(), request.department, series, number)
+        return HTTPStatus.OK, QueueNumberAnswer(number, _label(series, number), ahead).to_dict()
+
+    @staticmethod
+    def _free(queue: dict[int, str]) -> int:
+        """The HIS's next number: after the highest it gave below the kiosks' blocks (1000+), and
+        never one a kiosk's offline number holds."""
+        number = max((n for n in queue if n < 1000), default=0) + 1
+        while number in queue:
+            number += 1
+        return number
+
+    def _ahead(self, day: str, department: str, series: str, number: int) -> int:
+        ahead = 0
+        for key, queue in self._store.numbers.items():
+            q_day, q_department, q_series = key.split("|")
+            if q_day != day or q_department != department:
+                continue
+            if q_series == series:
+                ahead += sum(1 for n in queue if n < number)
+            elif q_series.endswith("-") and not series.endswith("-"):  # priority is called first
+                ahead += len(queue)
+        return ahead
+
+    def _reconcile(self, record: CheckinPayload) -> str:
+        """The number the HIS keeps the check-in under (the store's lock held): the kiosk's when
+        it is the one the HIS gave it, or free in the room's queue that day; else the next free."""
+        series, number = parse_ticket(record.ticket)
+        department = record.department.code if record.department else record.counter
+        try:
+            day = datetime.fromisoformat(record.checked_in_at).date().isoformat()
+        except ValueError:  # matched the pattern, yet no date (month 13): the HIS's own day
+            day = self._today().isoformat()
+        queue = self._store.numbers.setdefault(f"{day}|{department}|{series}", {})
+        held = next((n for n, c in queue.items() if c == record.checkin_id), None)
+        if held is None:
+            held = number if number not in queue else self._free(queue)
+            queue[held] = record.checkin_id
+            if held != number:
+                log.info("HIS sim: %s was taken; check-in %s renumbered %s", record.ticket,
+                         mask_id(record.checkin_id), _label(series, held))
+        return _label(series, held)
 
     def received(self) -> list[ReceivedCheckin]:
         with self._store.lock:
@@ -97,11 +204,21 @@ class SimulatedHospital:
             if key in store.checkins:
                 store.duplicates += 1
                 store.save()
-                return HTTPStatus.OK, {"status": "duplicate", "checkin_id": record.checkin_id}
-            store.checkins[key] = ReceivedCheckin(key, body, time.time(), False)
+                return HTTPStatus.OK, {"status": "duplicate", "checkin_id": record.checkin_id,
+                                       **self._number_of(store.checkins[key].ticket)}
+            ticket = self._reconcile(record)
+            store.checkins[key] = ReceivedCheckin(key, body, time.time(), False, ticket)
             store.save()
         log.info("HIS sim: check-in %s received", mask_id(key))
-        return HTTPStatus.CREATED, {"status": "stored", "checkin_id": record.checkin_id}
+        return HTTPStatus.CREATED, {"status": "stored", "checkin_id": record.checkin_id,
+                                    **self._number_of(ticket)}
+
+    @staticmethod
+    def _number_of(ticket: str) -> dict:
+        """The number part of an answer (QueueNumberAnswer's fields): what the HIS holds."""
+        if not ticket:
+            return {}
+        return {"number": parse_ticket(ticket)[1], "ticket": ticket, "ahead": None}
 
     def receive_update(self, checkin_id: str, key: str, body: Any) -> tuple[int, dict]:
         update = EligibilityUpdatePayload.from_dict(body)
@@ -128,7 +245,7 @@ class SimulatedHospital:
                            "evidence": evidence}
             store.checkins[target.idempotency_key] = ReceivedCheckin(
                 target.idempotency_key, checkin, target.received_at,
-                target.updated or not update.flag)
+                target.updated or not update.flag, target.ticket)
             store.save()
         return HTTPStatus.OK, {"status": "updated"}
 

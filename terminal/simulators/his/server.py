@@ -2,7 +2,10 @@
 and testers. A real threaded HTTP server on loopback; what it does with a request is
 hospital.py's, what goes wrong on demand is faults.py's. From Python or over HTTP:
 
-    POST /checkins                       check-in record (Idempotency-Key header required)
+    POST /queue-numbers                  {checkin_id, department, counter, sequence, priority}
+                                         → {number, ticket, ahead}: the room's next number today
+    POST /checkins                       check-in record (Idempotency-Key header required);
+                                         the answer names the number the HIS keeps it under
     POST /checkins/{id}/eligibility      eligibility update of a check-in received earlier
     GET  /checkins                       everything received, and the count of duplicates
     POST /_sim/faults                    {"count": N, "mode": "error|disconnect|lost_reply|slow",
@@ -38,10 +41,13 @@ class HisSimulator:
     """The simulated HIS; `start()` returns its base URL. Usable as a context manager."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0,
-                 store_path: Path | None = None, idle_timeout_s: float = 30.0) -> None:
+                 store_path: Path | None = None, idle_timeout_s: float = 30.0,
+                 numbers_path: Path | None = None) -> None:
+        """`store_path` keeps everything received (identities in clear: testers only);
+        `numbers_path` only the rooms' queue numbers."""
         self.host, self.port = host, port
         self.idle_timeout_s = idle_timeout_s
-        self.hospital = SimulatedHospital(store_path)
+        self.hospital = SimulatedHospital(store_path, numbers_path=numbers_path)
         self.faults = FaultQueue()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -130,6 +136,9 @@ def _make_handler(sim: HisSimulator) -> type[BaseHTTPRequestHandler]:
             if self.path == "/_sim/faults":
                 self._set_faults(body)
                 return
+            if self.path == "/queue-numbers":
+                self._allocate(body)
+                return
             update = _UPDATE_PATH.fullmatch(self.path)
             if self.path != "/checkins" and update is None:
                 self._reply(HTTPStatus.NOT_FOUND, {"error": "no such endpoint"})
@@ -153,6 +162,20 @@ def _make_handler(sim: HisSimulator) -> type[BaseHTTPRequestHandler]:
                 return
             if fault is not None:  # slow: stored already, the answer comes late
                 time.sleep(fault.delay_s)
+            self._reply(status, answer)
+
+        def _allocate(self, body: Any) -> None:
+            fault = sim.faults.peek()
+            if fault is not None and fault.mode in ("error", "disconnect", "lost_reply"):
+                self._fail(Fault("error", fault.status) if fault.mode == "error" else fault)
+                return
+            if fault is not None:  # slow
+                time.sleep(fault.delay_s)
+            try:
+                status, answer = sim.hospital.allocate(body)
+            except PayloadSchemaError as exc:
+                self._reply(HTTPStatus.BAD_REQUEST, {"error": exc.message, "detail": exc.detail})
+                return
             self._reply(status, answer)
 
         def _set_faults(self, body: Any) -> None:

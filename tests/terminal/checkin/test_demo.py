@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -55,6 +56,26 @@ def test_json_per_checkin_on_the_bundled_simulators_whatever_the_config_names(tm
         assert set(one["step_ms"]) >= {"read_identity", "read_photo", "eligibility", "face",
                                        "total"}
         assert 0 < one["step_ms"]["total"] < 30_000
+
+
+def test_the_demo_says_where_to_go_and_where_the_slip_is(tmp_path):
+    rooms = tmp_path / "rooms.toml"
+    rooms.write_text('[[department]]\ncode = "NOI"\nname_vi = "Khám Nội"\n'
+                     'name_en = "Internal medicine"\ncounter = "A"\n'
+                     '[[department]]\ncode = "NHI"\nname_vi = "Khám Nhi"\n'
+                     'name_en = "Paediatrics"\ncounter = "B"\nroom = "P.105"\nfloor = "1"\n',
+                     encoding="utf-8")
+    config = tmp_path / "checkin.toml"
+    config.write_text(f'[paths]\ndata_dir = "{tmp_path / "data"}"\n'
+                      f'[clinic]\ndepartments_file = "{rooms}"\n', encoding="utf-8")
+    done = _demo("--config", str(config), "demo", "--profile", "mai", "--department", "NHI",
+                 "--reader", "in-process")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "= done, ticket UT-001 at NHI (Paediatrics, room P.105, floor 1), 0 waiting" in out
+    [slip] = [line.split("slip: ", 1)[1] for line in out.splitlines() if "  slip: " in line]
+    assert slip.endswith(".png") and Path(slip).is_file()
+    assert Path(slip).is_relative_to(tmp_path / "data" / "demo")
 
 
 def test_a_failed_checkin_sets_the_exit_status():

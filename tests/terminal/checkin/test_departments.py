@@ -17,6 +17,7 @@ from terminal.checkin.departments import (
     load_departments,
     statuses,
 )
+from terminal.checkin.events import CheckinFinished
 from terminal.checkin.records import CheckinState
 from terminal.config import ConfigError, config_from_dict
 from terminal.kiosk.controller import KioskController
@@ -121,12 +122,12 @@ def test_the_kiosk_shows_the_choice_and_takes_only_open_rooms():
     assert isinstance(kiosk.choose_department("NHI"), IdleScreen) and kiosk.department == "NHI"
 
 
-def _terminal(tmp_path: Path, profile: str):
+def _terminal(tmp_path: Path, profile: str, **checkin):
     path = tmp_path / "departments.toml"
     tmp_path.mkdir(parents=True, exist_ok=True)
     path.write_text(FILE, encoding="utf-8")
     config = config_from_dict({"paths": {"data_dir": str(tmp_path / "data")},
-                               "clinic": {"departments_file": str(path)}})
+                               "clinic": {"departments_file": str(path)}, "checkin": checkin})
     return build_terminal(config, sim=SimOptions(profile=profile), clock=lambda: NOW)
 
 
@@ -149,3 +150,131 @@ def test_an_adult_at_paediatrics_goes_to_a_receptionist(tmp_path):
     with _terminal(tmp_path / "child", "mai") as terminal:
         record = terminal.workflow.run(load_profile("mai").printed_access_key, department="NHI")
         assert record.state is CheckinState.DONE and record.ticket.label == "UT-001"
+
+
+# sessions, payers, the choice at the kiosk ---------------------------------------------------
+
+SESSIONS = """
+afternoon_from = "13:00"
+[[department]]
+code = "NOI"
+name_vi = "Khám Nội"
+name_en = "Internal medicine"
+counter = "A"
+capacity_morning = 2
+capacity_afternoon = 3
+"""
+SURGERY = """
+[[department]]
+code = "NGO"
+name_vi = "Khám Ngoại"
+name_en = "Surgery"
+counter = "D"
+payers = "insured"
+"""
+
+
+def test_a_session_capacity_fills_the_morning_and_the_afternoon_starts_afresh():
+    import tomllib
+    departments = departments_from_dict(tomllib.loads(SESSIONS + SURGERY))
+    assert departments.afternoon_from.hour == 13
+    counted = []
+
+    def since(department, began):
+        counted.append(began)
+        return 2 if began.hour == 0 else 1  # two this morning, one this afternoon
+    morning = statuses(departments, NOW, lambda d: 2, since)
+    assert (morning[0].state, morning[0].session_full, morning[0].next_open) == (
+        DepartmentState.FULL, True, "NGO")
+    afternoon = statuses(departments, NOW.replace(hour=14), lambda d: 3, since)
+    assert afternoon[0].state is DepartmentState.OPEN
+    assert [b.hour for b in counted] == [0, 13]  # only where a session has a limit
+    with pytest.raises(ConfigError):
+        departments_from_dict({**tomllib.loads(SESSIONS), "afternoon_from": "1pm"})
+
+
+def test_self_pay_and_insured_only_rooms_at_check_in(tmp_path):
+    path = tmp_path / "departments.toml"
+    path.write_text(FILE + SURGERY, encoding="utf-8")
+    config = config_from_dict({"paths": {"data_dir": str(tmp_path / "data")},
+                               "clinic": {"departments_file": str(path)}})
+    with build_terminal(config, sim=SimOptions(profile="an"), clock=lambda: NOW) as terminal:
+        record = terminal.workflow.run(load_profile("an").printed_access_key, department="RHM")
+        assert record.state is CheckinState.DONE
+        assert record.decision.payer.value == "paying"  # a self-pay room: the card is not used
+        assert "department_self_pay" in record.decision.reason_codes
+    config = config_from_dict({"paths": {"data_dir": str(tmp_path / "dung")},
+                               "clinic": {"departments_file": str(path)}})
+    with build_terminal(config, sim=SimOptions(profile="dung"), clock=lambda: NOW) as terminal:
+        record = terminal.workflow.run(load_profile("dung").printed_access_key, department="NGO")
+        assert record.state is CheckinState.REVIEW  # card not usable, insured-only room
+        assert "department_payer" in record.decision.reason_codes
+
+
+def test_the_kiosk_starts_on_the_choice_counting_the_numbers_given(tmp_path):
+    with _terminal(tmp_path, "an", one_ticket_a_day=False) as terminal:
+        kiosk = KioskController("PK", Language.VIETNAMESE,
+                                departments=terminal.workflow.department_choice,
+                                department_of=terminal.workflow.department)
+        screen = kiosk.back_to_idle()
+        assert isinstance(screen, DepartmentScreen)  # NOI and NHI open at 9:00
+        assert [o.state for o in screen.options] == [
+            DepartmentState.OPEN, DepartmentState.OPEN, DepartmentState.CLOSED]
+        assert kiosk.hold_seconds() is None  # the start screen stays
+        assert kiosk.set_language(Language.ENGLISH).language is Language.ENGLISH
+        key = load_profile("an").printed_access_key
+        for _ in range(2):  # NOI's capacity is 2
+            assert terminal.workflow.run(key, department="NOI").state is CheckinState.DONE
+        # NOI full, RHM closed: one room takes patients, so no choice is shown
+        assert isinstance(kiosk.back_to_idle(), IdleScreen) and kiosk.department == "NHI"
+    skip = tmp_path / "skip.toml"
+    skip.write_text('default = "RHM"\n' + FILE, encoding="utf-8")
+    config = config_from_dict({"paths": {"data_dir": str(tmp_path / "skip")},
+                               "clinic": {"departments_file": str(skip)}})
+    with build_terminal(config, sim=SimOptions(profile="an"), clock=lambda: NOW) as terminal:
+        assert terminal.workflow.department_choice() is None  # a default skips the choice
+        kiosk = KioskController("PK", Language.ENGLISH,
+                                departments=terminal.workflow.department_choice,
+                                department_of=terminal.workflow.department)
+        assert isinstance(kiosk.back_to_idle(), IdleScreen)
+        record = terminal.workflow.run(load_profile("an").printed_access_key)
+        assert record.department == "RHM" and record.ticket.ahead == 0  # the HIS said so
+        result = kiosk.handle(CheckinFinished(record.checkin_id, 0.0, record))
+        assert (result.room, result.floor, result.department_en, result.ahead) == (
+            "P.201", "2", "Dental", 0)
+
+
+def test_the_sample_file_loads():
+    from tests.support.repo import ROOT
+    config = config_from_dict({"clinic": {"departments_file": str(
+        ROOT / "packaging" / "departments.sample.toml")}})
+    departments = load_departments(config)
+    assert [d.code for d in departments.departments] == ["NOI", "NHI", "RHM"]
+    assert departments.get("NHI").capacity_morning == 30
+
+
+def test_a_card_placed_on_the_choice_goes_on_at_the_default():
+    from terminal.checkin.events import StateChanged, StepStarted
+    from terminal.checkin.records import Step
+    from terminal.kiosk.screens import ReadingScreen
+
+    kiosk = KioskController("PK", Language.VIETNAMESE,
+                            departments=lambda: statuses(_list(), NOW, lambda d: 0))
+    assert isinstance(kiosk.back_to_idle(), DepartmentScreen)
+    # the check-in waiting for a QR code stays behind the choice…
+    assert kiosk.handle(StateChanged("c1", 1.0, CheckinState.WAITING,
+                                     CheckinState.ACCESS_KEY)) is None
+    # …until a card is on the reader: then its screens take over
+    assert isinstance(kiosk.handle(StepStarted("c1", 2.0, Step.READ_IDENTITY)), ReadingScreen)
+
+
+def test_a_check_in_with_no_choice_goes_to_the_first_open_room(tmp_path):
+    path = tmp_path / "departments.toml"
+    path.write_text(FILE, encoding="utf-8")
+    config = config_from_dict({"paths": {"data_dir": str(tmp_path / "data")},
+                               "clinic": {"departments_file": str(path)}})
+    noon = NOW.replace(hour=12)  # NOI closed (07:00-11:30), RHM not open yet: NHI
+    with build_terminal(config, sim=SimOptions(profile="an"), clock=lambda: noon) as terminal:
+        record = terminal.workflow.run(load_profile("an").printed_access_key)
+        assert record.department == "NHI"
+        assert "department_age" in record.decision.reason_codes  # an adult: the desk decides

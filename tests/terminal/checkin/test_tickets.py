@@ -177,34 +177,34 @@ def test_a_full_block_says_so(tmp_path):
         TicketBook(book, block=3).issue("c1", "A", DAY)
     assert "block" in info.value.message
 
+# two kiosk processes against one HIS, online and offline: test_tickets_kiosks.py
 
-def test_two_kiosks_against_one_his_offline_then_online_issue_no_number_twice(tmp_path):
-    """Two kiosks (own data folders, blocks 1 and 2) send to one HIS simulator: first while it
-    is down (the numbers wait in each kiosk's queue), then when it is back."""
-    from drivers.idcard.sim.profile import load_profile
-    from terminal.checkin.assembly import SimOptions, build_terminal
-    from terminal.config import config_from_dict
-    from terminal.simulators.his.server import HisSimulator
-    from tests.support.polling import wait_for
 
-    with HisSimulator() as his:
-        url = his.base_url
-        his.fail_next(1000, status=503)  # the HIS is down
-        terminals = [build_terminal(config_from_dict({
-            "paths": {"data_dir": str(tmp_path / f"kiosk{n}")},
-            "terminal": {"number_block": n}, "his": {"base_url": url},
-            "checkin": {"one_ticket_a_day": False}, "printer": {"kind": "none"}}),
-            sim=SimOptions(profile="an")) for n in (1, 2)]
-        try:
-            key = load_profile("an").printed_access_key
-            labels = [t.workflow.run(key).ticket.label for t in terminals for _ in range(2)]
-            his.clear_faults()  # back online: both queues drain into the one HIS
-            wait_for(lambda: len(his.received()) == 4, timeout_s=30)
-            labels += [t.workflow.run(key).ticket.label for t in terminals]
-            wait_for(lambda: len(his.received()) == 6, timeout_s=30)
-        finally:
-            for t in terminals:
-                t.close()
-        tickets = [c.checkin["ticket"] for c in his.received()]
-    assert sorted(labels) == ["A1001", "A1002", "A1003", "A2001", "A2002", "A2003"]
-    assert sorted(tickets) == sorted(labels)  # every number reached the HIS, none twice
+# numbers from the HIS -------------------------------------------------------------------------
+
+def test_the_his_number_is_taken_and_the_kiosk_numbers_on_after_it(tmp_path):
+    from datetime import datetime
+    tickets = TicketBook(DayBook(tmp_path / "book.sqlite3"))
+    asked = []
+    morning, noon = (datetime(2026, 5, 9, h, 0).astimezone() for h in (9, 12))
+    his = tickets.issue("c1", "A", DAY, ask=lambda: asked.append(1) or (7, 3), at=morning)
+    assert (his.label, his.ahead) == ("A007", 3)
+    assert tickets.issue("c1", "A", DAY, ask=lambda: asked.append(1) or (9, 0)).label == "A007"
+    assert asked == [1]  # asked once: the same check-in keeps its number
+    assert tickets.issue("c2", "A", DAY, ask=lambda: None, at=morning).label == "A008"  # offline
+    assert tickets.renumber("c2", 12)[0].label == "A012" and tickets.ticket_of("c2").number == 12
+    assert tickets.renumber("nobody", 3) is None
+    tickets.issue("c3", "A", DAY, at=noon)
+    assert tickets.issued("A", DAY) == 3 and tickets.issued("A", DAY, since=noon) == 1
+
+
+def test_a_repeat_never_asks_the_his(tmp_path):
+    tickets = TicketBook(DayBook(tmp_path / "book.sqlite3"), KEY)
+    person = tickets.person_tag("079093001234", DAY)
+    tickets.issue("c1", "A", DAY, person, ask=lambda: (4, 0))
+
+    def must_not_ask():
+        raise AssertionError("asked the HIS for a repeat")
+    again = tickets.issue("c2", "A", DAY, person, ask=must_not_ask)
+    assert (again.label, again.repeat_of) == ("A004", "c1")
+    assert tickets.issued("A", DAY) == 1  # a number shown again is not counted

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 import time
+from contextlib import contextmanager
+from dataclasses import replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from terminal.delivery.checkin_payload import KIND_ELIGIBILITY_UPDATE, EligibilityUpdatePayload
+from terminal.delivery.checkin_payload import (KIND_ELIGIBILITY_UPDATE, EligibilityUpdatePayload,
+                                               QueueNumberRequest)
 from terminal.delivery.errors import DeliveryFailed, DeliveryRejected, DeliveryUnreachable
 from terminal.delivery.his_client import HisClient
 from terminal.simulators.his.server import HisSimulator
@@ -149,3 +154,95 @@ def test_a_client_that_stops_sending_is_disconnected_after_the_idle_timeout():
             started = time.monotonic()
             assert sock.recv(1024) == b""  # closed by the server, nothing answered
             assert time.monotonic() - started < 3
+
+
+# queue numbers ------------------------------------------------------------------------------
+
+def _ask(n: int, department: str = "NOI", sequence: str = "") -> QueueNumberRequest:
+    return QueueNumberRequest(sample_checkin(n).checkin_id, department, "A", sequence,
+                              "aged_75_plus" if sequence else "")
+
+
+def test_the_his_numbers_each_rooms_queue_and_says_how_many_wait(his):
+    client = HisClient(his.base_url)
+    first, second = client.queue_number(_ask(1)), client.queue_number(_ask(2))
+    assert (first.ticket, first.ahead, second.ticket, second.ahead) == ("A001", 0, "A002", 1)
+    assert client.queue_number(_ask(1)) == first  # asking again: the same number
+    assert client.queue_number(_ask(3, "NHI")).ticket == "A001"  # another room, its own queue
+    priority = client.queue_number(_ask(4, sequence="UT"))
+    assert (priority.ticket, priority.ahead) == ("UT-001", 0)
+    assert client.queue_number(_ask(5)).ahead == 3  # the priority patient is called first
+
+
+def test_a_his_that_is_down_gives_no_number_and_keeps_its_faults_for_check_ins(his):
+    his.fail_next(1, status=503)
+    client = HisClient(his.base_url, number_timeout_s=1.0)
+    with pytest.raises(DeliveryUnreachable):
+        client.queue_number(_ask(1))
+    with pytest.raises(DeliveryUnreachable):  # the check-in still meets the armed fault
+        client.deliver(_checkin_item())
+
+
+def test_a_number_given_offline_is_kept_when_free_and_replaced_when_taken(his):
+    told = []
+    client = HisClient(his.base_url, on_number=lambda checkin_id, answer: told.append(
+        (checkin_id, answer.ticket)))
+    taken = client.queue_number(QueueNumberRequest(sample_checkin(1).checkin_id, "A", "A"))
+    assert taken.ticket == "A001"
+    client.deliver(_checkin_item(1))  # the number the HIS gave it: kept
+    client.deliver(_checkin_item(5))  # A005, free: kept
+    clash = replace(sample_checkin(1001), ticket="A001")  # another kiosk's A001, offline
+    client.deliver(_item(clash.to_dict(), clash.checkin_id))
+    assert told == [(clash.checkin_id, "A006")]  # after the highest the HIS holds
+    assert sorted(c.ticket for c in his.received()) == ["A001", "A005", "A006"]
+    client.deliver(_item(clash.to_dict(), clash.checkin_id))  # a re-send: the same answer
+    assert told[-1] == (clash.checkin_id, "A006")
+
+
+@pytest.mark.parametrize("body", [b"not json", b'{"number": 0, "ticket": "A000"}',
+                                  b'{"number": 3, "ticket": "<b>"}', b'[]'])
+def test_a_garbled_number_answer_is_a_typed_error(body):
+    with _one_reply_server(body) as url:
+        with pytest.raises(DeliveryFailed):
+            HisClient(url).queue_number(_ask(1))
+
+
+@contextmanager
+def _one_reply_server(body: bytes):
+    """A server that answers every POST with 200 and `body`."""
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 (stdlib's name)
+            self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("body", [
+    {}, [], {"schema": "queue-number/1"},
+    {"schema": "queue-number/1", "checkin_id": "x", "department": "NOI", "counter": "A",
+     "sequence": "", "priority": ""},
+    {"schema": "queue-number/1", "checkin_id": "0" * 32, "department": "NOI", "counter": "A",
+     "sequence": "", "priority": "vip"}])
+def test_a_bad_queue_number_request_is_refused_plainly(his, body):
+    reply = requests.post(f"{his.base_url}/queue-numbers", json=body, timeout=5)
+    assert reply.status_code == 400 and "error" in reply.json()
+
+
+def test_a_check_in_time_that_is_no_date_is_numbered_on_the_his_own_day(his):
+    odd = replace(sample_checkin(7), checked_in_at="2025-13-45T08:00:00+07:00")
+    HisClient(his.base_url).deliver(_item(odd.to_dict(), odd.checkin_id))
+    assert [c.ticket for c in his.received()] == ["A007"]

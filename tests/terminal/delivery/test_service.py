@@ -23,8 +23,12 @@ def test_with_no_his_configured_check_ins_go_to_the_bundled_simulator(tmp_path):
         finally:
             service.close()
     assert (tmp_path / "outbox.sqlite3").exists()
-    # What the bundled HIS received holds identities in clear: it stays in memory, off the disk.
-    assert sorted(p.name for p in tmp_path.iterdir() if "his" in p.name) == []
+    # What the bundled HIS received holds identities in clear: it stays in memory, off the disk;
+    # only its queue numbers (check-in ids) are kept, so a restart numbers on
+    assert sorted(p.name for p in tmp_path.iterdir() if "his" in p.name) == [
+        "his-sim-numbers.json"]
+    kept = (tmp_path / "his-sim-numbers.json").read_text(encoding="utf-8")
+    assert "Nguy" not in kept and sample_checkin(1).patient.id_number not in kept
 
 
 def test_damaged_queue_at_start_is_reported_and_a_new_one_used(tmp_path, his):
