@@ -5,6 +5,8 @@ shown and when the next starts is terminal/kiosk/current_run.py's."""
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 
@@ -13,6 +15,7 @@ from terminal.checkin.events import (CheckinFinished, CheckinUpdated, DeviceStat
                                      PhotoRead, TicketRenumbered)
 from terminal.checkin.records import AccessKeySource, CheckinState, Verdict
 from terminal.checkin.workflow import CheckinRun
+from terminal.errors import TerminalError
 from terminal.kiosk.console import ConsoleSnapshot, console_snapshot
 from terminal.kiosk.controller import KioskController, ScreenTimes
 from terminal.kiosk.current_run import CONSOLE_STAFF, CurrentRun
@@ -22,12 +25,15 @@ from terminal.kiosk.screens import Language, PreviewFrame, Screen
 from terminal.kiosk.typed_key import AccessKey
 from terminal.simulators.card_hand import SimulatedCardHand
 from ui.console.console_view import LOCK_AFTER_S, ConsoleView
+from ui.console.texts import staff_error_text
 from ui.kiosk_window import KioskWindow
 from ui.language import LanguageSwitch
 from ui.tester_strip import PLACE_KEY, REMOVE_KEY, TesterStrip
 from ui.voice.guide import VoiceGuide
 from ui.voice.toggle import VoiceToggle
 from ui.workers import EventBridge, run_in_background
+
+log = logging.getLogger(__name__)
 
 class KioskApp(QObject):
     def __init__(self, bridge: EventBridge, terminal: Terminal, window: KioskWindow,
@@ -305,8 +311,9 @@ class KioskApp(QObject):
         self.hold.stop()  # the screen left up by the last check-in gives way too
         self.current.type_key(key)
 
-    def _console_error(self, message: str) -> None:
-        self.window.console.show_message(message)
+    def _console_error(self, error: TerminalError) -> None:
+        log.warning("console action failed: %s (%s)", error.message, error.detail)
+        self.window.console.show_message(staff_error_text(error.code))
 
 
 def build_kiosk(terminal: Terminal, bridge: EventBridge, switch: LanguageSwitch, *,

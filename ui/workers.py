@@ -31,13 +31,14 @@ class EventBridge(QObject):
 
 class _Outcome(QObject):
     done = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)
 
 
 def run_in_background(work: Callable[[], Any], on_done: Callable[[Any], None],
-                      on_failed: Callable[[str], None], parent: QObject) -> None:
-    """Run `work` in the global thread pool; `on_done(result)` or `on_failed(message)` runs on
-    `parent`'s thread. `parent` keeps the signal object alive until then.
+                      on_failed: Callable[[TerminalError], None], parent: QObject) -> None:
+    """Run `work` in the global thread pool; `on_done(result)` or `on_failed(error)` runs on
+    `parent`'s thread (the UI words the error by its `code`). `parent` keeps the signal object
+    alive until then.
 
     The pool is given a plain function, not a QRunnable subclass: the pool deletes a runnable
     it ran from C++, and the Python side of a subclassed one (with the work and the signal
@@ -51,8 +52,8 @@ def run_in_background(work: Callable[[], Any], on_done: Callable[[Any], None],
     def job() -> None:
         try:
             result = work()
-        except TerminalError as exc:  # a plain message the receptionist can act on
-            outcome.failed.emit(exc.message)
+        except TerminalError as exc:  # a case the receptionist can act on
+            outcome.failed.emit(exc)
             return
         outcome.done.emit(result)
 

@@ -97,9 +97,10 @@ class StaffActions:
         reason, staff = reason.strip(), staff.strip()
         if not reason or not staff:
             raise NotAllowedError("Give your name and the reason for the decision.",
-                                  detail="override without staff or reason")
+                                  detail="override without staff or reason", code="reason_missing")
         if verdict is Verdict.REVIEW:
-            raise NotAllowedError("Choose accept or reject.", detail="override to review")
+            raise NotAllowedError("Choose accept or reject.", detail="override to review",
+                                  code="verdict_missing")
         record = self._in_review(checkin_id)
         previous = record.decision
         assert previous is not None  # a check-in in review was decided
@@ -124,12 +125,12 @@ class StaffActions:
         staff, note = staff.strip(), note.strip()
         if not staff:
             raise NotAllowedError("Give your name to decide the priority.",
-                                  detail="priority decision without staff")
+                                  detail="priority decision without staff", code="staff_missing")
         record = self._in_review(checkin_id)
         priority = record.priority
         if priority is None or priority.status is not PriorityStatus.UNCONFIRMED:
             raise NotAllowedError("This check-in has no declared priority to confirm.",
-                                  detail=checkin_id)
+                                  detail=checkin_id, code="no_declared_priority")
         status = PriorityStatus.GRANTED if confirmed else PriorityStatus.REFUSED
         record = replace(record, priority=replace(priority, status=status, staff=staff, note=note))
         self._audit(checkin_id, "priority_confirmed" if confirmed else "priority_refused", staff,
@@ -150,12 +151,14 @@ class StaffActions:
         reason, staff = reason.strip(), staff.strip()
         if not reason or not staff:
             raise NotAllowedError("Give your name and the reason for a second number.",
-                                  detail="second ticket without staff or reason")
+                                  detail="second ticket without staff or reason",
+                                  code="reason_missing")
         record = self._closing.held(checkin_id)
         if record is None or record.ticket is None or not record.ticket.repeat_of:
             raise NotAllowedError("A second number is issued only to a check-in that was shown "
                                   "the number the patient already had today.",
-                                  detail=f"{checkin_id}: no repeated ticket held")
+                                  detail=f"{checkin_id}: no repeated ticket held",
+                                  code="second_not_repeat")
         record = self._closing.second_ticket(record)
         assert record.ticket is not None
         self._audit(checkin_id, "second_ticket", staff, reason, record.ticket.label)
@@ -167,7 +170,8 @@ class StaffActions:
         record = self._closing.held(checkin_id)
         if record is None or record.ticket is None:
             raise NotAllowedError("This check-in's slip cannot be printed again here: look its "
-                                  "number up in today's list.", detail=checkin_id)
+                                  "number up in today's list.", detail=checkin_id,
+                                  code="reprint_not_held")
         record = self._closing.print_slip(record)
         self._audit(checkin_id, "reprint", staff, "slip printed again",
                     record.print_fault or "printed")
@@ -182,7 +186,8 @@ class StaffActions:
         if record is None or record.identity is None:
             raise UnknownCheckinError(
                 "This check-in cannot be looked up again here (it ended, or the terminal was "
-                "restarted). Look the card up at the desk.", detail=checkin_id)
+                "restarted). Look the card up at the desk.", detail=checkin_id,
+                code="retry_not_held")
         outcome = self._lookup(record)
         self._audit(checkin_id, "retry_eligibility", staff, "eligibility looked up again",
                     outcome.status.value)
@@ -245,12 +250,13 @@ class StaffActions:
         if record is None:
             summary = self._journal.get(checkin_id)
             if summary is None:
-                raise UnknownCheckinError("There is no such check-in.", detail=checkin_id)
+                raise UnknownCheckinError("There is no such check-in.", detail=checkin_id,
+                                          code="no_such_checkin")
             raise NotAllowedError(f"This check-in is {summary.state.value}, not waiting for review.",
-                                  detail=checkin_id)
+                                  detail=checkin_id, code="not_in_review")
         if record.state is not CheckinState.REVIEW:
             raise NotAllowedError(f"This check-in is {record.state.value}, not waiting for review.",
-                                  detail=checkin_id)
+                                  detail=checkin_id, code="not_in_review")
         return record
 
     def _settle(self, record: CheckinRecord) -> CheckinRecord:

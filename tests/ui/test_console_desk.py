@@ -9,12 +9,12 @@ from datetime import datetime
 from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtGui import QColor
 
-from terminal.checkin.records import Device, DeviceStatus, Health
+from terminal.checkin.records import Device, DeviceStatus, Health, Verdict
 from terminal.kiosk.console import ReviewTopic
 from terminal.kiosk.pin import PinGate
 from terminal.kiosk.review_photos import ReviewPhotos
 from terminal.kiosk.screens import IdleScreen, Language, PreviewFrame
-from tests.support.kiosk_window import wait_for_console
+from tests.support.kiosk_window import WAIT_MS, wait_for_console
 from ui.console.checkins_page import REVIEW_BACKGROUND, REVIEWS
 from ui.console.console_view import ConsoleView
 from ui.kiosk_window import KioskWindow
@@ -136,3 +136,14 @@ def test_attempts_that_read_no_card_are_counted_not_listed(qtbot, open_kiosk):
     wait_for_console(qtbot, kiosk, lambda: page.unidentified >= 2)
     assert page.all_rows == () and page.table.rowCount() == 0
     assert f"{page.unidentified} lượt không đọc được thẻ" in page.summary.text()
+
+
+def test_a_refused_console_action_is_worded_by_its_code_not_the_cores_english(qtbot, open_kiosk):
+    """Overriding a check-in that is not waiting for review: the core refuses it with a code,
+    and the Vietnamese console says so in Vietnamese."""
+    kiosk = open_kiosk("an")
+    console = kiosk.window.console
+    kiosk.override("no-such-checkin", Verdict.ACCEPT, "Lan", "checked the card myself")
+    qtbot.waitUntil(lambda: bool(console.message.text()), timeout=WAIT_MS)
+    assert console.message.text() == "Hôm nay không có lượt đăng ký này."
+    assert "check-in" not in console.message.text()

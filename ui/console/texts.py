@@ -201,3 +201,31 @@ def error_text(code: str) -> str:
     if code in ERROR_TEXTS:
         return QCoreApplication.translate("Console", ERROR_TEXTS[code])
     return QCoreApplication.translate("Console", _OTHER_ERROR_TEXT).replace("%1", code)
+
+
+#: What a receptionist's action ran into (terminal/checkin/staff_actions.py codes).
+STAFF_ERROR_TEXTS = {
+    "reason_missing": QT_TRANSLATE_NOOP("Console", "Give the reason for the decision."),
+    "verdict_missing": QT_TRANSLATE_NOOP("Console", "Choose accept or reject."),
+    "staff_missing": QT_TRANSLATE_NOOP("Console", "Sign in with your name first."),
+    "no_declared_priority": QT_TRANSLATE_NOOP(
+        "Console", "This check-in has no declared priority to confirm."),
+    "second_not_repeat": QT_TRANSLATE_NOOP(
+        "Console", "A second number is issued only to a patient shown the number they already "
+                   "had today."),
+    "reprint_not_held": QT_TRANSLATE_NOOP(
+        "Console", "This slip cannot be printed again here: look the number up in today's list."),
+    "retry_not_held": QT_TRANSLATE_NOOP(
+        "Console", "This check-in cannot be looked up again here (it ended, or the terminal was "
+                   "restarted). Look the card up at the desk."),
+    "not_in_review": QT_TRANSLATE_NOOP("Console", "This check-in is no longer waiting for review."),
+    "no_such_checkin": QT_TRANSLATE_NOOP("Console", "There is no such check-in today."),
+}
+
+
+def staff_error_text(code: str) -> str:
+    """A failed console action in words, by its code (terminal/checkin/staff_actions.py, or an
+    error class the device table words; else the general words with the code)."""
+    if code in STAFF_ERROR_TEXTS:
+        return QCoreApplication.translate("Console", STAFF_ERROR_TEXTS[code])
+    return error_text(code)

@@ -596,6 +596,43 @@
         <translation>A problem (%1): the log has the details; call IT if it stays.</translation>
     </message>
     <message>
+        <source>Give the reason for the decision.</source>
+        <extracomment>What a receptionist&apos;s action ran into (terminal/checkin/staff_actions.py codes).</extracomment>
+        <translation>Give the reason for the decision.</translation>
+    </message>
+    <message>
+        <source>Choose accept or reject.</source>
+        <translation>Choose accept or reject.</translation>
+    </message>
+    <message>
+        <source>Sign in with your name first.</source>
+        <translation>Sign in with your name first.</translation>
+    </message>
+    <message>
+        <source>This check-in has no declared priority to confirm.</source>
+        <translation>This check-in has no declared priority to confirm.</translation>
+    </message>
+    <message>
+        <source>A second number is issued only to a patient shown the number they already had today.</source>
+        <translation>A second number is issued only to a patient shown the number they already had today.</translation>
+    </message>
+    <message>
+        <source>This slip cannot be printed again here: look the number up in today&apos;s list.</source>
+        <translation>This slip cannot be printed again here: look the number up in today&apos;s list.</translation>
+    </message>
+    <message>
+        <source>This check-in cannot be looked up again here (it ended, or the terminal was restarted). Look the card up at the desk.</source>
+        <translation>This check-in cannot be looked up again here (it ended, or the terminal was restarted). Look the card up at the desk.</translation>
+    </message>
+    <message>
+        <source>This check-in is no longer waiting for review.</source>
+        <translation>This check-in is no longer waiting for review.</translation>
+    </message>
+    <message>
+        <source>There is no such check-in today.</source>
+        <translation>There is no such check-in today.</translation>
+    </message>
+    <message>
         <source>Card expired: decide self-pay or another card</source>
         <translation>Card expired: decide self-pay or another card</translation>
     </message>

@@ -596,6 +596,43 @@
         <translation>Có sự cố (%1): chi tiết trong nhật ký; gọi bộ phận CNTT nếu vẫn còn.</translation>
     </message>
     <message>
+        <source>Give the reason for the decision.</source>
+        <extracomment>What a receptionist&apos;s action ran into (terminal/checkin/staff_actions.py codes).</extracomment>
+        <translation>Hãy ghi lý do của quyết định.</translation>
+    </message>
+    <message>
+        <source>Choose accept or reject.</source>
+        <translation>Hãy chọn chấp nhận hoặc từ chối.</translation>
+    </message>
+    <message>
+        <source>Sign in with your name first.</source>
+        <translation>Hãy đăng nhập bằng tên của bạn trước.</translation>
+    </message>
+    <message>
+        <source>This check-in has no declared priority to confirm.</source>
+        <translation>Lượt đăng ký này không có diện ưu tiên khai báo để xác nhận.</translation>
+    </message>
+    <message>
+        <source>A second number is issued only to a patient shown the number they already had today.</source>
+        <translation>Chỉ cấp số thứ hai cho người bệnh đã được hiển thị lại số họ đã lấy hôm nay.</translation>
+    </message>
+    <message>
+        <source>This slip cannot be printed again here: look the number up in today&apos;s list.</source>
+        <translation>Không in lại được phiếu này ở đây: hãy tra số trong danh sách hôm nay.</translation>
+    </message>
+    <message>
+        <source>This check-in cannot be looked up again here (it ended, or the terminal was restarted). Look the card up at the desk.</source>
+        <translation>Không tra cứu lại được lượt đăng ký này ở đây (đã kết thúc, hoặc máy đã khởi động lại). Hãy tra cứu thẻ tại quầy.</translation>
+    </message>
+    <message>
+        <source>This check-in is no longer waiting for review.</source>
+        <translation>Lượt đăng ký này không còn chờ xem xét.</translation>
+    </message>
+    <message>
+        <source>There is no such check-in today.</source>
+        <translation>Hôm nay không có lượt đăng ký này.</translation>
+    </message>
+    <message>
         <source>Card expired: decide self-pay or another card</source>
         <translation>Thẻ hết hạn: quyết định tự chi trả hoặc dùng thẻ khác</translation>
     </message>
