@@ -6,6 +6,7 @@ kiosk then needs no speech engine and no network. See docs/ui.md, "Voice guidanc
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -26,7 +27,9 @@ class VoiceBuildError(RuntimeError):
 
 
 def build(out_dir: Path = AUDIO_DIR, engine: str = "espeak-ng") -> list[Path]:
-    """Every prompt in both languages; the files written."""
+    """Every prompt in both languages; the files made. A file already holding the same sound is
+    left as it is (espeak-ng speaks the same bytes each time), so a rebuild (the bundle's, after
+    set-up's) changes nothing in the checkout."""
     program = shutil.which(engine)
     if program is None:
         raise VoiceBuildError(f"{engine} is not installed (Debian: apt-get install espeak-ng)")
@@ -36,12 +39,18 @@ def build(out_dir: Path = AUDIO_DIR, engine: str = "espeak-ng") -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
         for code in PROMPTS:
             path = folder / f"{code}.wav"
-            done = subprocess.run([program, "-v", voice, "-s", str(SPEED_WPM), "-w", str(path),
+            spoken = path.with_name(f".{code}.wav.new")
+            done = subprocess.run([program, "-v", voice, "-s", str(SPEED_WPM), "-w", str(spoken),
                                    prompt_text(code, language)],
                                   capture_output=True, text=True, timeout=60)
-            if done.returncode != 0 or not path.is_file() or path.stat().st_size <= 44:
+            if done.returncode != 0 or not spoken.is_file() or spoken.stat().st_size <= 44:
+                spoken.unlink(missing_ok=True)
                 raise VoiceBuildError(f"{engine} failed on {language.value}/{code}: "
                                       f"{done.stderr.strip() or done.returncode}")
+            if path.is_file() and path.read_bytes() == spoken.read_bytes():
+                spoken.unlink()
+            else:
+                os.replace(spoken, path)
             written.append(path)
     return written
 
