@@ -22,9 +22,11 @@ class CurrentRun:
     """The check-in in front of the kiosk. `wait_for_card` starts one that scans the card's QR
     code; `type_key(key, staff)` starts one with a key typed at the console; `cancel(id, staff)`
     ends one; `enter_can(key)` starts one with the six digits a patient typed on the kiosk's
-    keypad (the workflow and the staff's actions give these)."""
+    keypad (the workflow and the staff's actions give these). `wait_for_card` None: the kiosk
+    scans no QR code ([terminal] access_key = "keypad"): nothing waits between patients, the
+    keypad's digits start each check-in."""
 
-    def __init__(self, wait_for_card: Callable[[], CheckinRun],
+    def __init__(self, wait_for_card: Callable[[], CheckinRun] | None,
                  type_key: Callable[[AccessKey, str], CheckinRun],
                  cancel: Callable[[str, str], bool],
                  enter_can: Callable[[AccessKey], CheckinRun] | None = None) -> None:
@@ -40,6 +42,9 @@ class CurrentRun:
         kiosk is stopped or the terminal closing: an end still on its way to the screen then
         starts nothing)."""
         if self._stopped:
+            return
+        if self._wait_for_card is None:
+            self.run = None
             return
         try:
             self.run = self._wait_for_card()
