@@ -29,14 +29,14 @@ def clipped(widget) -> list[str]:
 
 
 def covered_by_voice_button(window, view) -> list[str]:
-    """Visible labels of `view` that the patient's voice button overlaps (none: it has a place
+    """Visible labels and buttons of `view` that the patient's voice button overlaps (none: it has a place
     in a layout of its own, not floating over the screens)."""
     button = window.idle.voice_button
     if not button.isVisible():
         return []
     box = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
-    return [item.text() for item in view.findChildren(QLabel)
-            if item.isVisible() and item.text()
+    return [item.text() for item in view.findChildren(QLabel) + view.findChildren(QAbstractButton)
+            if item is not button and item.isVisible() and item.text()
             and box.intersects(QRect(item.mapTo(window, QPoint(0, 0)), item.size()))]
 
 

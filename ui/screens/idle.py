@@ -52,7 +52,7 @@ class IdleView(ScreenView):
         self.language_button = QPushButton()
         self.language_button.setProperty("role", "quiet")
         self.language_button.clicked.connect(self._toggle_language)
-        #: The patient's voice on/off (the kiosk connects it and sets it for each patient).
+        # the patient's voice on/off (the kiosk connects it and sets it for each patient)
         self.voice_button = VoiceToggle()
         self.title = label("title")
         self.hint = label("subtitle")
