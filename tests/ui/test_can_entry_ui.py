@@ -18,7 +18,7 @@ def _type_on_keypad(qtbot, kiosk: KioskApp, digits: str) -> None:
     for digit in digits:
         view.digit_buttons[digit].click()
     assert screen_of(kiosk).digits == digits
-    assert view.digits.text() == " ".join(digits)
+    assert view.digits.text() == "\u2009".join(digits)  # one line, thin spaces
     # the keypad's minute, started again by each key, is on screen
     assert view.countdown.isVisible() and view.countdown.text() == "Còn 60 giây"
     view.ok_button.click()

@@ -44,7 +44,7 @@ def covered_by_voice_button(window, view) -> list[str]:
 SIZES = [(1024, 768), (1280, 800), (1920, 1080), (1080, 1920)]
 #: The extremes, with the fullest screens only (4K renders slowly offscreen).
 EXTREMES = [(800, 600), (600, 800), (3840, 2160)]
-FULLEST = ("idle", "camera", "review", "result-repeat-no-slip", "can-entry-wrong",
+FULLEST = ("idle", "idle-keypad", "camera", "review", "result-repeat-no-slip", "can-entry-wrong",
            "error-wrong_can", "priority")
 
 

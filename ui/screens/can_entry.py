@@ -26,7 +26,7 @@ class CanEntryView(ScreenView):
         super().__init__(parent)
         self.title = label("title")
         self.hint = label("subtitle")
-        self.digits = label("digits")
+        self.digits = label("digits", wrap=False)  # six digits on one line: the fit shrinks them
         self.problem = label("field-error")
         self.countdown = label("countdown")
         self.digit_buttons = {str(d): self._button(str(d), str(d)) for d in range(10)}
@@ -81,7 +81,7 @@ class CanEntryView(ScreenView):
         self.title.setText(self.tr("Type your card number"))
         self.hint.setText(self.tr("The last 6 digits of the 12-digit ID number on the front of "
                                   "your card."))
-        shown = " ".join(model.digits.ljust(CAN_LENGTH, "_"))
+        shown = "\u2009".join(model.digits.ljust(CAN_LENGTH, "_"))  # thin spaces: one line
         self.digits.setText(shown)
         self.digits.setAccessibleName(self.tr("Digits typed: %1 of 6").replace("%1", str(len(model.digits))))
         self.problem.setText("" if model.problem is None else
