@@ -119,7 +119,8 @@ class KioskApp(QObject):
         return self.current.run
 
     def start(self) -> None:
-        """Start waiting for the next patient (the card's QR code gives the key)."""
+        """Start waiting for the next patient (the card's QR code gives the key; on a keypad-first
+        kiosk nothing waits: the six digits typed start the check-in)."""
         self.current.start()
 
     def stop(self, why: str = "kiosk stopped") -> None:

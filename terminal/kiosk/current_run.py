@@ -1,5 +1,6 @@
 """Which check-in the kiosk shows, and when the next one starts, without Qt: a check-in waits for
-the next patient's card (its QR code) at all times; a key typed at the console takes its place;
+the next patient's card (its QR code) at all times (on a keypad-first kiosk none: the six digits
+typed start one); a key typed at the console takes its place;
 the next one starts when a check-in ends with nothing to read on screen, or when the screen it
 left up has been read (ui/ times the hold and says when it is over)."""
 
@@ -65,7 +66,8 @@ class CurrentRun:
 
     def ended(self, event: Event, hold_s: float | None) -> bool:
         """After the screen took `event`: when the current check-in ended and left nothing to
-        read (`hold_s` None: no card came), the next one starts now. True when it did."""
+        read (`hold_s` None: no card came), the next one starts now (on a keypad-first kiosk: the
+        kiosk is ready for the next patient's digits). True when it did."""
         if not (isinstance(event, CheckinFinished) and self.shows(event)) or hold_s is not None \
                 or self._stopped:
             return False
