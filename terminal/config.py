@@ -65,6 +65,12 @@ class TerminalSection:
                                        "before it locks (back to the patient screen; the PIN "
                                        "opens it again, the receptionist stays signed in).",
                                  min=10, max=3600)
+    access_key: str = _opt("qr", "How the kiosk gets the card's access key: `qr`, the QR code on "
+                                 "the card's front shown to the camera (the six digits on the "
+                                 "keypad are offered beside it); `keypad`, the patient types the "
+                                 "six digits (CAN) first and the camera does not scan the QR "
+                                 "(a camera that cannot read it, or a clinic that prefers it).",
+                           choices=("qr", "keypad"))
     voice: bool = _opt(True, "Spoken guidance on the patient screens (one short prompt per "
                              "screen, in the screen's language); patients can switch it off "
                              "with the speaker button.")

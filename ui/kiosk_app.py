@@ -17,11 +17,11 @@ from terminal.checkin.records import AccessKeySource, CheckinState, Verdict
 from terminal.checkin.workflow import CheckinRun
 from terminal.errors import TerminalError
 from terminal.kiosk.console import ConsoleSnapshot, console_snapshot
-from terminal.kiosk.controller import KioskController, ScreenTimes
+from terminal.kiosk.controller import KioskController, ScreenTimes, first_asked
 from terminal.kiosk.current_run import CONSOLE_STAFF, CurrentRun
 from terminal.kiosk.pin import PinGate
 from terminal.kiosk.review_photos import ReviewPhotoDesk
-from terminal.kiosk.screens import Language, PreviewFrame, Screen
+from terminal.kiosk.screens import Awaiting, Language, PreviewFrame, Screen
 from terminal.kiosk.typed_key import AccessKey
 from terminal.simulators.card_hand import SimulatedCardHand
 from ui.console.console_view import LOCK_AFTER_S, ConsoleView
@@ -30,7 +30,6 @@ from ui.kiosk_window import KioskWindow
 from ui.language import LanguageSwitch
 from ui.tester_strip import PLACE_KEY, REMOVE_KEY, TesterStrip
 from ui.voice.guide import VoiceGuide
-from ui.voice.toggle import VoiceToggle
 from ui.workers import EventBridge, run_in_background
 
 log = logging.getLogger(__name__)
@@ -47,10 +46,13 @@ class KioskApp(QObject):
         self.controller = controller
         self.switch = switch
         # the priority the patient declared on the kiosk goes with the check-in it starts
+        # [terminal] access_key = "keypad": no check-in scans a QR code, the keypad starts each
+        scans_qr = controller.first is Awaiting.QR_CODE
         self.current = CurrentRun(
-            lambda: self.workflow.start(None, AccessKeySource.QR,
-                                        declared=self.controller.declared,
-                                        department=self.controller.department),
+            (lambda: self.workflow.start(None, AccessKeySource.QR,
+                                         declared=self.controller.declared,
+                                         department=self.controller.department))
+            if scans_qr else None,
             lambda key, staff: self.actions.start_typed(key, staff, self.controller.department),
             self.actions.cancel,
             lambda key: self.workflow.start(key, AccessKeySource.CAN,
@@ -84,10 +86,9 @@ class KioskApp(QObject):
         window.larger_text_requested.connect(self.set_larger_text)
         self.voice = voice or VoiceGuide(enabled=False)
         self._voice_default = self.voice.enabled
-        self.voice_toggle = VoiceToggle(window, self.voice.enabled, window.idle.language_button)
+        self.voice_toggle = window.idle.voice_button
+        self.voice_toggle.setChecked(self.voice.enabled)
         self.voice_toggle.toggled.connect(self.voice.set_enabled)
-        window.stack.currentChanged.connect(
-            lambda _index: self.voice_toggle.setVisible(window.stack.currentWidget() is not window.console))
         window.screen_shown.connect(self._speak)
         window.slip_answered.connect(self.answer_slip)
         window.slips_confirmed.connect(self.confirm_slips)
@@ -118,7 +119,8 @@ class KioskApp(QObject):
         return self.current.run
 
     def start(self) -> None:
-        """Start waiting for the next patient (the card's QR code gives the key)."""
+        """Start waiting for the next patient (the card's QR code gives the key; on a keypad-first
+        kiosk nothing waits: the six digits typed start the check-in)."""
         self.current.start()
 
     def stop(self, why: str = "kiosk stopped") -> None:
@@ -326,5 +328,6 @@ def build_kiosk(terminal: Terminal, bridge: EventBridge, switch: LanguageSwitch,
                          kiosk_mode=kiosk_mode)
     controller = KioskController(clinic_name, language, ScreenTimes.from_config(terminal.config),
                                  departments=terminal.workflow.department_choice,
-                                 department_of=terminal.workflow.department)
+                                 department_of=terminal.workflow.department,
+                                 first=first_asked(terminal.config))
     return KioskApp(bridge, terminal, window, controller, switch, VoiceGuide(enabled=voice))

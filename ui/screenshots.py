@@ -85,6 +85,7 @@ def example_screens(clinic_name: str, language: Language) -> dict[str, Screen]:
         "idle": IdleScreen(clinic_name, language),
         "idle-card": IdleScreen(clinic_name, language, Awaiting.CARD, 27),
         "idle-larger-text": IdleScreen(clinic_name, language, larger_text=True),
+        "idle-keypad": IdleScreen(clinic_name, language, Awaiting.CAN),
         "reading": ReadingScreen(ReadStep.READING_PHOTO, 0.55),
         "camera-hold-still": CameraScreen(Guidance.HOLD_STILL, area, None, frame),
         "camera": CameraScreen(Guidance.HOLD_STILL, area, LivenessPrompt.BLINK_OR_TURN, frame, 6),
@@ -120,8 +121,8 @@ def example_screens(clinic_name: str, language: Language) -> dict[str, Screen]:
     screens["result-share-exempt"] = ResultScreen(EXAMPLE_NAME, HiStatus.COVERED, "A015",
                                                   NextStep.WAIT_FOR_CALL, "A", fund_pct=100,
                                                   copay_exempt=True)
-    screens["can-entry"] = CanEntryScreen("0045")
-    screens["can-entry-wrong"] = CanEntryScreen("", CanEntryProblem.WRONG_CAN)
+    screens["can-entry"] = CanEntryScreen("0045", seconds_left=52)
+    screens["can-entry-wrong"] = CanEntryScreen("", CanEntryProblem.WRONG_CAN, 60)
     screens.update({f"error-{error.value}": ErrorScreen(error) for error in KioskError})
     return screens
 

@@ -141,6 +141,12 @@ class ScreenTimes:
                    config.terminal.review_name_s)
 
 
+def first_asked(config: Config) -> Awaiting:
+    """What the idle screen asks for first: the card's QR code at the camera, or its six digits
+    on the keypad ([terminal] access_key)."""
+    return Awaiting.CAN if config.terminal.access_key == "keypad" else Awaiting.QR_CODE
+
+
 class KioskController:
     """Keeps the screen of the check-in in front of the kiosk; `handle` returns the new screen, or
     None when the event changes nothing visible. `language` is each new patient's language (the
@@ -149,8 +155,10 @@ class KioskController:
     def __init__(self, clinic_name: str, language: Language, times: ScreenTimes = ScreenTimes(),
                  clock: Callable[[], float] = time.monotonic, *,
                  departments: Callable[[], list[DepartmentStatus] | None] | None = None,
-                 department_of: Callable[[str], Department] | None = None) -> None:
-        """`departments` gives the department choice as it stands now (workflow.
+                 department_of: Callable[[str], Department] | None = None,
+                 first: Awaiting = Awaiting.QR_CODE) -> None:
+        """`first` is what the idle screen asks for before a key is known (`first_asked`).
+        `departments` gives the department choice as it stands now (workflow.
         department_choice; None: the clinic skips it): the kiosk's start screen when more than
         one department is open. `department_of` (workflow.department) names the room of a
         check-in's department on the result screen when no choice was shown."""
@@ -165,8 +173,9 @@ class KioskController:
         #: When the patient's time to act runs out (clock seconds; None: nothing to count down).
         self._deadline: float | None = None
         #: What the check-in in front of the kiosk waits for (the idle screen asks for it).
-        self._awaiting = Awaiting.QR_CODE
-        self.screen: Screen = IdleScreen(clinic_name, language)
+        self.first = first
+        self._awaiting = first
+        self.screen: Screen = IdleScreen(clinic_name, language, first)
         self._checkin_id = ""
         self._name = ""
         #: The priority the patient declared for the coming check-in (the kiosk hands it to
@@ -203,7 +212,7 @@ class KioskController:
         self._checkin_id, self._name = "", ""
         self.declared = None
         self.department = ""
-        self._deadline, self._awaiting = None, Awaiting.QR_CODE
+        self._deadline, self._awaiting = None, self.first
         self.screen = self._idle()
         rows = self._department_rows() if self._department_rows is not None else None
         if rows:
@@ -237,7 +246,8 @@ class KioskController:
         """The countdown moved on (ui/ calls this a few times a second): the screen with the
         seconds left, or None when nothing visible changed."""
         screen = self.screen
-        if not isinstance(screen, (IdleScreen, CameraScreen)) or screen.seconds_left is None:
+        if not isinstance(screen, (IdleScreen, CameraScreen, CanEntryScreen)) \
+                or screen.seconds_left is None:
             return None
         left = self._seconds_left()
         if left == screen.seconds_left:
@@ -335,10 +345,15 @@ class KioskController:
     def open_can_entry(self) -> Screen:
         """The keypad, from the idle screen or after a wrong number (then it says so)."""
         if isinstance(self.screen, ErrorScreen) and self.screen.error is KioskError.WRONG_CAN:
-            self.screen = CanEntryScreen(problem=CanEntryProblem.WRONG_CAN)
+            self.screen = self._keypad(problem=CanEntryProblem.WRONG_CAN)
         elif isinstance(self.screen, (IdleScreen, ErrorScreen)):
-            self.screen = CanEntryScreen()
+            self.screen = self._keypad()
         return self.screen
+
+    def _keypad(self, digits: str = "", problem: CanEntryProblem | None = None) -> CanEntryScreen:
+        """The keypad as typed so far; its inactivity timeout starts again (each key)."""
+        self._deadline = self._clock() + CAN_ENTRY_HOLD_S
+        return CanEntryScreen(digits, problem, self._seconds_left())
 
     def press_key(self, key: str | KeypadKey) -> tuple[Screen, AccessKey | None]:
         """One key on the keypad: a digit "0".."9" or a KeypadKey. Returns the screen, and the
@@ -350,7 +365,7 @@ class KioskController:
             return self.back_to_idle(), None
         if key is KeypadKey.OK:
             if not screen.complete:
-                self.screen = replace(screen, problem=CanEntryProblem.INCOMPLETE)
+                self.screen = self._keypad(screen.digits, CanEntryProblem.INCOMPLETE)
                 return self.screen, None
             entered = access_key_from_can(screen.digits)
             # the declaration and the department go with the check-in the keypad starts
@@ -360,12 +375,12 @@ class KioskController:
             self.screen = self._idle()
             return self.screen, entered
         if key is KeypadKey.DELETE:
-            self.screen = CanEntryScreen(screen.digits[:-1])
+            self.screen = self._keypad(screen.digits[:-1])
         elif key is KeypadKey.CLEAR:
-            self.screen = CanEntryScreen()
+            self.screen = self._keypad()
         elif isinstance(key, str) and len(key) == 1 and key.isdigit() and key.isascii():
-            if len(screen.digits) < CAN_LENGTH:
-                self.screen = CanEntryScreen(screen.digits + key)
+            full = len(screen.digits) >= CAN_LENGTH  # a seventh digit: ignored, time restarts
+            self.screen = self._keypad(screen.digits if full else screen.digits + key)
         return self.screen, None
 
     def hold_seconds(self) -> float | None:
@@ -448,7 +463,7 @@ class KioskController:
             self._awaiting = Awaiting.CARD
             return self._idle()
         if step is Step.READ_IDENTITY:
-            self._deadline, self._awaiting = None, Awaiting.QR_CODE
+            self._deadline, self._awaiting = None, self.first
             return ReadingScreen(ReadStep.OPENING, 0.02)
         if step is Step.FACE:
             self._deadline = None
@@ -481,7 +496,7 @@ class KioskController:
         return None  # a hint this kiosk has no words for: keep the last one
 
     def _final(self, record: CheckinRecord) -> Screen:
-        self._deadline, self._awaiting = None, Awaiting.QR_CODE
+        self._deadline, self._awaiting = None, self.first
         name = record.identity.full_name if record.identity else self._name
         codes = record.decision.reason_codes if record.decision else ()
         if record.state is CheckinState.DONE and record.ticket is not None:
@@ -506,7 +521,7 @@ class KioskController:
             return ErrorScreen(KioskError.UNEXPECTED)
         if failure.code == "wrong_can" and record.access_key_source is AccessKeySource.CAN:
             # The patient typed the number: the keypad again, saying the card refused it.
-            return CanEntryScreen(problem=CanEntryProblem.WRONG_CAN)
+            return self._keypad(problem=CanEntryProblem.WRONG_CAN)
         if failure.code in _QUIET_ENDS or failure.step is Step.ACCESS_KEY:
             # Nobody had a card on the reader yet (no QR in time, a QR that is not a CCCD's):
             # the kiosk just waits again. The console's device page shows a camera fault.

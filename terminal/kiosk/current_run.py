@@ -1,5 +1,6 @@
 """Which check-in the kiosk shows, and when the next one starts, without Qt: a check-in waits for
-the next patient's card (its QR code) at all times; a key typed at the console takes its place;
+the next patient's card (its QR code) at all times (on a keypad-first kiosk none: the six digits
+typed start one); a key typed at the console takes its place;
 the next one starts when a check-in ends with nothing to read on screen, or when the screen it
 left up has been read (ui/ times the hold and says when it is over)."""
 
@@ -22,9 +23,11 @@ class CurrentRun:
     """The check-in in front of the kiosk. `wait_for_card` starts one that scans the card's QR
     code; `type_key(key, staff)` starts one with a key typed at the console; `cancel(id, staff)`
     ends one; `enter_can(key)` starts one with the six digits a patient typed on the kiosk's
-    keypad (the workflow and the staff's actions give these)."""
+    keypad (the workflow and the staff's actions give these). `wait_for_card` None: the kiosk
+    scans no QR code ([terminal] access_key = "keypad"): nothing waits between patients, the
+    keypad's digits start each check-in."""
 
-    def __init__(self, wait_for_card: Callable[[], CheckinRun],
+    def __init__(self, wait_for_card: Callable[[], CheckinRun] | None,
                  type_key: Callable[[AccessKey, str], CheckinRun],
                  cancel: Callable[[str, str], bool],
                  enter_can: Callable[[AccessKey], CheckinRun] | None = None) -> None:
@@ -40,6 +43,9 @@ class CurrentRun:
         kiosk is stopped or the terminal closing: an end still on its way to the screen then
         starts nothing)."""
         if self._stopped:
+            return
+        if self._wait_for_card is None:
+            self.run = None
             return
         try:
             self.run = self._wait_for_card()
@@ -60,7 +66,8 @@ class CurrentRun:
 
     def ended(self, event: Event, hold_s: float | None) -> bool:
         """After the screen took `event`: when the current check-in ended and left nothing to
-        read (`hold_s` None: no card came), the next one starts now. True when it did."""
+        read (`hold_s` None: no card came), the next one starts now (on a keypad-first kiosk: the
+        kiosk is ready for the next patient's digits). True when it did."""
         if not (isinstance(event, CheckinFinished) and self.shows(event)) or hold_s is not None \
                 or self._stopped:
             return False

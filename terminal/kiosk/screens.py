@@ -24,6 +24,7 @@ class Awaiting(Enum):
 
     QR_CODE = "qr"   # the QR code on the card's front, shown to the camera (the key's source)
     CARD = "card"    # the card on the reader: the key is known (QR read, digits typed, console)
+    CAN = "can"      # the card's six digits on the keypad ([terminal] access_key = "keypad")
 
 
 class ReadStep(Enum):
@@ -291,10 +292,13 @@ class KeypadKey(Enum):
 @dataclass(frozen=True)
 class CanEntryScreen:
     """A patient without the QR code types the card's 6-digit number (the last 6 digits of the ID
-    number on the card front) on a large keypad. The digits are the patient's own, shown as typed."""
+    number on the card front) on a large keypad. The digits are the patient's own, shown as typed;
+    `seconds_left` counts down the keypad's inactivity timeout."""
 
     digits: str = field(default="", repr=False)
     problem: CanEntryProblem | None = None
+    #: Seconds before the keypad gives up and goes back to the start screen (each key restarts).
+    seconds_left: int | None = None
 
     @property
     def complete(self) -> bool:

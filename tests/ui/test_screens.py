@@ -4,6 +4,7 @@ and portrait, normal and larger text, with nothing cut off; diacritics kept."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from terminal.kiosk.screens import ErrorScreen, IdleScreen, KioskError, Language
@@ -27,11 +28,23 @@ def clipped(widget) -> list[str]:
     return wrong
 
 
+def covered_by_voice_button(window, view) -> list[str]:
+    """Visible labels and buttons of `view` that the patient's voice button overlaps (none: it has a place
+    in a layout of its own, not floating over the screens)."""
+    button = window.idle.voice_button
+    if not button.isVisible():
+        return []
+    box = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
+    return [item.text() for item in view.findChildren(QLabel) + view.findChildren(QAbstractButton)
+            if item is not button and item.isVisible() and item.text()
+            and box.intersects(QRect(item.mapTo(window, QPoint(0, 0)), item.size()))]
+
+
 #: Kiosk panels: the common 4:3 one, 16:10, full HD, a portrait stand.
 SIZES = [(1024, 768), (1280, 800), (1920, 1080), (1080, 1920)]
 #: The extremes, with the fullest screens only (4K renders slowly offscreen).
 EXTREMES = [(800, 600), (600, 800), (3840, 2160)]
-FULLEST = ("idle", "camera", "review", "result-repeat-no-slip", "can-entry-wrong",
+FULLEST = ("idle", "idle-keypad", "camera", "review", "result-repeat-no-slip", "can-entry-wrong",
            "error-wrong_can", "priority")
 
 
@@ -63,6 +76,7 @@ def assert_all_fit(window, size, screens, larger_texts) -> None:
             assert (window.width(), window.height()) == size, name  # no page pushes it larger
             assert view.size() == window.size(), name
             assert clipped(view) == [], (name, larger)
+            assert covered_by_voice_button(window, view) == [], (name, larger)
             # the text follows the screen: it is made smaller only as far as the words need
             assert view.body_px >= asked * 0.6, (name, larger, view.body_px)
     window.set_larger_text(False)

@@ -24,7 +24,7 @@ def test_screenshots_of_every_screen_in_both_languages(qapp, switch, capsys, tmp
     assert args.handler(args, Config()) == 0
     names = {p.name for p in ARTIFACTS.glob("*.png")}
     for language in ("vi", "en"):
-        expected = {"idle", "idle-card", "idle-larger-text", "reading", "camera",
+        expected = {"idle", "idle-card", "idle-larger-text", "idle-keypad", "reading", "camera",
                     "camera-hold-still", "review", "review-name-hidden", "result-covered",
                     "result-paying",
                     "console-checkins", "console-queue", "console-devices", "console-access-key",

@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from terminal.kiosk.screens import CAN_LENGTH, CanEntryProblem, CanEntryScreen, KeypadKey
+from ui.screens.idle import seconds_left_text
 from ui.screens.view import ScreenView, label
 
 PROBLEM_TEXTS = {
@@ -25,8 +26,9 @@ class CanEntryView(ScreenView):
         super().__init__(parent)
         self.title = label("title")
         self.hint = label("subtitle")
-        self.digits = label("digits")
+        self.digits = label("digits", wrap=False)  # six digits on one line: the fit shrinks them
         self.problem = label("field-error")
+        self.countdown = label("countdown")
         self.digit_buttons = {str(d): self._button(str(d), str(d)) for d in range(10)}
         self.delete_button = self._button("", KeypadKey.DELETE)
         self.clear_button = self._button("", KeypadKey.CLEAR)
@@ -59,6 +61,8 @@ class CanEntryView(ScreenView):
         left.addWidget(self.digits)
         left.addSpacing(16)
         left.addWidget(self.problem)
+        left.addSpacing(16)
+        left.addWidget(self.countdown)
         left.addStretch(1)
         layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         layout.setContentsMargins(60, 40, 60, 40)
@@ -77,11 +81,15 @@ class CanEntryView(ScreenView):
         self.title.setText(self.tr("Type your card number"))
         self.hint.setText(self.tr("The last 6 digits of the 12-digit ID number on the front of "
                                   "your card."))
-        shown = " ".join(model.digits.ljust(CAN_LENGTH, "_"))
+        shown = "\u2009".join(model.digits.ljust(CAN_LENGTH, "_"))  # thin spaces: one line
         self.digits.setText(shown)
         self.digits.setAccessibleName(self.tr("Digits typed: %1 of 6").replace("%1", str(len(model.digits))))
         self.problem.setText("" if model.problem is None else
                              QCoreApplication.translate("CanEntryView", PROBLEM_TEXTS[model.problem]))
+        # the keypad's inactivity timeout: back to the start screen at 0 (each key restarts it)
+        self.countdown.setText("" if model.seconds_left is None
+                               else seconds_left_text(model.seconds_left))
+        self.countdown.setVisible(model.seconds_left is not None)
         self.delete_button.setText("⌫")
         self.delete_button.setAccessibleName(self.tr("Delete the last digit"))
         self.clear_button.setText(self.tr("Clear"))

@@ -1,6 +1,7 @@
 """The picture on the idle screen of what to do now: the card's front with its QR code held up to
-the camera, or the chip ID card coming down flat onto the reader's marked pad; drawn with QPainter
-so it scales to any screen."""
+the camera, the card's front with the last six digits of its ID number marked (to type them), or
+the chip ID card coming down flat onto the reader's marked pad; drawn with QPainter so it scales
+to any screen."""
 
 from __future__ import annotations
 
@@ -41,7 +42,9 @@ class CardPlacementPicture(QWidget):
         unit = side / 100
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if self.awaiting is Awaiting.QR_CODE:
+        if self.awaiting is Awaiting.CAN:
+            self._draw_can_card(painter, QRectF(x0 + 5 * unit, y0 + 15 * unit, 90 * unit, 57 * unit), unit)
+        elif self.awaiting is Awaiting.QR_CODE:
             self._draw_camera(painter, QRectF(x0 + 35 * unit, y0 + 2 * unit, 30 * unit, 14 * unit), unit)
             self._draw_arrow(painter, x0 + 50 * unit, y0 + 40 * unit, y0 + 20 * unit, unit)
             self._draw_qr_card(painter, QRectF(x0 + 20 * unit, y0 + 44 * unit, 60 * unit, 38 * unit), unit)
@@ -76,6 +79,25 @@ class CardPlacementPicture(QWidget):
                 if bit == "1":
                     painter.drawRect(QRectF(qr.left() + col * cell, qr.top() + row * cell,
                                             cell, cell))
+
+    def _draw_can_card(self, painter: QPainter, card: QRectF, unit: float) -> None:
+        """The card's front, large, with its 12-digit ID number below the lines and the last six
+        digits framed: the ones to type."""
+        self._draw_card(painter, card, unit, chip=False)
+        font = painter.font()
+        font.setPixelSize(max(1, round(6 * unit)))
+        font.setBold(True)
+        painter.setFont(font)
+        line = QRectF(card.left() + 5 * unit, card.bottom() - 16 * unit, card.width() - 10 * unit,
+                      11 * unit)
+        hidden, shown = line.adjusted(0, 0, -line.width() * 0.5, 0), line.adjusted(line.width() * 0.5, 0, 0, 0)
+        painter.setPen(QColor(INK))
+        painter.drawText(hidden, Qt.AlignmentFlag.AlignCenter, "• • • • • •")
+        painter.setPen(QPen(QColor(PRIMARY), 1.2 * unit))
+        painter.setBrush(QColor("white"))
+        painter.drawRoundedRect(shown, 2 * unit, 2 * unit)
+        painter.setPen(QColor(INK))
+        painter.drawText(shown, Qt.AlignmentFlag.AlignCenter, "1 2 3 4 5 6")
 
     def _draw_reader(self, painter: QPainter, body: QRectF, unit: float) -> None:
         painter.setPen(Qt.PenStyle.NoPen)

@@ -1,6 +1,7 @@
-"""The idle screen: the one thing the patient does now (the card's QR code to the camera, then the
-card on the reader, with the seconds left), a picture of it, the language and text size toggles,
-the way to the 6-digit keypad, and a discreet entry for staff."""
+"""The idle screen: the one thing the patient does now (the card's QR code to the camera, or its
+six digits on the keypad, as configured; then the card on the reader, with the seconds left), a
+picture of it, the language, text size and voice toggles, the way to the 6-digit keypad, and a
+discreet entry for staff."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QVBoxLayout,
 from terminal.kiosk.screens import Awaiting, IdleScreen, Language
 from ui.screens.card_picture import CardPlacementPicture
 from ui.screens.view import ScreenView, label
+from ui.voice.toggle import VoiceToggle
 
 #: Each language's name in itself, as language pickers show it (not translated on purpose).
 LANGUAGE_NAMES = {Language.VIETNAMESE: "Tiếng Việt", Language.ENGLISH: "English"}
@@ -20,6 +22,9 @@ AWAITING_TEXTS = {
         QT_TRANSLATE_NOOP("IdleView", "Show the QR code on the front of your card to the camera"),
         QT_TRANSLATE_NOOP("IdleView", "Hold the card still, a hand's width from the camera above "
                                       "the screen.")),
+    Awaiting.CAN: (
+        QT_TRANSLATE_NOOP("IdleView", "Type the last 6 digits of the ID number on your card"),
+        QT_TRANSLATE_NOOP("IdleView", "Touch the button below, type the 6 digits, then press OK.")),
     Awaiting.CARD: (
         QT_TRANSLATE_NOOP("IdleView", "Now place your card flat on the reader"),
         QT_TRANSLATE_NOOP("IdleView", "Leave it there until the screen says you may take it.")),
@@ -47,6 +52,8 @@ class IdleView(ScreenView):
         self.language_button = QPushButton()
         self.language_button.setProperty("role", "quiet")
         self.language_button.clicked.connect(self._toggle_language)
+        # the patient's voice on/off (the kiosk connects it and sets it for each patient)
+        self.voice_button = VoiceToggle()
         self.title = label("title")
         self.hint = label("subtitle")
         self.countdown = label("countdown")
@@ -62,6 +69,7 @@ class IdleView(ScreenView):
         top = QHBoxLayout()
         top.addWidget(self.clinic, 1)
         top.addWidget(self.larger_button)
+        top.addWidget(self.voice_button)
         top.addWidget(self.language_button)
         words = QVBoxLayout()
         words.addStretch(1)
@@ -105,12 +113,20 @@ class IdleView(ScreenView):
         self.picture.setAccessibleName(
             self.tr("Picture: the card's QR code held up to the camera")
             if model.awaiting is Awaiting.QR_CODE else
+            self.tr("Picture: the last 6 digits of the ID number on the card's front")
+            if model.awaiting is Awaiting.CAN else
             self.tr("Picture: the card lies flat on the reader's pad"))
-        # The keypad replaces the QR code: offered while the kiosk waits for it.
-        self.can_button.setVisible(model.awaiting is Awaiting.QR_CODE)
-        self.can_button.setText(self.tr("No QR code? Type your card number"))
-        self.can_button.setAccessibleName(self.tr("Type the 6-digit card number instead of showing "
-                                                  "the QR code"))
+        # The keypad replaces the QR code: offered while the kiosk waits for it; where the kiosk
+        # takes the digits first it is the instruction itself.
+        self.can_button.setVisible(model.awaiting in (Awaiting.QR_CODE, Awaiting.CAN))
+        if model.awaiting is Awaiting.CAN:
+            self.can_button.setText(self.tr("Type your card number"))
+            self.can_button.setAccessibleName(self.tr("Open the keypad to type the 6-digit card "
+                                                      "number"))
+        else:
+            self.can_button.setText(self.tr("No QR code? Type your card number"))
+            self.can_button.setAccessibleName(self.tr("Type the 6-digit card number instead of "
+                                                      "showing the QR code"))
         self.priority_button.setText(self.tr("Priority (pregnant, disability…)?"))
         self.priority_button.setAccessibleName(self.tr("Declare a priority before placing the "
                                                        "card"))

@@ -990,6 +990,14 @@
         <translation>Hold the card still, a hand&apos;s width from the camera above the screen.</translation>
     </message>
     <message>
+        <source>Type the last 6 digits of the ID number on your card</source>
+        <translation>Type the last 6 digits of the ID number on your card</translation>
+    </message>
+    <message>
+        <source>Touch the button below, type the 6 digits, then press OK.</source>
+        <translation>Touch the button below, type the 6 digits, then press OK.</translation>
+    </message>
+    <message>
         <source>Now place your card flat on the reader</source>
         <translation>Now place your card flat on the reader</translation>
     </message>
@@ -1012,6 +1020,18 @@
     <message>
         <source>Picture: the card&apos;s QR code held up to the camera</source>
         <translation>Picture: the card&apos;s QR code held up to the camera</translation>
+    </message>
+    <message>
+        <source>Picture: the last 6 digits of the ID number on the card&apos;s front</source>
+        <translation>Picture: the last 6 digits of the ID number on the card&apos;s front</translation>
+    </message>
+    <message>
+        <source>Type your card number</source>
+        <translation>Type your card number</translation>
+    </message>
+    <message>
+        <source>Open the keypad to type the 6-digit card number</source>
+        <translation>Open the keypad to type the 6-digit card number</translation>
     </message>
     <message>
         <source>No QR code? Type your card number</source>

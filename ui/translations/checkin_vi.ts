@@ -990,6 +990,14 @@
         <translation>Giữ yên thẻ, cách camera phía trên màn hình khoảng một bàn tay.</translation>
     </message>
     <message>
+        <source>Type the last 6 digits of the ID number on your card</source>
+        <translation>Nhập 6 chữ số cuối của số định danh trên thẻ</translation>
+    </message>
+    <message>
+        <source>Touch the button below, type the 6 digits, then press OK.</source>
+        <translation>Chạm nút bên dưới, nhập 6 chữ số, rồi bấm Đồng ý.</translation>
+    </message>
+    <message>
         <source>Now place your card flat on the reader</source>
         <translation>Bây giờ mời đặt thẻ nằm phẳng lên đầu đọc</translation>
     </message>
@@ -1012,6 +1020,18 @@
     <message>
         <source>Picture: the card&apos;s QR code held up to the camera</source>
         <translation>Hình: đưa mã QR trên thẻ lên trước camera</translation>
+    </message>
+    <message>
+        <source>Picture: the last 6 digits of the ID number on the card&apos;s front</source>
+        <translation>Hình: 6 chữ số cuối của số định danh ở mặt trước thẻ</translation>
+    </message>
+    <message>
+        <source>Type your card number</source>
+        <translation>Nhập số thẻ của bạn</translation>
+    </message>
+    <message>
+        <source>Open the keypad to type the 6-digit card number</source>
+        <translation>Mở bàn phím để nhập số thẻ 6 chữ số</translation>
     </message>
     <message>
         <source>No QR code? Type your card number</source>

@@ -4,15 +4,20 @@ recorded human voice in place of any file under the same name."""
 
 from __future__ import annotations
 
-from terminal.kiosk.screens import (CameraScreen, CanEntryScreen, DepartmentScreen, ErrorScreen,
+from terminal.kiosk.screens import (Awaiting, CameraScreen, CanEntryScreen, DepartmentScreen, ErrorScreen,
                                     IdleScreen, KioskError, Language, LivenessPrompt, NextStep,
                                     PriorityScreen, ReadingScreen, ResultScreen, ReviewScreen,
                                     Screen, SlipsScreen)
 
 #: code → (Vietnamese, English). Short, one instruction each; said at the screen's first showing.
 PROMPTS: dict[str, tuple[str, str]] = {
-    "idle": ("Xin chào. Mời quý vị đặt thẻ căn cước lên đầu đọc.",
-             "Welcome. Please place your ID card on the reader."),
+    "idle": ("Xin chào. Mời quý vị đưa mã QR trên mặt trước thẻ căn cước vào camera.",
+             "Welcome. Please show the QR code on the front of your ID card to the camera."),
+    "idle_card": ("Mời quý vị đặt thẻ nằm phẳng lên đầu đọc.",
+                  "Now place your card flat on the reader."),
+    "idle_keypad": ("Xin chào. Mời quý vị chạm nút, và nhập sáu số cuối của số căn cước.",
+                    "Welcome. Please touch the button, and type the last six digits of your ID "
+                    "number."),
     "reading": ("Đang đọc thẻ. Xin để nguyên thẻ trên đầu đọc.",
                 "Reading your card. Please leave it on the reader."),
     "camera": ("Mời quý vị nhìn thẳng vào camera.", "Please look straight at the camera."),
@@ -76,10 +81,12 @@ PROMPTS: dict[str, tuple[str, str]] = {
                          "Something went wrong. Please take your card to the reception desk."),
 }
 
+#: What the idle screen asks for → its prompt.
+_IDLE = {Awaiting.QR_CODE: "idle", Awaiting.CARD: "idle_card", Awaiting.CAN: "idle_keypad"}
 _RESULTS = {NextStep.WAIT_FOR_CALL: "result_wait", NextStep.PAY_AT_CASHIER: "result_cashier",
             NextStep.GO_TO_RECEPTION: "result_reception"}
 #: Screens with one prompt whatever they show.
-_BY_TYPE: dict[type, str] = {IdleScreen: "idle", ReadingScreen: "reading", ReviewScreen: "review",
+_BY_TYPE: dict[type, str] = {ReadingScreen: "reading", ReviewScreen: "review",
                              CanEntryScreen: "can_entry", PriorityScreen: "priority",
                              DepartmentScreen: "department",
                              SlipsScreen: "slips"}
@@ -87,6 +94,8 @@ _BY_TYPE: dict[type, str] = {IdleScreen: "idle", ReadingScreen: "reading", Revie
 
 def prompt_code(screen: Screen) -> str | None:
     """The prompt a screen plays (None: a screen this table does not know yet)."""
+    if isinstance(screen, IdleScreen):
+        return _IDLE[screen.awaiting]
     if isinstance(screen, CameraScreen):
         return f"liveness_{screen.liveness.value}" if screen.liveness else "camera"
     if isinstance(screen, ResultScreen):
@@ -98,7 +107,7 @@ def prompt_code(screen: Screen) -> str | None:
 
 def every_code() -> tuple[str, ...]:
     """Every code a screen can ask for (what the build must make, in both languages)."""
-    return tuple(["idle", "reading", "review", "camera", "can_entry", "priority", "department", "slips",
+    return tuple([*_IDLE.values(), "reading", "review", "camera", "can_entry", "priority", "department", "slips",
                   *(f"liveness_{p.value}" for p in LivenessPrompt), *_RESULTS.values(),
                   *(f"error_{e.value}" for e in KioskError)])
 

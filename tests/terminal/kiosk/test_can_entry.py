@@ -19,9 +19,13 @@ from terminal.kiosk.screens import (CanEntryProblem, CanEntryScreen, ErrorScreen
 from terminal.kiosk.typed_key import typed_access_key
 
 
+#: The keypad's countdown at its start, and after each key (the clocks here stand still).
+FULL = int(CAN_ENTRY_HOLD_S)
+
+
 def _keypad() -> KioskController:
-    controller = KioskController("Phòng khám", Language.VIETNAMESE)
-    assert controller.open_can_entry() == CanEntryScreen()
+    controller = KioskController("Phòng khám", Language.VIETNAMESE, clock=lambda: 100.0)
+    assert controller.open_can_entry() == CanEntryScreen(seconds_left=FULL)
     return controller
 
 
@@ -35,7 +39,7 @@ def _type(controller: KioskController, keys: str):
 def test_six_digits_then_ok_give_a_can_only_key():
     controller = _keypad()
     screen, key = _type(controller, "004521")
-    assert screen == CanEntryScreen("004521") and screen.complete and key is None
+    assert screen == CanEntryScreen("004521", seconds_left=FULL) and screen.complete and key is None
     screen, key = controller.press_key(KeypadKey.OK)
     assert key is not None and key.can == "004521" and not key.has_mrz
     assert isinstance(screen, IdleScreen)  # "place your card": the check-in takes over
@@ -61,7 +65,7 @@ def test_ok_before_six_digits_says_so():
     controller = _keypad()
     _type(controller, "123")
     screen, key = controller.press_key(KeypadKey.OK)
-    assert key is None and screen == CanEntryScreen("123", CanEntryProblem.INCOMPLETE)
+    assert key is None and screen == CanEntryScreen("123", CanEntryProblem.INCOMPLETE, FULL)
     assert controller.press_key("4")[0].problem is None  # typing on clears the note
 
 
@@ -90,11 +94,12 @@ def test_chip_refusals_become_their_own_failures_and_screens(error, code, screen
 
 
 def test_after_a_wrong_number_the_keypad_says_so():
-    controller = KioskController("Phòng khám", Language.ENGLISH)
+    controller = KioskController("Phòng khám", Language.ENGLISH, clock=lambda: 100.0)
     _, failure = failure_of(Step.READ_IDENTITY, WrongPasswordError("CAN"))
     controller.handle(CheckinFinished("c3", 900, CheckinRecord(
         "c3", "A", datetime(2026, 5, 4, 9, 0), CheckinState.FAILED, failure=failure)))
-    assert controller.open_can_entry() == CanEntryScreen(problem=CanEntryProblem.WRONG_CAN)
+    assert controller.open_can_entry() == CanEntryScreen(problem=CanEntryProblem.WRONG_CAN,
+                                                         seconds_left=FULL)
 
 
 def test_the_console_takes_the_id_number_or_the_can_alone():
@@ -107,10 +112,28 @@ def test_the_console_takes_the_id_number_or_the_can_alone():
 
 
 def test_a_typed_number_the_card_refuses_brings_the_keypad_back():
-    controller = KioskController("Phòng khám", Language.ENGLISH)
+    controller = KioskController("Phòng khám", Language.ENGLISH, clock=lambda: 100.0)
     _, failure = failure_of(Step.READ_IDENTITY, WrongPasswordError("CAN"))
     record = CheckinRecord("c4", "A", datetime(2026, 5, 4, 9, 0), CheckinState.FAILED,
                            failure=failure, access_key_source=AccessKeySource.CAN)
     assert controller.handle(CheckinFinished("c4", 900, record)) == \
-        CanEntryScreen(problem=CanEntryProblem.WRONG_CAN)
-    assert controller.press_key("1")[0] == CanEntryScreen("1")
+        CanEntryScreen(problem=CanEntryProblem.WRONG_CAN, seconds_left=FULL)
+    assert controller.press_key("1")[0] == CanEntryScreen("1", seconds_left=FULL)
+
+
+def test_the_keypad_counts_down_its_minute_and_each_key_starts_it_again():
+    now = [100.0]
+    controller = KioskController("Phòng khám", Language.VIETNAMESE, clock=lambda: now[0])
+    assert controller.open_can_entry().seconds_left == FULL
+    assert controller.tick() is None  # the same second: nothing to redraw
+    now[0] += 20.5
+    assert controller.tick() == CanEntryScreen(seconds_left=FULL - 20)
+    controller.press_key("7")  # a touch: the patient is still there
+    assert controller.screen == CanEntryScreen("7", seconds_left=FULL)
+    now[0] += 59.2
+    assert controller.tick().seconds_left == 1
+    now[0] += 1
+    assert controller.tick().seconds_left == 0
+    assert controller.hold_seconds() == CAN_ENTRY_HOLD_S  # ui/ times the way back to idle
+    assert controller.press_key(KeypadKey.CANCEL)[0] == IdleScreen("Phòng khám", Language.VIETNAMESE)
+    assert controller.tick() is None  # no countdown left on the idle screen

@@ -128,3 +128,18 @@ def test_a_stopped_kiosk_starts_no_next_run_for_an_end_still_on_its_way(desk, cu
     assert not current.ended(desk.end("qr1"), hold_s=None)
     assert not current.hold_over()
     assert desk.started == ["qr1"]
+
+
+def test_a_kiosk_that_takes_the_digits_first_keeps_no_run_waiting(desk):
+    # [terminal] access_key = "keypad": no check-in scans a QR code between patients
+    current = CurrentRun(None, desk.type_key, desk.cancel, desk.enter_can)
+    current.start()
+    assert current.run is None and desk.started == []
+    current.give_way()  # the keypad opens: nothing to cancel
+    current.enter_can(CAN)
+    assert current.run.checkin_id == "can1" and desk.cancelled == []
+    assert not current.hold_over()  # still running
+    desk.end("can1")
+    assert current.hold_over() and current.run is None and desk.started == ["can1"]
+    current.type_key(KEY)  # the console's typed key works as ever
+    assert current.run.checkin_id == "typed2"
