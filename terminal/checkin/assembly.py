@@ -15,6 +15,7 @@ from drivers.idcard.transport import CardTransport, InProcessTransport
 from offline_cache.outbox import Outbox
 from terminal.checkin.chip_reader import ChipCardReader
 from terminal.checkin.closing import Closing
+from terminal.checkin.coverage import CoverageRules
 from terminal.checkin.daybook import DayBook
 from terminal.checkin.device_board import DeviceBoard
 from terminal.checkin.eligibility_lookup import GatewayEligibility, eligibility_outcome
@@ -22,7 +23,7 @@ from terminal.checkin.events import Listener, fan_out, guarded, ignore
 from terminal.checkin.face_check import CameraFaceCheck
 from terminal.checkin.journal import Journal
 from terminal.checkin.key_scan import CameraKeyScanner
-from terminal.checkin.outbox_sink import OutboxSink
+from terminal.checkin.outbox_sink import DeferredCoverage, OutboxSink
 from terminal.checkin.parts import Monitor
 from terminal.checkin.person_key import load_person_key, person_key_path
 from terminal.checkin.staff_actions import StaffActions
@@ -159,7 +160,9 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
         # Started now, stopped first on close (before the day book its answers are noted in).
         delivery = DeliveryService.open(config, his.base_url, lookup, on_answer=answered,
                                         on_delivered=metrics.delivered if metrics else None,
-                                        on_unverified=unverified, on_number=renumbered)
+                                        on_unverified=unverified, on_number=renumbered,
+                                        cover=DeferredCoverage(CoverageRules.from_config(config),
+                                                               clock))
         stack.callback(delivery.close)
         settings = WorkflowSettings.from_config(config, parallel, early_face)
         sink = OutboxSink(delivery, config.clinic.facility_code, config.kiosk_id,

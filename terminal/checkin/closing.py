@@ -22,8 +22,6 @@ from terminal.checkin.records import (
     CheckinRecord,
     CheckinState,
     Device,
-    EligibilityOutcome,
-    Payer,
     Step,
     Verdict,
 )
@@ -216,15 +214,10 @@ class Closing:
         self._board.ok(Device.PRINTER, "Slip printed.")
         return replace(record, slip=where, print_fault="")
 
-    def take_eligibility(self, record: CheckinRecord, outcome: EligibilityOutcome, *,
-                         send: bool) -> CheckinRecord:
-        """A newer eligibility answer for a check-in already accepted: the payer it gives (the
-        card pays once it is usable), sent to the HIS when `send` (the queue sends the answers it
-        got itself), and the day book."""
-        assert record.decision is not None
-        payer = Payer.INSURED if outcome.status.is_usable else record.decision.payer
-        record = replace(record, eligibility=outcome,
-                         decision=replace(record.decision, payer=payer))
+    def take_eligibility(self, record: CheckinRecord, *, send: bool) -> CheckinRecord:
+        """A check-in already accepted, decided again on a newer eligibility answer
+        (StaffActions): sent to the HIS when `send` (the queue sends the answers it got itself),
+        and the day book."""
         if send:
             self._queue(self._sink.deliver_eligibility, record)
         self.save(record)

@@ -6,12 +6,15 @@ outbox's sealed evidence table and sent with it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
+from datetime import date, datetime
 
 from offline_cache.errors import OutboxError, OutboxFullError
+from terminal.checkin.coverage import Coverage, CoverageRules, SlipAnswers, coverage_of
 from terminal.checkin.departments import DepartmentList
+from terminal.checkin.eligibility_lookup import eligibility_outcome
 from terminal.checkin.errors import CheckinError
 from terminal.checkin.records import (
     CheckinRecord,
@@ -27,6 +30,7 @@ from terminal.delivery import checkin_payload as wire
 from terminal.delivery.eligibility_retry import EligibilityRetry
 from terminal.delivery.his_client import HisClient
 from terminal.delivery.service import DeliveryService
+from terminal.eligibility import EligibilityResult
 
 
 def patient_of(identity: PatientIdentity, card_number: str) -> wire.PatientPayload:
@@ -45,17 +49,42 @@ def evidence_payloads(outcome: EligibilityOutcome) -> tuple[wire.EvidencePayload
 
 
 def coverage_payload(record: CheckinRecord) -> wire.CoveragePayload | None:
-    coverage, slips = record.coverage, record.slips
-    if coverage is None:
+    if record.coverage is None:
         return None
-    card = record.eligibility.card_number if record.eligibility else ""
+    return coverage_wire(record.coverage, record.slips, record.eligibility)
+
+
+def coverage_wire(coverage: Coverage, slips: SlipAnswers | None,
+                  outcome: EligibilityOutcome | None) -> wire.CoveragePayload:
+    card = outcome.card_number if outcome else ""
     return wire.CoveragePayload(
         coverage.card_state.value, coverage.action.value, coverage.route.value,
         coverage.care_level.value, None if slips is None else slips.referral,
         None if slips is None else slips.appointment, coverage.child_under_6,
         coverage.benefit_pct, coverage.fund_pct, coverage.copay_exempt,
-        card if record.eligibility and record.eligibility.replaced_card and len(card) == 15
-        else "")
+        card if outcome and outcome.replaced_card and len(card) == 15 else "")
+
+
+class DeferredCoverage:
+    """The desk's decision (coverage.py) on a lookup's late answer, for the HIS update: from the
+    lookup queued at check-in, which carries the check-in's day and the slip answers given then
+    (the queue's retry, terminal/delivery/eligibility_retry.Cover; works after a restart too)."""
+
+    def __init__(self, rules: CoverageRules,
+                 clock: Callable[[], datetime] | None = None) -> None:
+        self.rules = rules
+        self.clock = clock or (lambda: datetime.now().astimezone())
+
+    def __call__(self, query: wire.EligibilityLookupPayload,
+                 result: EligibilityResult) -> wire.CoveragePayload:
+        slips = (None if query.referral_slip is None or query.appointment_slip is None
+                 else SlipAnswers(query.referral_slip, query.appointment_slip))
+        birth: date | int = (int(query.birth_date) if len(query.birth_date) == 4
+                             else date.fromisoformat(query.birth_date))
+        day = (date.fromisoformat(query.checked_in_on) if query.checked_in_on
+               else self.clock().date())
+        outcome = eligibility_outcome(result)
+        return coverage_wire(coverage_of(self.rules, outcome, birth, day, slips), slips, outcome)
 
 
 def checkin_of(record: CheckinRecord, facility_code: str, kiosk_id: str = "",
@@ -105,9 +134,13 @@ class OutboxSink:
                 "evidence": [asdict(e) for e in checkin.evidence]})
             self.delivery.queue_checkin(checkin)
             if record.eligibility.status.awaits_verdict:
+                slips = record.slips
                 self.delivery.queue_eligibility_lookup(wire.EligibilityLookupPayload(
                     record.checkin_id, record.identity.id_number, record.identity.full_name,
-                    wire.iso_birth_date(record.identity.birth_date)))
+                    wire.iso_birth_date(record.identity.birth_date),
+                    record.started_at.date().isoformat(),
+                    None if slips is None else slips.referral,
+                    None if slips is None else slips.appointment))
 
     def _department(self, code: str) -> wire.DepartmentPayload | None:
         """The department for the HIS, when the clinic configured departments."""
@@ -123,7 +156,8 @@ class OutboxSink:
         assert record.eligibility is not None
         update = wire.EligibilityUpdatePayload(record.checkin_id,
                                                eligibility_of(record.eligibility),
-                                               evidence_payloads(record.eligibility))
+                                               evidence_payloads(record.eligibility),
+                                               coverage=coverage_payload(record))
         with _as_checkin_error():
             self.delivery.outbox.keep_evidence(record.checkin_id, "retried_at_console", {
                 "evidence": [asdict(e) for e in update.evidence]})

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from drivers.idcard.access_key import AccessKey
 from terminal.checkin import events as ev
 from terminal.checkin.closing import Closing
+from terminal.checkin.coverage import coverage_of
 from terminal.checkin.decision import decide
 from terminal.checkin.device_board import DeviceBoard
 from terminal.checkin.errors import NotAllowedError, UnknownCheckinError
@@ -200,7 +201,8 @@ class StaffActions:
                 return self._settle(record)
             self._closing.save(record)
         else:
-            record = self._closing.take_eligibility(record, outcome, send=True)
+            record = self._closing.take_eligibility(self._decided_again(record, outcome),
+                                                    send=True)
         self._listener(ev.CheckinUpdated(record))
         return record
 
@@ -213,8 +215,28 @@ class StaffActions:
             return
         self._audit(checkin_id, "deferred_eligibility", "queue", "eligibility looked up later",
                     outcome.status.value)
-        record = self._closing.take_eligibility(record, outcome, send=False)
+        record = self._closing.take_eligibility(self._decided_again(record, outcome),
+                                                send=False)
         self._listener(ev.CheckinUpdated(record))
+
+    def _decided_again(self, record: CheckinRecord, outcome: EligibilityOutcome) -> CheckinRecord:
+        """A newer answer for a check-in already admitted: the desk's decision taken again
+        (coverage.py, with the patient's slip answers given at check-in; never asked → the
+        counter asks where it matters), and the insurance part of its decision with it: payer
+        and reasons. The verdict stands (the patient has a number); the reasons added after the
+        rules (a priority, the department, an override) stay."""
+        assert record.identity is not None and record.decision is not None
+        assert record.authenticity is not None and record.face is not None
+        coverage = coverage_of(self._settings.coverage, outcome, record.identity.birth_date,
+                               record.started_at.date(), record.slips)
+        rules = self._settings.rules
+        before = (decide(rules, record.authenticity, record.face, record.eligibility,
+                         record.coverage).reasons if record.eligibility is not None else ())
+        after = decide(rules, record.authenticity, record.face, outcome, coverage)
+        kept = tuple(r for r in record.decision.reasons if r not in before)
+        return replace(record, eligibility=outcome, coverage=coverage,
+                       decision=replace(record.decision, payer=after.payer,
+                                        reasons=after.reasons + kept))
 
     def eligibility_unverified(self, checkin_id: str) -> None:
         """The check-in reached the end of its day with the card still not verified (the queue

@@ -318,6 +318,8 @@ class EligibilityUpdatePayload:
     #: "" for an answer; FLAG_UNVERIFIED_AT_DAY_END when the day ended with the card still not
     #: verified (the eligibility is then still "pending", the evidence the last failure).
     flag: str = ""
+    #: The desk's decision on the answer, as the check-in's (None: a flag, or an older item).
+    coverage: CoveragePayload | None = None
 
     @property
     def idempotency_key(self) -> str:
@@ -333,27 +335,38 @@ class EligibilityUpdatePayload:
         return cls(checkin_id=_field(data, "checkin_id", str, r"[0-9a-f]{32}"),
                    eligibility=_nested(data, "eligibility", EligibilityPayload.from_dict),
                    evidence=_evidence(data),
-                   flag=_optional(data, "flag", f"({FLAG_UNVERIFIED_AT_DAY_END})?"))
+                   flag=_optional(data, "flag", f"({FLAG_UNVERIFIED_AT_DAY_END})?"),
+                   coverage=(None if data.get("coverage") is None
+                             else _nested(data, "coverage", CoveragePayload.from_dict)))
 
 
 @dataclass(frozen=True)
 class EligibilityLookupPayload:
-    """What a deferred lookup needs: who, and which check-in the answer belongs to."""
+    """What a deferred lookup needs: who, which check-in the answer belongs to, and what the
+    desk decides the answer with (the check-in's day, the patient's slip answers)."""
 
     checkin_id: str
     id_number: str = field(repr=False)  # never in a log line or traceback
     full_name: str = field(repr=False)
     birth_date: str = field(repr=False)
+    checked_in_on: str = ""  # ISO date of the check-in ("" in older items: the day answered)
+    referral_slip: bool | None = None  # the patient's answers; None: not asked (or unanswered)
+    appointment_slip: bool | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: Any) -> EligibilityLookupPayload:
+        def answer(key: str) -> bool | None:
+            return None if data.get(key) is None else _field(data, key, bool)
         return cls(checkin_id=_field(data, "checkin_id", str, r"[0-9a-f]{32}"),
                    id_number=_field(data, "id_number", str, r"[0-9]{12}"),
                    full_name=_field(data, "full_name", str, r"\S.*"),
-                   birth_date=_field(data, "birth_date", str, _ISO_DATE))
+                   birth_date=_field(data, "birth_date", str, _ISO_DATE),
+                   checked_in_on=_optional(data, "checked_in_on", r"([0-9]{4}-[0-9]{2}-[0-9]{2})?"),
+                   referral_slip=answer("referral_slip"),
+                   appointment_slip=answer("appointment_slip"))
 
 
 

@@ -14,8 +14,9 @@ from offline_cache.outbox import Outbox, OutboxItem
 from offline_cache.schema import PENDING
 from terminal.delivery.checkin_payload import (FLAG_UNVERIFIED_AT_DAY_END,
                                                KIND_ELIGIBILITY_LOOKUP, KIND_ELIGIBILITY_UPDATE,
-                                               EligibilityLookupPayload, EligibilityPayload,
-                                               EligibilityUpdatePayload, EvidencePayload)
+                                               CoveragePayload, EligibilityLookupPayload,
+                                               EligibilityPayload, EligibilityUpdatePayload,
+                                               EvidencePayload)
 from terminal.delivery.errors import DeliveryRejected, DeliveryUnreachable, PayloadSchemaError
 from terminal.eligibility import EligibilityQuery, EligibilityResult, QueryError
 from terminal.eligibility.records import AskGateway, EligibilityStatus, GatewayExchange
@@ -27,10 +28,12 @@ _SWEEP_LIMIT = 5000
 
 @dataclass(frozen=True)
 class DeferredAnswer:
-    """What a deferred lookup came to, with the gateway calls behind it (raw, or failed)."""
+    """What a deferred lookup came to, with the gateway calls behind it (raw, or failed) and
+    the desk's decision on it (None: no verdict, or nobody to decide)."""
 
     eligibility: EligibilityPayload
     evidence: tuple[EvidencePayload, ...] = ()
+    coverage: CoveragePayload | None = None
 
 
 #: Asks the gateway; an answer whose status awaits a verdict (EligibilityStatus.awaits_verdict)
@@ -46,13 +49,19 @@ OnUnverified = Callable[[str], None]
 #: updates the check-in it still shows).
 OnAnswer = Callable[[str, EligibilityResult], None]
 
+#: The desk's decision on a deferred verdict (terminal/checkin/outbox_sink.DeferredCoverage, over
+#: coverage.py): the lookup as queued at check-in (its day, the slip answers), the answer.
+Cover = Callable[[EligibilityLookupPayload, EligibilityResult], CoveragePayload | None]
+
 
 class GatewayLookup:
     """The deferred lookup over the app's eligibility lookup (the gateway client)."""
 
-    def __init__(self, lookup: AskGateway, on_answer: OnAnswer | None = None) -> None:
+    def __init__(self, lookup: AskGateway, on_answer: OnAnswer | None = None,
+                 cover: Cover | None = None) -> None:
         self.lookup = lookup
         self.on_answer = on_answer
+        self.cover = cover
 
     def __call__(self, query: EligibilityLookupPayload) -> DeferredAnswer:
         try:
@@ -71,9 +80,12 @@ class GatewayLookup:
             "lookup", result.looked_up_at, None, "",
             (result.error_detail or result.status.value) if result.status.awaits_verdict
             else ""),)
+        coverage = None
+        if self.cover is not None and not result.status.awaits_verdict:
+            coverage = self.cover(query, result)
         return DeferredAnswer(EligibilityPayload.of(result.status, result.code, result.message_vi,
                                                     result.looked_up_at),
-                              tuple(EvidencePayload.of(e) for e in exchanges))
+                              tuple(EvidencePayload.of(e) for e in exchanges), coverage)
 
 
 class EligibilityRetry:
@@ -107,7 +119,8 @@ class EligibilityRetry:
             self._unverified(item, query, answer)
             raise DeliveryUnreachable("The insurance gateway gave no answer yet.",
                                       detail=f"lookup {result.status} (code {result.code or '-'})")
-        update = EligibilityUpdatePayload(query.checkin_id, result, answer.evidence)
+        update = EligibilityUpdatePayload(query.checkin_id, result, answer.evidence,
+                                          coverage=answer.coverage)
         self._keep(query.checkin_id, "deferred_answer", answer)
         # Queued, not sent from here: the update then has the outbox's guarantees, and a crash
         # between this enqueue and the lookup's ack re-enqueues under the same key (one item).

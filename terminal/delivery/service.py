@@ -14,7 +14,7 @@ from offline_cache.outbox import Outbox, OutboxItem, RetryPolicy
 from terminal.config import Config
 from terminal.delivery.checkin_payload import (KIND_CHECKIN, KIND_ELIGIBILITY_LOOKUP,
                                                CheckinPayload, EligibilityLookupPayload)
-from terminal.delivery.eligibility_retry import (EligibilityRetry, GatewayLookup, OnAnswer,
+from terminal.delivery.eligibility_retry import (Cover, EligibilityRetry, GatewayLookup, OnAnswer,
                                                  OnUnverified)
 from terminal.delivery.his_client import HisClient, OnNumber
 from terminal.delivery.sender import Destination, Sender, SenderSettings
@@ -75,12 +75,14 @@ class DeliveryService:
              on_answer: OnAnswer | None = None,
              on_delivered: OnDelivered | None = None,
              on_unverified: OnUnverified | None = None,
-             on_number: OnNumber | None = None) -> DeliveryService:
+             on_number: OnNumber | None = None,
+             cover: Cover | None = None) -> DeliveryService:
         """Start delivery to the HIS at `his_url`; with `lookup` (the app's eligibility lookup),
         deferred lookups are retried, and `on_answer` is told each verdict they get;
         `on_delivered` is told of every item delivered; `on_unverified` of each check-in whose
         card is still not verified at `checkin.day_end` (the HIS is told by the queue);
-        `on_number` when the HIS keeps a check-in under another number than the kiosk gave it."""
+        `on_number` when the HIS keeps a check-in under another number than the kiosk gave it;
+        `cover` decides each deferred verdict as the desk does (sent with it to the HIS)."""
         fault: OutboxError | None = None
         try:
             outbox = open_outbox(config)
@@ -94,7 +96,7 @@ class DeliveryService:
         destinations: list[Destination] = [his]
         if lookup is not None:
             destinations.append(EligibilityRetry(
-                outbox, GatewayLookup(lookup, on_answer),
+                outbox, GatewayLookup(lookup, on_answer, cover),
                 day_end=time.fromisoformat(config.checkin.day_end), on_unverified=on_unverified))
         if on_delivered is not None:
             destinations = [ObservedDestination(d, on_delivered) for d in destinations]

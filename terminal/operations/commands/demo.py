@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from terminal.operations.cli_args import whole_number
 from terminal.checkin import events as ev
+from terminal.checkin.coverage import SlipAnswers
 from terminal.checkin.records import AccessKeySource, CheckinRecord
 from terminal.config import Config
 
@@ -26,6 +27,11 @@ if TYPE_CHECKING:  # prometheus_client is loaded only when the demo runs
 #: How long the demo waits for the HIS simulator to take a check-in before it moves on.
 _SEND_WAIT_S = 5.0
 READERS = ("auto", "pcscd", "in-process")
+#: What the demo's patient answers when asked about a referral and an appointment slip (a card
+#: registered elsewhere, coverage.py): `yes` a referral slip, `no` neither, `none` nothing (the
+#: kiosk waits checkin.slip_answer_s, then the counter asks).
+SLIP_ANSWERS = {"yes": SlipAnswers(referral=True, appointment=False),
+                "no": SlipAnswers(referral=False, appointment=False), "none": None}
 
 
 def describe(event: ev.Event) -> str | None:
@@ -43,6 +49,9 @@ def describe(event: ev.Event) -> str | None:
             return f"  camera: {message}"
         case ev.EligibilityChecked(eligibility=e):
             return f"  eligibility: {e.status.value} {e.result_code} {e.message}".rstrip()
+        case ev.SlipsAsked(with_slip_pct=with_slip, without_slip_pct=without):
+            return (f"  slips asked: the fund pays {_pct(with_slip)} with a referral or "
+                    f"appointment slip, {_pct(without)} without")
         case ev.FaceChecked(face=face):
             distance = "" if face.distance is None else f" (distance {face.distance:.2f})"
             return f"  face: {face.verdict.value}{distance}"
@@ -54,15 +63,21 @@ def describe(event: ev.Event) -> str | None:
     return None
 
 
+def _pct(share: int | None) -> str:
+    return "an unknown share" if share is None else f"{share}%"
+
+
 def summary(record: CheckinRecord, profile: str, reader: str, sent_ms: float | None) -> dict:
     """The `--json` object of one check-in."""
-    d, e = record.decision, record.eligibility
+    d, e, c = record.decision, record.eligibility, record.coverage
     return {"checkin_id": record.checkin_id, "profile": profile, "reader": reader,
             "state": record.state.value,
             "decision": d.verdict.value if d else None, "payer": d.payer.value if d else None,
             "reasons": list(d.reason_codes) if d else [],
             "eligibility": e.status.value if e else None,
             "eligibility_code": e.result_code if e else None,
+            "route": c.route.value if c else None, "fund_pct": c.fund_pct if c else None,
+            "slips": None if record.slips is None else dataclasses.asdict(record.slips),
             "ticket": record.ticket.label if record.ticket else None,
             "department": record.department or None,
             "ahead": record.ticket.ahead if record.ticket else None,
@@ -122,8 +137,20 @@ def _run_one(config: Config, args: argparse.Namespace, profile: str, over_pcscd:
     from terminal.checkin.assembly import SimOptions, build_terminal
 
     sim = SimOptions(profile=profile, over_pcscd=over_pcscd)
-    with build_terminal(config, _printer(args.json), sim=sim, parallel=not args.sequential,
+    show, answers, workflow = _printer(args.json), SLIP_ANSWERS[args.slips], []
+
+    def listen(event: ev.Event) -> None:
+        show(event)
+        if isinstance(event, ev.SlipsAsked) and answers is not None and workflow:
+            # the patient answers at once, as on the kiosk's referral screen
+            workflow[0].answer_slips(event.checkin_id, answers)
+            if not args.json:
+                print(f"{'':11}  slips answered: referral {'yes' if answers.referral else 'no'}"
+                      f", appointment {'yes' if answers.appointment else 'no'}", flush=True)
+
+    with build_terminal(config, listen, sim=sim, parallel=not args.sequential,
                         metrics=metrics) as terminal:
+        workflow.append(terminal.workflow)
         fault = terminal.delivery.startup_fault
         if fault is not None:  # the kiosk shows it on the console; the demo says it here
             print(f"queue: {fault.message}", file=sys.stderr, flush=True)
@@ -255,6 +282,11 @@ def register(subparsers) -> None:
                              "instead of typing the printed data")
     parser.add_argument("--sequential", action="store_true",
                         help="run lookup and face check one after another (for comparison)")
+    parser.add_argument("--slips", choices=tuple(SLIP_ANSWERS), default="no",
+                        help="what the patient answers when asked about a referral or "
+                             "appointment slip (a card registered elsewhere): yes (a referral "
+                             "slip), no (neither; default), none (no answer: the kiosk waits "
+                             "checkin.slip_answer_s, then the counter asks)")
     parser.add_argument("--gateway-latency-ms", type=whole_number(0, 600_000, "latency"),
                         default=0,
                         help="added to every reply of the gateway simulator")

@@ -243,6 +243,8 @@ class SimulatedHospital:
             else:
                 checkin = {**target.checkin, "eligibility": body["eligibility"],
                            "evidence": evidence}
+                if body.get("coverage") is not None:  # the desk's decision on the answer
+                    checkin["coverage"] = body["coverage"]
             store.checkins[target.idempotency_key] = ReceivedCheckin(
                 target.idempotency_key, checkin, target.received_at,
                 target.updated or not update.flag, target.ticket)

@@ -93,3 +93,32 @@ def test_demo_reads_the_chip_through_pcscd_and_the_virtual_reader(pcscd):
     runs = [json.loads(line) for line in done.stdout.splitlines()]
     assert [(r["reader"], r["state"], r["ticket"]) for r in runs] == [
         ("pcscd", "done", "A001"), ("pcscd", "done", "A002")]
+
+
+@pytest.mark.parametrize("answer, slips, route", [
+    (None, {"referral": False, "appointment": False}, "self_referred"),  # the default: "no"
+    ("yes", {"referral": True, "appointment": False}, "referral"),
+])
+def test_the_demos_patient_answers_the_slip_questions_at_once(answer, slips, route):
+    # Bình's card is registered elsewhere: the kiosk asks about slips; nobody waits 45 s
+    done = _demo("demo", "--profile", "binh", "--json", "--reader", "in-process",
+                 *(("--slips", answer) if answer else ()))
+    assert done.returncode == 0, done.stderr
+    one = json.loads(done.stdout)
+    assert (one["state"], one["payer"], one["slips"], one["route"]) == ("done", "insured", slips,
+                                                                      route)
+    assert one["fund_pct"] == 95  # benefit level 3, full share at a basic-level clinic
+    assert one["step_ms"]["total"] < 30_000
+
+
+def test_the_demos_patient_can_leave_the_slip_questions_unanswered(tmp_path):
+    config = tmp_path / "checkin.toml"
+    config.write_text('[clinic]\ncare_level = "specialised"\n[checkin]\nslip_answer_s = 1\n',
+                      encoding="utf-8")
+    done = _demo("--config", str(config), "demo", "--profile", "binh", "--reader", "in-process",
+                 "--slips", "none")
+    assert done.returncode == 0, done.stderr
+    assert "slips asked: the fund pays 95% with a referral or appointment slip, 0% without" \
+        in done.stdout
+    assert "slips answered" not in done.stdout
+    assert "= review" in done.stdout  # the counter asks

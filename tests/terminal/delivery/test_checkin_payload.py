@@ -166,3 +166,35 @@ def test_a_bad_desk_decision_or_evidence_is_a_typed_error_naming_it(path, value,
     with pytest.raises(PayloadSchemaError) as info:
         CheckinPayload.from_dict(body)
     assert named in info.value.detail
+
+
+def test_a_deferred_answer_carries_the_desks_decision_and_older_items_still_parse():
+    import json
+    record = _with_desk_decision()
+    update = EligibilityUpdatePayload(record.checkin_id, record.eligibility, record.evidence,
+                                      coverage=record.coverage)
+    assert EligibilityUpdatePayload.from_dict(json.loads(json.dumps(update.to_dict()))) == update
+    older = update.to_dict()
+    del older["coverage"]
+    assert EligibilityUpdatePayload.from_dict(older) == replace(update, coverage=None)
+    bad = update.to_dict()
+    bad["coverage"]["action"] = "maybe"
+    with pytest.raises(PayloadSchemaError) as info:
+        EligibilityUpdatePayload.from_dict(bad)
+    assert "'coverage'" in info.value.detail
+
+
+def test_a_deferred_lookup_keeps_the_check_in_day_and_slip_answers():
+    patient = sample_checkin(4).patient
+    query = EligibilityLookupPayload("a" * 32, patient.id_number, patient.full_name,
+                                     patient.birth_date, "2026-12-07", True, False)
+    assert EligibilityLookupPayload.from_dict(query.to_dict()) == query
+    older = query.to_dict()
+    for key in ("checked_in_on", "referral_slip", "appointment_slip"):
+        del older[key]  # queued by an earlier version: the day answered, never asked
+    assert EligibilityLookupPayload.from_dict(older) == replace(
+        query, checked_in_on="", referral_slip=None, appointment_slip=None)
+    for key, value in (("checked_in_on", "7/12/2026"), ("referral_slip", "yes")):
+        with pytest.raises(PayloadSchemaError) as info:
+            EligibilityLookupPayload.from_dict({**query.to_dict(), key: value})
+        assert repr(key) in info.value.detail
