@@ -123,6 +123,7 @@ REVIEW_TOPIC_TEXTS = {
     ReviewTopic.INSURANCE: QT_TRANSLATE_NOOP("Console", "Insurance"),
     ReviewTopic.PRIORITY: QT_TRANSLATE_NOOP("Console", "Declared priority"),
     ReviewTopic.DEPARTMENT: QT_TRANSLATE_NOOP("Console", "Department and age"),
+    ReviewTopic.ROOM_FULL: QT_TRANSLATE_NOOP("Console", "Room full (clinic system)"),
 }
 
 # A device's state in words, from its health and what it last did (the core's summary is for the

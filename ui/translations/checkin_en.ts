@@ -464,6 +464,10 @@
         <translation>Department and age</translation>
     </message>
     <message>
+        <source>Room full (clinic system)</source>
+        <translation>Room full (clinic system)</translation>
+    </message>
+    <message>
         <source>Last card read without trouble.</source>
         <translation>Last card read without trouble.</translation>
     </message>
@@ -771,6 +775,10 @@
         <translation>Touch a department, then place your chip ID card on the reader.</translation>
     </message>
     <message>
+        <source>%1 has just become full. Please choose another department, then place your card again.</source>
+        <translation>%1 has just become full. Please choose another department, then place your card again.</translation>
+    </message>
+    <message>
         <source>Room %1, floor %2</source>
         <translation>Room %1, floor %2</translation>
     </message>
@@ -952,6 +960,14 @@
     <message>
         <source>Please ask at the reception desk what to do next.</source>
         <translation>Please ask at the reception desk what to do next.</translation>
+    </message>
+    <message>
+        <source>The room you chose is full</source>
+        <translation>The room you chose is full</translation>
+    </message>
+    <message>
+        <source>No other room takes patients now. Please go to the reception desk.</source>
+        <translation>No other room takes patients now. Please go to the reception desk.</translation>
     </message>
     <message>
         <source>Your health insurance cannot be used today</source>

@@ -464,6 +464,10 @@
         <translation>Khoa khám và độ tuổi</translation>
     </message>
     <message>
+        <source>Room full (clinic system)</source>
+        <translation>Hết số (hệ thống bệnh viện)</translation>
+    </message>
+    <message>
         <source>Last card read without trouble.</source>
         <translation>Lần đọc thẻ gần nhất thành công.</translation>
     </message>
@@ -771,6 +775,10 @@
         <translation>Chạm vào một khoa khám, rồi đặt thẻ căn cước gắn chip lên đầu đọc.</translation>
     </message>
     <message>
+        <source>%1 has just become full. Please choose another department, then place your card again.</source>
+        <translation>%1 vừa hết số. Mời quý vị chọn khoa khám khác, rồi đặt lại thẻ lên đầu đọc.</translation>
+    </message>
+    <message>
         <source>Room %1, floor %2</source>
         <translation>Phòng %1, tầng %2</translation>
     </message>
@@ -952,6 +960,14 @@
     <message>
         <source>Please ask at the reception desk what to do next.</source>
         <translation>Mời quý vị hỏi quầy lễ tân để biết bước tiếp theo.</translation>
+    </message>
+    <message>
+        <source>The room you chose is full</source>
+        <translation>Phòng khám quý vị chọn đã hết số</translation>
+    </message>
+    <message>
+        <source>No other room takes patients now. Please go to the reception desk.</source>
+        <translation>Hiện không còn phòng khám nào nhận bệnh nhân. Mời quý vị đến quầy lễ tân.</translation>
     </message>
     <message>
         <source>Your health insurance cannot be used today</source>
