@@ -221,6 +221,8 @@ STAFF_ERROR_TEXTS = {
                    "restarted). Look the card up at the desk."),
     "not_in_review": QT_TRANSLATE_NOOP("Console", "This check-in is no longer waiting for review."),
     "no_such_checkin": QT_TRANSLATE_NOOP("Console", "There is no such check-in today."),
+    "room_full": QT_TRANSLATE_NOOP(  # delivery.errors.RoomFull: the HIS gave no number
+        "Console", "The clinic's system says this room is full: no number was given."),
 }
 
 

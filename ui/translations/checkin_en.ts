@@ -637,6 +637,10 @@
         <translation>There is no such check-in today.</translation>
     </message>
     <message>
+        <source>The clinic&apos;s system says this room is full: no number was given.</source>
+        <translation>The clinic&apos;s system says this room is full: no number was given.</translation>
+    </message>
+    <message>
         <source>Card expired: decide self-pay or another card</source>
         <translation>Card expired: decide self-pay or another card</translation>
     </message>

@@ -637,6 +637,10 @@
         <translation>Hôm nay không có lượt đăng ký này.</translation>
     </message>
     <message>
+        <source>The clinic&apos;s system says this room is full: no number was given.</source>
+        <translation>Hệ thống bệnh viện báo phòng khám này đã hết số: chưa cấp số.</translation>
+    </message>
+    <message>
         <source>Card expired: decide self-pay or another card</source>
         <translation>Thẻ hết hạn: quyết định tự chi trả hoặc dùng thẻ khác</translation>
     </message>
