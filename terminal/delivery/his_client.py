@@ -5,8 +5,9 @@ may name the number the HIS keeps the patient under: a number the kiosk gave off
 kiosk holds is replaced), `POST /checkins/{checkin_id}/eligibility` an eligibility update,
 `POST /queue-numbers` gives the patient's number in the room's queue while the HIS is reachable
 (asked by the check-in itself, with a short timeout), or 409 "full" past the room's capacity
-(RoomFull); `GET /rooms` each room's counts (the department choice, with the same timeout). No HTTP-level retry here: the outbox
-retries, with backoff, across restarts, and the Idempotency-Key makes a re-send harmless.
+(RoomFull); `GET /rooms` each room's counts (the department choice, with the same timeout).
+No HTTP-level retry here: the outbox retries, with backoff, across restarts, and the
+Idempotency-Key makes a re-send harmless.
 """
 
 from __future__ import annotations
