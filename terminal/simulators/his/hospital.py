@@ -148,13 +148,14 @@ class Capacities:
     def get(self, code: str) -> RoomCapacity | None:
         return next((r for r in self.rooms if r.code == code), None)
 
-    def session_at(self, moment: datetime) -> tuple[str, int, datetime]:
-        """The session `moment` falls in ("morning", "afternoon"), the room's limit field for it
-        and when it began."""
+    def session_at(self, moment: datetime) -> tuple[str, datetime, datetime | None]:
+        """The session `moment` falls in ("morning", "afternoon"), when it began and when it ends
+        (None: with the day)."""
         afternoon = datetime.combine(moment.date(), self.afternoon_from, moment.tzinfo)
         if moment >= afternoon:
-            return "afternoon", 1, afternoon
-        return "morning", 0, datetime.combine(moment.date(), time_of_day(0), moment.tzinfo)
+            return "afternoon", afternoon, None
+        return ("morning", datetime.combine(moment.date(), time_of_day(0), moment.tzinfo),
+                afternoon)
 
 
 def _now() -> datetime:
@@ -212,13 +213,15 @@ class SimulatedHospital:
         (the store's lock held)."""
         assert self._capacities is not None
         queue = self._store.numbers.get(f"{now.date().isoformat()}|{room.code}|{room.counter}", {})
-        _session, _limit, began = self._capacities.session_at(now)
+        _session, began, ends = self._capacities.session_at(now)
         numbered_at = self._store.numbered_at
         in_session = 0
         for checkin_id in queue.values():
             at = numbered_at.get(checkin_id, "")
             try:
-                if at and datetime.fromisoformat(at) >= began:
+                # a morning check-in delivered late is counted against the morning
+                if at and began <= datetime.fromisoformat(at) and (
+                        ends is None or datetime.fromisoformat(at) < ends):
                     in_session += 1
             except (ValueError, TypeError):  # a time without zone against one with: not counted
                 continue
@@ -234,8 +237,8 @@ class SimulatedHospital:
         day, in_session = self._counts(room, now)
         if room.day and day >= room.day:
             return "day"
-        session, which, _began = self._capacities.session_at(now)
-        limit = (room.morning, room.afternoon)[which]
+        session, _began, _ends = self._capacities.session_at(now)
+        limit = room.morning if session == "morning" else room.afternoon
         if limit and in_session >= limit:
             return session
         return ""

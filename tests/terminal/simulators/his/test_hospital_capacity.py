@@ -5,15 +5,17 @@ client, and GET /rooms gives the counts the department choice shows."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import datetime, time
 
 import pytest
 
-from terminal.delivery.checkin_payload import QueueNumberRequest, RoomCount
+from terminal.delivery.checkin_payload import DepartmentPayload, QueueNumberRequest, RoomCount
 from terminal.delivery.errors import DeliveryUnreachable, RoomFull
 from terminal.delivery.his_client import HisClient
 from terminal.simulators.his.hospital import Capacities, RoomCapacity, SimulatedHospital
 from terminal.simulators.his.server import HisSimulator
+from tests.support.sample_checkins import sample_checkin
 
 CAPACITIES = Capacities((RoomCapacity("NOI", "A", day=2), RoomCapacity("NHI", "B", morning=1,
                                                                       afternoon=1)), time(12, 0))
@@ -64,3 +66,18 @@ def test_the_kiosks_client_reads_full_as_room_full_and_the_counts():
                 client.room_counts()
         finally:
             client.close()
+
+
+def test_a_morning_check_in_delivered_in_the_afternoon_counts_against_the_morning():
+    now = datetime(2026, 5, 4, 13, 0).astimezone()
+    hospital = SimulatedHospital(now=lambda: now, capacities=CAPACITIES)
+    assert _ask(hospital, "NHI", "B")[0] == 200  # the afternoon's one place
+    morning = _offline(1, now.replace(hour=9))
+    assert "over_capacity" not in hospital.receive_checkin("k1", morning)[1]
+    assert hospital.receive_checkin("k2", _offline(2, now.replace(hour=10)))[1]["over_capacity"]
+
+
+def _offline(n: int, at: datetime) -> dict:
+    """A check-in a kiosk numbered offline (block 1) at room NHI."""
+    return replace(sample_checkin(n), counter="B", ticket=f"B{1000 + n}",
+                   checked_in_at=at.isoformat(), department=DepartmentPayload("NHI")).to_dict()
