@@ -98,7 +98,8 @@ class _Store:
             self.numbered_at = {str(c): str(at) for c, at in data.get("numbered_at", {}).items()}
         except InputFileError as exc:
             raise HisSimError(exc.message, detail=exc.detail) from None
-        except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError,
+                RecursionError) as exc:
             raise HisSimError(f"The HIS simulator's store {path} cannot be read.",
                               detail=f"{type(exc).__name__}: {exc}") from None
 
