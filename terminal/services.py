@@ -17,6 +17,7 @@ from terminal.eligibility.lookup_cache import LookupCache, LookupCounts
 from terminal.eligibility.records import EligibilityQuery, EligibilityResult
 from terminal.simulators.gateway import (DEMO_PASSWORD, DEMO_STAFF_ID, DEMO_STAFF_NAME, DEMO_USERNAME,
                                   GatewaySimulator)
+from terminal.simulators.his.hospital import Capacities
 from terminal.simulators.his.server import HisSimulator
 from terminal.secrets import read_secret
 
@@ -140,14 +141,15 @@ class His:
         self.close()
 
 
-def open_his(config: Config) -> His:
+def open_his(config: Config, capacities: Capacities | None = None) -> His:
     """The configured HIS; when `[his] base_url` is empty, the bundled simulator on loopback. It
     keeps what it receives in memory only: a file would hold every patient's identity in clear;
     its queue numbers (check-in ids only) are kept in the data folder, so a restart goes on
-    numbering where it was."""
+    numbering where it was; `capacities` (the clinic's rooms) it holds across all kiosks."""
     if config.his.base_url:
         return His(config.his.base_url)
-    simulator = HisSimulator(numbers_path=config.data_dir / "his-sim-numbers.json")
+    simulator = HisSimulator(numbers_path=config.data_dir / "his-sim-numbers.json",
+                             capacities=capacities)
     simulator.start()
     log.info("no HIS configured: bundled HIS simulator at %s", simulator.base_url)
     return His(simulator.base_url, simulator)

@@ -17,6 +17,7 @@ from terminal.checkin.chip_reader import ChipCardReader
 from terminal.checkin.closing import Closing
 from terminal.checkin.coverage import CoverageRules
 from terminal.checkin.daybook import DayBook
+from terminal.checkin.departments import his_capacities, load_departments
 from terminal.checkin.device_board import DeviceBoard
 from terminal.checkin.eligibility_lookup import GatewayEligibility, eligibility_outcome
 from terminal.checkin.events import Listener, fan_out, guarded, ignore
@@ -139,7 +140,7 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
             transport, front = hand.transport, hand.front_camera
         service = stack.enter_context(open_eligibility_service(config))
         lookup = service.lookup if metrics is None else metrics.timed_lookup(service.lookup)
-        his = stack.enter_context(open_his(config))
+        his = stack.enter_context(open_his(config, his_capacities(load_departments(config))))
         daybook = DayBook(config.journal_path)
         stack.callback(daybook.close)
         daybook.purge(clock().date(), config.checkin.keep_days)
@@ -178,7 +179,9 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
                           departments=settings.departments,
                           priority_sequence=settings.priority_sequence,
                           numbers=(delivery.his.queue_number if config.his.number_timeout_s
-                                   else None))
+                                   else None),
+                          rooms=(delivery.his.room_counts if config.his.number_timeout_s
+                                 and config.clinic.departments_file else None))
         eligibility = GatewayEligibility(lookup)
         parts = Parts(
             reader=ChipCardReader(transport, config.reader.timeout_s, trust_store,

@@ -13,7 +13,8 @@ from dataclasses import replace
 from datetime import datetime
 
 from terminal.checkin.departments import DepartmentList, department_of
-from terminal.delivery.checkin_payload import QueueNumberAnswer, QueueNumberRequest
+from terminal.delivery.checkin_payload import QueueNumberAnswer, QueueNumberRequest, RoomCount
+from terminal.delivery.errors import RoomFull
 from terminal.checkin.device_board import DeviceBoard
 from terminal.checkin.journal import Journal
 from terminal.checkin.parts import CheckinSink
@@ -22,6 +23,7 @@ from terminal.checkin.records import (
     CheckinRecord,
     CheckinState,
     Device,
+    Reason,
     Step,
     Verdict,
 )
@@ -37,6 +39,9 @@ StepMark = Callable[[Step], None]
 #: The HIS's queue numbers (HisClient.queue_number): raises a TerminalError when it cannot give
 #: one now.
 QueueNumbers = Callable[[QueueNumberRequest], QueueNumberAnswer]
+#: Each room's counts at the HIS (HisClient.room_counts): raises a TerminalError when it cannot
+#: say now.
+RoomCounts = Callable[[], "dict[str, RoomCount]"]
 
 
 def _unmarked(_step: Step) -> None:
@@ -47,11 +52,12 @@ class Closing:
     def __init__(self, tickets: TicketBook, sink: CheckinSink, journal: Journal,
                  board: DeviceBoard, clock: Callable[[], datetime], *,
                  slips: SlipDesk | None = None, departments: DepartmentList | None = None,
-                 priority_sequence: str = "UT", numbers: QueueNumbers | None = None) -> None:
+                 priority_sequence: str = "UT", numbers: QueueNumbers | None = None,
+                 rooms: RoomCounts | None = None) -> None:
         """`slips` prints each ticket's slip (None: no printer); `departments` give each
         department's counter; `priority_sequence` numbers the check-ins with a priority;
         `numbers` asks the HIS for each new number (None, or the HIS unreachable: the kiosk's
-        own)."""
+        own); `rooms` asks it for each room's counts (capacity across all kiosks)."""
         self._tickets = tickets
         self._sink = sink
         self._journal = journal
@@ -61,6 +67,7 @@ class Closing:
         self._departments = departments
         self._priority_sequence = priority_sequence
         self._numbers = numbers
+        self._rooms = rooms
         self._lock = threading.Lock()
         # A check-in's number saved to the day book vs the HIS renumbering it (sender thread).
         self._numbering = threading.Lock()
@@ -116,7 +123,10 @@ class Closing:
         accepted = record.decision.verdict is Verdict.ACCEPT
         if accepted:
             begin(Step.TICKET)
-            record = self.issue_ticket(record)
+            try:
+                record = self.issue_ticket(record)
+            except RoomFull as exc:
+                record, accepted = self._room_full(record, exc), False
             end(Step.TICKET)
             record = self.print_slip(record)
         record = replace(record, state=CheckinState.DONE if accepted else CheckinState.REJECTED,
@@ -161,12 +171,38 @@ class Closing:
                 self._clock(), ticket.label))
         return replace(record, ticket=ticket)
 
+    def _room_full(self, record: CheckinRecord, exc: RoomFull) -> CheckinRecord:
+        """The HIS gave no number: the room is full (across all kiosks). The check-in is refused
+        at this room (reason `department_full`; the kiosk offers the next open one) and the audit
+        trail says so."""
+        assert record.decision is not None
+        log.info("check-in %s: no number, %s", record.checkin_id, exc.detail)
+        self._journal.add_audit(AuditEntry(record.checkin_id, "department_full", "HIS",
+                                           exc.message, self._clock(), ""))
+        return replace(record, decision=replace(
+            record.decision, verdict=Verdict.REJECT,
+            reasons=record.decision.reasons + (Reason("department_full", exc.message),)))
+
+    def room_counts(self) -> dict[str, RoomCount] | None:
+        """Each room's numbers today and this session at the HIS (all kiosks'); None when the
+        HIS cannot say now or is not asked (the kiosk counts its own)."""
+        if self._rooms is None:
+            return None
+        try:
+            return self._rooms()
+        except TerminalError as exc:
+            log.info("no room counts from the HIS: %s (%s)", exc.message, exc.detail)
+            return None
+
     def _ask_number(self, request: QueueNumberRequest) -> tuple[int, int | None] | None:
         """The HIS's number for the check-in, or None (the kiosk numbers it) when the HIS cannot
-        give one now; the sender learns for itself whether the HIS is down."""
+        give one now; the sender learns for itself whether the HIS is down. RoomFull when the
+        HIS says the room is full."""
         assert self._numbers is not None
         try:
             answer = self._numbers(request)
+        except RoomFull:
+            raise
         except TerminalError as exc:
             log.info("no queue number from the HIS for %s: %s (%s)", request.checkin_id,
                      exc.message, exc.detail)

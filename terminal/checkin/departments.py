@@ -20,6 +20,7 @@ from typing import Any
 
 from terminal.checkin.errors import NotAllowedError
 from terminal.config import Config, ConfigError
+from terminal.simulators.his.hospital import Capacities, RoomCapacity
 
 
 class Payers(StrEnum):
@@ -123,6 +124,13 @@ def single_department(config: Config) -> DepartmentList:
     counter = config.terminal.counter
     return DepartmentList((Department(counter, config.clinic.name, config.clinic.name,
                                       counter),), counter)
+
+
+def his_capacities(departments: DepartmentList) -> Capacities:
+    """The rooms' capacities as the HIS simulator holds them across all kiosks."""
+    return Capacities(tuple(RoomCapacity(d.code, d.counter, d.capacity, d.capacity_morning,
+                                         d.capacity_afternoon)
+                            for d in departments.departments), departments.afternoon_from)
 
 
 def load_departments(config: Config) -> DepartmentList:

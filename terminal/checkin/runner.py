@@ -466,8 +466,10 @@ class CheckinRunner:
             return
         previous = self.record.state
         settled = self.parts.closing.settle(self.record, self._begin, self._end)
+        # the decision too: a room the HIS says is full refuses the check-in there (closing.py)
         self._update(ticket=settled.ticket, slip=settled.slip, print_fault=settled.print_fault,
-                     state=settled.state, finished_at=settled.finished_at)
+                     state=settled.state, finished_at=settled.finished_at,
+                     decision=settled.decision)
         if settled.ticket is not None:
             self._emit(ev.TicketIssued, settled.ticket)
         self._emit(ev.StateChanged, previous, settled.state)

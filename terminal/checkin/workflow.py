@@ -19,6 +19,7 @@ from terminal.checkin.errors import WorkflowClosed
 from terminal.checkin.priority import PriorityReason
 from terminal.checkin.records import AccessKeySource, CheckinRecord
 from terminal.checkin.runner import CheckinRunner, Parts, WorkflowSettings, local_now
+from terminal.delivery.checkin_payload import RoomCount
 
 
 class CheckinRun:
@@ -87,14 +88,20 @@ class CheckinWorkflow:
         return department_of(self._settings.departments, self._settings.counter, code)
 
     def department_choice(self) -> list[DepartmentStatus] | None:
-        """The departments as the kiosk's choice shows them now (open, full or closed, from this
-        kiosk's numbers today and this session); None when the clinic skips the choice (no
-        departments file, one department, or a default)."""
+        """The departments as the kiosk's choice shows them now (open, full or closed, from the
+        HIS's counts of all kiosks' numbers today and this session when it answers, else this
+        kiosk's own); None when the clinic skips the choice (no departments file, one
+        department, or a default)."""
         departments = self._settings.departments
         if departments is None or departments.skips_choice:
             return None
-        tickets = self._parts.closing.tickets
         now = self._clock()
+        his = self._parts.closing.room_counts()
+        if his is not None:
+            none = RoomCount(0, 0)
+            return statuses(departments, now, lambda d: his.get(d.code, none).issued,
+                            lambda d, _since: his.get(d.code, none).issued_session)
+        tickets = self._parts.closing.tickets
         return statuses(departments, now, lambda d: tickets.issued(d.counter, now.date()),
                         lambda d, since: tickets.issued(d.counter, now.date(), since=since))
 

@@ -424,6 +424,52 @@ class QueueNumberAnswer:
         return cls(number, _field(data, "ticket", str, TICKET_LABEL), ahead)
 
 
+#: Sessions a room can be full for (409 "full" on /queue-numbers): the day's capacity, or the
+#: session's (departments.Session values).
+FULL_FOR = ("day", "morning", "afternoon")
+
+
+@dataclass(frozen=True)
+class RoomFullAnswer:
+    """The HIS refuses a number (409): the room's capacity for the day or session is reached."""
+
+    department: str
+    session: str            # FULL_FOR
+
+    @classmethod
+    def from_dict(cls, data: Any) -> RoomFullAnswer:
+        _field(data, "error", str, choices=("full",))
+        return cls(_field(data, "department", str, r"[A-Z0-9]{1,8}"),
+                   _field(data, "session", str, choices=FULL_FOR))
+
+
+@dataclass(frozen=True)
+class RoomCount:
+    """A room's numbers at the HIS today and this session (priority numbers not counted)."""
+
+    issued: int
+    issued_session: int
+
+
+def room_counts_from(data: Any) -> dict[str, RoomCount]:
+    """GET /rooms's answer: each room's counts by department code."""
+    rooms = _field(data, "rooms", dict)
+    if len(rooms) > 1000:
+        raise PayloadSchemaError("The record has a field out of range.",
+                                 detail="'rooms' lists more than 1000 rooms")
+    counts = {}
+    for code, room in rooms.items():
+        if not isinstance(code, str) or not re.fullmatch(r"[A-Z0-9]{1,8}", code):
+            raise PayloadSchemaError("The record has a malformed field.",
+                                     detail="a key of 'rooms' is not a department code")
+        issued, in_session = (_field(room, key, int) for key in ("issued", "issued_session"))
+        if any(isinstance(n, bool) or not 0 <= n <= 100_000 for n in (issued, in_session)):
+            raise PayloadSchemaError("The record has a field out of range.",
+                                     detail="room counts must be whole numbers 0-100000")
+        counts[code] = RoomCount(issued, in_session)
+    return counts
+
+
 def parse_ticket(label: str) -> tuple[str, int]:
     """(prefix, number) of a ticket label: the counter letter or the priority sequence with its
     dash (`UT-`), and the number; PayloadSchemaError for anything else."""

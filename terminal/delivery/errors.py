@@ -22,5 +22,18 @@ class DeliveryRejected(DeliveryError):
     """The destination refused the item itself (it would refuse it again): dead-lettered now."""
 
 
+class RoomFull(DeliveryError):
+    """The HIS gives no more numbers for the room today, or this session (`session`: "day",
+    "morning" or "afternoon"): its capacity is reached across all kiosks."""
+
+    def __init__(self, department: str, session: str, detail: str = "") -> None:
+        super().__init__(f"Room {department} is full "
+                         f"{'today' if session == 'day' else 'for this session'}.",
+                         detail=detail or f"HIS: {department} full ({session})",
+                         code="room_full")
+        self.department = department
+        self.session = session
+
+
 class PayloadSchemaError(TerminalError):
     """A check-in or eligibility record does not have the documented shape."""

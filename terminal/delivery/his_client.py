@@ -4,8 +4,10 @@ Endpoints (relative to `[his] base_url`): `POST /checkins` takes a check-in reco
 may name the number the HIS keeps the patient under: a number the kiosk gave offline that another
 kiosk holds is replaced), `POST /checkins/{checkin_id}/eligibility` an eligibility update,
 `POST /queue-numbers` gives the patient's number in the room's queue while the HIS is reachable
-(asked by the check-in itself, with a short timeout). No HTTP-level retry here: the outbox
-retries, with backoff, across restarts, and the Idempotency-Key makes a re-send harmless.
+(asked by the check-in itself, with a short timeout), or 409 "full" past the room's capacity
+(RoomFull); `GET /rooms` each room's counts (the department choice, with the same timeout).
+No HTTP-level retry here: the outbox retries, with backoff, across restarts, and the
+Idempotency-Key makes a re-send harmless.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ import requests
 
 from offline_cache.outbox import OutboxItem
 from terminal.delivery.checkin_payload import (KIND_CHECKIN, KIND_ELIGIBILITY_UPDATE,
-                                               QueueNumberAnswer, QueueNumberRequest)
+                                               QueueNumberAnswer, QueueNumberRequest, RoomCount,
+                                               RoomFullAnswer, room_counts_from)
 from terminal.delivery.errors import (DeliveryFailed, DeliveryRejected, DeliveryUnreachable,
-                                      PayloadSchemaError)
+                                      PayloadSchemaError, RoomFull)
 from terminal.http_body import arriving_chunks
 from terminal.http_deadline import DeadlineAdapter, mount_deadline_adapters, whole_request_deadline
 
@@ -80,11 +83,33 @@ class HisClient:
         """The patient's number from the HIS; DeliveryError when it cannot give one now (the
         kiosk then numbers from its own block)."""
         url = f"{self.base_url}/queue-numbers"
-        body = self._post(self._numbers, url, request.to_dict(), self.number_timeout, {})
+        status, body = self._exchange(self._numbers, url, request.to_dict(), self.number_timeout,
+                                      {})
+        if status == 409:  # "full" (RoomFull), else the HIS's other 409s
+            try:
+                full = RoomFullAnswer.from_dict(json.loads(body.decode("utf-8")))
+            except (UnicodeDecodeError, ValueError, RecursionError, PayloadSchemaError):
+                full = None
+            if full is not None:
+                raise RoomFull(full.department, full.session,
+                               detail=f"HIS answered 409 full ({full.session}) on {url}")
+        self._check(status, url)
         try:
             return QueueNumberAnswer.from_dict(json.loads(body.decode("utf-8")))
         except (UnicodeDecodeError, ValueError, RecursionError, PayloadSchemaError) as exc:
             raise DeliveryFailed("The clinic's system gave no usable queue number.",
+                                 detail=f"{type(exc).__name__} on {url}") from None
+
+    def room_counts(self) -> dict[str, RoomCount]:
+        """Each room's numbers at the HIS today and this session (GET /rooms, within the
+        queue-number timeout); DeliveryError when it cannot say now (the kiosk counts its own)."""
+        url = f"{self.base_url}/rooms"
+        status, body = self._exchange(self._numbers, url, None, self.number_timeout, {})
+        self._check(status, url)
+        try:
+            return room_counts_from(json.loads(body.decode("utf-8")))
+        except (UnicodeDecodeError, ValueError, RecursionError, PayloadSchemaError) as exc:
+            raise DeliveryFailed("The clinic's system gave no usable room counts.",
                                  detail=f"{type(exc).__name__} on {url}") from None
 
     def _kept_under(self, payload: dict, body: bytes, url: str) -> None:
@@ -106,12 +131,21 @@ class HisClient:
               timeout: tuple[float, float], headers: dict[str, str]) -> bytes:
         """POST within one deadline; the reply's body (at most MAX_REPLY_BYTES) once the status
         says it was taken."""
+        status, data = self._exchange(session, url, body, timeout, headers)
+        self._check(status, url)
+        return data
+
+    def _exchange(self, session: requests.Session, url: str, body: dict | None,
+                  timeout: tuple[float, float], headers: dict[str, str]) -> tuple[int, bytes]:
+        """POST `body` (None: GET) within one deadline: the status and the reply's body (at most
+        MAX_REPLY_BYTES)."""
         data = b""
         with whole_request_deadline(timeout[1]) as deadline:
             try:
                 # No redirects: a 307 would re-post the patient's record to wherever it points.
-                reply = session.post(url, json=body, timeout=timeout, stream=True,
-                                     allow_redirects=False, headers=headers)
+                reply = session.request("GET" if body is None else "POST", url, json=body,
+                                        timeout=timeout, stream=True, allow_redirects=False,
+                                        headers=headers)
                 try:
                     data = _drain(reply, deadline.ends_at)
                 except requests.RequestException:
@@ -126,8 +160,7 @@ class HisClient:
                         "The clinic's system did not answer in time.",
                         detail=f"no whole reply within {timeout[1]}s on {url}") from None
                 raise _delivery_error(exc, url) from None
-        self._check(reply.status_code, url)
-        return data
+        return reply.status_code, data
 
     def _check(self, status: int, url: str) -> None:
         if status < 300:

@@ -61,12 +61,15 @@ class ReviewTopic(Enum):
     INSURANCE = "insurance"            # eligibility_*, not_eligible*
     PRIORITY = "priority"              # a declared priority to confirm
     DEPARTMENT = "department"          # the department chosen does not see the age group
+    ROOM_FULL = "room_full"            # department_full: the HIS gave no number, the room is full
 
 
 _TOPIC_PREFIXES = (("face_", ReviewTopic.FACE), ("authenticity_", ReviewTopic.CARD_SIGNATURE),
                    ("signer_", ReviewTopic.CARD_SIGNATURE), ("chip_", ReviewTopic.CHIP),
                    ("eligibility_", ReviewTopic.INSURANCE), ("not_eligible", ReviewTopic.INSURANCE),
-                   ("priority_", ReviewTopic.PRIORITY), ("department_", ReviewTopic.DEPARTMENT))
+                   ("priority_", ReviewTopic.PRIORITY),
+                   ("department_full", ReviewTopic.ROOM_FULL),
+                   ("department_", ReviewTopic.DEPARTMENT))
 #: Findings that let a check-in through by default (a clinic may configure chip_unproven to
 #: review): they name the topic only when nothing else does.
 _MILD = ("eligibility_note", "not_eligible_paying", "chip_unproven")

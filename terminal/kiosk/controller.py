@@ -293,13 +293,27 @@ class KioskController:
         """The department choice (departments.statuses gives the rows), from the idle screen."""
         if not isinstance(self.screen, IdleScreen):
             return self.screen
+        self.screen = self._department_screen(rows)
+        return self.screen
+
+    def _department_screen(self, rows: list[DepartmentStatus],
+                           refused: str = "") -> DepartmentScreen:
         self._remember(rows)
-        self.screen = DepartmentScreen(tuple(
+        return DepartmentScreen(tuple(
             DepartmentOption(r.department.code, r.department.name_vi, r.department.name_en,
                              r.department.room, r.department.floor, r.state, r.next_open)
             for r in rows), self.department, self.language,
-            tuple(r.department.code for r in rows if r.session_full))
-        return self.screen
+            tuple(r.department.code for r in rows if r.session_full), refused)
+
+    def _room_full(self, record: CheckinRecord) -> Screen:
+        """The HIS gave no number, the room being full across all kiosks: the choice again (as
+        the HIS counts now: the room full, the next open one named) when another room is open,
+        else the error screen."""
+        rows = self._department_rows() if self._department_rows is not None else None
+        if rows and any(r.state is DepartmentState.OPEN for r in rows):
+            self.department = ""
+            return self._department_screen(rows, record.department)
+        return ErrorScreen(KioskError.DEPARTMENT_FULL)
 
     def _remember(self, rows: list[DepartmentStatus]) -> None:
         """Where each department is and what it is called, for the result screen."""
@@ -514,6 +528,8 @@ class KioskController:
             reason = next((_REVIEW_REASONS[c] for c in codes if c in _REVIEW_REASONS),
                           ReviewReason.INSURANCE)
             return ReviewScreen(name, reason)
+        if record.state is CheckinState.REJECTED and "department_full" in codes:
+            return self._room_full(record)
         if record.state is CheckinState.REJECTED:
             return ErrorScreen(rejection(record))
         failure = record.failure

@@ -99,6 +99,7 @@ class KioskError(Enum):
     FACE_MISMATCH = "face_mismatch"
     FACE_UNSURE = "face_unsure"      # the face was close, not close enough, and the rules reject
     STAFF_REJECTED = "staff_rejected"  # a receptionist looked at the check-in and refused it
+    DEPARTMENT_FULL = "department_full"  # the room filled up (all kiosks) and no other is open
     NOT_COVERED = "not_covered"
     TIMED_OUT = "timed_out"
     UNEXPECTED = "unexpected"
@@ -266,6 +267,9 @@ class DepartmentScreen:
     language: Language = Language.VIETNAMESE  # which of each option's names to show
     #: Full options said "full this session" (its session's capacity) rather than "full today".
     session_full: tuple[str, ...] = ()
+    #: The department that filled up while this patient checked in (the HIS gave no number):
+    #: the screen says so and asks for another choice ("" none).
+    refused: str = ""
 
 
 #: Digits of the card access number (CAN): the last 6 of the 12-digit ID number (reference

@@ -1,16 +1,21 @@
 """A kiosk in a process of its own, driven line by line on stdin, for the tests of several kiosks
-against one HIS: `python -m tests.support.kiosk_process DATA_DIR HIS_URL BLOCK`.
+against one HIS: `python -m tests.support.kiosk_process DATA_DIR HIS_URL BLOCK [DEPARTMENTS]`
+(DEPARTMENTS: a departments file). `KioskProcess` starts and drives one from a test.
 
-Commands: `checkin` runs one check-in of the simulated citizen `an` and prints {"ticket": ...};
-`drain` waits until the kiosk's queue is empty and prints {"tickets": [...]} (today's numbers as
-the console lists them); `quit`. Prints "ready" once the terminal is built.
+Commands: `checkin [CODE]` runs one check-in of the simulated citizen `an` (at department CODE;
+none: the first open one) and prints {"ticket", "state", "department", "reasons"}; `choice`
+prints the department choice as the kiosk would show it now {"rooms": {code: [state,
+next_open]}}; `drain` waits until the kiosk's queue is empty and prints {"tickets": [...]}
+(today's numbers as the console lists them); `quit`. Prints "ready" once the terminal is built.
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 import time
+from pathlib import Path
 
 import keyring
 import keyring.backends.fail
@@ -20,11 +25,50 @@ from offline_cache.outbox import RetryPolicy
 from terminal.checkin.assembly import SimOptions, build_terminal
 from terminal.config import config_from_dict
 from terminal.delivery.sender import SenderSettings
+from tests.support.repo import ROOT
 
 
-def main(data_dir: str, his_url: str, block: int) -> None:
+class KioskProcess:
+    """A kiosk process (this module's main) driven from a test."""
+
+    def __init__(self, data_dir: Path, his_url: str, block: int,
+                 departments: Path | None = None) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.support.kiosk_process", str(data_dir), his_url,
+             str(block), *([str(departments)] if departments else [])], cwd=ROOT,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+    def ready(self) -> None:
+        assert self._line() == "ready"
+
+    def _line(self) -> str:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        assert line, "the kiosk process ended"
+        return line.strip()
+
+    def send(self, command: str) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+
+    def answer(self) -> dict:
+        return json.loads(self._line())
+
+    def quit(self) -> None:
+        if self.process.poll() is None:
+            self.send("quit")
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def main(data_dir: str, his_url: str, block: int, departments: str = "") -> None:
     keyring.set_keyring(keyring.backends.fail.Keyring())  # the queue's key in its key file
     config = config_from_dict({
+        "clinic": {"departments_file": departments},
         "paths": {"data_dir": data_dir}, "terminal": {"number_block": block},
         "his": {"base_url": his_url, "number_timeout_s": 2.0},
         # the camera replays as fast as it can, so the liveness challenge goes unmet: numbers,
@@ -40,11 +84,17 @@ def main(data_dir: str, his_url: str, block: int) -> None:
     print("ready", flush=True)
     try:
         for line in sys.stdin:
-            command = line.strip()
+            command, _, argument = line.strip().partition(" ")
             if command == "checkin":
-                record = terminal.workflow.run(key)
+                record = terminal.workflow.run(key, department=argument)
                 print(json.dumps({"ticket": record.ticket.label if record.ticket else "",
-                                  "state": record.state.value}), flush=True)
+                                  "state": record.state.value, "department": record.department,
+                                  "reasons": list(record.decision.reason_codes
+                                                  if record.decision else ())}), flush=True)
+            elif command == "choice":
+                rows = terminal.workflow.department_choice() or []
+                print(json.dumps({"rooms": {r.department.code: [r.state.value, r.next_open]
+                                            for r in rows}}), flush=True)
             elif command == "drain":
                 deadline = time.monotonic() + 30
                 while terminal.outbox.stats().waiting and time.monotonic() < deadline:
@@ -59,4 +109,4 @@ def main(data_dir: str, his_url: str, block: int) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], int(sys.argv[3]))
+    main(sys.argv[1], sys.argv[2], int(sys.argv[3]), *sys.argv[4:5])

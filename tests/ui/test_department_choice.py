@@ -126,3 +126,19 @@ def test_staff_issue_a_second_number_with_a_reason_and_reprint_the_slip(qtbot, o
     assert [(a.action, a.staff, a.reason, a.outcome) for a in trail
             if a.action == "second_ticket"] == [
         ("second_ticket", "Lan", "lost the first slip, seen twice today", "A002")]
+
+
+def test_a_room_that_filled_up_meanwhile_is_named_above_the_choice(window, switch):
+    options = (DepartmentOption("NOI", "Khám Nội", "Internal medicine", "P.101", "1",
+                                DepartmentState.FULL, "NGO"),
+               DepartmentOption("NGO", "Khám Ngoại", "Surgery", "P.204", "2",
+                                DepartmentState.OPEN))
+    window.show_screen(DepartmentScreen(options, refused="NOI"))
+    view = window.views[DepartmentScreen]
+    assert view.note.text().startswith("Khám Nội vừa hết số.")
+    switch.apply(Language.ENGLISH)
+    window.show_screen(DepartmentScreen(options, language=Language.ENGLISH, refused="NOI"))
+    assert view.note.text() == ("Internal medicine has just become full. Please choose another "
+                                "department, then place your card again.")
+    window.show_screen(DepartmentScreen(options, language=Language.ENGLISH))
+    assert view.note.text().startswith("Touch a department")

@@ -123,6 +123,7 @@ REVIEW_TOPIC_TEXTS = {
     ReviewTopic.INSURANCE: QT_TRANSLATE_NOOP("Console", "Insurance"),
     ReviewTopic.PRIORITY: QT_TRANSLATE_NOOP("Console", "Declared priority"),
     ReviewTopic.DEPARTMENT: QT_TRANSLATE_NOOP("Console", "Department and age"),
+    ReviewTopic.ROOM_FULL: QT_TRANSLATE_NOOP("Console", "Room full (clinic system)"),
 }
 
 # A device's state in words, from its health and what it last did (the core's summary is for the
@@ -220,6 +221,8 @@ STAFF_ERROR_TEXTS = {
                    "restarted). Look the card up at the desk."),
     "not_in_review": QT_TRANSLATE_NOOP("Console", "This check-in is no longer waiting for review."),
     "no_such_checkin": QT_TRANSLATE_NOOP("Console", "There is no such check-in today."),
+    "room_full": QT_TRANSLATE_NOOP(  # delivery.errors.RoomFull: the HIS gave no number
+        "Console", "The clinic's system says this room is full: no number was given."),
 }
 
 

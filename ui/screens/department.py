@@ -45,9 +45,12 @@ class DepartmentView(ScreenView):
         self.language_button.setAccessibleName(
             self.tr("Switch the language to %1").replace("%1", LANGUAGE_NAMES[other]))
         self.title.setText(self.tr("Where do you want to be seen?"))
-        self.note.setText(self.tr("Touch a department, then place your chip ID card on the "
-                                  "reader."))
         names = {o.code: self._name(o, model.language) for o in model.options}
+        note = self.tr("Touch a department, then place your chip ID card on the reader.")
+        if model.refused in names:  # it filled up while the patient checked in
+            note = self.tr("%1 has just become full. Please choose another department, then "
+                           "place your card again.").replace("%1", names[model.refused])
+        self.note.setText(note)
         for code in [c for c in self.buttons if c not in names]:  # a department list changed
             self.buttons.pop(code).deleteLater()
         for option in model.options:

@@ -51,6 +51,9 @@ ERROR_TEXTS: dict[KioskError, tuple[str, str]] = {
     KioskError.STAFF_REJECTED: (
         QT_TRANSLATE_NOOP("ErrorView", "The receptionist could not check you in here"),
         QT_TRANSLATE_NOOP("ErrorView", "Please ask at the reception desk what to do next.")),
+    KioskError.DEPARTMENT_FULL: (
+        QT_TRANSLATE_NOOP("ErrorView", "The room you chose is full"),
+        QT_TRANSLATE_NOOP("ErrorView", "No other room takes patients now. Please go to the reception desk.")),
     KioskError.NOT_COVERED: (
         QT_TRANSLATE_NOOP("ErrorView", "Your health insurance cannot be used today"),
         QT_TRANSLATE_NOOP("ErrorView", "Please go to the reception desk to check in.")),

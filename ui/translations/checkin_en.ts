@@ -664,6 +664,14 @@
         <source>Card still not verified at day end: check it before discharge</source>
         <translation>Card still not verified at day end: check it before discharge</translation>
     </message>
+    <message>
+        <source>Room full (clinic system)</source>
+        <translation>Room full (clinic system)</translation>
+    </message>
+    <message>
+        <source>The clinic&apos;s system says this room is full: no number was given.</source>
+        <translation>The clinic&apos;s system says this room is full: no number was given.</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleView</name>
@@ -793,6 +801,10 @@
     <message>
         <source>Next open: %1</source>
         <translation>Next open: %1</translation>
+    </message>
+    <message>
+        <source>%1 has just become full. Please choose another department, then place your card again.</source>
+        <translation>%1 has just become full. Please choose another department, then place your card again.</translation>
     </message>
 </context>
 <context>
@@ -968,6 +980,14 @@
     <message>
         <source>Something went wrong</source>
         <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <source>The room you chose is full</source>
+        <translation>The room you chose is full</translation>
+    </message>
+    <message>
+        <source>No other room takes patients now. Please go to the reception desk.</source>
+        <translation>No other room takes patients now. Please go to the reception desk.</translation>
     </message>
 </context>
 <context>

@@ -664,6 +664,14 @@
         <source>Card still not verified at day end: check it before discharge</source>
         <translation>Cuối ngày thẻ vẫn chưa xác minh được: kiểm tra lại trước khi ra viện</translation>
     </message>
+    <message>
+        <source>Room full (clinic system)</source>
+        <translation>Hết số (hệ thống bệnh viện)</translation>
+    </message>
+    <message>
+        <source>The clinic&apos;s system says this room is full: no number was given.</source>
+        <translation>Hệ thống bệnh viện báo phòng khám này đã hết số: chưa cấp số.</translation>
+    </message>
 </context>
 <context>
     <name>ConsoleView</name>
@@ -793,6 +801,10 @@
     <message>
         <source>Next open: %1</source>
         <translation>Còn nhận: %1</translation>
+    </message>
+    <message>
+        <source>%1 has just become full. Please choose another department, then place your card again.</source>
+        <translation>%1 vừa hết số. Mời quý vị chọn khoa khám khác, rồi đặt lại thẻ lên đầu đọc.</translation>
     </message>
 </context>
 <context>
@@ -968,6 +980,14 @@
     <message>
         <source>Something went wrong</source>
         <translation>Đã xảy ra lỗi</translation>
+    </message>
+    <message>
+        <source>The room you chose is full</source>
+        <translation>Phòng khám quý vị chọn đã hết số</translation>
+    </message>
+    <message>
+        <source>No other room takes patients now. Please go to the reception desk.</source>
+        <translation>Hiện không còn phòng khám nào nhận bệnh nhân. Mời quý vị đến quầy lễ tân.</translation>
     </message>
 </context>
 <context>

@@ -64,6 +64,10 @@ PROMPTS: dict[str, tuple[str, str]] = {
                           "và đến quầy lễ tân.",
                           "The camera could not confirm that the card is yours. Please take your "
                           "card to the reception desk."),
+    "error_department_full": ("Phòng khám quý vị chọn đã hết số. Mời quý vị lấy thẻ, và đến quầy "
+                              "lễ tân.",
+                              "The room you chose is full. Please take your card, and go to the "
+                              "reception desk."),
     "error_staff_rejected": ("Lễ tân không thể đăng ký khám cho quý vị tại đây. Mời quý vị lấy "
                              "thẻ, và hỏi quầy lễ tân để biết bước tiếp theo.",
                              "The receptionist could not check you in here. Please take your "

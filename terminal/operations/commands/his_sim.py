@@ -6,14 +6,18 @@ import argparse
 import threading
 from pathlib import Path
 
+from terminal.checkin.departments import his_capacities, load_departments
 from terminal.operations.cli_args import port
 from terminal.simulators.his.server import HisSimulator
 
 
-def _run(args: argparse.Namespace, _config) -> int:
-    simulator = HisSimulator(args.host, args.port, Path(args.store) if args.store else None)
+def _run(args: argparse.Namespace, config) -> int:
+    # the config's departments file gives the rooms' capacities, held across all kiosks
+    simulator = HisSimulator(args.host, args.port, Path(args.store) if args.store else None,
+                             capacities=his_capacities(load_departments(config)))
     print(f"HIS simulator listening on {simulator.start()}", flush=True)
-    print("  POST /checkins, POST /checkins/ID/eligibility, GET /checkins, "
+    print("  POST /queue-numbers, GET /rooms, POST /checkins, POST /checkins/ID/eligibility, "
+          "GET /checkins, "
           "POST|DELETE /_sim/faults; Ctrl-C stops.", flush=True)
     try:
         threading.Event().wait()

@@ -3,9 +3,12 @@ and testers. A real threaded HTTP server on loopback; what it does with a reques
 hospital.py's, what goes wrong on demand is faults.py's. From Python or over HTTP:
 
     POST /queue-numbers                  {checkin_id, department, counter, sequence, priority}
-                                         → {number, ticket, ahead}: the room's next number today
+                                         → {number, ticket, ahead}: the room's next number today;
+                                         409 {error: "full", department, session} past capacity
+    GET  /rooms                          {day, rooms: {code: {issued, issued_session, full}}}
     POST /checkins                       check-in record (Idempotency-Key header required);
                                          the answer names the number the HIS keeps it under
+                                         (and over_capacity: true when given offline past it)
     POST /checkins/{id}/eligibility      eligibility update of a check-in received earlier
     GET  /checkins                       everything received, and the count of duplicates
     POST /_sim/faults                    {"count": N, "mode": "error|disconnect|lost_reply|slow",
@@ -28,7 +31,8 @@ from typing import Any
 
 from terminal.delivery.errors import PayloadSchemaError
 from terminal.simulators.his.faults import Fault, FaultQueue
-from terminal.simulators.his.hospital import HisSimError, ReceivedCheckin, SimulatedHospital
+from terminal.simulators.his.hospital import (Capacities, HisSimError, ReceivedCheckin,
+                                              SimulatedHospital)
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +46,15 @@ class HisSimulator:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0,
                  store_path: Path | None = None, idle_timeout_s: float = 30.0,
-                 numbers_path: Path | None = None) -> None:
+                 numbers_path: Path | None = None,
+                 capacities: Capacities | None = None) -> None:
         """`store_path` keeps everything received (identities in clear: testers only);
-        `numbers_path` only the rooms' queue numbers."""
+        `numbers_path` only the rooms' queue numbers; `capacities` (the clinic's departments,
+        as its kiosks have them: departments.his_capacities) are held across all kiosks."""
         self.host, self.port = host, port
         self.idle_timeout_s = idle_timeout_s
-        self.hospital = SimulatedHospital(store_path, numbers_path=numbers_path)
+        self.hospital = SimulatedHospital(store_path, numbers_path=numbers_path,
+                                          capacities=capacities)
         self.faults = FaultQueue()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -119,6 +126,12 @@ def _make_handler(sim: HisSimulator) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             if self.path == "/checkins":
                 self._reply(HTTPStatus.OK, sim.hospital.listing())
+            elif self.path == "/rooms":
+                fault = sim.faults.peek()  # the HIS down for check-ins is down for this too
+                if fault is not None and fault.mode in ("error", "disconnect", "lost_reply"):
+                    self._fail(Fault("error", fault.status) if fault.mode == "error" else fault)
+                    return
+                self._reply(*sim.hospital.rooms())
             else:
                 self._reply(HTTPStatus.NOT_FOUND, {"error": "no such endpoint"})
 

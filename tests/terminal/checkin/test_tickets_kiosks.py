@@ -4,51 +4,12 @@ the HIS keeps or replaces those numbers on delivery; no number is ever held by t
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from terminal.simulators.his.server import HisSimulator
-from tests.support.repo import ROOT
-
-
-class Kiosk:
-    def __init__(self, data_dir: Path, his_url: str, block: int) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.support.kiosk_process", str(data_dir), his_url,
-             str(block)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            text=True)
-        self.sent: list[str] = []
-
-    def ready(self) -> None:
-        assert self._line() == "ready"
-
-    def _line(self) -> str:
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline()
-        assert line, "the kiosk process ended"
-        return line.strip()
-
-    def send(self, command: str) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.write(command + "\n")
-        self.process.stdin.flush()
-
-    def answer(self) -> dict:
-        return json.loads(self._line())
-
-    def quit(self) -> None:
-        if self.process.poll() is None:
-            self.send("quit")
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+from tests.support.kiosk_process import KioskProcess as Kiosk
 
 
 @pytest.fixture

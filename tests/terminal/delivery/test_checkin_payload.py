@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from terminal.delivery.checkin_payload import (ELIGIBILITY_STATUSES, CheckinPayload,
                                                EligibilityLookupPayload, EligibilityPayload,
-                                               EligibilityUpdatePayload, PatientPayload)
+                                               EligibilityUpdatePayload, PatientPayload,
+                                               RoomFullAnswer, room_counts_from)
 from terminal.delivery.errors import PayloadSchemaError
 from tests.support.sample_checkins import PENDING_ELIGIBILITY, sample_checkin
 
@@ -198,3 +199,17 @@ def test_a_deferred_lookup_keeps_the_check_in_day_and_slip_answers():
         with pytest.raises(PayloadSchemaError) as info:
             EligibilityLookupPayload.from_dict({**query.to_dict(), key: value})
         assert repr(key) in info.value.detail
+
+
+@pytest.mark.parametrize("answer", [
+    None, [], {}, {"rooms": []}, {"rooms": {"noi": {"issued": 1, "issued_session": 1}}},
+    {"rooms": {"NOI": {"issued": "1", "issued_session": 1}}},
+    {"rooms": {"NOI": {"issued": -1, "issued_session": 0}}},
+    {"rooms": {"NOI": {"issued": True, "issued_session": 0}}},
+    {"rooms": {"NOI": []}}, {"rooms": {f"R{n}": {"issued": 0, "issued_session": 0}
+                                       for n in range(1001)}}])
+def test_a_malformed_room_count_is_a_schema_error(answer):
+    with pytest.raises(PayloadSchemaError):
+        room_counts_from(answer)
+    with pytest.raises(PayloadSchemaError):
+        RoomFullAnswer.from_dict({"error": "full", "department": "NOI", "session": "evening"})
