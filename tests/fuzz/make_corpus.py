@@ -129,7 +129,24 @@ def main() -> None:
                                      b'"b","token_type":"Bearer","expires_in":3600}}',
                        "refused.json": b'{"maKetQua":"401","APIKey":null}',
                        "unknown-card.json": '{"maKetQua":"050","ghiChu":"Không có thông tin thẻ"}'
-                       .encode()})
+                       .encode(),
+                       "history-2025.json": json.dumps(
+                           {"maKetQua": "000", "dsLichSuKCB2025": [
+                               {"maCSKCB": "79001", "ngayVao": "202611020815",
+                                "ngayRa": "202611021030", "tenBenh": "Viêm họng cấp",
+                                "tinhTrang": 1, "kqDieuTri": 1, "lyDoVV": 1}]},
+                           ensure_ascii=False).encode(),
+                       "copay.json": json.dumps(
+                           {"MaKetQua": "200", "GhiChu": "... tính đến: 01/12/2026 08:00",
+                            "DataCCT": [{"tBNCCTLuyKe": "15,200,000", "ngayRa": "20261120"},
+                                        {"tBNCCTLuyKe": 9800000, "ngayRa": "20260605"}]},
+                           ensure_ascii=False).encode(),
+                       "copay-none.json": b'{"MaKetQua":"204","GhiChu":"Kh\u00f4ng c\u00f3 d\u1eef li\u1ec7u.","DataCCT":null}'})
+    _write("his", {"queue-number.json": b'{"number": 12, "ticket": "A012", "ahead": 3}',
+                   "priority-number.json": b'{"number": 3, "ticket": "UT-003", "ahead": null}',
+                   "room-full.json": b'{"error": "full", "department": "NHI", "session": "morning"}',
+                   "rooms.json": b'{"rooms": {"NOI": {"issued": 40, "issued_session": 12}, '
+                                 b'"NHI": {"issued": 0, "issued_session": 0}}}'})
     _write("config", {"every-key.toml": _every_key(), "sample.toml": render_sample().encode(),
                       "small.toml": b'[reader]\nkind = "pcsc"\nname = "ACS"\ntimeout_s = 20\n'
                                     b'[gateway]\nbase_url = "https://egw.example.vn"\n'

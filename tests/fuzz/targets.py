@@ -3,9 +3,11 @@ calls it), which typed errors it may raise, and its per-input bounds. Seeds: tes
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -25,8 +27,11 @@ from terminal.cardscan.qr import parse_cccd_qr
 from terminal.config import ConfigError, load_config
 from terminal.eligibility.codes import meaning_of
 from terminal.eligibility.errors import GatewayError
-from terminal.eligibility.reply import (parse_json_object, read_card_facts, read_login_reply,
-                                        read_result_code)
+from terminal.delivery.checkin_payload import QueueNumberAnswer, RoomFullAnswer, room_counts_from
+from terminal.delivery.errors import PayloadSchemaError
+from terminal.eligibility.reply import (HISTORY_VISITS, parse_json_object, read_card_facts,
+                                        read_copay_standing, read_login_reply, read_result_code,
+                                        read_visits)
 from terminal.face.errors import ReferencePhotoError
 from terminal.face.reference import decode_photo
 
@@ -90,12 +95,32 @@ def _qr(data: bytes) -> None:
 
 
 def _gateway(data: bytes) -> None:
-    # As GatewayClient does with a lookup reply and a login reply.
+    # As GatewayClient does with a lookup reply, a login reply, a visit history (Lskcb2025) and a
+    # co-pay reply: each reader on its own, so one refusing does not hide the next.
     reply = parse_json_object(data)
-    code = read_result_code(reply)
-    meaning_of(code)
-    read_card_facts(reply, "DN4797901234567")
-    read_login_reply(reply)
+    for read in (lambda: meaning_of(read_result_code(reply)),
+                 lambda: read_card_facts(reply, "DN4797901234567"),
+                 lambda: read_login_reply(reply),
+                 lambda: read_visits(reply, [], HISTORY_VISITS),
+                 lambda: read_copay_standing(reply, 14_040_000, date(2020, 1, 1),
+                                             date(2026, 12, 7))):
+        try:
+            read()
+        except GatewayError:
+            pass
+
+
+def _his(data: bytes) -> None:
+    # As HisClient does with the HIS's answers: a queue number, a room full (409), room counts.
+    try:
+        answer = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise PayloadSchemaError("not JSON", detail=type(exc).__name__) from None
+    for read in (QueueNumberAnswer.from_dict, RoomFullAnswer.from_dict, room_counts_from):
+        try:
+            read(answer)
+        except PayloadSchemaError:
+            pass
 
 
 _CONFIG_DIR = Path(tempfile.mkdtemp(prefix="fuzz-config-"))
@@ -119,5 +144,6 @@ TARGETS = {target.name: target for target in (
     Target("mrz", _mrz, (AccessDataError,), 2500, text=True),
     Target("qr", _qr, (CardScanError,), 2500, text=True),
     Target("gateway", _gateway, (GatewayError,), 2500, text=True),
+    Target("his", _his, (PayloadSchemaError,), 1500, text=True),
     Target("config", _config, (ConfigError,), 600, text=True),
 )}
