@@ -11,8 +11,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from terminal.checkin.assembly import Terminal
-from terminal.checkin.events import (CheckinFinished, CheckinUpdated, DeviceStatusChanged, Event,
-                                     PhotoRead, TicketRenumbered)
+from terminal.checkin.events import (CheckinFinished, CheckinFlagged, CheckinUpdated,
+                                     DeviceStatusChanged, Event, PhotoRead, TicketRenumbered)
 from terminal.checkin.records import AccessKeySource, CheckinState, Verdict
 from terminal.checkin.workflow import CheckinRun
 from terminal.errors import TerminalError
@@ -137,7 +137,7 @@ class KioskApp(QObject):
         if self._stopped:
             return
         if isinstance(event, (CheckinUpdated, DeviceStatusChanged, CheckinFinished,
-                              TicketRenumbered)):
+                              TicketRenumbered, CheckinFlagged)):
             self.refresh_console()
         if isinstance(event, PhotoRead):
             self.photos.chip_photo(event.checkin_id, event.photo)

@@ -22,7 +22,9 @@ from terminal.checkin.records import (
     AuditEntry,
     CheckinRecord,
     CheckinState,
+    Decision,
     Device,
+    Payer,
     Reason,
     Step,
     Verdict,
@@ -32,6 +34,11 @@ from terminal.checkin.tickets import TicketBook
 from terminal.errors import TerminalError
 
 log = logging.getLogger(__name__)
+
+#: The reason code (today's list, audit trail) of a check-in the HIS flags as numbered offline
+#: past the room's capacity.
+OVER_CAPACITY = "over_capacity"
+_OVER_CAPACITY_REASON = Reason(OVER_CAPACITY, "numbered offline past the room's capacity (HIS)")
 
 #: Told when a timed step starts or ends (the workflow's run times the ticket and the queue).
 StepMark = Callable[[Step], None]
@@ -84,12 +91,19 @@ class Closing:
     def save(self, record: CheckinRecord) -> None:
         """Write the check-in's state to the day book; hold it with its identity while a person
         or the queue may still need it, drop it when not. Its number is the one the day book
-        holds now (the HIS may have renumbered it meanwhile)."""
+        holds now (the HIS may have renumbered it meanwhile), and the HIS's over-capacity flag
+        on it stays."""
         with self._numbering:
             if record.ticket is not None:
                 current = self._tickets.ticket_of(record.checkin_id)
                 if current is not None and current.number != record.ticket.number:
                     record = replace(record, ticket=replace(record.ticket, number=current.number))
+                row = self._journal.get(record.checkin_id)
+                if (row is not None and OVER_CAPACITY in row.reasons
+                        and record.decision is not None
+                        and OVER_CAPACITY not in record.decision.reason_codes):
+                    record = replace(record, decision=replace(record.decision, reasons=(
+                        record.decision.reasons + (_OVER_CAPACITY_REASON,))))
             self._journal.save(record)
         needs_identity = (record.state is CheckinState.REVIEW
                           or (record.ticket is not None and record.ticket.repeat_of != ""
@@ -211,27 +225,62 @@ class Closing:
 
     def his_number(self, checkin_id: str, answer: QueueNumberAnswer
                    ) -> tuple[str, str, CheckinRecord | None] | None:
-        """The HIS keeps a delivered check-in under `answer`'s number (the one the kiosk gave
-        offline was another kiosk's): the day book, the audit trail and the check-in held here
-        take it. Returns the label before, the label now and the held record (if any); None
-        when nothing changed."""
+        """The HIS's answer on a delivered check-in: it keeps it under `answer`'s number (the one
+        the kiosk gave offline was another kiosk's: the day book, today's list with the number
+        the slip showed, the audit trail and the check-in held here take it), and/or flags it
+        over the room's capacity (reason `over_capacity` on its row and held record, an audit
+        line). Returns the label before, the label now (the same when only flagged) and the
+        held record (if any); None when nothing changed."""
         with self._numbering:
             renumbered = self._tickets.renumber(checkin_id, answer.number)
-            if renumbered is None or renumbered[0].label == renumbered[1]:
+            if renumbered is None:
                 return None
             ticket, before = renumbered
-            self._journal.relabel(checkin_id, ticket.label)
-        log.warning("check-in %s: the HIS keeps number %s as %s", checkin_id, before, ticket.label)
-        self._journal.add_audit(AuditEntry(
-            checkin_id, "his_number", "HIS",
-            f"number {before} given offline was taken at the HIS: the patient is called as "
-            f"{ticket.label}", self._clock(), ticket.label))
+            if ticket.label != before:
+                self._journal.relabel(checkin_id, ticket.label, before)
+            flagged = answer.over_capacity and self._journal.flag(checkin_id, OVER_CAPACITY)
+        if ticket.label == before and not flagged:
+            return None
+        if ticket.label != before:
+            log.warning("check-in %s: the HIS keeps number %s as %s", checkin_id, before,
+                        ticket.label)
+            self._journal.add_audit(AuditEntry(
+                checkin_id, "his_number", "HIS",
+                f"number {before} given offline was taken at the HIS: the patient is called as "
+                f"{ticket.label}", self._clock(), ticket.label))
+        if flagged:
+            log.warning("check-in %s: the HIS flags %s over the room's capacity", checkin_id,
+                        ticket.label)
+            self._journal.add_audit(AuditEntry(
+                checkin_id, OVER_CAPACITY, "HIS",
+                f"number {ticket.label} was given offline past the room's capacity", self._clock(),
+                "flagged"))
         with self._lock:
             held = self._held.get(checkin_id)
             if held is not None and held.ticket is not None:
                 held = replace(held, ticket=replace(held.ticket, number=ticket.number))
+                if flagged and held.decision is not None:
+                    held = replace(held, decision=replace(held.decision, reasons=(
+                        held.decision.reasons + (_OVER_CAPACITY_REASON,))))
                 self._held[checkin_id] = held
         return before, ticket.label, held
+
+    def day_record(self, checkin_id: str) -> CheckinRecord | None:
+        """A check-in of today with a number, as the day book keeps it (masked, no identity):
+        enough to print its slip again; None when the day book has no such check-in today."""
+        row = self._journal.get(checkin_id)
+        ticket = self._tickets.ticket_of(checkin_id)
+        if (row is None or ticket is None or row.state is not CheckinState.DONE
+                or row.started_at.date() != self._clock().date() or row.verdict is None):
+            return None
+        department = ""
+        if self._departments is not None:
+            department = next((d.code for d in self._departments.departments
+                               if d.counter == ticket.counter), "")
+        decision = Decision(row.verdict, row.payer or Payer.UNKNOWN,
+                            tuple(Reason(code, "") for code in row.reasons))
+        return CheckinRecord(checkin_id, ticket.counter, row.started_at, row.state,
+                             decision=decision, ticket=ticket, department=department)
 
     def print_slip(self, record: CheckinRecord) -> CheckinRecord:
         """Print the slip of a check-in with a ticket; a printer that cannot is noted on the

@@ -35,7 +35,7 @@ _TABLES: dict[str, tuple[dict[str, type], str | tuple[str, ...]]] = {
     "checkins": ({"checkin_id": str, "day": str, "started_at": str, "state": str,
                   "masked_name": str, "masked_id": str, "verdict": str, "payer": str,
                   "eligibility": str, "ticket": str, "reasons": str, "failure": str,
-                  "overridden": int, "repeated": int}, "checkin_id"),
+                  "overridden": int, "repeated": int, "renumbered_from": str}, "checkin_id"),
     "audit": ({"id": int, "day": str, "checkin_id": str, "action": str, "staff": str,
                "reason": str, "at": str, "outcome": str}, "id"),
 }
@@ -76,8 +76,9 @@ class DayBook:
             for name, (columns, pk) in _TABLES.items():
                 db[name].create(columns, pk=pk, if_not_exists=True)
             db["checkins"].create_index(["day"], if_not_exists=True)
-            if "repeated" not in db["checkins"].columns_dict:  # a day book from before it
-                db["checkins"].add_column("repeated", int)
+            for column, kind in (("repeated", int), ("renumbered_from", str)):
+                if column not in db["checkins"].columns_dict:  # a day book from before it
+                    db["checkins"].add_column(column, kind)
             for column in ("repeat_of", "sequence", "source", "issued_at"):  # from before these
                 if column not in db["tickets"].columns_dict:
                     db["tickets"].add_column(column, str)

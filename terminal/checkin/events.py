@@ -158,6 +158,14 @@ class TicketRenumbered(CheckinEvent):
 
 
 @dataclass(frozen=True)
+class CheckinFlagged(CheckinEvent):
+    """The HIS flagged a delivered check-in (`code`, e.g. `over_capacity`): the console shows it
+    on its row from now on."""
+
+    code: str
+
+
+@dataclass(frozen=True)
 class DeviceStatusChanged(Event):
     status: DeviceStatus
 

@@ -46,7 +46,8 @@ def _summary(row: dict) -> CheckinSummary:
         payer=Payer(row["payer"]) if row["payer"] else None,
         eligibility=EligibilityStatus(row["eligibility"]) if row["eligibility"] else None,
         ticket=row["ticket"], reasons=tuple(json.loads(row["reasons"])), failure=row["failure"],
-        overridden=bool(row["overridden"]), repeated=bool(row.get("repeated")))
+        overridden=bool(row["overridden"]), repeated=bool(row.get("repeated")),
+        renumbered_from=row.get("renumbered_from") or "")
 
 
 class Journal:
@@ -54,16 +55,21 @@ class Journal:
         self._daybook = daybook
 
     def save(self, record: CheckinRecord) -> None:
-        """Write the check-in's current state (called at every state change)."""
+        """Write the check-in's current state (called at every state change); the number its
+        slip showed before the HIS replaced it (`relabel`) stays."""
         marks = ", ".join("?" * len(_SUMMARY_COLUMNS))
+        updates = ", ".join(f"{c} = excluded.{c}" for c in _SUMMARY_COLUMNS[1:])
         with self._daybook.write() as db:
-            db.execute(f"INSERT OR REPLACE INTO checkins ({', '.join(_SUMMARY_COLUMNS)}) "
-                       f"VALUES ({marks})", list(_row(record)))
+            db.execute(f"INSERT INTO checkins ({', '.join(_SUMMARY_COLUMNS)}) VALUES ({marks}) "
+                       f"ON CONFLICT(checkin_id) DO UPDATE SET {updates}", list(_row(record)))
 
-    def relabel(self, checkin_id: str, ticket: str) -> None:
-        """The check-in's number changed after its run (the HIS kept it under its own)."""
+    def relabel(self, checkin_id: str, ticket: str, before: str = "") -> None:
+        """The check-in's number changed after its run (the HIS kept it under its own); `before`
+        the number its slip showed (the first one is kept when the HIS changes it again)."""
         with self._daybook.write() as db:
-            db.execute("UPDATE checkins SET ticket = ? WHERE checkin_id = ?", [ticket, checkin_id])
+            db.execute("UPDATE checkins SET ticket = ?, renumbered_from = CASE WHEN "
+                       "COALESCE(renumbered_from, '') = '' THEN ? ELSE renumbered_from END "
+                       "WHERE checkin_id = ?", [ticket, before, checkin_id])
 
     def day(self, day: date) -> list[CheckinSummary]:
         """The day's check-ins, oldest first."""

@@ -349,6 +349,9 @@ class CheckinSummary:
     overridden: bool = False
     #: The number shown is the one the patient already held today (staff may issue a second).
     repeated: bool = False
+    #: The number on the patient's printed slip when the HIS replaced it on delivery (`ticket`
+    #: is the HIS's); "" when it kept it.
+    renumbered_from: str = ""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from drivers.idcard.access_key import AccessKey
 from terminal.checkin import events as ev
-from terminal.checkin.closing import Closing
+from terminal.checkin.closing import OVER_CAPACITY, Closing
 from terminal.checkin.coverage import coverage_of
 from terminal.checkin.decision import decide
 from terminal.checkin.device_board import DeviceBoard
@@ -167,16 +167,24 @@ class StaffActions:
         return record
 
     def reprint(self, checkin_id: str, staff: str) -> CheckinRecord:
-        """Print the slip of a check-in held here again (a repeat tap, a printer fault)."""
+        """Print the slip of a check-in again: one held here (a repeat tap, a printer fault), or
+        one of today's the HIS renumbered (its slip shows the old number), from the day book's
+        record (masked: the slip carries no identity)."""
         record = self._closing.held(checkin_id)
+        held = record is not None
+        if record is None:
+            row = self._journal.get(checkin_id)
+            if row is not None and row.renumbered_from:
+                record = self._closing.day_record(checkin_id)
         if record is None or record.ticket is None:
             raise NotAllowedError("This check-in's slip cannot be printed again here: look its "
                                   "number up in today's list.", detail=checkin_id,
                                   code="reprint_not_held")
         record = self._closing.print_slip(record)
-        self._audit(checkin_id, "reprint", staff, "slip printed again",
+        self._audit(checkin_id, "reprint", staff, "slip printed again as " + record.ticket.label,
                     record.print_fault or "printed")
-        self._closing.save(record)
+        if held:
+            self._closing.save(record)
         self._listener(ev.CheckinUpdated(record))
         return record
 
@@ -246,13 +254,16 @@ class StaffActions:
                         "the card was still not verified at the end of the day", "flagged")
 
     def his_number(self, checkin_id: str, answer: QueueNumberAnswer) -> None:
-        """The HIS keeps a delivered check-in under another number (the sender tells): recorded
-        (closing.py) and shown in the console."""
+        """The HIS keeps a delivered check-in under another number, or flags it over the room's
+        capacity (the sender tells): recorded (closing.py) and shown in the console."""
         changed = self._closing.his_number(checkin_id, answer)
         if changed is None:
             return
         before, after, held = changed
-        self._listener(ev.TicketRenumbered(checkin_id, 0.0, before, after))
+        if before != after:
+            self._listener(ev.TicketRenumbered(checkin_id, 0.0, before, after))
+        if answer.over_capacity:
+            self._listener(ev.CheckinFlagged(checkin_id, 0.0, OVER_CAPACITY))
         if held is not None:
             self._listener(ev.CheckinUpdated(held))
 

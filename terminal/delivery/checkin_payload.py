@@ -406,6 +406,9 @@ class QueueNumberAnswer:
     number: int
     ticket: str             # the label the HIS shows on its call screens ("A012", "UT-003")
     ahead: int | None = None
+    #: On POST /checkins: the HIS flags a number given offline past the room's capacity that
+    #: day or session (several kiosks offline each counted only their own).
+    over_capacity: bool = False
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -421,7 +424,11 @@ class QueueNumberAnswer:
                                   or not 0 <= ahead <= 100_000):
             raise PayloadSchemaError("The record has a field out of range.",
                                      detail="'ahead' must be a whole number 0-100000 or null")
-        return cls(number, _field(data, "ticket", str, TICKET_LABEL), ahead)
+        over = data.get("over_capacity", False)
+        if not isinstance(over, bool):
+            raise PayloadSchemaError("The record has a field of the wrong type.",
+                                     detail="'over_capacity' must be true or false")
+        return cls(number, _field(data, "ticket", str, TICKET_LABEL), ahead, over)
 
 
 #: Sessions a room can be full for (409 "full" on /queue-numbers): the day's capacity, or the

@@ -39,8 +39,8 @@ _CHUNK = 8192
 
 log = logging.getLogger(__name__)
 
-#: Told when the HIS keeps a delivered check-in under another number than the kiosk gave it
-#: (check-in id, the HIS's number and label).
+#: Told when the HIS keeps a delivered check-in under another number than the kiosk gave it, or
+#: flags it over the room's capacity (check-in id, the HIS's number, label and flag).
 OnNumber = Callable[[str, QueueNumberAnswer], None]
 
 
@@ -54,7 +54,8 @@ class HisClient:
                  session: requests.Session | None = None, *, number_timeout_s: float = 2.0,
                  on_number: OnNumber | None = None) -> None:
         """`number_timeout_s` bounds a queue-number request (the patient waits for it);
-        `on_number` is told when the HIS keeps a delivered check-in under another number."""
+        `on_number` is told when the HIS keeps a delivered check-in under another number or
+        flags it over the room's capacity."""
         self.base_url = base_url.rstrip("/")
         # Connecting is quick or not at all; the read may wait for a slow HIS; the whole
         # request (headers dripped a byte at a time included) ends at timeout_s.
@@ -113,8 +114,9 @@ class HisClient:
                                  detail=f"{type(exc).__name__} on {url}") from None
 
     def _kept_under(self, payload: dict, body: bytes, url: str) -> None:
-        """Tell `on_number` when the HIS keeps the check-in under another number than sent; an
-        answer without a number (an older HIS) or a malformed one changes nothing."""
+        """Tell `on_number` when the HIS keeps the check-in under another number than sent, or
+        flags it `over_capacity`; an answer without a number (an older HIS) or a malformed one
+        changes nothing."""
         try:
             data = json.loads(body.decode("utf-8")) if body else {}
             if not isinstance(data, dict) or "number" not in data:
@@ -123,7 +125,7 @@ class HisClient:
         except (UnicodeDecodeError, ValueError, RecursionError, PayloadSchemaError) as exc:
             log.warning("HIS answer on %s has no usable number (%s)", url, type(exc).__name__)
             return
-        if answer.ticket != payload.get("ticket"):
+        if answer.ticket != payload.get("ticket") or answer.over_capacity:
             assert self.on_number is not None
             self.on_number(str(payload.get("checkin_id", "")), answer)
 

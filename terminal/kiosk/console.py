@@ -13,6 +13,7 @@ from enum import Enum
 
 from offline_cache.outbox import Outbox, OutboxEntry
 from offline_cache.schema import DEAD, PENDING
+from terminal.checkin.closing import OVER_CAPACITY
 from terminal.checkin.staff_actions import StaffActions
 from terminal.checkin.records import (
     CheckinState,
@@ -88,6 +89,20 @@ def review_topics(row: CheckinSummary) -> tuple[ReviewTopic, ...]:
     return tuple(topics_of(c for c in row.reasons if c not in _MILD) or topics_of(row.reasons))
 
 
+class HisNotice(Enum):
+    """What the clinic's HIS said about a check-in after it was delivered, for the desk to act
+    on: the console's "Clinic system" column and filter (any state)."""
+
+    OVER_CAPACITY = "over_capacity"  # numbered offline past the room's capacity (closing.py)
+    RENUMBERED = "renumbered"        # the number on the slip was replaced: reprint it
+
+
+def his_notices(row: CheckinSummary) -> tuple[HisNotice, ...]:
+    """The HIS's notices on a check-in, renumbered first."""
+    return ((HisNotice.RENUMBERED,) * bool(row.renumbered_from)
+            + (HisNotice.OVER_CAPACITY,) * (OVER_CAPACITY in row.reasons))
+
+
 def identified(row: CheckinSummary) -> bool:
     """Whether a check-in got as far as an identity (a card read): only those are listed; the
     rest (no QR in time, a typed key the chip refused, cancelled waits) are counted."""
@@ -132,7 +147,8 @@ def can_issue_second(row: CheckinSummary) -> bool:
 
 def can_reprint(row: CheckinSummary) -> bool:
     """A slip can be printed again for a check-in with a number (StaffActions.reprint: while the
-    terminal still holds it, e.g. a repeat or a printer fault)."""
+    terminal still holds it, e.g. a repeat or a printer fault, or from the day book when the HIS
+    renumbered it)."""
     return row.state is CheckinState.DONE and row.ticket != ""
 
 

@@ -12,15 +12,16 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from terminal.checkin.records import CheckinState, CheckinSummary, Verdict
-from terminal.kiosk.console import (ReviewTopic, can_issue_second, can_override, can_reprint,
-                                    can_retry_eligibility, review_topics)
+from terminal.kiosk.console import (HisNotice, ReviewTopic, can_issue_second, can_override,
+                                    can_reprint, can_retry_eligibility, his_notices,
+                                    review_topics)
 from terminal.kiosk.review_photos import ReviewPhotos
 from ui.console.override_dialog import OverrideDialog
 from ui.console.second_number_dialog import SecondNumberDialog
 from ui.console.page import ConsolePage
 from ui.console.table import fill_table, make_table
-from ui.console.texts import (REVIEW_TOPIC_TEXTS, STATE_TEXTS, card_check_text, console_text,
-                              insurance_text)
+from ui.console.texts import (HIS_NOTICE_TEXTS, REVIEW_TOPIC_TEXTS, STATE_TEXTS,
+                              card_check_text, console_text, his_notice_text, insurance_text)
 
 # Review rows: a pale amber behind the ink (contrast 17:1), bold, so they stand out at a glance.
 REVIEW_BACKGROUND = "#ffe9a8"
@@ -98,6 +99,9 @@ class CheckinsPage(ConsolePage):
         for topic in ReviewTopic:
             self.filter.addItem(self.tr("Review: %1").replace(
                 "%1", console_text(REVIEW_TOPIC_TEXTS, topic)), topic)
+        for notice in HisNotice:
+            self.filter.addItem(self.tr("Clinic system: %1").replace(
+                "%1", console_text(HIS_NOTICE_TEXTS, notice)), notice)
         self.filter.setCurrentIndex(max(0, self.filter.findData(chosen)))
         self.filter.blockSignals(False)
         self._show()
@@ -108,14 +112,16 @@ class CheckinsPage(ConsolePage):
         self.unidentified = unidentified
         self._show()
 
-    def show_only(self, choice: str | ReviewTopic) -> None:
-        """Filter the list: ALL, REVIEWS or one ReviewTopic."""
+    def show_only(self, choice: str | ReviewTopic | HisNotice) -> None:
+        """Filter the list: ALL, REVIEWS, one ReviewTopic or one HisNotice (any state)."""
         self.filter.setCurrentIndex(self.filter.findData(choice))
 
     def _wanted(self, row: CheckinSummary) -> bool:
         choice = self.filter.currentData()
         if choice in (None, ALL):
             return True
+        if isinstance(choice, HisNotice):
+            return choice in his_notices(row)
         if row.state is not CheckinState.REVIEW:
             return False
         return choice == REVIEWS or choice in review_topics(row)
@@ -125,13 +131,14 @@ class CheckinsPage(ConsolePage):
         self.rows = tuple(row for row in self.all_rows if self._wanted(row))
         headers = [self.tr("Time"), self.tr("Ticket"), self.tr("Patient"), self.tr("ID number"),
                    self.tr("State"), self.tr("Why review"), self.tr("Insurance"),
-                   self.tr("Card check")]
+                   self.tr("Card check"), self.tr("Clinic system")]
         fill_table(self.table, headers, [
             [row.started_at.strftime("%H:%M"), row.ticket, row.masked_name, row.masked_id,
              console_text(STATE_TEXTS, row.state) + (self.tr(" (overridden)") if row.overridden else ""),
              ", ".join(console_text(REVIEW_TOPIC_TEXTS, t) for t in review_topics(row))
              if row.state is CheckinState.REVIEW or row.overridden else "",
-             insurance_text(row.eligibility, row.reasons), card_check_text(row.reasons)]
+             insurance_text(row.eligibility, row.reasons), card_check_text(row.reasons),
+             his_notice_text(row)]
             for row in self.rows])
         self._highlight()
         self._summarise()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 
 from terminal.checkin.records import CheckinState, Device, DeviceStatus, EligibilityStatus, Health
-from terminal.kiosk.console import QueueKind, ReviewTopic
+from terminal.kiosk.console import HisNotice, QueueKind, ReviewTopic, his_notices
 
 STATE_TEXTS = {
     CheckinState.WAITING: QT_TRANSLATE_NOOP("Console", "Waiting"),
@@ -125,6 +125,26 @@ REVIEW_TOPIC_TEXTS = {
     ReviewTopic.DEPARTMENT: QT_TRANSLATE_NOOP("Console", "Department and age"),
     ReviewTopic.ROOM_FULL: QT_TRANSLATE_NOOP("Console", "Room full (clinic system)"),
 }
+
+HIS_NOTICE_TEXTS = {
+    HisNotice.OVER_CAPACITY: QT_TRANSLATE_NOOP("Console", "Over the room's capacity"),
+    HisNotice.RENUMBERED: QT_TRANSLATE_NOOP("Console", "Number changed by the clinic system"),
+}
+_RENUMBERED_TEXT = QT_TRANSLATE_NOOP("Console", "Number changed by the clinic system: %1 → %2")
+
+
+def his_notice_text(row) -> str:
+    """The "Clinic system" column: what the HIS said about the check-in after delivery ("" when
+    nothing), the slip's number and the HIS's when it replaced it."""
+    words = []
+    for notice in his_notices(row):
+        if notice is HisNotice.RENUMBERED:
+            words.append(QCoreApplication.translate("Console", _RENUMBERED_TEXT)
+                         .replace("%1", row.renumbered_from).replace("%2", row.ticket))
+        else:
+            words.append(console_text(HIS_NOTICE_TEXTS, notice))
+    return "; ".join(words)
+
 
 # A device's state in words, from its health and what it last did (the core's summary is for the
 # log and the support bundle; the console words the codes).
