@@ -185,6 +185,10 @@
         <translation>Look up the selected patient&apos;s insurance again</translation>
     </message>
     <message>
+        <source>Clinic system: %1</source>
+        <translation>Clinic system: %1</translation>
+    </message>
+    <message>
         <source>Time</source>
         <translation>Time</translation>
     </message>
@@ -211,6 +215,10 @@
     <message>
         <source>Card check</source>
         <translation>Card check</translation>
+    </message>
+    <message>
+        <source>Clinic system</source>
+        <translation>Clinic system</translation>
     </message>
     <message>
         <source> (overridden)</source>
@@ -462,6 +470,18 @@
     <message>
         <source>Department and age</source>
         <translation>Department and age</translation>
+    </message>
+    <message>
+        <source>Over the room&apos;s capacity</source>
+        <translation>Over the room&apos;s capacity</translation>
+    </message>
+    <message>
+        <source>Number changed by the clinic system</source>
+        <translation>Number changed by the clinic system</translation>
+    </message>
+    <message>
+        <source>Number changed by the clinic system: %1 → %2</source>
+        <translation>Number changed by the clinic system: %1 → %2</translation>
     </message>
     <message>
         <source>Last card read without trouble.</source>

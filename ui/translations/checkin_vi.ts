@@ -185,6 +185,10 @@
         <translation>Tra cứu lại thẻ BHYT của người bệnh đã chọn</translation>
     </message>
     <message>
+        <source>Clinic system: %1</source>
+        <translation>Hệ thống bệnh viện: %1</translation>
+    </message>
+    <message>
         <source>Time</source>
         <translation>Giờ</translation>
     </message>
@@ -211,6 +215,10 @@
     <message>
         <source>Card check</source>
         <translation>Kiểm tra thẻ</translation>
+    </message>
+    <message>
+        <source>Clinic system</source>
+        <translation>Hệ thống bệnh viện</translation>
     </message>
     <message>
         <source> (overridden)</source>
@@ -462,6 +470,18 @@
     <message>
         <source>Department and age</source>
         <translation>Khoa khám và độ tuổi</translation>
+    </message>
+    <message>
+        <source>Over the room&apos;s capacity</source>
+        <translation>Vượt quá số lượng của phòng</translation>
+    </message>
+    <message>
+        <source>Number changed by the clinic system</source>
+        <translation>Số đã được hệ thống bệnh viện đổi</translation>
+    </message>
+    <message>
+        <source>Number changed by the clinic system: %1 → %2</source>
+        <translation>Số đã được hệ thống bệnh viện đổi: %1 → %2</translation>
     </message>
     <message>
         <source>Last card read without trouble.</source>
