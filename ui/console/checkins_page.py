@@ -1,7 +1,8 @@
-"""Today's check-ins that read a card, newest first, with why each review waits (a column and a
-filter) and review rows highlighted; a summary line counts them and the attempts that never read
-a card; approve/reject one under review (the photos side by side), retry a failed lookup, issue a
-second number (with a reason) to a patient shown the number they held, print a slip again."""
+"""Today's check-ins that read a card, newest first, with why each review waits and what the
+clinic's HIS said after delivery (columns and filters), review rows highlighted; a summary line
+counts them and the attempts that never read a card; approve/reject one under review (the photos
+side by side), retry a failed lookup, issue a second number (with a reason) to a patient shown
+the number they held, print a slip again (a corrected one when the HIS changed the number)."""
 
 from __future__ import annotations
 
@@ -130,15 +131,15 @@ class CheckinsPage(ConsolePage):
         selected = self.selected()
         self.rows = tuple(row for row in self.all_rows if self._wanted(row))
         headers = [self.tr("Time"), self.tr("Ticket"), self.tr("Patient"), self.tr("ID number"),
-                   self.tr("State"), self.tr("Why review"), self.tr("Insurance"),
-                   self.tr("Card check"), self.tr("Clinic system")]
+                   self.tr("State"), self.tr("Why review"), self.tr("Clinic system"),
+                   self.tr("Insurance"), self.tr("Card check")]
         fill_table(self.table, headers, [
             [row.started_at.strftime("%H:%M"), row.ticket, row.masked_name, row.masked_id,
              console_text(STATE_TEXTS, row.state) + (self.tr(" (overridden)") if row.overridden else ""),
              ", ".join(console_text(REVIEW_TOPIC_TEXTS, t) for t in review_topics(row))
              if row.state is CheckinState.REVIEW or row.overridden else "",
-             insurance_text(row.eligibility, row.reasons), card_check_text(row.reasons),
-             his_notice_text(row)]
+             his_notice_text(row), insurance_text(row.eligibility, row.reasons),
+             card_check_text(row.reasons)]
             for row in self.rows])
         self._highlight()
         self._summarise()
