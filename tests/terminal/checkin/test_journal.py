@@ -70,3 +70,14 @@ def test_audit_trail_and_purge_of_old_days(tmp_path):
     book.purge(START.date(), keep_days=31)
     assert journal.get("old") is None and journal.audit_trail("old") == []
     assert journal.get("new") is not None and len(journal.audit_trail("new")) == 1
+
+
+def test_the_number_on_the_slip_stays_when_the_his_replaces_it(tmp_path):
+    journal = Journal(DayBook(tmp_path / "book.sqlite3"))
+    record = _record("c1", START, state=CheckinState.DONE, ticket=Ticket("A", START.date(), 1))
+    journal.save(record)
+    journal.relabel("c1", "A002", "A001")
+    journal.relabel("c1", "A003", "A002")  # changed again: the slip still shows the first
+    journal.save(record)  # a later save (a reprint, an answer) keeps it
+    row = journal.get("c1")
+    assert (row.renumbered_from, row.masked_name) == ("A001", "N. V. A.")

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from terminal.delivery.checkin_payload import (ELIGIBILITY_STATUSES, CheckinPayload,
                                                EligibilityLookupPayload, EligibilityPayload,
                                                EligibilityUpdatePayload, PatientPayload,
-                                               RoomFullAnswer, room_counts_from)
+                                               QueueNumberAnswer, RoomFullAnswer,
+                                               room_counts_from)
 from terminal.delivery.errors import PayloadSchemaError
 from tests.support.sample_checkins import PENDING_ELIGIBILITY, sample_checkin
 
@@ -213,3 +214,11 @@ def test_a_malformed_room_count_is_a_schema_error(answer):
         room_counts_from(answer)
     with pytest.raises(PayloadSchemaError):
         RoomFullAnswer.from_dict({"error": "full", "department": "NOI", "session": "evening"})
+
+
+def test_the_his_flag_over_capacity_is_read_and_checked():
+    answer = {"number": 2, "ticket": "A002", "ahead": None}
+    assert not QueueNumberAnswer.from_dict(answer).over_capacity  # an older HIS says nothing
+    assert QueueNumberAnswer.from_dict({**answer, "over_capacity": True}).over_capacity
+    with pytest.raises(PayloadSchemaError):
+        QueueNumberAnswer.from_dict({**answer, "over_capacity": "yes"})
