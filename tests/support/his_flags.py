@@ -36,7 +36,8 @@ def full_room_his(tmp_path: Path) -> tuple[HisSimulator, Path]:
     his = HisSimulator(capacities=his_capacities(departments_from_dict(tomllib.loads(ROOMS))))
     client = HisClient(his.start())
     try:
-        assert client.queue_number(QueueNumberRequest(uuid.uuid4().hex, "NOI", "A")).ticket == "A001"
+        taken = client.queue_number(QueueNumberRequest(uuid.uuid4().hex, "NOI", "A"))
+        assert taken.ticket == "A001"
     finally:
         client.close()
     return his, rooms
