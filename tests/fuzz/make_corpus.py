@@ -144,6 +144,9 @@ def main() -> None:
                        "copay-none.json": b'{"MaKetQua":"204","GhiChu":"Kh\u00f4ng c\u00f3 d\u1eef li\u1ec7u.","DataCCT":null}'})
     _write("his", {"queue-number.json": b'{"number": 12, "ticket": "A012", "ahead": 3}',
                    "priority-number.json": b'{"number": 3, "ticket": "UT-003", "ahead": null}',
+                   "checkin-over-capacity.json": b'{"status": "stored", "number": 2, '
+                                                 b'"ticket": "A002", "ahead": null, '
+                                                 b'"over_capacity": true}',
                    "room-full.json": b'{"error": "full", "department": "NHI", "session": "morning"}',
                    "rooms.json": b'{"rooms": {"NOI": {"issued": 40, "issued_session": 12}, '
                                  b'"NHI": {"issued": 0, "issued_session": 0}}}'})
