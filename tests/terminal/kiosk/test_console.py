@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from terminal.checkin.records import CheckinState, CheckinSummary
-from terminal.kiosk.console import ReviewTopic, identified, listed_checkins, review_topics
+from terminal.kiosk.console import (HisNotice, ReviewTopic, his_notices, identified,
+                                    listed_checkins, review_topics)
 
 T0 = datetime(2026, 5, 4, 8, 0)
 
@@ -39,3 +40,13 @@ def test_review_topics_name_what_to_look_at():
         ReviewTopic.FACE,)
     assert review_topics(_row(1, reasons=("chip_unproven",))) == (ReviewTopic.CHIP,)
     assert review_topics(_row(1, reasons=("override", "something_new"))) == ()
+
+
+def test_what_the_his_said_after_delivery_is_a_notice_in_any_state():
+    at = datetime(2026, 5, 4, 9, 0)
+    kept = CheckinSummary("c1", at, CheckinState.DONE, ticket="A001")
+    moved = CheckinSummary("c2", at, CheckinState.DONE, ticket="A015", renumbered_from="A012",
+                           reasons=("over_capacity",))
+    assert his_notices(kept) == ()
+    assert his_notices(moved) == (HisNotice.RENUMBERED, HisNotice.OVER_CAPACITY)
+    assert review_topics(moved) == ()  # not a review: the check-in has its number
