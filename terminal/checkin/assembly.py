@@ -39,7 +39,7 @@ from terminal.delivery.checkin_payload import QueueNumberAnswer
 from terminal.delivery.service import DeliveryService
 from terminal.devices import (CARD_FRONT, LIVE_CLIP, SimulatedChip, open_camera, open_transport,
                               replay_source)
-from terminal.eligibility.records import EligibilityResult
+from terminal.eligibility.replacement import CardAnswer
 from terminal.face.verifier import FaceVerifier
 from terminal.services import EligibilityService, His, open_eligibility_service, open_his
 from terminal.simulators.card_hand import SimulatedCardHand
@@ -146,9 +146,9 @@ def build_terminal(config: Config, listener: Listener = ignore, *, sim: SimOptio
         daybook.purge(clock().date(), config.checkin.keep_days)
         staffs: list[StaffActions] = []  # the staff's actions exist once the workflow does
 
-        def answered(checkin_id: str, result: EligibilityResult) -> None:
+        def answered(checkin_id: str, answer: CardAnswer) -> None:
             for staff in staffs:
-                staff.eligibility_answered(checkin_id, eligibility_outcome(result))
+                staff.eligibility_answered(checkin_id, eligibility_outcome(answer))
 
         def unverified(checkin_id: str) -> None:
             for staff in staffs:

@@ -1,7 +1,7 @@
 """The eligibility seam over terminal/eligibility: the chip's identity in, the check-in's
 EligibilityOutcome out (a query the gateway cannot take is an input error, never a crash; a
-replaced card looked up again by its new code); and what a lookup that was late or broke comes
-to (pending: the queue looks the card up later)."""
+replaced card looked up again by its new code, terminal/eligibility/replacement.py); and what a
+lookup that was late or broke comes to (pending: the queue looks the card up later)."""
 
 from __future__ import annotations
 
@@ -20,49 +20,26 @@ from terminal.checkin.records import (
     PatientIdentity,
     Step,
 )
-from terminal.eligibility.codes import CardState, card_state_of, meaning_of
 from terminal.eligibility.errors import QueryError
-from terminal.eligibility.records import (AskGateway, EligibilityQuery, EligibilityResult,
-                                          GatewayExchange)
+from terminal.eligibility.records import AskGateway, EligibilityQuery
+from terminal.eligibility.replacement import CardAnswer, evidence_of, look_up
 
 log = logging.getLogger(__name__)
 
 
-def evidence_of(result: EligibilityResult) -> tuple[GatewayExchange, ...]:
-    """The gateway calls behind a result, raw as the client kept them; a client that kept none
-    still leaves the outcome and its time (a failure's detail, or the code answered)."""
-    if result.evidence:
-        return result.evidence
-    failure = (result.error_detail or result.status.value) if result.status.awaits_verdict else ""
-    return (GatewayExchange("lookup", result.looked_up_at, None,
-                            "" if failure else f"maKetQua={result.code}", failure),)
-
-
-def eligibility_outcome(result: EligibilityResult, replaced_card: str = "",
-                        evidence: tuple[GatewayExchange, ...] = ()) -> EligibilityOutcome:
-    """The check-in's view of a result; `replaced_card` (the old code) when the card was
-    replaced and its new code is the one used (a result that still names the new card as its
-    replacement is shown under that code); `evidence` when more calls than the result's own
-    stand behind it."""
+def eligibility_outcome(answer: CardAnswer) -> EligibilityOutcome:
+    """The check-in's view of the gateway's answer (terminal/eligibility/replacement.py): for a
+    replaced card, the new code is the card number and the old one `replaced_card`."""
+    result = answer.result
     facts = result.facts
     return EligibilityOutcome(
         status=result.status, message=result.message_en,
         result_code=result.code, message_vi=result.message_vi, next_step=result.next_step_en,
         next_step_vi=result.next_step_vi, route_ok=result.route_ok,
-        card_number=(new_code_of(result) if replaced_card and new_code_of(result)
-                     else facts.card_number or ""),
-        valid_to=facts.valid_to,
+        card_number=answer.card_number, valid_to=facts.valid_to,
         facility_code=facts.registered_facility or "", checked_at=result.looked_up_at.astimezone(),
-        five_years_from=facts.five_years_from, copay=result.copay, replaced_card=replaced_card,
-        evidence=evidence or evidence_of(result))
-
-
-def new_code_of(result: EligibilityResult) -> str:
-    """The new card's code to look up again when the card was replaced (003/004), else ""."""
-    new = result.facts.new_card
-    if not meaning_of(result.code).note.new_card or new is None or not new.card_number:
-        return ""
-    return "" if new.card_number == result.facts.card_number else new.card_number
+        five_years_from=facts.five_years_from, copay=result.copay,
+        replaced_card=answer.replaced_card, evidence=answer.evidence or evidence_of(result))
 
 
 class GatewayEligibility:
@@ -78,28 +55,7 @@ class GatewayEligibility:
                                      id_number=identity.id_number)
         except QueryError as exc:
             return EligibilityOutcome(EligibilityStatus.INPUT_ERROR, exc.message)
-        result = self._ask(query, force_fresh)
-        new_code = new_code_of(result)
-        if not new_code:
-            return eligibility_outcome(result)
-        # The card was replaced: the new code is the one used, and looked up itself (its own
-        # validity and registered facility decide the visit).
-        try:
-            again = self._ask(EligibilityQuery(full_name=identity.full_name,
-                                               birth_date=identity.birth_date,
-                                               card_number=new_code), force_fresh)
-        except QueryError:
-            return eligibility_outcome(result)
-        both = evidence_of(result) + evidence_of(again)
-        if again.status.awaits_verdict or card_state_of(again.status, again.code) in (
-                CardState.NOT_FOUND, CardState.DETAILS_WRONG, CardState.DOUBTFUL):
-            # no word on the new card itself (not on file yet, or no answer): the first answer,
-            # which says a usable card was issued, stands, and the new code is the one used
-            return eligibility_outcome(result, result.facts.card_number or "", both)
-        return eligibility_outcome(again, result.facts.card_number or "", both)
-
-    def _ask(self, query: EligibilityQuery, force_fresh: bool) -> EligibilityResult:
-        return self._lookup(query, force_fresh=True) if force_fresh else self._lookup(query)
+        return eligibility_outcome(look_up(self._lookup, query, force_fresh))
 
 
 def lookup_ended(future: Future[EligibilityOutcome] | None, board: DeviceBoard,

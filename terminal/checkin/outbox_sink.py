@@ -30,7 +30,7 @@ from terminal.delivery import checkin_payload as wire
 from terminal.delivery.eligibility_retry import EligibilityRetry
 from terminal.delivery.his_client import HisClient
 from terminal.delivery.service import DeliveryService
-from terminal.eligibility import EligibilityResult
+from terminal.eligibility.replacement import CardAnswer
 
 
 def patient_of(identity: PatientIdentity, card_number: str) -> wire.PatientPayload:
@@ -76,14 +76,14 @@ class DeferredCoverage:
         self.clock = clock or (lambda: datetime.now().astimezone())
 
     def __call__(self, query: wire.EligibilityLookupPayload,
-                 result: EligibilityResult) -> wire.CoveragePayload:
+                 answer: CardAnswer) -> wire.CoveragePayload:
         slips = (None if query.referral_slip is None or query.appointment_slip is None
                  else SlipAnswers(query.referral_slip, query.appointment_slip))
         birth: date | int = (int(query.birth_date) if len(query.birth_date) == 4
                              else date.fromisoformat(query.birth_date))
         day = (date.fromisoformat(query.checked_in_on) if query.checked_in_on
                else self.clock().date())
-        outcome = eligibility_outcome(result)
+        outcome = eligibility_outcome(answer)  # a replaced card: the new code it goes by
         return coverage_wire(coverage_of(self.rules, outcome, birth, day, slips), slips, outcome)
 
 

@@ -18,8 +18,9 @@ from terminal.delivery.checkin_payload import (FLAG_UNVERIFIED_AT_DAY_END,
                                                EligibilityPayload, EligibilityUpdatePayload,
                                                EvidencePayload)
 from terminal.delivery.errors import DeliveryRejected, DeliveryUnreachable, PayloadSchemaError
-from terminal.eligibility import EligibilityQuery, EligibilityResult, QueryError
-from terminal.eligibility.records import AskGateway, EligibilityStatus, GatewayExchange
+from terminal.eligibility import EligibilityQuery, QueryError
+from terminal.eligibility.records import AskGateway, EligibilityStatus
+from terminal.eligibility.replacement import CardAnswer, look_up
 
 log = logging.getLogger(__name__)
 
@@ -45,13 +46,13 @@ DeferredLookup = Callable[[EligibilityLookupPayload], DeferredAnswer | Eligibili
 OnUnverified = Callable[[str], None]
 
 
-#: Told a deferred lookup's verdict on the card: check-in id, the service's answer (the app
-#: updates the check-in it still shows).
-OnAnswer = Callable[[str, EligibilityResult], None]
+#: Told a deferred lookup's verdict on the card: check-in id, the gateway's answer (a replaced
+#: card followed to its new code, as at check-in; the app updates the check-in it still shows).
+OnAnswer = Callable[[str, CardAnswer], None]
 
 #: The desk's decision on a deferred verdict (terminal/checkin/outbox_sink.DeferredCoverage, over
 #: coverage.py): the lookup as queued at check-in (its day, the slip answers), the answer.
-Cover = Callable[[EligibilityLookupPayload, EligibilityResult], CoveragePayload | None]
+Cover = Callable[[EligibilityLookupPayload, CardAnswer], CoveragePayload | None]
 
 
 class GatewayLookup:
@@ -70,22 +71,20 @@ class GatewayLookup:
         except QueryError as exc:
             raise DeliveryRejected("A deferred insurance check has invalid details. Call IT.",
                                    detail=f"field {exc.field}: {exc.detail}") from None
-        result = self.lookup(asked)
+        # A replaced card is looked up again by its new code, by the check-in's own rule.
+        answer = look_up(self.lookup, asked)
+        result = answer.result
         if self.on_answer is not None and not result.status.awaits_verdict:
             try:
-                self.on_answer(query.checkin_id, result)
+                self.on_answer(query.checkin_id, answer)
             except Exception:  # the app's view is a convenience; the HIS update must still go
                 log.exception("deferred eligibility answer not taken by the app")
-        exchanges = result.evidence or (GatewayExchange(
-            "lookup", result.looked_up_at, None, "",
-            (result.error_detail or result.status.value) if result.status.awaits_verdict
-            else ""),)
         coverage = None
         if self.cover is not None and not result.status.awaits_verdict:
-            coverage = self.cover(query, result)
+            coverage = self.cover(query, answer)
         return DeferredAnswer(EligibilityPayload.of(result.status, result.code, result.message_vi,
                                                     result.looked_up_at),
-                              tuple(EvidencePayload.of(e) for e in exchanges), coverage)
+                              tuple(EvidencePayload.of(e) for e in answer.evidence), coverage)
 
 
 class EligibilityRetry:

@@ -5,6 +5,7 @@ HIS simulators on loopback, real outbox and day book)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from drivers.idcard.sim.profile import load_profile
@@ -14,14 +15,17 @@ from terminal.checkin.coverage import DeskAction, Route, SlipAnswers
 from terminal.checkin.records import CheckinState, EligibilityStatus, Payer
 from terminal.config import config_from_dict
 from terminal.eligibility.codes import CardState
+from terminal.simulators.gateway.faults import Faults
 from tests.support.polling import wait_for
 
 
-def _deferred(tmp_path: Path, profile: str, slips: SlipAnswers | None = None, **clinic):
+def _deferred(tmp_path: Path, profile: str, slips: SlipAnswers | None = None,
+              back: Faults | None = None, **clinic):
     """A check-in of `profile` with the gateway down, then the gateway back: the record at
     check-in, the console's record once the answer came (held, and its day-book row) and the
     check-in as the HIS holds it after the update. `slips`: answers the patient gave before the
-    decision (kept with the check-in, reused on the answer)."""
+    decision (kept with the check-in, reused on the answer); `back`: the gateway's faults once
+    it is back (none by default)."""
     config = config_from_dict({"paths": {"data_dir": str(tmp_path / "data")}, "clinic": clinic,
                                "checkin": {"eligibility_wait_s": 3.0}})
     updated: list = []
@@ -46,7 +50,7 @@ def _deferred(tmp_path: Path, profile: str, slips: SlipAnswers | None = None, **
                     for c in terminal.his.simulator.received()}.get(record.checkin_id, {})
         wait_for(lambda: at_his().get("eligibility", {}).get("status") == "pending",
                  timeout_s=10)
-        gateway.faults.clear()  # back: the queue's retry gets an answer
+        gateway.faults.set(back or Faults())  # back: the queue's retry gets an answer
         wait_for(lambda: at_his()["eligibility"]["status"] != "pending", timeout_s=20)
         wait_for(lambda: updated, timeout_s=5)
         his = at_his()
@@ -105,3 +109,47 @@ def test_slip_answers_given_at_check_in_are_reused_on_the_later_answer(tmp_path)
     assert (his["coverage"]["route"], his["coverage"]["fund_pct"]) == ("referral", 95)
     assert (his["coverage"]["referral_slip"], his["coverage"]["appointment_slip"]) == (True,
                                                                                       False)
+
+
+def _lookups(his: dict) -> list[dict]:
+    """The gateway's answered lookups among the evidence the HIS holds (the failures at check-in
+    left out)."""
+    return [e for e in his["evidence"] if e["call"] == "lookup" and not e["failure"]]
+
+
+def test_a_replaced_card_answered_later_is_looked_up_again_by_its_new_code(tmp_path):
+    # Chi's card was replaced; the new code is not on file yet in the simulator: the first
+    # answer stands, under the new code (as at check-in, test_desk_decision.py)
+    _, console, _, row, his = _deferred(tmp_path, "chi")
+    assert console.eligibility.replaced_card == "GD4797923456789"
+    assert console.eligibility.card_number == "GD4797923456790"
+    assert console.coverage.card_state is CardState.REPLACED
+    assert console.decision.payer is Payer.INSURED and row.payer is Payer.INSURED
+    assert len([e for e in console.eligibility.evidence if e.call == "lookup"]) == 2
+    # the HIS update: the new card number and both lookups' evidence
+    assert his["coverage"]["card_state"] == "replaced"
+    assert his["coverage"]["new_card_number"] == "GD4797923456790"
+    assert len(_lookups(his)) == 2
+
+
+OLD_CARD = "DN4797901234500"  # a card of An's said replaced by the one on file
+AN_CARD = "DN4797901234567"
+
+
+def test_a_replaced_card_answered_later_goes_by_the_new_cards_own_answer(tmp_path):
+    # once back, the gateway says An's (old) card was replaced by the card on file; the new
+    # code's own lookup (000, registered here) decides the visit
+    replaced = json.dumps({"maKetQua": "003", "ghiChu": "", "maThe": OLD_CARD,
+                           "maDKBD": "79001", "gtTheTu": "01/01/2020", "gtTheDen": "31/12/2024",
+                           "maTheMoi": AN_CARD, "gtTheTuMoi": "01/01/2025",
+                           "gtTheDenMoi": "31/12/2030", "maDKBDMoi": "79001"})
+    _, console, _, row, his = _deferred(
+        tmp_path, "an", back=Faults(reply_override=replaced, scope="lookup", remaining=1))
+    assert console.eligibility.result_code == "000"
+    assert (console.eligibility.replaced_card, console.eligibility.card_number) == (OLD_CARD,
+                                                                                  AN_CARD)
+    assert console.coverage.card_state is CardState.VALID
+    assert console.decision.payer is Payer.INSURED and row.payer is Payer.INSURED
+    assert his["eligibility"]["code"] == "000"
+    assert his["coverage"]["new_card_number"] == AN_CARD
+    assert [json.loads(e["body"])["maKetQua"] for e in _lookups(his)] == ["003", "000"]
