@@ -125,7 +125,7 @@ _DISTRUST = ("Không dùng kết quả này: đối chiếu thẻ BHYT với CCC
 
 #: This terminal's own codes, never the gateway's (theirs are three digits): the gateway's reply
 #: contradicts the question asked or today's date (terminal/eligibility/reply_check.py).
-_LOCAL_TABLE: tuple[tuple[str, Status, str, str, tuple[str, str]], ...] = (
+_LOCAL_TABLE: tuple[tuple[str, EligibilityStatus, str, str, tuple[str, str]], ...] = (
     ("T51", _S.UNKNOWN, "Cổng BHXH trả lời về một thẻ khác (mã thẻ không phải mã đã tra).",
      "The gateway answered about another card (not the card number asked).", _DISTRUST),
     ("T60", _S.UNKNOWN, "Cổng BHXH trả lời về người khác (họ tên không phải họ tên đã tra).",

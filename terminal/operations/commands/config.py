@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from terminal.config import SECTIONS, ConfigError, describe_config, load_config
+from terminal.config import ConfigError, describe_config, load_config
 
 
 def render_sample() -> str:
