@@ -45,8 +45,8 @@ class KioskApp(QObject):
         self.window = window
         self.controller = controller
         self.switch = switch
-        # the priority the patient declared on the kiosk goes with the check-in it starts
-        # [terminal] access_key = "keypad": no check-in scans a QR code, the keypad starts each
+        # The priority and department the patient chose go with the check-in each start makes;
+        # with [terminal] access_key = "keypad" no check-in scans a QR code: the keypad starts each.
         scans_qr = controller.first is Awaiting.QR_CODE
         self.current = CurrentRun(
             (lambda: self.workflow.start(None, AccessKeySource.QR,

@@ -150,11 +150,6 @@ class CheckinWorkflow:
         with self._lock:
             self._runs.pop(checkin_id, None)
 
-    @property
-    def closed(self) -> bool:
-        """The terminal is closing: no check-in starts any more."""
-        return self._closed
-
     def close(self) -> None:
         with self._lock:
             self._closed = True
