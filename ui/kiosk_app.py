@@ -314,6 +314,8 @@ class KioskApp(QObject):
         self.current.type_key(key)
 
     def _console_error(self, error: TerminalError) -> None:
+        if self._stopped:  # an action or refresh that ended after the kiosk closed: nobody looks
+            return
         log.warning("console action failed: %s (%s)", error.message, error.detail)
         self.window.console.show_message(staff_error_text(error.code))
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from drivers.idcard.errors import (
     AccessDataError,
     AccessDeniedError,
@@ -14,6 +17,7 @@ from drivers.idcard.errors import (
     ReaderError,
     WrongPasswordError,
 )
+from offline_cache.errors import OutboxError
 from terminal.checkin.records import CheckinState, Failure, Step
 from terminal.errors import TerminalError
 from terminal.privacy import mask_text
@@ -21,6 +25,16 @@ from terminal.privacy import mask_text
 
 class CheckinError(TerminalError):
     """Base of the workflow's own errors."""
+
+
+@contextmanager
+def queue_errors_as_checkin_errors() -> Iterator[None]:
+    """The offline queue's errors (offline_cache's own root) as the core's, keeping the queue's
+    error class as the code the UI words (a full queue, a damaged file...)."""
+    try:
+        yield
+    except OutboxError as exc:
+        raise CheckinError(exc.message, detail=exc.detail, code=type(exc).__name__) from exc
 
 
 class StepTimeout(CheckinError):

@@ -6,8 +6,7 @@ outbox's sealed evidence table and sent with it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, datetime
 
@@ -15,7 +14,7 @@ from offline_cache.errors import OutboxError, OutboxFullError
 from terminal.checkin.coverage import Coverage, CoverageRules, SlipAnswers, coverage_of
 from terminal.checkin.departments import DepartmentList
 from terminal.checkin.eligibility_lookup import eligibility_outcome
-from terminal.checkin.errors import CheckinError
+from terminal.checkin.errors import queue_errors_as_checkin_errors
 from terminal.checkin.records import (
     CheckinRecord,
     CheckinState,
@@ -128,7 +127,7 @@ class OutboxSink:
             return
         checkin = checkin_of(record, self.facility_code, self.kiosk_id, self.site,
                              self._department(record.department))
-        with _as_checkin_error():
+        with queue_errors_as_checkin_errors():
             assert record.identity is not None and record.eligibility is not None
             self.delivery.outbox.keep_evidence(record.checkin_id, "checkin", {
                 "evidence": [asdict(e) for e in checkin.evidence]})
@@ -158,7 +157,7 @@ class OutboxSink:
                                                eligibility_of(record.eligibility),
                                                evidence_payloads(record.eligibility),
                                                coverage=coverage_payload(record))
-        with _as_checkin_error():
+        with queue_errors_as_checkin_errors():
             self.delivery.outbox.keep_evidence(record.checkin_id, "retried_at_console", {
                 "evidence": [asdict(e) for e in update.evidence]})
             self.delivery.outbox.enqueue(wire.KIND_ELIGIBILITY_UPDATE, update.to_dict(),
@@ -203,12 +202,3 @@ class OutboxSink:
                              counts=(("waiting", stats.waiting), ("in_flight", stats.in_flight),
                                      ("delivered", stats.delivered), ("dead", stats.dead)))
         return [his, queue]
-
-
-@contextmanager
-def _as_checkin_error() -> Iterator[None]:
-    try:
-        yield
-    except OutboxError as exc:
-        raise CheckinError(exc.message, detail=exc.detail) from exc
-

@@ -14,6 +14,7 @@ from enum import Enum
 from offline_cache.outbox import Outbox, OutboxEntry
 from offline_cache.schema import DEAD, PENDING
 from terminal.checkin.closing import OVER_CAPACITY
+from terminal.checkin.errors import queue_errors_as_checkin_errors
 from terminal.checkin.staff_actions import StaffActions
 from terminal.checkin.records import (
     CheckinState,
@@ -178,7 +179,9 @@ def console_snapshot(actions: StaffActions, outbox: Outbox,
                      ) -> ConsoleSnapshot:
     """Everything the console shows, read now (SQLite: call it off the GUI thread)."""
     checkins = actions.today()
-    pending = outbox.entries(PENDING, QUEUE_LIST_LIMIT) + outbox.entries(DEAD, QUEUE_LIST_LIMIT)
+    with queue_errors_as_checkin_errors():  # the console words a queue that cannot be read
+        pending = (outbox.entries(PENDING, QUEUE_LIST_LIMIT)
+                   + outbox.entries(DEAD, QUEUE_LIST_LIMIT))
     listed, unidentified = listed_checkins(checkins)
     return ConsoleSnapshot(listed, queue_items(pending, checkins),
                            tuple(actions.device_statuses()),

@@ -141,7 +141,7 @@ def main() -> None:
                             "DataCCT": [{"tBNCCTLuyKe": "15,200,000", "ngayRa": "20261120"},
                                         {"tBNCCTLuyKe": 9800000, "ngayRa": "20260605"}]},
                            ensure_ascii=False).encode(),
-                       "copay-none.json": b'{"MaKetQua":"204","GhiChu":"Kh\u00f4ng c\u00f3 d\u1eef li\u1ec7u.","DataCCT":null}'})
+                       "copay-none.json": rb'{"MaKetQua":"204","GhiChu":"Kh\u00f4ng c\u00f3 d\u1eef li\u1ec7u.","DataCCT":null}'})
     _write("his", {"queue-number.json": b'{"number": 12, "ticket": "A012", "ahead": 3}',
                    "priority-number.json": b'{"number": 3, "ticket": "UT-003", "ahead": null}',
                    "checkin-over-capacity.json": b'{"status": "stored", "number": 2, '

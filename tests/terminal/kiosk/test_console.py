@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
+
+from terminal.checkin.assembly import SimOptions, build_terminal
+from terminal.checkin.errors import CheckinError
 from terminal.checkin.records import CheckinState, CheckinSummary
-from terminal.kiosk.console import (HisNotice, ReviewTopic, his_notices, identified,
-                                    listed_checkins, review_topics)
+from terminal.config import config_from_dict
+from terminal.kiosk.console import (HisNotice, ReviewTopic, console_snapshot, his_notices,
+                                    identified, listed_checkins, review_topics)
 
 T0 = datetime(2026, 5, 4, 8, 0)
 
@@ -50,3 +55,15 @@ def test_what_the_his_said_after_delivery_is_a_notice_in_any_state():
     assert his_notices(kept) == ()
     assert his_notices(moved) == (HisNotice.RENUMBERED, HisNotice.OVER_CAPACITY)
     assert review_topics(moved) == ()  # not a review: the check-in has its number
+
+
+def test_a_queue_that_cannot_be_read_is_the_cores_error_with_the_queues_code(tmp_path):
+    """The console's refresh runs off the GUI thread, which words only the core's errors: a
+    queue closed under it (the app quitting) or damaged comes back as one, coded by its class."""
+    config = config_from_dict({"paths": {"data_dir": str(tmp_path / "data")}})
+    with build_terminal(config, sim=SimOptions(profile="an")) as terminal:
+        assert console_snapshot(terminal.staff, terminal.outbox).queue == ()
+        terminal.outbox.close()
+        with pytest.raises(CheckinError) as info:
+            console_snapshot(terminal.staff, terminal.outbox)
+    assert info.value.code.startswith("Outbox") and info.value.message
